@@ -1,0 +1,42 @@
+import { describeValue } from '../../stats/validate';
+
+/** Where in a user's input a problem is: a file, optionally a line (1-based) and a field path. */
+export interface InputLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly field?: string;
+}
+
+/**
+ * A mistake in a user's input (a file, a record, an option). The CLI prints `message` as one line
+ * on stderr, without a stack trace, and exits 2. The message reads like a zod issue pinned to a
+ * line: ``results.jsonl:12: `pass`: expected boolean or 0/1, got "yes"``.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly field: string | undefined;
+  /** Further problems of the same input, already formatted, when several were found. */
+  readonly details: readonly string[];
+
+  constructor(problem: string, location: InputLocation = {}, details: readonly string[] = []) {
+    super(formatInputProblem(problem, location));
+    this.file = location.file;
+    this.line = location.line;
+    this.field = location.field;
+    this.details = details;
+  }
+}
+
+/** `file:line: \`field\`: problem`, leaving out what is not known. */
+export function formatInputProblem(problem: string, { file, line, field }: InputLocation = {}): string {
+  const where = file === undefined ? '' : line === undefined ? `${file}: ` : `${file}:${line}: `;
+  const what = field === undefined || field === '' ? '' : `\`${field}\`: `;
+  return `${where}${what}${problem}`;
+}
+
+/** "expected X, got Y" with Y rendered as a user would have written it. */
+export function expectedGot(expected: string, got: unknown): string {
+  return `expected ${expected}, got ${describeValue(got)}`;
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'stats/index': 'stats/index.ts',
+    'reports/index': 'reports/index.ts',
+    cli: 'src/cli/main.ts',
+  },
+  format: ['esm'],
+  target: 'node20',
+  dts: true,
+  clean: true,
+  sourcemap: false,
+  splitting: true,
+});
