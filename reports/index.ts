@@ -2,3 +2,62 @@
 
 // The input contract
 export * from './verdict-document';
+
+// Renderers
+
+export { type RenderHtmlReportOptions, renderHtmlReport } from './html/render-html-report';
+export { renderJsonReport } from './json/render-json-report';
+export { comparisonFails, renderJUnitReport, sliceFails } from './junit/render-junit-report';
+export { type RenderMarkdownReportOptions, renderMarkdownReport } from './markdown/render-markdown-report';
+
+// Chart builders: pure functions returning Vega-Lite specs (no DOM, no Node)
+
+export { VERDICT_COLORS } from './charts/chart-colors';
+export { costChart } from './charts/cost-chart';
+export { differenceForestChart } from './charts/difference-forest-chart';
+export { flipChart } from './charts/flip-chart';
+export { latencyChart } from './charts/latency-chart';
+export { passAtKChart } from './charts/pass-at-k-chart';
+export { passRateChart } from './charts/pass-rate-chart';
+export { powerCurveChart } from './charts/power-curve-chart';
+export { type ReportChart, reportCharts } from './charts/report-charts';
+
+// Wording and number formatting
+
+export {
+  formatBounds,
+  formatConfidence,
+  formatCount,
+  formatDifference,
+  formatInterval,
+  formatPercent,
+  formatPoints,
+  formatPValue,
+  formatSignificant,
+  formatStatistic,
+  PVALUE_EPSILON,
+  pValuePhrase,
+} from './format-number';
+export {
+  type ComparisonLike,
+  decisionRule,
+  decisiveComparison,
+  detectableSentence,
+  excludedSummary,
+  exclusionBreakdown,
+  keyNumbersLine,
+  marginSampleSentence,
+  methodsSummary,
+  reasonSentence,
+  simulatedNotice,
+  verdictHeadline,
+  verdictLabel,
+  verdictStatusWord,
+} from './messages';
+export { correctionName, intervalName, testLabel, testName } from './method-names';
+
+// Escaping
+
+export { escapeHtml } from './escape/escape-html';
+export { escapeMarkdown } from './escape/escape-markdown';
+export { escapeXml } from './escape/escape-xml';

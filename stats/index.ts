@@ -1,5 +1,9 @@
 // verdict/stats: pure statistics. No I/O, no Node built-ins; runs in a browser or notebook.
 
+// Multiple comparisons
+export { type AdjustPValuesMethod, adjustPValues } from './adjust-p-values';
+// Standard errors (Miller 2024)
+export { clusteredStandardError } from './clustered-standard-error';
 // Distributions
 export { beta } from './distributions/beta';
 export { binomial } from './distributions/binomial';
@@ -8,6 +12,76 @@ export { normal } from './distributions/normal';
 export { studentT } from './distributions/student-t';
 // Numerical tools
 export { type FindRootOptions, findRoot } from './find-root';
+// Power and sample size
+export { type McNemarDetectableDifferenceOptions, mcnemarDetectableDifference } from './mcnemar-detectable-difference';
+export { type McNemarPowerMethod, type McNemarPowerOptions, mcnemarPower } from './mcnemar-power';
+export {
+  MCNEMAR_EXACT_MAX_N,
+  type McNemarSampleSize,
+  type McNemarSampleSizeOptions,
+  mcnemarSampleSize,
+} from './mcnemar-sample-size';
+// pass@k
+export { meanPassAtK, type PassAtKProblem } from './mean-pass-at-k';
+export { meanStandardError } from './mean-standard-error';
+export { pairedStandardError } from './paired-standard-error';
+// Continuous paired scores
+export { type PairedTTestOptions, type PairedTTestResult, pairedTTest } from './paired-t-test';
+export { passAtK } from './pass-at-k';
+export { passHatK } from './pass-hat-k';
 export { type RandomSource, seededRandom } from './seeded-random';
+export { type SignTestResult, signTest } from './sign-test';
+export { logBeta } from './special/log-beta';
+export { logGamma } from './special/log-gamma';
+export {
+  type TwoProportionPowerMethod,
+  type TwoProportionPowerOptions,
+  twoProportionPower,
+} from './two-proportion-power';
+export {
+  type TwoProportionSampleSize,
+  type TwoProportionSampleSizeOptions,
+  twoProportionSampleSize,
+} from './two-proportion-sample-size';
 // Types
 export type { IntervalResult, PairedTable, TwoProportionCounts } from './types';
+export {
+  type WilcoxonSignedRankOptions,
+  type WilcoxonSignedRankResult,
+  wilcoxonSignedRank,
+} from './wilcoxon-signed-rank';
+
+// Binary outcomes: one proportion, paired, two independent proportions
+
+export { type FisherExactOptions, type FisherExactResult, fisherExact } from './fisher-exact';
+export {
+  type McNemarTestMethod,
+  type McNemarTestOptions,
+  type McNemarTestResult,
+  mcnemarTest,
+} from './mcnemar-test';
+export {
+  type PairedDifferenceMethod,
+  type PairedDifferenceOptions,
+  pairedDifference,
+} from './paired-difference';
+export {
+  type PairedOddsRatioMethod,
+  type PairedOddsRatioOptions,
+  pairedOddsRatio,
+} from './paired-odds-ratio';
+export {
+  type ProportionIntervalMethod,
+  type ProportionIntervalOptions,
+  proportionInterval,
+} from './proportion-interval';
+export {
+  type TwoProportionDifferenceMethod,
+  type TwoProportionDifferenceOptions,
+  twoProportionDifference,
+} from './two-proportion-difference';
+export {
+  type TwoProportionTestOptions,
+  type TwoProportionTestResult,
+  twoProportionTest,
+} from './two-proportion-test';

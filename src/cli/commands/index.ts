@@ -1,6 +1,15 @@
 import type { Command } from 'commander';
+import { compareCommand } from './compare';
+import { demoCommand } from './demo';
+import { powerCommand } from './power';
+import { runCommand } from './run';
+import { summaryCommand } from './summary';
 
 /** Every command of the CLI, one file each, registered in the order `--help` lists them. */
 export function registerCommands(program: Command): void {
-  void program;
+  runCommand(program);
+  compareCommand(program);
+  summaryCommand(program);
+  powerCommand(program);
+  demoCommand(program);
 }

@@ -1,0 +1,15 @@
+// Every benchmark, in the order of issue 6 and of BENCHMARKS.md.
+import type { Scenario } from '../harness/types';
+import { analysisEndToEnd } from './analysis-end-to-end';
+import { reportHtml } from './report-html';
+import { runnerMemory } from './runner-memory';
+import { runnerOverhead } from './runner-overhead';
+import { statsKernels } from './stats-kernels';
+
+export const SCENARIOS: readonly Scenario[] = [
+  runnerOverhead,
+  runnerMemory,
+  analysisEndToEnd,
+  statsKernels,
+  reportHtml,
+];

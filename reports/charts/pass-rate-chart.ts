@@ -1,0 +1,81 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { VerdictDocument } from '../verdict-document';
+import { CHART_WIDTH, roleColorScale, type VariantRole, VEGA_LITE_SCHEMA } from './chart-colors';
+
+/** Each variant's role: the baseline, a compared candidate, or another variant in the inputs. */
+function roleOf(doc: VerdictDocument, variant: string): VariantRole {
+  if (variant === doc.baseline.variant) return 'baseline';
+  return doc.comparisons.some((c) => c.candidate.variant === variant) ? 'candidate' : 'other';
+}
+
+/**
+ * Pass rate of every variant with its Wilson interval, drawn from the precomputed bounds (`x`/`x2`), never
+ * vega-lite's `extent: 'ci'` (a bootstrap of the mean). With `--metric score` it shows each variant's mean score,
+ * which the document carries without an interval.
+ * @example vegaEmbed('#chart', passRateChart(doc))
+ */
+export function passRateChart(doc: VerdictDocument): TopLevelSpec {
+  const tooltip = [
+    { field: 'variant', type: 'nominal', title: 'variant' },
+    { field: 'role', type: 'nominal', title: 'role' },
+  ] as const;
+  const y = { field: 'variant', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } } as const;
+  const color = { field: 'role', type: 'nominal', scale: roleColorScale(), title: 'role' } as const;
+  if (doc.policy.metric === 'score') {
+    const values = doc.variants
+      .filter((v) => v.meanScore !== null)
+      .map((v) => ({ variant: v.variant, role: roleOf(doc, v.variant), meanScore: v.meanScore, n: v.n }));
+    return {
+      $schema: VEGA_LITE_SCHEMA,
+      title: 'Mean score by variant',
+      width: CHART_WIDTH,
+      data: { values },
+      mark: { type: 'point', filled: true, size: 90 },
+      encoding: {
+        y,
+        x: { field: 'meanScore', type: 'quantitative', title: 'mean score', scale: { zero: false, padding: 16 } },
+        color,
+        tooltip: [...tooltip, { field: 'meanScore', type: 'quantitative', format: '.4~f', title: 'mean score' }],
+      },
+    };
+  }
+  const values = doc.variants.map((v) => ({
+    variant: v.variant,
+    role: roleOf(doc, v.variant),
+    rate: v.rate,
+    lower: v.interval.lower,
+    upper: v.interval.upper,
+    passes: v.passes,
+    n: v.n,
+  }));
+  const level = Math.round((doc.variants[0]?.interval.confidence ?? doc.policy.confidence) * 100);
+  const x = { type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: 'Pass rate by variant', subtitle: `with ${level}% Wilson intervals` },
+    width: CHART_WIDTH,
+    data: { values },
+    encoding: { y },
+    layer: [
+      {
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: { x: { ...x, field: 'lower', title: 'pass rate' }, x2: { field: 'upper' }, color },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 90 },
+        encoding: {
+          x: { ...x, field: 'rate' },
+          color,
+          tooltip: [
+            ...tooltip,
+            { field: 'rate', type: 'quantitative', format: '.1%', title: 'pass rate' },
+            { field: 'lower', type: 'quantitative', format: '.1%', title: 'lower' },
+            { field: 'upper', type: 'quantitative', format: '.1%', title: 'upper' },
+            { field: 'passes', type: 'quantitative', title: 'passes' },
+            { field: 'n', type: 'quantitative', title: 'outcomes' },
+          ],
+        },
+      },
+    ],
+  };
+}

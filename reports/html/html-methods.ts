@@ -1,0 +1,55 @@
+import { formatConfidence, formatCount, formatStatistic } from '../format-number';
+import { decisionRule, detectableSentence, marginSampleSentence, methodsSummary } from '../messages';
+import { correctionName } from '../method-names';
+import type { VerdictDocument } from '../verdict-document';
+import { html, type SafeHtml } from './html-template';
+
+/** The methods section: which test and interval, the decision rule in words, the policy, power and the odds ratio. */
+export function htmlMethods(doc: VerdictDocument): SafeHtml {
+  const { policy, paired } = doc;
+  const odds = paired.oddsRatio;
+  const margin = marginSampleSentence(doc.power, policy.metric);
+  const entries: Array<[string, string]> = [
+    ['metric', policy.metric],
+    ['alpha', String(policy.alpha)],
+    ['confidence', formatConfidence(policy.confidence)],
+    ['margin', String(policy.margin)],
+    ['test', policy.test],
+    ['interval', policy.interval],
+    ['correction', `${policy.correction} (${correctionName(policy.correction)})`],
+    ['require', policy.require],
+    ['target power', formatConfidence(policy.targetPower)],
+    ['bootstrap resamples', formatCount(policy.bootstrapResamples)],
+    ['seed', String(policy.seed)],
+    ['slices by', policy.by.length > 0 ? policy.by.join(', ') : 'none'],
+    ['cluster', policy.cluster ?? 'none'],
+  ];
+  return html`<p>${methodsSummary(doc)}</p>
+<p>${decisionRule(policy)}</p>
+<p>${detectableSentence(doc.power, policy.metric)}${margin ? ` ${margin}` : ''} Power method: ${doc.power.method}.</p>
+${
+  odds
+    ? html`<p>Conditional odds ratio (candidate passes where baseline fails, over the reverse): ${formatStatistic(odds.estimate)}, ${formatConfidence(odds.confidence)} interval ${formatStatistic(odds.lower)} to ${formatStatistic(odds.upper)} (${odds.method}).</p>`
+    : ''
+}
+<h3>Policy</h3>
+<dl class="policy">${entries.map(([key, value]) => html`<div><dt>${key}</dt><dd><code>${value}</code></dd></div>`)}</dl>`;
+}
+
+/** Where the numbers came from: each input with its SHA-256, the command, the tool and Node versions, the time. */
+export function htmlProvenance(doc: VerdictDocument): SafeHtml {
+  const { provenance } = doc;
+  const inputs =
+    provenance.inputs.length === 0
+      ? html`<p class="muted">No input files recorded.</p>`
+      : html`<div class="scroll"><table>
+<thead><tr><th>input</th><th>sha256</th><th>bytes</th><th>rows</th></tr></thead>
+<tbody>${provenance.inputs.map((i) => html`<tr><td><code>${i.path}</code></td><td><code class="hash">${i.sha256}</code></td><td class="num">${formatCount(i.bytes)}</td><td class="num">${formatCount(i.rows)}</td></tr>`)}</tbody></table></div>`;
+  return html`${inputs}
+<dl class="policy">
+<div><dt>command</dt><dd><code>${provenance.command ?? 'not recorded'}</code></dd></div>
+<div><dt>tool</dt><dd>${provenance.tool.name} ${provenance.tool.version}</dd></div>
+<div><dt>node</dt><dd>${provenance.node ?? 'not recorded'}</dd></div>
+<div><dt>created</dt><dd>${provenance.createdAt || 'not recorded'}</dd></div>
+</dl>`;
+}

@@ -1,0 +1,92 @@
+import { reportCharts } from '../charts/report-charts';
+import { decisiveComparison, verdictHeadline, verdictLabel } from '../messages';
+import { VerdictDocument } from '../verdict-document';
+import { contentSecurityPolicy } from './content-security-policy';
+import { CHART_SPECS_ELEMENT_ID, EMBED_CHARTS_SCRIPT } from './embed-charts-script';
+import { htmlFlipTables } from './html-flip-tables';
+import { htmlMethods, htmlProvenance } from './html-methods';
+import { HTML_STYLES } from './html-styles';
+import { htmlSummary } from './html-summary';
+import { htmlComparisonsTable, htmlSlicesTable, htmlVariantsTable } from './html-tables';
+import { html, trustedHtml } from './html-template';
+import { jsonForScript } from './json-for-script';
+import { renderChartSvg } from './render-chart-svg';
+import { readVegaBundles } from './vega-bundles';
+
+/** Options of {@link renderHtmlReport}. */
+export interface RenderHtmlReportOptions {
+  /** The page title. @default 'verdict: <verdict>: <candidate> vs <baseline>' (of the decisive comparison) */
+  readonly title?: string;
+  /** Longest model output shown per flipped item, in characters; the rest is cut with a note. @default 2000 */
+  readonly maxOutputChars?: number;
+}
+
+/** Default {@link RenderHtmlReportOptions.maxOutputChars}. */
+export const DEFAULT_MAX_OUTPUT_CHARS = 2000;
+
+/**
+ * The self-contained HTML report of a Verdict document: one file that makes no network request when opened
+ * (vega, vega-lite and vega-embed inlined, a Content-Security-Policy that forbids loading anything), readable
+ * without JavaScript (each chart is also rendered on the server to SVG, which vega-embed replaces with the
+ * interactive chart when scripts run). Every string from the data is HTML-escaped; the specs travel as JSON in a
+ * non-executable script element. Its size does not grow with the number of items: the document is aggregated,
+ * flips are capped and outputs cut at `maxOutputChars`.
+ * @throws {ZodError} if `doc` is not a valid Verdict document
+ * @example await writeFile('report.html', await renderHtmlReport(doc))
+ */
+export async function renderHtmlReport(doc: VerdictDocument, options: RenderHtmlReportOptions = {}): Promise<string> {
+  const valid = VerdictDocument.parse(doc);
+  const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = options;
+  const decisive = decisiveComparison(valid);
+  const title =
+    options.title ??
+    `verdict: ${verdictLabel(valid.verdict)}: ${decisive.candidate.variant} vs ${decisive.baseline.variant}`;
+  const charts = reportCharts(valid);
+  const [bundles, svgs] = await Promise.all([
+    readVegaBundles(),
+    Promise.all(charts.map((c) => renderChartSvg(c.spec))),
+  ]);
+  const specs = Object.fromEntries(charts.map((c) => [c.id, c.spec]));
+  const scripts = [bundles.vega, bundles.vegaLite, bundles.vegaEmbed, EMBED_CHARTS_SCRIPT];
+  const metric = valid.policy.metric;
+  const page = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(scripts)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="${verdictHeadline(decisive, valid.policy)}">
+<title>${title}</title>
+<style>${trustedHtml(HTML_STYLES)}</style>
+</head>
+<body>
+${htmlSummary(valid)}
+<main>
+${valid.comparisons.length > 1 ? html`<h2 id="comparisons">Comparisons</h2>${htmlComparisonsTable(valid.comparisons, metric)}` : ''}
+<h2 id="charts">Charts</h2>
+<div class="charts">
+${charts.map(
+  (c, i) => html`<figure id="chart-${c.id}" data-chart="${c.id}">
+<div class="chart-static">${trustedHtml(svgs[i]!)}</div><div class="chart-live"></div>
+<figcaption>${c.caption}</figcaption>
+</figure>`,
+)}
+</div>
+<h2 id="flips">Flipped items</h2>
+${htmlFlipTables(valid.comparisons, maxOutputChars)}
+<h2 id="slices">Slices</h2>
+${htmlSlicesTable(valid.comparisons, metric)}
+<h2 id="variants">Variants</h2>
+${htmlVariantsTable(valid.variants, valid.excluded)}
+<h2 id="methods">Methods</h2>
+${htmlMethods(valid)}
+<h2 id="provenance">Provenance</h2>
+${htmlProvenance(valid)}
+</main>
+<script type="application/json" id="${CHART_SPECS_ELEMENT_ID}">${trustedHtml(jsonForScript(specs))}</script>
+${scripts.map((source) => html`<script>${trustedHtml(source)}</script>\n`)}
+</body>
+</html>
+`;
+  return page.value;
+}

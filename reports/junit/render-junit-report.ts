@@ -1,0 +1,125 @@
+import { escapeXml } from '../escape/escape-xml';
+import { formatPValue } from '../format-number';
+import {
+  detectableSentence,
+  excludedSummary,
+  keyNumbersLine,
+  reasonSentence,
+  simulatedNotice,
+  verdictHeadline,
+  verdictLabel,
+} from '../messages';
+import { type Comparison, type Policy, type Slice, VerdictDocument, type VerdictKind } from '../verdict-document';
+
+/** Whether an overall comparison fails: a regression, or an inconclusive result when non-inferiority is required. */
+export const comparisonFails = (verdict: VerdictKind, require: Policy['require']): boolean =>
+  verdict === 'regressed' || (verdict === 'inconclusive' && require === 'non-inferiority');
+
+/** A slice fails on a regression only: slices are diagnostic, and a small slice is expected to be inconclusive. */
+export const sliceFails = (slice: Slice): boolean => slice.verdict === 'regressed';
+
+const attr = (value: string | number): string => escapeXml(String(value), { attribute: true });
+
+/** `YYYY-MM-DDTHH:MM:SS` (the Ant schema's timestamp: no zone, no fraction) from an ISO time, or the epoch. */
+function junitTimestamp(createdAt: string): string {
+  const time = Date.parse(createdAt);
+  return Number.isNaN(time) ? '1970-01-01T00:00:00' : new Date(time).toISOString().slice(0, 19);
+}
+
+interface TestCase {
+  readonly name: string;
+  readonly failure: { readonly type: string; readonly message: string; readonly body: string } | null;
+}
+
+function comparisonCases(c: Comparison, policy: Policy): TestCase[] {
+  const label = `${c.candidate.variant} vs ${c.baseline.variant}`;
+  const overall: TestCase = {
+    name: `${label}: overall`,
+    failure: comparisonFails(c.verdict, policy.require)
+      ? {
+          type: c.verdict,
+          message: `${verdictLabel(c.verdict)}: ${verdictHeadline(c, policy)} ${keyNumbersLine(c.paired, policy.metric)}`,
+          body: [
+            reasonSentence(c, policy),
+            keyNumbersLine(c.paired, policy.metric),
+            `Adjusted p (across candidates): ${formatPValue(c.adjustedPValue)}.`,
+            `Flips: ${c.flips.nPassToFail} pass -> fail, ${c.flips.nFailToPass} fail -> pass.`,
+            detectableSentence(c.power, policy.metric),
+          ].join('\n'),
+        }
+      : null,
+  };
+  const slices = c.slices.map(
+    (s): TestCase => ({
+      name: `${label}: ${s.field} = ${s.value}`,
+      failure: sliceFails(s)
+        ? {
+            type: s.verdict,
+            message: `${verdictLabel(s.verdict)} in ${s.field} = ${s.value}: ${keyNumbersLine(s.paired, policy.metric)} Adjusted p = ${formatPValue(s.adjustedPValue)}.`,
+            body: [
+              keyNumbersLine(s.paired, policy.metric),
+              `Adjusted p (${policy.correction}): ${formatPValue(s.adjustedPValue)}.`,
+            ].join('\n'),
+          }
+        : null,
+    }),
+  );
+  return [overall, ...slices];
+}
+
+/**
+ * The Verdict document as JUnit XML, so a CI system shows the gate next to the unit tests: one `<testsuite>` per
+ * candidate, one `<testcase>` for the overall comparison and one per slice. The overall case fails on a
+ * regression, and on an inconclusive result when non-inferiority is required (the exit codes' rule); a slice
+ * fails on a regression. Valid against the Apache Ant JUnit schema (the strictest of the common ones) and
+ * Jenkins' junit-10.xsd; every string is XML-escaped.
+ * @throws {ZodError} if `doc` is not a valid Verdict document
+ * @example await writeFile('verdict.junit.xml', renderJUnitReport(doc))
+ */
+export function renderJUnitReport(doc: VerdictDocument): string {
+  const valid = VerdictDocument.parse(doc);
+  const { policy } = valid;
+  const timestamp = junitTimestamp(valid.provenance.createdAt);
+  const suites = valid.comparisons.map((c, id) => {
+    const cases = comparisonCases(c, policy);
+    const failures = cases.filter((t) => t.failure !== null).length;
+    const properties: Array<[string, string]> = [
+      ['verdict', c.verdict],
+      ['reason', c.reason],
+      ['baseline', c.baseline.variant],
+      ['candidate', c.candidate.variant],
+      ['metric', policy.metric],
+      ['require', policy.require],
+      ['alpha', String(policy.alpha)],
+      ['margin', String(policy.margin)],
+      ['test', c.paired.test.method],
+      ['interval', c.paired.difference.method],
+      ['correction', policy.correction],
+    ];
+    const testcases = cases.map((t) =>
+      t.failure === null
+        ? `    <testcase classname="verdict.compare" name="${attr(t.name)}" time="0"/>`
+        : `    <testcase classname="verdict.compare" name="${attr(t.name)}" time="0">\n` +
+          `      <failure type="${attr(t.failure.type)}" message="${attr(t.failure.message)}">${escapeXml(t.failure.body)}</failure>\n` +
+          '    </testcase>',
+    );
+    const summary = [
+      ...(valid.simulated ? [simulatedNotice()] : []),
+      verdictHeadline(c, policy),
+      keyNumbersLine(c.paired, policy.metric),
+      excludedSummary(valid.excluded),
+    ];
+    return [
+      `  <testsuite name="${attr(`verdict: ${c.candidate.variant} vs ${c.baseline.variant}`)}" package="verdict" id="${id}" ` +
+        `tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${timestamp}" hostname="localhost">`,
+      '    <properties>',
+      ...properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
+      '    </properties>',
+      ...testcases,
+      `    <system-out>${escapeXml(summary.join('\n'))}</system-out>`,
+      '    <system-err></system-err>',
+      '  </testsuite>',
+    ].join('\n');
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${suites.join('\n')}\n</testsuites>\n`;
+}

@@ -1,0 +1,28 @@
+import type { Distribution } from '../../reports/verdict-document';
+import { quantileSorted } from './quantile-sorted';
+
+/**
+ * Five-number summary, mean, 90th percentile and total of the finite values (type-7 quantiles, as R's
+ * default), or null when there is none: latency and cost columns are often absent.
+ *
+ * @example distributionOf([1, 2, 3, 4])?.median // 2.5
+ */
+export function distributionOf(values: ArrayLike<number>): Distribution | null {
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]!);
+  if (finite.length === 0) return null;
+  const sorted = Float64Array.from(finite).sort();
+  let total = 0;
+  for (const value of sorted) total += value;
+  return {
+    n: sorted.length,
+    mean: total / sorted.length,
+    min: sorted[0]!,
+    q1: quantileSorted(sorted, 0.25),
+    median: quantileSorted(sorted, 0.5),
+    q3: quantileSorted(sorted, 0.75),
+    p90: quantileSorted(sorted, 0.9),
+    max: sorted[sorted.length - 1]!,
+    total,
+  };
+}

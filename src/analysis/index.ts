@@ -1,0 +1,55 @@
+// src/analysis: load results into arquero tables, pair by item, compare, decide -> the Verdict document.
+
+// Paired analyses
+export { analysePairs, perItemValues } from './analyse-pairs';
+// The decision
+export { type CompareOptions, compare } from './compare';
+export { type CompareVariantsOptions, compareVariants, type VariantComparison } from './compare-variants';
+export {
+  decideVerdict,
+  exitCodeFor,
+  VERDICT_REASONS,
+  type VerdictEvidence,
+  type VerdictReason,
+  worstVerdictIndex,
+} from './decide-verdict';
+export { distributionOf } from './distribution';
+export { DEFAULT_FLIP_LIMIT, type FindFlipsOptions, findFlips, MAX_OUTPUT_LENGTH } from './find-flips';
+// Verbs on result tables
+export { type LatestCells, latestCells } from './latest-cells';
+// Loading
+export { detectFormat, type LoadResultsOptions, loadResults, type ResultsFormat } from './load-results';
+export { observedPairedTable } from './observed-paired-table';
+export { type PairOptions, pairByItem, pairedOnly } from './pair-by-item';
+export { binaryComparison } from './paired-binary';
+export { type BootstrapOptions, bootstrapMeanInterval } from './paired-bootstrap';
+export { type MeansComparisonOptions, meansComparison } from './paired-means';
+export { type FullPairedTable, pairedTable } from './paired-table';
+export { type PassAtKCurveOptions, passAtKCurve } from './pass-at-k-curve';
+export {
+  CORRECTIONS,
+  DEFAULT_ALPHA,
+  DEFAULT_BOOTSTRAP_RESAMPLES,
+  DEFAULT_BOOTSTRAP_SEED,
+  DEFAULT_MARGIN,
+  DEFAULT_TARGET_POWER,
+  INTERVALS,
+  METRICS,
+  PASS_TESTS,
+  type PolicyOptions,
+  REQUIREMENTS,
+  resolvePolicy,
+  SCORE_TESTS,
+} from './policy';
+export { binaryPowerSummary, meansPowerSummary, POWER_CURVE_POINTS } from './power-summary';
+export {
+  buildResultsTable,
+  type LoadedResults,
+  type RecordSource,
+  type ResultsFromRecordsOptions,
+  type ResultsInput,
+  resultsFromRecords,
+} from './results-table';
+export { type SliceGroup, sliceBy } from './slice-by';
+export { type ResultsSummary, type SummariseResultsOptions, summariseResults } from './summarise-results';
+export { type SummariseVariantsOptions, summariseVariants } from './summarise-variants';

@@ -1,0 +1,21 @@
+import type { JsonNumber, OpenInterval } from '../../reports/verdict-document';
+import type { IntervalResult } from '../../stats/index';
+
+/** A number as JSON can hold it: Infinity, -Infinity and NaN become the strings the schema allows. */
+export function toJsonNumber(value: number): JsonNumber {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
+  return value;
+}
+
+/** An interval whose bounds may be non-finite (the conditional odds ratio), as plain JSON. */
+export function toOpenInterval({ estimate, lower, upper, confidence, method }: IntervalResult): OpenInterval {
+  return {
+    estimate: toJsonNumber(estimate),
+    lower: toJsonNumber(lower),
+    upper: toJsonNumber(upper),
+    confidence,
+    method,
+  };
+}

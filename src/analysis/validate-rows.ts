@@ -1,0 +1,68 @@
+import type { core } from 'zod';
+import { describeValue } from '../../stats/validate';
+import { fastParseRecord } from '../schema/fast-parse-record';
+import { ResultRecord } from '../schema/result-record';
+import type { InputProblems } from './input-problems';
+import type { RawRow } from './raw-row';
+
+/** Records that passed the schema, with the line each came from. */
+export interface ValidRows {
+  readonly records: ResultRecord[];
+  readonly lines: number[];
+}
+
+/**
+ * Validate each row against the record schema: plainly valid rows through `fastParseRecord`, any other
+ * with zod's `safeParse`. A failing row adds one problem per
+ * zod issue, pinned to its file, line and field with the value found there
+ * (``results.jsonl:12: `pass`: expected boolean or 0/1, got "yes"``); the valid rows are returned.
+ */
+export function validateRows(rows: readonly RawRow[], file: string, problems: InputProblems): ValidRows {
+  const records: ResultRecord[] = [];
+  const lines: number[] = [];
+  for (const { value, line, problem } of rows) {
+    if (problem !== undefined) {
+      problems.add(problem, { file, line });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.add(`expected a record (a JSON object), got ${describeValue(value)}`, { file, line });
+      continue;
+    }
+    const fast = fastParseRecord(value);
+    if (fast !== undefined) {
+      records.push(fast);
+      lines.push(line);
+      continue;
+    }
+    const parsed = ResultRecord.safeParse(value);
+    if (parsed.success) {
+      records.push(parsed.data);
+      lines.push(line);
+      continue;
+    }
+    for (const issue of parsed.error.issues) {
+      problems.add(describeIssue(issue, value), { file, line, field: issue.path.map(String).join('.') });
+    }
+  }
+  return { records, lines };
+}
+
+/** The issue's message, with the value found (or "missing") where the message leaves it out. */
+function describeIssue(issue: core.$ZodIssue, row: object): string {
+  if (issue.code === 'custom') return issue.message;
+  const found = valueAt(row, issue.path);
+  if (found.missing) return `missing: ${issue.message}`;
+  return `${issue.message}, got ${describeValue(found.value)}`;
+}
+
+function valueAt(row: object, path: readonly PropertyKey[]): { missing: boolean; value: unknown } {
+  let current: unknown = row;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) {
+      return { missing: true, value: undefined };
+    }
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return { missing: false, value: current };
+}

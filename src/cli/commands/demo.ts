@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { demoIntroduction, formatDemoSummary, runLine } from '../../demo/format-demo-summary';
+import { DEFAULT_DEMO_OUT_DIR, demoItemCount, runDemo } from '../../demo/run-demo';
+import { InputError } from '../../schema/input-error';
+
+interface DemoFlags {
+  readonly out: string;
+  readonly fresh?: boolean;
+  readonly items?: string;
+  readonly json?: boolean;
+}
+
+const EXAMPLES = `
+Two simulated versions of a model (model-v1, the baseline; model-v2, a cheaper candidate that is
+truly 4 points worse) answer 400 questions through the real runner, with retries, timeouts, latency
+and cost. Then the paired comparison, by category, and the HTML and Markdown reports.
+
+Examples:
+  $ verdict demo
+    runs (or resumes) the demo in ${DEFAULT_DEMO_OUT_DIR}/ and prints the verdict; open ${DEFAULT_DEMO_OUT_DIR}/report.html
+  $ verdict demo --out runs/demo-small --items 100 --fresh
+    a quicker look: 100 items (20 per category), starting over
+`;
+
+/** `verdict demo`: the built-in demo, end to end, on simulated models. */
+export function demoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('run the built-in demo: two simulated model versions, compared, with an HTML report')
+    .option('--out <dir>', 'run directory', DEFAULT_DEMO_OUT_DIR)
+    .option('--fresh', 'start over instead of resuming the run in --out')
+    .option('--items <n>', 'run on n of the 400 items (the same number from each category)')
+    .option('--json', 'print the Verdict document as JSON on stdout (the summary goes to stderr)')
+    .addHelpText('after', EXAMPLES)
+    .action(async (flags: DemoFlags) => {
+      const items = flags.items === undefined ? undefined : parseItems(flags.items);
+      const say = (text: string) => (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
+      say(demoIntroduction(demoItemCount(items), flags.out));
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        const result = await runDemo({
+          outDir: flags.out,
+          fresh: flags.fresh === true,
+          ...(items === undefined ? {} : { items }),
+          signal: controller.signal,
+          command: ['verdict', ...process.argv.slice(2)],
+        });
+        say(runLine(result.run));
+        say('');
+        say(formatDemoSummary(result).trimEnd());
+        if (flags.json) process.stdout.write(`${JSON.stringify(result.document, null, 2)}\n`);
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+}
+
+function parseItems(text: string): number {
+  const n = Number(text);
+  const all = demoItemCount();
+  if (!/^\d+$/.test(text.trim()) || n < 5 || n > all) {
+    throw new InputError(`expected a whole number from 5 to ${all}, got ${JSON.stringify(text)}`, { field: '--items' });
+  }
+  return n;
+}

@@ -1,0 +1,170 @@
+import type { Command } from 'commander';
+import type { McNemarPowerMethod } from '../../../stats/index';
+import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../../analysis/policy';
+import { InputError } from '../../schema/input-error';
+import { discordantRatesFromPassRates, type McNemarPowerPlan, planMcnemarPower } from '../mcnemar-power-plan';
+import { type PowerFromResultsFlags, planInputFromResults } from '../power-from-results';
+
+const METHODS: readonly McNemarPowerMethod[] = ['connor', 'exact'];
+const DEFAULT_METHOD: McNemarPowerMethod = 'connor';
+
+/** The flags as commander hands them over (all strings: parsed and checked in `toPlanInput`). */
+interface PowerFlags {
+  readonly p10?: string;
+  readonly p01?: string;
+  readonly baselineRate?: string;
+  readonly candidateRate?: string;
+  readonly discordance?: string;
+  readonly alpha?: string;
+  readonly power?: string;
+  readonly method?: string;
+  readonly n?: string;
+  readonly from?: string[];
+}
+
+const EXAMPLES = `
+Rates: p10 = P(baseline passes, candidate fails), p01 = P(baseline fails, candidate passes) per item;
+their sum is the discordance, their difference p01 - p10 the change in pass rate. Two-sided test.
+
+Examples:
+  $ verdict power --p10 0.05 --p01 0.10
+    pairs needed for power 0.8: 469 (Connor's formula gives 468.6)
+  $ verdict power --p10 0.05 --p01 0.10 --n 500
+    adds: power at n = 500: 0.825 and minimum detectable difference at n = 500: 0.0484
+  $ verdict power --from pilot.jsonl --baseline v1 --candidate v2 --margin 0.03
+    from a pilot run's observed discordance: pairs needed to detect a 3-point drop, power at the pilot's n
+  $ verdict power --baseline-rate 0.70 --candidate-rate 0.75 --discordance 0.15 --method exact
+    the same rates as pass rates (70% -> 75%, 15% of items change outcome), exact test:
+    pairs needed for power 0.8: 498
+`;
+
+/** `verdict power`: sample size, power and minimum detectable difference of the paired McNemar test. */
+export function powerCommand(program: Command): void {
+  program
+    .command('power')
+    .description('pairs needed (or power at --n) for the two-sided McNemar test of a paired comparison')
+    .option('--p10 <rate>', 'P(baseline passes, candidate fails)')
+    .option('--p01 <rate>', 'P(baseline fails, candidate passes)')
+    .option('--baseline-rate <rate>', 'pass rate of the baseline (with --candidate-rate and --discordance)')
+    .option('--candidate-rate <rate>', 'pass rate of the candidate')
+    .option('--discordance <rate>', 'share of items whose outcome differs between the variants (p10 + p01)')
+    .option('--alpha <p>', `two-sided significance level (default ${DEFAULT_ALPHA})`)
+    .option('--power <p>', `target power (default ${DEFAULT_TARGET_POWER})`)
+    .option('--method <name>', `connor (normal approximation) or exact (exact summation) (default ${DEFAULT_METHOD})`)
+    .option('--n <pairs>', 'pairs available: print the power and the minimum detectable difference at this n')
+    .option(
+      '--from <results...>',
+      "a pilot run's results: plan from its observed discordance (with --baseline, --candidate)",
+    )
+    .option('--baseline <variant>', 'with --from: the baseline variant')
+    .option('--candidate <variant>', 'with --from: the candidate variant')
+    .option('--margin <m>', 'with --from: plan for a drop of this size at the observed discordance')
+    .addHelpText('after', EXAMPLES)
+    .action(async (flags: PowerFlags) => {
+      if (flags.from !== undefined) {
+        const { input, header } = await planInputFromResults(flags as PowerFromResultsFlags);
+        process.stdout.write(header + formatPowerPlan(planMcnemarPower(input)));
+        return;
+      }
+      process.stdout.write(formatPowerPlan(planMcnemarPower(toPlanInput(flags))));
+    });
+}
+
+function toPlanInput(flags: PowerFlags): Parameters<typeof planMcnemarPower>[0] {
+  const alpha = flags.alpha === undefined ? DEFAULT_ALPHA : openProbability('--alpha', flags.alpha);
+  const power = flags.power === undefined ? DEFAULT_TARGET_POWER : openProbability('--power', flags.power);
+  const method = (flags.method ?? DEFAULT_METHOD) as McNemarPowerMethod;
+  if (!METHODS.includes(method)) {
+    throw new InputError(`expected ${METHODS.join(' or ')}, got "${method}"`, { field: '--method' });
+  }
+  const n = flags.n === undefined ? undefined : positiveInteger('--n', flags.n);
+  const byCells = flags.p10 !== undefined || flags.p01 !== undefined;
+  const byRates = [flags.baselineRate, flags.candidateRate, flags.discordance].some((v) => v !== undefined);
+  if (byCells === byRates) {
+    throw new InputError(
+      'give either --p10 and --p01, or --baseline-rate, --candidate-rate and --discordance (see verdict power --help)',
+    );
+  }
+  let p10: number;
+  let p01: number;
+  if (byCells) {
+    const together = 'give --p10 and --p01 together';
+    p10 = probability('--p10', required('--p10', flags.p10, together));
+    p01 = probability('--p01', required('--p01', flags.p01, together));
+    if (p10 + p01 > 1) throw new InputError(`\`--p10\` + \`--p01\` (${p10} + ${p01}) must not exceed 1`);
+  } else {
+    const together = 'give --baseline-rate, --candidate-rate and --discordance together';
+    const rates = {
+      baselineRate: probability('--baseline-rate', required('--baseline-rate', flags.baselineRate, together)),
+      candidateRate: probability('--candidate-rate', required('--candidate-rate', flags.candidateRate, together)),
+      discordance: probability('--discordance', required('--discordance', flags.discordance, together)),
+    };
+    ({ p10, p01 } = discordantRatesFromPassRates(rates));
+  }
+  if (p10 === p01 && n === undefined) {
+    throw new InputError(
+      `\`--p10\` and \`--p01\` are equal (${p10}): with no difference to detect no n is enough; give --n for the power (the test's size)`,
+    );
+  }
+  return { p10, p01, alpha, power, method, ...(n === undefined ? {} : { n }) };
+}
+
+function required(flag: string, raw: string | undefined, hint: string): string {
+  if (raw === undefined) throw new InputError(`missing (${hint})`, { field: flag });
+  return raw;
+}
+
+function number(flag: string, raw: string, expected: string): number {
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!Number.isFinite(value)) throw new InputError(`expected ${expected}, got "${raw}"`, { field: flag });
+  return value;
+}
+
+function probability(flag: string, raw: string): number {
+  const value = number(flag, raw, 'a rate in [0, 1]');
+  if (value < 0 || value > 1) throw new InputError(`expected a rate in [0, 1], got ${raw}`, { field: flag });
+  return value;
+}
+
+function openProbability(flag: string, raw: string): number {
+  const value = number(flag, raw, 'a number strictly between 0 and 1');
+  if (!(value > 0 && value < 1)) {
+    throw new InputError(`expected a number strictly between 0 and 1, got ${raw}`, { field: flag });
+  }
+  return value;
+}
+
+function positiveInteger(flag: string, raw: string): number {
+  const value = number(flag, raw, 'a positive integer');
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(`expected a positive integer, got ${raw}`, { field: flag });
+  }
+  return value;
+}
+
+const fixed = (x: number, digits = 4): string => Number(x.toFixed(digits)).toString();
+
+/** The plan as the lines `verdict power` prints. */
+export function formatPowerPlan(plan: McNemarPowerPlan): string {
+  const sign = plan.difference > 0 ? '+' : '';
+  const lines = [
+    `McNemar test, two-sided, alpha ${plan.alpha}, method ${plan.method}`,
+    `p10 ${fixed(plan.p10)} (baseline passes, candidate fails), p01 ${fixed(plan.p01)} (baseline fails, candidate passes)`,
+    `difference in pass rate (candidate - baseline) ${sign}${fixed(plan.difference)}, discordance ${fixed(plan.discordance)}`,
+  ];
+  if (plan.required) {
+    const unrounded =
+      plan.required.nUnrounded === undefined ? '' : ` (Connor's formula gives ${fixed(plan.required.nUnrounded, 1)})`;
+    lines.push(`pairs needed for power ${plan.power}: ${plan.required.n}${unrounded}`);
+  }
+  if (plan.atN) {
+    const { n, power, detectableDifference } = plan.atN;
+    lines.push(`power at n = ${n}: ${fixed(power)}`);
+    lines.push(
+      Number.isFinite(detectableDifference)
+        ? `minimum detectable difference at n = ${n} (power ${plan.power}, discordance ${fixed(plan.discordance)}): ${fixed(detectableDifference)}`
+        : `minimum detectable difference at n = ${n}: none; no difference within a discordance of ${fixed(plan.discordance)} reaches power ${plan.power}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

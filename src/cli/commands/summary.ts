@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { loadResults } from '../../analysis/load-results';
+import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../../analysis/policy';
+import { summariseResults } from '../../analysis/summarise-results';
+import { formatResultsSummary } from '../format-results-summary';
+import { parseInteger, parseOpenProbability } from '../parse-options';
+import { writeOutputFile } from '../write-output-file';
+
+interface SummaryFlags {
+  readonly confidence: number;
+  readonly seed: number;
+  readonly resamples: number;
+  readonly json?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ verdict summary results.jsonl
+    every variant: items, samples, pass rate with its 95% Wilson interval, errors, timeouts, skipped
+  $ verdict summary ../shared/datasets/taubench_airline_gpt4o_trials.jsonl
+    4 samples per item: adds pass@k and pass^k for k = 1..4 with bootstrap intervals over items
+  $ verdict summary runs/a runs/b --json summary.json
+    two run directories; the numbers also as JSON
+`;
+
+/** `verdict summary`: every variant on its own, unpaired. */
+export function summaryCommand(program: Command): void {
+  program
+    .command('summary')
+    .description('every variant on its own: pass rates with Wilson intervals, errors, pass@k when samples > 1')
+    .argument('<results...>', 'results files (JSON Lines, CSV or JSON) or run directories')
+    .option('--confidence <level>', 'level of the intervals', parseOpenProbability('--confidence'), 0.95)
+    .option('--seed <n>', 'seed of the pass@k bootstrap', parseInteger('--seed'), DEFAULT_BOOTSTRAP_SEED)
+    .option('--resamples <n>', 'bootstrap resamples', parseInteger('--resamples', 0), DEFAULT_BOOTSTRAP_RESAMPLES)
+    .option('--json <file>', 'write the summary as JSON')
+    .addHelpText('after', EXAMPLES)
+    .action(async (files: string[], flags: SummaryFlags) => {
+      const summary = summariseResults(await loadResults(files), {
+        confidence: flags.confidence,
+        seed: flags.seed,
+        resamples: flags.resamples,
+      });
+      if (flags.json !== undefined) await writeOutputFile(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
+      process.stdout.write(formatResultsSummary(summary) + (flags.json === undefined ? '' : `Wrote ${flags.json}\n`));
+    });
+}

@@ -1,0 +1,90 @@
+import { assertCount, assertFiniteNumber, assertPositive, assertPositiveInteger } from '../../stats/validate';
+import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from './backoff-delay';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './run-cell';
+import type { Experiment } from './types';
+
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_SAMPLES = 1;
+export const DEFAULT_SEED = 0;
+
+/** The options that override an experiment's execution policy (the CLI's flags). */
+export interface PolicyOverrides {
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  readonly samples?: number;
+  readonly maxRetries?: number;
+  readonly seed?: number;
+  readonly maxCostUsd?: number;
+}
+
+/** The execution policy a run uses, every default filled in; recorded in the manifest. */
+export interface RunPolicy {
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly samples: number;
+  readonly seed: number;
+  readonly retries: { readonly max: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+  /** Requests per minute by variant; a variant without an entry is not limited. */
+  readonly rateLimit: Readonly<Record<string, number>>;
+  readonly maxCostUsd?: number;
+}
+
+/**
+ * The experiment's policy with the overrides applied over it and the defaults under it:
+ * concurrency 8, timeout 60 s per cell, 1 sample, seed 0, 3 retries from 500 ms capped at 30 s, no rate
+ * limit, no cost cap. A `timeoutMs` of `Infinity` turns the deadline off.
+ *
+ * @throws {RangeError | TypeError} naming the option and the value.
+ */
+export function resolveRunPolicy(experiment: Experiment, overrides: PolicyOverrides = {}): RunPolicy {
+  const fn = 'runExperiment';
+  const concurrency = overrides.concurrency ?? experiment.concurrency ?? DEFAULT_CONCURRENCY;
+  const timeoutMs = overrides.timeoutMs ?? experiment.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const samples = overrides.samples ?? experiment.samples ?? DEFAULT_SAMPLES;
+  const seed = overrides.seed ?? experiment.seed ?? DEFAULT_SEED;
+  const max = overrides.maxRetries ?? experiment.retries?.max ?? DEFAULT_MAX_RETRIES;
+  const baseDelayMs = experiment.retries?.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+  const maxDelayMs = experiment.retries?.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
+  const maxCostUsd = overrides.maxCostUsd ?? experiment.maxCostUsd;
+  assertPositiveInteger(fn, 'concurrency', concurrency);
+  if (timeoutMs !== Number.POSITIVE_INFINITY) assertPositive(fn, 'timeoutMs', timeoutMs);
+  assertPositiveInteger(fn, 'samples', samples);
+  assertFiniteNumber(fn, 'seed', seed);
+  assertCount(fn, 'retries.max', max);
+  assertCount(fn, 'retries.baseDelayMs', baseDelayMs);
+  assertCount(fn, 'retries.maxDelayMs', maxDelayMs);
+  if (maxCostUsd !== undefined) assertFiniteNumber(fn, 'maxCostUsd', maxCostUsd);
+  if (maxCostUsd !== undefined && maxCostUsd < 0)
+    throw new RangeError(`${fn}: \`maxCostUsd\` must be a non-negative number, got ${maxCostUsd}`);
+  return {
+    concurrency,
+    timeoutMs,
+    samples,
+    seed,
+    retries: { max, baseDelayMs, maxDelayMs },
+    rateLimit: rateLimitsByVariant(experiment),
+    ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
+  };
+}
+
+function rateLimitsByVariant(experiment: Experiment): Record<string, number> {
+  const { rateLimit } = experiment;
+  if (rateLimit === undefined) return {};
+  const variants = Object.keys(experiment.variants);
+  if (typeof rateLimit.requestsPerMinute === 'number') {
+    const rpm = rateLimit.requestsPerMinute;
+    assertPositive('runExperiment', 'rateLimit.requestsPerMinute', rpm);
+    return Object.fromEntries(variants.map((variant) => [variant, rpm]));
+  }
+  const byVariant = rateLimit as Readonly<Record<string, { readonly requestsPerMinute: number }>>;
+  const limits: Record<string, number> = {};
+  for (const [variant, limit] of Object.entries(byVariant)) {
+    if (!variants.includes(variant))
+      throw new RangeError(
+        `runExperiment: \`rateLimit.${variant}\` names no variant (variants: ${variants.join(', ')})`,
+      );
+    assertPositive('runExperiment', `rateLimit.${variant}.requestsPerMinute`, limit.requestsPerMinute);
+    limits[variant] = limit.requestsPerMinute;
+  }
+  return limits;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Scorer } from '../types';
+import { exactMatch } from './exact-match';
+import { includes } from './includes';
+import { jsonEqual } from './json-equal';
+import { numericTolerance } from './numeric-tolerance';
+import { regex } from './regex';
+
+const nonNegative = z.number().finite().nonnegative();
+
+/**
+ * A built-in scorer named in a JSON/YAML experiment (`score: { type: 'numeric', rel: 0.01 }`). The
+ * schema of an experiment file embeds this one, so a typo in a scorer field is caught at load time.
+ */
+export const ScorerConfig = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('exact-match'),
+    trim: z.boolean().optional(),
+    caseSensitive: z.boolean().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('includes'),
+    value: z.union([z.string(), z.array(z.string())]).optional(),
+    match: z.enum(['all', 'any']).optional(),
+    caseSensitive: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal('regex'), pattern: z.string().optional(), flags: z.string().optional() }),
+  z.strictObject({ type: z.literal('numeric'), abs: nonNegative.optional(), rel: nonNegative.optional() }),
+  z.strictObject({ type: z.literal('json-equal') }),
+]);
+export type ScorerConfig = z.infer<typeof ScorerConfig>;
+
+/**
+ * The scorer a {@link ScorerConfig} names, with its options.
+ *
+ * @example scorerFromConfig({ type: 'exact-match', caseSensitive: false }) // same as exactMatch({ caseSensitive: false })
+ */
+export function scorerFromConfig(config: ScorerConfig): Scorer {
+  switch (config.type) {
+    case 'exact-match':
+      return exactMatch(config);
+    case 'includes':
+      return includes(config);
+    case 'regex':
+      return regex(config);
+    case 'numeric':
+      return numericTolerance(config);
+    case 'json-equal':
+      return jsonEqual();
+    default:
+      throw new TypeError(
+        `scorerFromConfig: unknown scorer type ${JSON.stringify((config as { type: unknown }).type)}; expected one of exact-match, includes, regex, numeric, json-equal`,
+      );
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The zod schemas of an experiment file (TS/JS module default export, JSON or YAML) and of its
+ * items. Strict: an unknown field is an error naming it, so that a typo (`timeout` for `timeoutMs`)
+ * never silently falls back to a default. Functions (targets, a scorer) are allowed where the
+ * issue allows code; JSON and YAML simply cannot hold them.
+ */
+import { z } from 'zod';
+import { ScorerConfig } from '../runner/scorers/scorer-from-config';
+import type { Scorer, TargetFunction } from '../runner/types';
+
+/** An item id: a non-empty string or a finite number. */
+export const ItemIdSchema = z.union([z.string().min(1), z.number()], {
+  error: (issue) => (issue.input === undefined ? 'missing required field' : undefined),
+});
+
+/** One item: `{ id, input, expected?, tags? }`. `input` must be present (it may be null). */
+export const ItemSchema = z
+  .strictObject({
+    id: ItemIdSchema,
+    input: z.unknown(),
+    expected: z.unknown().optional(),
+    tags: z
+      .record(
+        z.string(),
+        z.union([z.string(), z.number(), z.boolean()]).transform((value) => String(value)),
+      )
+      .optional(),
+  })
+  .superRefine((item, ctx) => {
+    if (!('input' in item)) ctx.addIssue({ code: 'custom', path: ['input'], message: 'missing required field' });
+  });
+export type ItemFileRecord = z.infer<typeof ItemSchema>;
+
+/** Where the items are: an inline array, or a JSONL/CSV/JSON/YAML file relative to the experiment. */
+export const ItemsSourceSchema = z.union([
+  z.array(z.unknown()),
+  z.strictObject({
+    path: z.string().min(1),
+    /** Allow a path outside the experiment's directory (`../shared/items.jsonl`). @default false */
+    allowOutside: z.boolean().optional(),
+  }),
+]);
+
+/** `{ type: 'openai', baseURL, model, apiKeyEnv?, ... }`: an OpenAI-compatible chat-completions endpoint. */
+export const OpenAITargetSchema = z.strictObject({
+  type: z.literal('openai'),
+  baseURL: z.url({ protocol: /^https?$/ }),
+  model: z.string().min(1),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+    .optional(),
+  system: z.string().optional(),
+  temperature: z.number().min(0).optional(),
+  maxTokens: z.int().positive().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  pricing: z.strictObject({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }).optional(),
+});
+
+/** `{ type: 'command', argv, cwd?, env? }`: a subprocess without a shell. */
+export const CommandTargetSchema = z.strictObject({
+  type: z.literal('command'),
+  argv: z.array(z.string()).min(1),
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).optional(),
+});
+
+const TARGET_EXPECTED = "expected a target: an async function, { type: 'openai', ... } or { type: 'command', ... }";
+
+/**
+ * A function, or a value `configSchema` accepts. Not a `z.union`: a union reports one vague issue
+ * when every branch fails, and a user who mistyped a field of `{ type: 'openai' }` needs to hear
+ * which field, so an object with a `type` gets `configSchema`'s own issues.
+ */
+function functionOr<F, C>(configSchema: z.ZodType<C>, expected: string): z.ZodType<F | C> {
+  return z.unknown().superRefine((value, ctx) => {
+    if (typeof value === 'function') return;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'type' in value) {
+      const parsed = configSchema.safeParse(value);
+      if (!parsed.success)
+        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: undefined } as never);
+      return;
+    }
+    ctx.addIssue({ code: 'custom', message: `${expected}, got ${describeTarget(value)}` });
+  }) as unknown as z.ZodType<F | C>;
+}
+
+function describeTarget(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return typeof value === 'object'
+    ? Array.isArray(value)
+      ? 'an array'
+      : 'an object without `type`'
+    : JSON.stringify(value);
+}
+
+/** A built-in target's configuration, told apart by `type`. */
+export const TargetConfigSchema = z.discriminatedUnion('type', [OpenAITargetSchema, CommandTargetSchema], {
+  error: (issue) =>
+    issue.code === 'invalid_union'
+      ? `${TARGET_EXPECTED}, got type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}`
+      : undefined,
+});
+
+/** A variant's target: a function (modules only) or a built-in target's configuration. */
+export const TargetSchema = functionOr<TargetFunction, z.infer<typeof TargetConfigSchema>>(
+  TargetConfigSchema,
+  TARGET_EXPECTED,
+);
+
+/** `score`: a function (modules only) or a built-in scorer's configuration. */
+export const ScoreSchema = functionOr<Scorer, ScorerConfig>(
+  ScorerConfig,
+  "expected a scorer: a function or { type: 'exact-match' | 'includes' | 'regex' | 'numeric' | 'json-equal', ... }",
+);
+
+const RateLimitSchema = z.strictObject({ requestsPerMinute: z.number().positive() });
+
+/** The experiment file, before its items file is read and its scorer built. */
+export const ExperimentFileSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    items: ItemsSourceSchema,
+    variants: z.record(z.string().min(1), TargetSchema),
+    score: ScoreSchema.optional(),
+    samples: z.int().min(1).optional(),
+    concurrency: z.int().min(1).optional(),
+    timeoutMs: z.int().positive().optional(),
+    retries: z
+      .strictObject({
+        max: z.int().min(0).optional(),
+        baseDelayMs: z.number().min(0).optional(),
+        maxDelayMs: z.number().min(0).optional(),
+      })
+      .optional(),
+    rateLimit: z.union([RateLimitSchema, z.record(z.string(), RateLimitSchema)]).optional(),
+    seed: z.int().optional(),
+    maxCostUsd: z.number().positive().optional(),
+  })
+  .superRefine((file, ctx) => {
+    const names = Object.keys(file.variants);
+    if (names.length < 2) {
+      const got = names.length === 0 ? 'none' : `only ${JSON.stringify(names[0])}`;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants'],
+        message: `expected two or more variants (a baseline and a candidate), got ${got}`,
+      });
+    }
+    if (file.rateLimit !== undefined && !('requestsPerMinute' in file.rateLimit)) {
+      for (const name of Object.keys(file.rateLimit)) {
+        if (!names.includes(name))
+          ctx.addIssue({ code: 'custom', path: ['rateLimit', name], message: 'no variant of that name' });
+      }
+    }
+  });
+export type ExperimentFile = z.input<typeof ExperimentFileSchema>;

@@ -1,0 +1,136 @@
+import { binomial } from './distributions/binomial';
+import { mcnemarTest } from './mcnemar-test';
+
+/**
+ * The exact unconditional power of the exact conditional McNemar test, as a function of the number
+ * of pairs n (internal helper of `mcnemarPower`, `mcnemarSampleSize` and
+ * `mcnemarDetectableDifference`; not exported from stats/index.ts).
+ *
+ * Given m discordant pairs, n10 ~ Bin(m, q) with q = p10 / (p10 + p01), and the test (R
+ * binom.test(n10, m); the p-value is `mcnemarTest`'s `exact` itself) rejects iff min(1, 2 P[X <= min(n10, m - n10)]) <= alpha,
+ * X ~ Bin(m, 1/2), i.e. iff min(n10, n01) <= k_m, the largest k with 2 P[X <= k] <= alpha (-1 if none).
+ * k_m never decreases with m (Bin(m + 1, 1/2) is stochastically larger), so all k_m come from one
+ * monotone search. The conditional power is T(m) = P[n10 <= k_m] + P[n10 >= m - k_m], and the
+ * power at n pairs is E[T(M)] with M ~ Bin(n, p10 + p01), summed over every m whose binomial weight is
+ * representable: the weights are summed outward from the mode until they underflow to 0, so the
+ * sum equals the full sum over m = 0..n in floating point (no error bound, no truncated tables as in
+ * exact2x2's powerPaired2x2(errbound)).
+ */
+export interface ExactMcnemarPowerModel {
+  /** Exact power at n pairs. */
+  power(n: number): number;
+  /**
+   * A lower bound on every n whose power reaches `target`: E[max_{j <= M} T(j)] is an upper bound on
+   * the power that never decreases in n (M grows stochastically with n), so the smallest n where it
+   * reaches the target bounds the saw-toothed exact power from below.
+   */
+  lowerBoundForPower(target: number, maxN: number): number;
+  /** Exact power at n, n + 1, ... from n = `from`, by the binomial recursion on the weights, until `stop` says so. */
+  scan(from: number, stop: (n: number, power: number) => boolean, maxN: number): number | undefined;
+}
+
+/**
+ * Build the exact power model for one (p10, p01, alpha); it caches the critical counts and conditional
+ * powers it has computed, so a scan over n reuses them. Arguments unchecked (the callers check them).
+ * @example exactMcnemarPowerModel(0.1, 0.2, 0.01).power(100) // 0.17512564531102... (R exact2x2: 0.175125645311025)
+ */
+export function exactMcnemarPowerModel(p10: number, p01: number, alpha: number): ExactMcnemarPowerModel {
+  const discordance = p10 + p01;
+  const q = discordance > 0 ? p10 / discordance : 0.5;
+  const critical: number[] = [];
+  const conditional: number[] = [];
+  const runningMax: number[] = [];
+
+  const extend = (mMax: number): void => {
+    for (let m = critical.length; m <= mMax; m++) {
+      let k = m === 0 ? -1 : critical[m - 1]!;
+      while (k + 1 < m && mcnemarTest({ n10: k + 1, n01: m - k - 1 }).pValue <= alpha) k++;
+      critical.push(k);
+      let t = 0;
+      if (k >= 0) t = q === 0 || q === 1 ? 1 : binomial.cdf(k, m, q) + binomial.sf(m - k - 1, m, q);
+      conditional.push(t);
+      runningMax.push(Math.max(t, m === 0 ? 0 : runningMax[m - 1]!));
+    }
+  };
+
+  /** Sum of Bin(m; n, discordance) f[m] over the representable weights, outward from the mode. */
+  const expectation = (n: number, f: number[]): number => {
+    if (discordance === 0) return 0; // no discordant pairs: the test never rejects
+    const mode = Math.min(n, Math.floor((n + 1) * discordance));
+    extend(mode);
+    let total = 0;
+    for (let m = mode; m <= n; m++) {
+      const w = binomial.pmf(m, n, discordance);
+      if (w === 0) break;
+      extend(m);
+      total += w * f[m]!;
+    }
+    for (let m = mode - 1; m >= 0; m--) {
+      const w = binomial.pmf(m, n, discordance);
+      if (w === 0) break;
+      total += w * f[m]!;
+    }
+    return total;
+  };
+
+  return {
+    power: (n) => expectation(n, conditional),
+    lowerBoundForPower(target, maxN) {
+      // Rounding slack so that the bound errs low, never high.
+      const reaches = (n: number) => expectation(n, runningMax) >= target - 1e-12;
+      let hi = 1;
+      while (!reaches(hi)) {
+        if (hi >= maxN) return maxN + 1;
+        hi = Math.min(maxN, hi * 2);
+      }
+      let lo = 0; // the power at 0 pairs is 0
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (reaches(mid)) hi = mid;
+        else lo = mid;
+      }
+      return hi;
+    },
+    scan(from, stop, maxN) {
+      if (discordance === 0) return stop(from, 0) ? from : undefined;
+      // Weights of M ~ Bin(n, d) on [lo, hi] (zero outside), then Bin(n + 1) in place by
+      // w'(m) = (1 - d) w(m) + d w(m - 1): sums of positive terms, so the recursion keeps its accuracy
+      // (about n eps relative); weights that underflow to 0 drop off the ends of the window.
+      let weights = new Float64Array(2 * from + 64);
+      const mode = Math.min(from, Math.floor((from + 1) * discordance));
+      let lo = mode;
+      let hi = mode;
+      weights[mode] = binomial.pmf(mode, from, discordance);
+      for (let m = mode + 1; m <= from; m++) {
+        const w = binomial.pmf(m, from, discordance);
+        if (w === 0) break;
+        weights[m] = w;
+        hi = m;
+      }
+      for (let m = mode - 1; m >= 0; m--) {
+        const w = binomial.pmf(m, from, discordance);
+        if (w === 0) break;
+        weights[m] = w;
+        lo = m;
+      }
+      for (let n = from; ; n++) {
+        extend(hi);
+        let power = 0;
+        for (let m = lo; m <= hi; m++) power += weights[m]! * conditional[m]!;
+        if (stop(n, power)) return n;
+        if (n >= maxN) return undefined;
+        if (hi + 2 > weights.length) {
+          const grown = new Float64Array(2 * weights.length);
+          grown.set(weights);
+          weights = grown;
+        }
+        for (let m = hi + 1; m >= lo; m--) {
+          weights[m] = (1 - discordance) * weights[m]! + discordance * (m > 0 ? weights[m - 1]! : 0);
+        }
+        hi++;
+        while (weights[hi] === 0 && hi > lo) hi--;
+        while (weights[lo] === 0 && lo < hi) lo++;
+      }
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { VerdictDocument } from '../../reports/index';
+import { runCli, runCliInProcess } from './run-cli-process';
+
+const SMALL = 'test/fixtures/results/small.jsonl';
+let directory: string;
+let regressed: string;
+let close: string;
+
+/** A results file whose paired table is the given one (baseline A, candidate B). */
+async function writeTable(
+  name: string,
+  cells: { n11: number; n10: number; n01: number; n00: number },
+): Promise<string> {
+  const lines: string[] = [];
+  let item = 0;
+  for (const [cell, count] of Object.entries(cells)) {
+    for (let i = 0; i < count; i++, item++) {
+      lines.push(
+        JSON.stringify({ item, variant: 'A', pass: cell[1] === '1', tags: { half: item % 2 ? 'odd' : 'even' } }),
+      );
+      lines.push(
+        JSON.stringify({ item, variant: 'B', pass: cell[2] === '1', tags: { half: item % 2 ? 'odd' : 'even' } }),
+      );
+    }
+  }
+  const path = join(directory, name);
+  await writeFile(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'verdict-compare-'));
+  regressed = await writeTable('regressed.jsonl', { n11: 40, n10: 12, n01: 2, n00: 46 });
+  close = await writeTable('close.jsonl', { n11: 40, n10: 3, n01: 2, n00: 5 });
+});
+
+describe('verdict compare', () => {
+  it('prints the verdict, the difference with its interval, p, n, what it can detect and what was excluded', async () => {
+    const { code, stdout, stderr } = await runCliInProcess(['compare', SMALL, '--baseline', 'A', '--candidate', 'B']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'verdict: NO CHANGE',
+        '',
+        'NO CHANGE  B vs A (binary)',
+        '  No significant difference between B and A.',
+        '  Difference 0.0 points (95% CI -55.2 to +55.2), p = 1, n = 4 paired items.',
+        '  The difference of 0.0 points is not statistically significant (p = 1, alpha = 0.05).',
+        '  The smallest detectable difference cannot be computed from these data (n = 4).',
+        '  Changed items: 1 worse, 1 better.',
+        '',
+        '5 rows excluded from the paired analysis: 1 error, 1 skipped, 2 unpaired, 1 duplicate.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('compares the two variants in order of first appearance when none is named, and says so', async () => {
+    const { code, stderr } = await runCliInProcess(['compare', SMALL]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'verdict: comparing "B" (candidate) with "A" (baseline), in order of first appearance; name them with --baseline and --candidate\n',
+    );
+  });
+
+  it('exits 1 on a significant drop, with slices per tag', async () => {
+    const { code, stdout } = await runCliInProcess([
+      'compare',
+      regressed,
+      '--by',
+      'tags.half',
+      '--baseline',
+      'A',
+      '--candidate',
+      'B',
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^verdict: REGRESSED\n/);
+    expect(stdout).toContain('  tags.half = even: ');
+    expect(stdout).toContain('  tags.half = odd: ');
+  });
+
+  it('exits 3 when non-inferiority cannot be shown, 0 when it passes under no-regression', async () => {
+    const inconclusive = await runCliInProcess(['compare', close, '--require', 'non-inferiority', '--margin', '0.02']);
+    expect(inconclusive.code).toBe(3);
+    expect(inconclusive.stdout).toMatch(/^verdict: INCONCLUSIVE\n/);
+    expect((await runCliInProcess(['compare', close, '--margin', '0.02'])).code).toBe(0);
+  });
+
+  it('writes the JSON, Markdown, JUnit and HTML reports, and the document passes its schema', async () => {
+    const out = join(directory, 'out');
+    const files = ['json', 'md', 'junit', 'html'].map((ext) => join(out, `report.${ext}`));
+    const { code, stdout } = await runCliInProcess([
+      'compare',
+      regressed,
+      '--json',
+      files[0]!,
+      '--md',
+      files[1]!,
+      '--junit',
+      files[2]!,
+      '--html',
+      files[3]!,
+      '--seed',
+      '3',
+    ]);
+    expect(code).toBe(1);
+    for (const file of files) expect(stdout).toContain(`Wrote ${file}\n`);
+    const doc = VerdictDocument.parse(JSON.parse(await readFile(files[0]!, 'utf8')));
+    expect(doc.paired).toMatchObject({ n11: 40, n10: 12, n01: 2, n00: 46 });
+    expect(doc.policy.seed).toBe(3);
+    expect(doc.provenance.command).toBe(
+      `verdict compare ${regressed} --json ${files[0]} --md ${files[1]} --junit ${files[2]} --html ${files[3]} --seed 3`,
+    );
+    expect(await readFile(files[1]!, 'utf8')).toContain('B');
+    expect(await readFile(files[2]!, 'utf8')).toMatch(/^<\?xml/);
+    expect(await readFile(files[3]!, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+  });
+
+  it('prints the document on stdout with --json-stdout, the summary on stderr', async () => {
+    const { code, stdout, stderr } = await runCliInProcess(['compare', regressed, '--json-stdout']);
+    expect(code).toBe(1);
+    expect(VerdictDocument.parse(JSON.parse(stdout)).verdict).toBe('regressed');
+    expect(stderr).toContain('verdict: REGRESSED');
+  });
+
+  it('exits 2 with one line per problem on a bad file', async () => {
+    const { code, stdout, stderr } = await runCliInProcess(['compare', 'test/fixtures/results/bad.jsonl']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('verdict: test/fixtures/results/bad.jsonl:1: `pass`: expected boolean or 0/1, got "yes"');
+    expect(lines).toHaveLength(10);
+  });
+
+  it('exits 2 on an unknown variant, naming the ones there are', async () => {
+    const { code, stderr } = await runCliInProcess(['compare', SMALL, '--baseline', 'A', '--candidate', 'C']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('verdict: unknown candidate variant "C"; the results have "A", "B"\n');
+  });
+
+  it('exits 2 on a flag value out of range or not among the choices', async () => {
+    const alpha = await runCliInProcess(['compare', SMALL, '--alpha', '1.5']);
+    expect(alpha.code).toBe(2);
+    expect(alpha.stderr).toBe('verdict: `--alpha`: expected a number strictly between 0 and 1, got "1.5"\n');
+    const test = await runCliInProcess(['compare', SMALL, '--test', 'fisher']);
+    expect(test.code).toBe(2);
+    expect(test.stderr).toContain("error: option '--test <method>' argument 'fisher' is invalid.");
+    const metric = await runCliInProcess([
+      'compare',
+      SMALL,
+      '--baseline',
+      'A',
+      '--candidate',
+      'B',
+      '--test',
+      'wilcoxon',
+    ]);
+    expect(metric.code).toBe(2);
+    expect(metric.stderr).toBe(
+      'verdict: `--test`: wilcoxon does not apply to --metric pass; use exact, mid-p, asymptotic\n',
+    );
+  });
+
+  it('has help with worked examples', async () => {
+    const { code, stdout } = await runCliInProcess(['compare', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('$ verdict compare results.jsonl --baseline gpt-4o --candidate gpt-4.1');
+    expect(stdout).toContain('Exit codes: 0 passed, 1 regressed, 2 usage or input error, 3 inconclusive');
+  });
+
+  it('runs as a real process: the exit code reaches the shell', async () => {
+    const { code, stdout } = await runCli(['compare', regressed, '--baseline', 'A', '--candidate', 'B']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^verdict: REGRESSED\n/);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The published package, as a user gets it: build once (tsup, into a staging copy so that the working
+ * tree's dist/ is left alone), `npm pack`, install the tarball into an empty directory, then run
+ * `npx verdict --help` and import `verdict/stats`. Slow (about a minute: the type declarations and the
+ * install), so everything shares one build and one install.
+ */
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const packageJson = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  overrides?: Record<string, string>;
+};
+
+let work: string;
+let stage: string;
+let project: string;
+let tarball: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'verdict-pack-'));
+  stage = join(work, 'stage');
+  project = join(work, 'project');
+  await mkdir(project, { recursive: true });
+  await run('npx', ['tsup', '--out-dir', join(stage, 'dist')], { cwd: root });
+  for (const file of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(root, file), join(stage, file));
+  const { stdout } = await run('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: stage });
+  tarball = join(work, stdout.trim().split('\n').pop()!);
+  // An empty project. It repeats the repository's `overrides`, which npm applies only to a root project.
+  const manifest = { name: 'empty-project', private: true, type: 'module', overrides: packageJson.overrides };
+  await writeFile(join(project, 'package.json'), JSON.stringify(manifest));
+  await run('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project });
+}, 240_000);
+
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('npm package', () => {
+  it('builds the CLI with a shebang and every entry point with its type declarations', async () => {
+    const cli = await readFile(join(stage, 'dist/cli.js'), 'utf8');
+    expect(cli.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    for (const entry of ['index', 'stats/index', 'reports/index']) {
+      await expect(readFile(join(stage, `dist/${entry}.js`), 'utf8')).resolves.toBeTruthy();
+      await expect(readFile(join(stage, `dist/${entry}.d.ts`), 'utf8')).resolves.toBeTruthy();
+    }
+  });
+
+  it('packs dist/, the README, the licence and package.json, and nothing else', async () => {
+    const { stdout } = await run('tar', ['-tzf', tarball]);
+    const files = stdout.trim().split('\n');
+    const outside = files.filter((f) => !/^package\/(dist\/.+|README\.md|LICENSE|package\.json)$/.test(f));
+    expect(outside).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['package/README.md', 'package/LICENSE', 'package/dist/cli.js']));
+  });
+
+  it('runs `npx verdict --help` and `--version` in the project it was installed into', async () => {
+    const help = await run('npx', ['--no-install', 'verdict', '--help'], { cwd: project });
+    expect(help.stdout).toMatch(/^Usage: verdict /);
+    const version = await run('npx', ['--no-install', 'verdict', '--version'], { cwd: project });
+    expect(version.stdout.trim()).toBe(packageJson.version);
+  });
+
+  it("imports { mcnemarTest } from 'verdict/stats' in plain Node", async () => {
+    const script = [
+      "import { mcnemarTest } from 'verdict/stats';",
+      'console.log(JSON.stringify(mcnemarTest({ n11: 40, n10: 2, n01: 9, n00: 49 })));',
+    ].join('\n');
+    const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: project });
+    const { mcnemarTest } = await import('../../stats/index');
+    expect(JSON.parse(stdout)).toEqual(mcnemarTest({ n11: 40, n10: 2, n01: 9, n00: 49 }));
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  escapeMarkdown,
+  excludedSummary,
+  reasonSentence,
+  renderMarkdownReport,
+  simulatedNotice,
+  verdictHeadline,
+} from '../../reports/index';
+import { HOSTILE, loadFixture } from './fixtures';
+
+const regression = loadFixture('regression');
+
+/** The cells of a Markdown table row, split on unescaped pipes. */
+const cells = (row: string): string[] =>
+  row
+    .slice(2, -2)
+    .split(/(?<!\\) \| /)
+    .map((c) => c.trim());
+
+describe('renderMarkdownReport', () => {
+  const md = renderMarkdownReport(regression);
+
+  it('starts with an emoji-free status word and the headline', () => {
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('## verdict: REGRESSED');
+    expect(lines[2]).toBe(
+      `**${escapeMarkdown(verdictHeadline(regression, regression.policy))}** ${escapeMarkdown(reasonSentence(regression, regression.policy))}`,
+    );
+    expect(md).not.toMatch(/\p{Extended_Pictographic}(?<!🚀)/u);
+  });
+
+  it('lists the key numbers, the exclusions and the slices with adjusted p-values', () => {
+    expect(md).toContain('| Difference (candidate − baseline) | -4.4 points |');
+    expect(md).toContain('| p-value | 0.005355 (exact McNemar test) |');
+    expect(md).toContain(`| Excluded | ${excludedSummary(regression.excluded)} |`);
+    expect(md).toContain('### Slices');
+    expect(md).toContain('| 200 | -9.5 points | -14.8 to -4.2 | 0.0008779 | 0.0027 | Regressed |');
+  });
+
+  it('escapes every hostile string: no raw HTML, no broken table rows', () => {
+    expect(md).not.toContain('<script');
+    expect(md).not.toContain('<img');
+    expect(md).not.toMatch(/(^|[^\\])`/m);
+    const rows = md.split('\n').filter((line) => line.startsWith('| '));
+    const widths = new Map<number, number>();
+    let table = 0;
+    for (const line of md.split('\n')) {
+      if (!line.startsWith('| ')) table++;
+      else widths.set(table, widths.get(table) ?? cells(line).length);
+    }
+    table = 0;
+    for (const line of md.split('\n')) {
+      if (!line.startsWith('| ')) table++;
+      else expect(cells(line), line).toHaveLength(widths.get(table)!);
+    }
+    expect(rows.length).toBeGreaterThan(15);
+    expect(md).toContain(escapeMarkdown(HOSTILE.closeScript));
+  });
+
+  it('caps the flips and each output', () => {
+    const short = renderMarkdownReport(regression, { maxFlips: 1, maxOutputChars: 10 });
+    expect(short).toContain('### Pass → fail (top 1 of 40)');
+    expect(short.split('\n').filter((l) => l.startsWith('| ') && l.includes('category=')).length).toBe(2);
+    const long = renderMarkdownReport(regression)
+      .split('\n')
+      .find((l) => l.startsWith('| 17 |'))!;
+    expect(long).toContain('… (2880 more characters)');
+  });
+
+  it('notes simulated data and handles empty lists', () => {
+    expect(renderMarkdownReport(loadFixture('improvement-pass-at-k'))).toContain(
+      `> ${escapeMarkdown(simulatedNotice())}`,
+    );
+    const edge = renderMarkdownReport(loadFixture('no-discordant-pairs'), { headingLevel: 1 });
+    expect(edge.split('\n')[0]).toBe('# verdict: INCONCLUSIVE');
+    expect(edge).not.toContain('Slices');
+    expect(edge).not.toContain('Pass → fail (');
+  });
+});
+
+describe('renderMarkdownReport flip tables', () => {
+  it('leaves out columns no listed item has', () => {
+    const doc = loadFixture('no-discordant-pairs');
+    const flips = { ...doc.flips, nPassToFail: 1, passToFail: [{ item: 'django__django-11206' }] };
+    const md = renderMarkdownReport({ ...doc, flips, comparisons: [{ ...doc.comparisons[0]!, flips }] });
+    expect(md).toContain('### Pass → fail (1)\n\n| item |\n| --- |\n| django\\_\\_django-11206 |\n');
+  });
+});
