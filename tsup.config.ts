@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'stats/index': 'stats/index.ts',
     'reports/index': 'reports/index.ts',
+    'reports/charts/index': 'reports/charts/index.ts',
     cli: 'src/cli/main.ts',
   },
   format: ['esm'],

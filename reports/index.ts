@@ -12,15 +12,7 @@ export { type RenderMarkdownReportOptions, renderMarkdownReport } from './markdo
 
 // Chart builders: pure functions returning Vega-Lite specs (no DOM, no Node)
 
-export { VERDICT_COLORS } from './charts/chart-colors';
-export { costChart } from './charts/cost-chart';
-export { differenceForestChart } from './charts/difference-forest-chart';
-export { flipChart } from './charts/flip-chart';
-export { latencyChart } from './charts/latency-chart';
-export { passAtKChart } from './charts/pass-at-k-chart';
-export { passRateChart } from './charts/pass-rate-chart';
-export { powerCurveChart } from './charts/power-curve-chart';
-export { type ReportChart, reportCharts } from './charts/report-charts';
+export * from './charts/index';
 
 // Wording and number formatting
 

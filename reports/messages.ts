@@ -62,7 +62,7 @@ export function verdictHeadline({ baseline, candidate, verdict }: ComparisonLike
 /**
  * Why the rule (docs/decision.md) gave this verdict, in words, for each reason code the analysis emits
  * (`VERDICT_REASONS` in src/analysis/decide-verdict.ts). An unknown code is still shown, by name.
- * @example reasonSentence(doc, doc.policy) // 'The drop of -4.4 points is statistically significant (p = 0.005355, alpha = 0.05).'
+ * @example reasonSentence(doc, doc.policy) // 'The drop of 4.4 points is statistically significant (p = 0.005355, alpha = 0.05).'
  */
 export function reasonSentence({ reason, paired }: ComparisonLike, policy: Policy): string {
   const { metric, alpha, margin } = policy;
@@ -74,9 +74,9 @@ export function reasonSentence({ reason, paired }: ComparisonLike, policy: Polic
   const beyond = margin > 0 ? ` and at least the margin of ${size(margin)}` : '';
   switch (reason) {
     case 'significant-drop':
-      return `The drop of ${d} is statistically significant (${p})${beyond}.`;
+      return `The drop of ${size(Math.abs(paired.difference.estimate))} is statistically significant (${p})${beyond}.`;
     case 'significant-gain':
-      return `The gain of ${d} is statistically significant (${p})${beyond}.`;
+      return `The gain of ${size(Math.abs(paired.difference.estimate))} is statistically significant (${p})${beyond}.`;
     case 'within-margin':
       return `The whole ${conf} lies within ±${size(margin)} of zero.`;
     case 'no-significant-difference':

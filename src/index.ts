@@ -8,7 +8,7 @@ export { DEFAULT_DEMO_OUT_DIR, type DemoOptions, type DemoResult, runDemo } from
 export { type BackoffOptions, backoffDelay } from './runner/backoff-delay';
 export { cellKey } from './runner/cell-key';
 export { checkExperiment } from './runner/check-experiment';
-export { defineExperiment } from './runner/define-experiment';
+export { defineExperiment, type ExperimentDefinition, type ItemsFileReference } from './runner/define-experiment';
 export { deriveSeed } from './runner/derive-seed';
 export { isTransientError, isTransientStatus, retryAfterOf, TRANSIENT_ERROR_CODES } from './runner/is-transient-error';
 export { EXPERIMENT_FILE_EXTENSIONS, loadExperiment } from './runner/load-experiment';

@@ -31,12 +31,14 @@ export function adjustPValues(pValues: readonly number[], method: AdjustPValuesM
     throw new TypeError(`${fn}: \`pValues\` must be an array of numbers, got ${describeValue(pValues)}`);
   }
   if (pValues.length === 0) throw new RangeError(`${fn}: \`pValues\` must hold at least 1 value(s), got 0`);
-  pValues.forEach((p, i) => {
+  // An index loop, not forEach: forEach skips the holes of a sparse array, which would come out as NaN.
+  for (let i = 0; i < pValues.length; i++) {
+    const p = pValues[i];
     if (typeof p !== 'number') {
       throw new TypeError(`${fn}: \`pValues[${i}]\` must be a number, got ${describeValue(p)} (${typeof p})`);
     }
     if (!(p >= 0 && p <= 1)) throw new RangeError(`${fn}: \`pValues[${i}]\` must be in [0, 1], got ${p}`);
-  });
+  }
   assertOneOf(fn, 'method', method, ADJUST_P_VALUES_METHODS);
   const m = pValues.length;
   if (method === 'bonferroni') return pValues.map((p) => Math.min(1, m * p));

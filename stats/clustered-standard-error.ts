@@ -17,7 +17,7 @@ import { assertFiniteArray, assertSameLength, describeValue } from './validate';
  * @param clusters each item's cluster id (a string or number), same length as `scores`
  * @throws {TypeError} if a cluster id is neither a string nor a finite number
  * @throws {RangeError} if the lengths differ, there are fewer than 2 scores, or a score is not finite
- * @example clusteredStandardError([1, 1, 0, 0], ['a', 'a', 'b', 'b']) // { mean: 0.5, se: 0.3818813079129866 }
+ * @example clusteredStandardError([1, 1, 0, 0], ['a', 'a', 'b', 'b']) // { mean: 0.5, se: 0.38188130791298663 }
  */
 export function clusteredStandardError(
   scores: readonly number[],
@@ -29,11 +29,13 @@ export function clusteredStandardError(
     throw new TypeError(`${fn}: \`clusters\` must be an array of strings or numbers, got ${describeValue(clusters)}`);
   }
   assertSameLength(fn, ['scores', 'clusters'], scores, clusters);
-  const { mean, variance } = meanAndVariance(scores);
+  const { mean, variance } = meanAndVariance(scores, fn);
   const n = scores.length;
   const residualSums = new Map<string | number, number[]>();
   const squares: number[] = [];
-  clusters.forEach((id, i) => {
+  // An index loop, not forEach, so that a hole in a sparse `clusters` array is caught, not skipped.
+  for (let i = 0; i < n; i++) {
+    const id = clusters[i];
     if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
       throw new TypeError(`${fn}: \`clusters[${i}]\` must be a string or a finite number, got ${describeValue(id)}`);
     }
@@ -42,7 +44,7 @@ export function clusteredStandardError(
     if (members) members.push(residual);
     else residualSums.set(id, [residual]);
     squares.push(residual * residual);
-  });
+  }
   const crossTerms: number[] = [];
   for (const members of residualSums.values()) crossTerms.push(compensatedSum(members) ** 2);
   const within = compensatedSum(crossTerms) - compensatedSum(squares);

@@ -9,14 +9,15 @@ import { mcnemarTest } from './mcnemar-test';
  * Given m discordant pairs, n10 ~ Bin(m, q) with q = p10 / (p10 + p01), and the test (R
  * binom.test(n10, m); the p-value is `mcnemarTest`'s `exact` itself) rejects iff min(1, 2 P[X <= min(n10, m - n10)]) <= alpha,
  * X ~ Bin(m, 1/2), i.e. iff min(n10, n01) <= k_m, the largest k with 2 P[X <= k] <= alpha (-1 if none).
- * k_m never decreases with m (Bin(m + 1, 1/2) is stochastically larger), so all k_m come from one
- * monotone search. The conditional power is T(m) = P[n10 <= k_m] + P[n10 >= m - k_m], and the
+ * k_m is found per m from the binomial quantile and settled by the test's own p-value, so only the m whose
+ * weight is representable are visited (at n = 10^7 pairs with every pair discordant, one m instead of 10^7).
+ * The conditional power is T(m) = P[n10 <= k_m] + P[n10 >= m - k_m], and the
  * power at n pairs is E[T(M)] with M ~ Bin(n, p10 + p01), summed over every m whose binomial weight is
  * representable: the weights are summed outward from the mode until they underflow to 0, so the
  * sum equals the full sum over m = 0..n in floating point (no error bound, no truncated tables as in
  * exact2x2's powerPaired2x2(errbound)).
  */
-export interface ExactMcnemarPowerModel {
+export interface ExactMcNemarPowerModel {
   /** Exact power at n pairs. */
   power(n: number): number;
   /**
@@ -34,41 +35,61 @@ export interface ExactMcnemarPowerModel {
  * powers it has computed, so a scan over n reuses them. Arguments unchecked (the callers check them).
  * @example exactMcnemarPowerModel(0.1, 0.2, 0.01).power(100) // 0.17512564531102... (R exact2x2: 0.175125645311025)
  */
-export function exactMcnemarPowerModel(p10: number, p01: number, alpha: number): ExactMcnemarPowerModel {
+export function exactMcnemarPowerModel(p10: number, p01: number, alpha: number): ExactMcNemarPowerModel {
   const discordance = p10 + p01;
   const q = discordance > 0 ? p10 / discordance : 0.5;
-  const critical: number[] = [];
-  const conditional: number[] = [];
-  const runningMax: number[] = [];
+  const rejects = (k: number, m: number): boolean => mcnemarTest({ n10: k, n01: m - k }).pValue <= alpha;
+  const conditionalGiven = (k: number, m: number): number => {
+    if (k < 0) return 0;
+    return q === 0 || q === 1 ? 1 : binomial.cdf(k, m, q) + binomial.sf(m - k - 1, m, q);
+  };
 
+  // Conditional powers at single m, for the sums over the window of representable weights only: k_m starts at
+  // the binomial quantile (P[X <= k] <= alpha/2 is 2 P[X <= k] <= alpha) and is settled by the test itself, so a
+  // sum at n = 10^7 pairs costs the window, not every m below it.
+  const conditionalAt = new Map<number, number>();
+  const conditional = (m: number): number => {
+    let t = conditionalAt.get(m);
+    if (t === undefined) {
+      let k = m === 0 ? -1 : Math.min(m - 1, binomial.quantile(alpha / 2, m, 0.5));
+      while (k >= 0 && !rejects(k, m)) k--;
+      while (k + 1 < m && rejects(k + 1, m)) k++;
+      t = conditionalGiven(k, m);
+      conditionalAt.set(m, t);
+    }
+    return t;
+  };
+
+  // max_{j <= m} T(j) for every m from 0 (for the lower bound): k_m never decreases, one monotone search.
+  const critical: number[] = [];
+  const runningMax: number[] = [];
   const extend = (mMax: number): void => {
     for (let m = critical.length; m <= mMax; m++) {
       let k = m === 0 ? -1 : critical[m - 1]!;
-      while (k + 1 < m && mcnemarTest({ n10: k + 1, n01: m - k - 1 }).pValue <= alpha) k++;
+      while (k + 1 < m && rejects(k + 1, m)) k++;
       critical.push(k);
-      let t = 0;
-      if (k >= 0) t = q === 0 || q === 1 ? 1 : binomial.cdf(k, m, q) + binomial.sf(m - k - 1, m, q);
-      conditional.push(t);
-      runningMax.push(Math.max(t, m === 0 ? 0 : runningMax[m - 1]!));
+      runningMax.push(Math.max(conditionalGiven(k, m), m === 0 ? 0 : runningMax[m - 1]!));
     }
   };
+  const runningMaxAt = (m: number): number => {
+    extend(m);
+    return runningMax[m]!;
+  };
 
-  /** Sum of Bin(m; n, discordance) f[m] over the representable weights, outward from the mode. */
-  const expectation = (n: number, f: number[]): number => {
+  /** Sum of Bin(m; n, discordance) f(m) over the representable weights, outward from the mode. */
+  const expectation = (n: number, f: (m: number) => number): number => {
     if (discordance === 0) return 0; // no discordant pairs: the test never rejects
     const mode = Math.min(n, Math.floor((n + 1) * discordance));
-    extend(mode);
     let total = 0;
     for (let m = mode; m <= n; m++) {
       const w = binomial.pmf(m, n, discordance);
       if (w === 0) break;
-      extend(m);
-      total += w * f[m]!;
+      total += w * f(m);
     }
     for (let m = mode - 1; m >= 0; m--) {
       const w = binomial.pmf(m, n, discordance);
       if (w === 0) break;
-      total += w * f[m]!;
+      total += w * f(m);
     }
     return total;
   };
@@ -77,7 +98,7 @@ export function exactMcnemarPowerModel(p10: number, p01: number, alpha: number):
     power: (n) => expectation(n, conditional),
     lowerBoundForPower(target, maxN) {
       // Rounding slack so that the bound errs low, never high.
-      const reaches = (n: number) => expectation(n, runningMax) >= target - 1e-12;
+      const reaches = (n: number) => expectation(n, runningMaxAt) >= target - 1e-12;
       let hi = 1;
       while (!reaches(hi)) {
         if (hi >= maxN) return maxN + 1;
@@ -114,9 +135,8 @@ export function exactMcnemarPowerModel(p10: number, p01: number, alpha: number):
         lo = m;
       }
       for (let n = from; ; n++) {
-        extend(hi);
         let power = 0;
-        for (let m = lo; m <= hi; m++) power += weights[m]! * conditional[m]!;
+        for (let m = lo; m <= hi; m++) power += weights[m]! * conditional(m);
         if (stop(n, power)) return n;
         if (n >= maxN) return undefined;
         if (hi + 2 > weights.length) {

@@ -51,7 +51,8 @@ export interface McNemarSampleSize {
  *   Searches up to `MCNEMAR_EXACT_MAX_N` pairs.
  *
  * @throws {RangeError} if p10 = p01 (no sample size reaches a power above alpha), a probability is out of
- *   range, the method is unknown, or `exact` needs more than `MCNEMAR_EXACT_MAX_N` pairs
+ *   range, (connor) the power is at or below Connor's power as n approaches 0 (below alpha / 2), the method is
+ *   unknown, or `exact` needs more than `MCNEMAR_EXACT_MAX_N` pairs
  * @example mcnemarSampleSize({ p10: 0.05, p01: 0.45 }) // { n: 23, nUnrounded: 22.0113..., power: 0.8194..., method: 'connor' }
  * @example mcnemarSampleSize({ p10: 0.1, p01: 0.2, power: 0.9, method: 'exact' }).n // 325
  */
@@ -74,7 +75,15 @@ export function mcnemarSampleSize(options: McNemarSampleSizeOptions): McNemarSam
     const delta = p01 - p10;
     const zAlpha = -normal.quantile(alpha / 2);
     const zPower = normal.quantile(power);
-    const root = zAlpha * Math.sqrt(discordance) + zPower * Math.sqrt(Math.max(0, discordance - delta * delta));
+    const sd = Math.sqrt(Math.max(0, discordance - delta * delta));
+    const root = zAlpha * Math.sqrt(discordance) + zPower * sd;
+    // root <= 0: Connor's power exceeds the target at every n > 0, so squaring the root would return an n whose
+    // power is not the target.
+    if (root <= 0) {
+      throw new RangeError(
+        `${fn}: \`power\` (${power}) must exceed ${normal.cdf((zPower * sd - root) / sd)}, Connor's power as n approaches 0`,
+      );
+    }
     const nUnrounded = (root * root) / (delta * delta);
     const n = Math.max(1, Math.ceil(nUnrounded));
     return { n, nUnrounded, power: connorPower(n, p10, p01, alpha), method };

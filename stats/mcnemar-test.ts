@@ -1,7 +1,7 @@
-import { binomial } from './distributions/binomial';
 import { chiSquared } from './distributions/chi-squared';
+import { symmetricBinomialPValue } from './symmetric-binomial-p-value';
 import type { PairedTable } from './types';
-import { assertBoolean, assertCount, assertOneOf, assertOptions, describeValue } from './validate';
+import { assertBoolean, assertDiscordantTable, assertOneOf, assertOptions } from './validate';
 
 /** The tests of {@link mcnemarTest}. */
 export type McNemarTestMethod = 'exact' | 'mid-p' | 'asymptotic';
@@ -44,24 +44,21 @@ export interface McNemarTestResult {
  *   (n10 + n01) without; as R `mcnemar.test`, which applies no correction when n10 = n01.
  *
  * No discordant pairs: pValue 1 and statistic 0 for every method (R returns NaN for the chi-square test and
- * binom.test refuses n = 0; exact2x2 reports 1). Tails come from the binomial distribution of stats/distributions,
- * which works through the regularized incomplete beta, so p stays finite and accurate for 10^7 discordant pairs.
+ * binom.test refuses n = 0; exact2x2 reports 1). Up to 64 discordant pairs the exact and mid-p values are counted
+ * exactly (so 53/4096 is exactly 0.012939453125); beyond, they come from the binomial distribution's log tails
+ * (regularized incomplete beta), so p stays finite and accurate for 10^7 discordant pairs.
  *
  * @throws {TypeError} if `table` or `options` is not an object, a cell is not a number, or
  *   `continuityCorrection` is not a boolean
- * @throws {RangeError} if n10 or n01 is not a non-negative integer or `method` is unknown
+ * @throws {RangeError} if n10 or n01 (or n11 or n00, when given) is not a non-negative integer or `method` is unknown
  * @example mcnemarTest({ n11: 40, n10: 2, n01: 12, n00: 46 }).pValue // 0.012939453125 (= 53/4096)
  */
 export function mcnemarTest(table: PairedTable, options: McNemarTestOptions = {}): McNemarTestResult {
   const fn = 'mcnemarTest';
-  if (typeof table !== 'object' || table === null) {
-    throw new TypeError(`${fn}: \`table\` must be an object { n11, n10, n01, n00 }, got ${describeValue(table)}`);
-  }
+  assertDiscordantTable(fn, table);
   assertOptions(fn, options);
   const { method = 'exact', continuityCorrection = true } = options;
   const { n10, n01 } = table;
-  assertCount(fn, 'table.n10', n10);
-  assertCount(fn, 'table.n01', n01);
   assertOneOf(fn, 'method', method, METHODS);
   assertBoolean(fn, 'continuityCorrection', continuityCorrection);
 
@@ -73,12 +70,6 @@ export function mcnemarTest(table: PairedTable, options: McNemarTestOptions = {}
     return { method, pValue: chiSquared.sf(statistic, 1), statistic, df: 1, n10, n01 };
   }
   if (discordant === 0) return { method, pValue: 1, statistic: 0, n10, n01 };
-  const k = Math.min(n10, n01);
-  // Doubled in log space (the tails are logarithms from the incomplete beta), so a p-value keeps full relative
-  // precision down to the smallest normal double. Mid-p as 2 P[X < k] + P[X = k]: no cancellation.
-  const pValue =
-    method === 'exact'
-      ? Math.exp(Math.LN2 + binomial.logCdf(k, discordant, 0.5))
-      : Math.exp(Math.LN2 + binomial.logCdf(k - 1, discordant, 0.5)) + Math.exp(binomial.logPmf(k, discordant, 0.5));
-  return { method, pValue: Math.min(1, pValue), statistic: n10, n10, n01 };
+  const pValue = symmetricBinomialPValue(Math.min(n10, n01), discordant, method);
+  return { method, pValue, statistic: n10, n10, n01 };
 }

@@ -26,7 +26,10 @@ export function meanPassAtK(problems: readonly PassAtKProblem[], k: number): num
   }
   if (problems.length === 0) throw new RangeError(`${fn}: \`problems\` must hold at least 1 problem, got 0`);
   assertPositiveInteger(fn, 'k', k);
-  const values = problems.map((problem, i) => {
+  // An index loop, not map: map skips the holes of a sparse array, which would come out as NaN.
+  const values = new Float64Array(problems.length);
+  for (let i = 0; i < problems.length; i++) {
+    const problem = problems[i];
     if (typeof problem !== 'object' || problem === null) {
       throw new TypeError(`${fn}: \`problems[${i}]\` must be an object { n, c }, got ${describeValue(problem)}`);
     }
@@ -35,7 +38,7 @@ export function meanPassAtK(problems: readonly PassAtKProblem[], k: number): num
     if (k > n) throw new RangeError(`${fn}: \`k\` (${k}) must not exceed \`problems[${i}].n\` (${n})`);
     assertCount(fn, `problems[${i}].c`, c);
     if (c > n) throw new RangeError(`${fn}: \`problems[${i}].c\` (${c}) must not exceed \`problems[${i}].n\` (${n})`);
-    return passAtK(n, c, k);
-  });
+    values[i] = passAtK(n, c, k);
+  }
   return compensatedSum(values) / problems.length;
 }

@@ -14,6 +14,6 @@ import { assertFiniteArray } from './validate';
  */
 export function meanStandardError(scores: readonly number[]): { mean: number; se: number } {
   assertFiniteArray('meanStandardError', 'scores', scores, 2);
-  const { mean, variance } = meanAndVariance(scores);
+  const { mean, variance } = meanAndVariance(scores, 'meanStandardError');
   return { mean, se: Math.sqrt(variance / scores.length) };
 }

@@ -97,7 +97,7 @@ export function pairedDifference(
   options: PairedDifferenceOptions = {},
 ): IntervalResult<PairedDifferenceMethod> {
   const fn = 'pairedDifference';
-  if (typeof table !== 'object' || table === null) {
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) {
     throw new TypeError(`${fn}: \`table\` must be an object { n11, n10, n01, n00 }, got ${describeValue(table)}`);
   }
   assertOptions(fn, options);

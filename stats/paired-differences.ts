@@ -16,6 +16,13 @@ export function pairedDifferences(
   assertFiniteArray(fn, 'candidate', candidate, minLength);
   assertSameLength(fn, ['baseline', 'candidate'], baseline, candidate);
   const differences = new Float64Array(baseline.length);
-  for (let i = 0; i < baseline.length; i++) differences[i] = candidate[i]! - baseline[i]!;
+  for (let i = 0; i < baseline.length; i++) {
+    differences[i] = candidate[i]! - baseline[i]!;
+    if (!Number.isFinite(differences[i]!)) {
+      throw new RangeError(
+        `${fn}: \`candidate[${i}]\` - \`baseline[${i}]\` (${candidate[i]} - ${baseline[i]}) overflows a double`,
+      );
+    }
+  }
   return differences;
 }

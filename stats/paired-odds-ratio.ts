@@ -2,7 +2,7 @@ import { beta } from './distributions/beta';
 import { binomial } from './distributions/binomial';
 import { findRoot } from './find-root';
 import type { IntervalResult, PairedTable } from './types';
-import { assertCount, assertOneOf, assertOpenProbability, assertOptions, describeValue } from './validate';
+import { assertDiscordantTable, assertOneOf, assertOpenProbability, assertOptions } from './validate';
 
 /** The interval methods of {@link pairedOddsRatio}. */
 export type PairedOddsRatioMethod = 'exact' | 'mid-p';
@@ -70,8 +70,8 @@ function lowerOdds(x: number, m: number, alpha: number, method: PairedOddsRatioM
  * estimate NaN (R: NA), interval [0, Infinity].
  *
  * @throws {TypeError} if `table` or `options` is not an object, or a cell is not a number
- * @throws {RangeError} if n10 or n01 is not a non-negative integer, `confidence` is outside (0, 1) or `method`
- *   is unknown
+ * @throws {RangeError} if n10 or n01 (or n11 or n00, when given) is not a non-negative integer, `confidence` is
+ *   outside (0, 1) or `method` is unknown
  * @example pairedOddsRatio({ n11: 40, n10: 5, n01: 20, n00: 35 }) // { estimate: 4, lower: 1.45678..., upper: 13.63883..., confidence: 0.95, method: 'exact' }
  */
 export function pairedOddsRatio(
@@ -79,14 +79,10 @@ export function pairedOddsRatio(
   options: PairedOddsRatioOptions = {},
 ): IntervalResult<PairedOddsRatioMethod> {
   const fn = 'pairedOddsRatio';
-  if (typeof table !== 'object' || table === null) {
-    throw new TypeError(`${fn}: \`table\` must be an object { n11, n10, n01, n00 }, got ${describeValue(table)}`);
-  }
+  assertDiscordantTable(fn, table);
   assertOptions(fn, options);
   const { method = 'exact', confidence = 0.95 } = options;
   const { n10, n01 } = table;
-  assertCount(fn, 'table.n10', n10);
-  assertCount(fn, 'table.n01', n01);
   assertOneOf(fn, 'method', method, METHODS);
   assertOpenProbability(fn, 'confidence', confidence);
 

@@ -18,6 +18,6 @@ export function pairedStandardError(
   candidate: readonly number[],
 ): { meanDifference: number; se: number } {
   const differences = pairedDifferences('pairedStandardError', baseline, candidate, 2);
-  const { mean, variance } = meanAndVariance(differences);
+  const { mean, variance } = meanAndVariance(differences, 'pairedStandardError');
   return { meanDifference: mean, se: Math.sqrt(variance / differences.length) };
 }

@@ -52,7 +52,7 @@ export function pairedTTest(
   const differences = pairedDifferences(fn, baseline, candidate, 2);
   const n = differences.length;
   const df = n - 1;
-  const { mean, variance } = meanAndVariance(differences);
+  const { mean, variance } = meanAndVariance(differences, fn);
   const stderr = Math.sqrt(variance / n);
   if (differences.every((d) => d === 0)) {
     return { statistic: 0, df, pValue: 1, estimate: 0, lower: 0, upper: 0, confidence };

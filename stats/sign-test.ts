@@ -1,5 +1,5 @@
-import { binomial } from './distributions/binomial';
 import { pairedDifferences } from './paired-differences';
+import { symmetricBinomialPValue } from './symmetric-binomial-p-value';
 
 /** The result of {@link signTest}. */
 export interface SignTestResult {
@@ -31,7 +31,6 @@ export function signTest(baseline: readonly number[], candidate: readonly number
     else if (d < 0) negative++;
   }
   const n = positive + negative;
-  if (n === 0 || positive === negative) return { pValue: 1, positive, negative };
-  const pValue = Math.min(1, 2 * binomial.cdf(Math.min(positive, negative), n, 0.5));
-  return { pValue, positive, negative };
+  if (n === 0) return { pValue: 1, positive, negative };
+  return { pValue: symmetricBinomialPValue(Math.min(positive, negative), n, 'exact'), positive, negative };
 }

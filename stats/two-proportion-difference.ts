@@ -31,7 +31,7 @@ export interface TwoProportionDifferenceOptions {
  * @throws {TypeError} if `counts` or `options` is not an object or a count is not a number
  * @throws {RangeError} if a count is not a non-negative integer, a group is empty, successes exceed trials,
  *   `confidence` is outside (0, 1) or `method` is unknown
- * @example twoProportionDifference({ x1: 48, n1: 80, x2: 56, n2: 70 }) // { estimate: 0.2, lower: 0.05243..., upper: 0.33387..., confidence: 0.95, method: 'newcombe' }
+ * @example twoProportionDifference({ x1: 48, n1: 80, x2: 56, n2: 70 }) // { estimate: 0.20000000000000007 (= 0.8 - 0.6 in doubles), lower: 0.05243..., upper: 0.33387..., confidence: 0.95, method: 'newcombe' }
  */
 export function twoProportionDifference(
   counts: TwoProportionCounts,

@@ -43,8 +43,9 @@ export interface TwoProportionSampleSize {
  *   solved by Brent's method to about 1e-12 relative; bracketed by the one-tail closed form
  *   2 ((z_{1-alpha/2} + z_{power}) / h)^2, at which the two-tailed power already exceeds the target.
  *
- * @throws {RangeError} if p1 = p2, a rate or level is out of range, or (arcsine) power <= alpha
- * @example twoProportionSampleSize({ p1: 0.5, p2: 0.75 }) // { n: 58, nUnrounded: 57.6734367389084 } (R power.prop.test: 57.67343673890836)
+ * @throws {RangeError} if p1 = p2, a rate or level is out of range, (arcsine) power <= alpha, or (pooled) power is
+ *   at or below the power as n approaches 0 (below alpha / 2)
+ * @example twoProportionSampleSize({ p1: 0.5, p2: 0.75 }) // { n: 58, nUnrounded: 57.67343673890837 } (R power.prop.test: 57.67343673890836)
  */
 export function twoProportionSampleSize(options: TwoProportionSampleSizeOptions): TwoProportionSampleSize {
   const fn = 'twoProportionSampleSize';
@@ -64,8 +65,15 @@ export function twoProportionSampleSize(options: TwoProportionSampleSizeOptions)
   const zPower = normal.quantile(power);
   let nUnrounded: number;
   if (method === 'pooled') {
-    const root =
-      zAlpha * Math.sqrt((p1 + p2) * (1 - (p1 + p2) / 2)) + zPower * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+    const sd = Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+    const root = zAlpha * Math.sqrt((p1 + p2) * (1 - (p1 + p2) / 2)) + zPower * sd;
+    // root <= 0: the power exceeds the target at every n > 0 (it tends to its floor as n -> 0), so squaring the
+    // root would return an n whose power is not the target. R's uniroot fails here too.
+    if (root <= 0) {
+      throw new RangeError(
+        `${fn}: \`power\` (${power}) must exceed ${normal.cdf((zPower * sd - root) / sd)}, the power of the pooled test as n approaches 0`,
+      );
+    }
     nUnrounded = (root / (p1 - p2)) ** 2;
   } else {
     if (power <= alpha) {

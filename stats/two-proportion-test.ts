@@ -43,7 +43,7 @@ export interface TwoProportionTestResult {
  *   `continuityCorrection` is not a boolean
  * @throws {RangeError} if a count is not a non-negative integer, a group is empty, successes exceed trials, or
  *   `confidence` is outside (0, 1)
- * @example twoProportionTest({ x1: 48, n1: 80, x2: 56, n2: 70 }) // { statistic: 6.11427..., df: 1, pValue: 0.013409..., difference: { estimate: 0.2, lower: 0.04411..., upper: 0.35589..., ... } }
+ * @example twoProportionTest({ x1: 48, n1: 80, x2: 56, n2: 70 }) // { statistic: 6.11427..., df: 1, pValue: 0.013409..., difference: { estimate: 0.20000000000000007, lower: 0.04411..., upper: 0.35589..., ... } }
  */
 export function twoProportionTest(
   counts: TwoProportionCounts,

@@ -8,6 +8,17 @@
 
 /** Render a value for an error message: strings quoted, numbers as written, the rest as JSON. */
 export function describeValue(value: unknown): string {
+  const text = describeWhole(value);
+  // A value echoed in an error must not flood the terminal (a 10 MB field in a user's file).
+  return text.length <= MAX_DESCRIBED_LENGTH
+    ? text
+    : `${text.slice(0, MAX_DESCRIBED_LENGTH)}… (${text.length} characters)`;
+}
+
+/** Longest description of a value in a message before it is cut. */
+const MAX_DESCRIBED_LENGTH = 120;
+
+function describeWhole(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value === undefined) return 'undefined';
@@ -120,4 +131,20 @@ export function assertOptions(fn: string, value: unknown): void {
   if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     throw new TypeError(`${fn}: \`options\` must be an object, got ${describeValue(value)}`);
   }
+}
+
+/**
+ * A paired 2x2 table `{ n11, n10, n01, n00 }` where only the discordant cells are needed: n10 and n01 must be
+ * counts; n11 and n00 may be omitted, but a value that is given must be a count too (a NaN or negative cell is a
+ * mistake upstream even when the function would not use it).
+ */
+export function assertDiscordantTable(fn: string, table: unknown): void {
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) {
+    throw new TypeError(`${fn}: \`table\` must be an object { n11, n10, n01, n00 }, got ${describeValue(table)}`);
+  }
+  const { n11, n10, n01, n00 } = table as Record<string, unknown>;
+  if (n11 !== undefined) assertCount(fn, 'table.n11', n11);
+  assertCount(fn, 'table.n10', n10);
+  assertCount(fn, 'table.n01', n01);
+  if (n00 !== undefined) assertCount(fn, 'table.n00', n00);
 }

@@ -60,16 +60,22 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<Benc
       };
       writeFileSync(join(resultsDir, `${scenario.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
       results.push(result);
+      // After each benchmark, so that a later one failing keeps the figures already measured.
+      if (markdownFile !== null) updateMarkdown(markdownFile, resultsDir);
     }
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  if (markdownFile !== null) {
-    const recorded = readRecordedResults(resultsDir);
-    const text = existsSync(markdownFile) ? readFileSync(markdownFile, 'utf8') : '# Benchmarks\n';
-    writeFileSync(markdownFile, replaceBenchmarksTable(text, renderBenchmarksTable(recorded)));
-  }
   return results;
+}
+
+/**
+ * Regenerate the table of `markdownFile` from every result recorded in `resultsDir`, leaving the hand-written
+ * text around it alone (`npm run bench -- --render`).
+ */
+export function updateMarkdown(markdownFile: string, resultsDir: string): void {
+  const text = existsSync(markdownFile) ? readFileSync(markdownFile, 'utf8') : '# Benchmarks\n';
+  writeFileSync(markdownFile, replaceBenchmarksTable(text, renderBenchmarksTable(readRecordedResults(resultsDir))));
 }
 
 function selectScenarios(only: readonly string[] | undefined): readonly Scenario[] {

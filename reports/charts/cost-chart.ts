@@ -12,6 +12,6 @@ export const costChart = (doc: VerdictDocument): TopLevelSpec =>
     measure: 'costUsd',
     title: 'Cost per record',
     axisTitle: 'cost (USD)',
-    format: '$,.4~f',
+    format: '$,.3~r',
     caller: 'costChart',
   });

@@ -1,8 +1,41 @@
 // src/analysis: load results into arquero tables, pair by item, compare, decide -> the Verdict document.
 
+// Loading
+
+export { detectFormat, type ResultsFormat } from './detect-format';
+export { type LoadResultsOptions, loadResults } from './load-results';
+export {
+  buildResultsTable,
+  type LoadedResults,
+  type RecordSource,
+  type ResultsFromRecordsOptions,
+  type ResultsInput,
+  resultsFromRecords,
+} from './results-table';
+
+// Verbs on result tables (each takes arquero tables and returns a new one or plain data)
+
+export { DEFAULT_FLIP_LIMIT, type FindFlipsOptions, findFlips, MAX_OUTPUT_LENGTH } from './find-flips';
+export { type LatestCells, latestCells } from './latest-cells';
+export { observedPairedTable } from './observed-paired-table';
+export { type PairOptions, pairByItem, pairedOnly } from './pair-by-item';
+export { type FullPairedTable, pairedTable } from './paired-table';
+export { type SliceGroup, sliceBy } from './slice-by';
+export { type ResultsSummary, type SummariseResultsOptions, summariseResults } from './summarise-results';
+export { type SummariseVariantsOptions, summariseVariants } from './summarise-variants';
+
 // Paired analyses
+
 export { analysePairs, perItemValues } from './analyse-pairs';
+export { distributionOf } from './distribution';
+export { binaryComparison } from './paired-binary';
+export { type BootstrapOptions, bootstrapMeanInterval } from './paired-bootstrap';
+export { type MeansComparisonOptions, meansComparison } from './paired-means';
+export { type PassAtKCurveOptions, passAtKCurve } from './pass-at-k-curve';
+export { binaryPowerSummary, meansPowerSummary, POWER_CURVE_POINTS } from './power-summary';
+
 // The decision
+
 export { type CompareOptions, compare } from './compare';
 export { type CompareVariantsOptions, compareVariants, type VariantComparison } from './compare-variants';
 export {
@@ -13,19 +46,6 @@ export {
   type VerdictReason,
   worstVerdictIndex,
 } from './decide-verdict';
-export { distributionOf } from './distribution';
-export { DEFAULT_FLIP_LIMIT, type FindFlipsOptions, findFlips, MAX_OUTPUT_LENGTH } from './find-flips';
-// Verbs on result tables
-export { type LatestCells, latestCells } from './latest-cells';
-// Loading
-export { detectFormat, type LoadResultsOptions, loadResults, type ResultsFormat } from './load-results';
-export { observedPairedTable } from './observed-paired-table';
-export { type PairOptions, pairByItem, pairedOnly } from './pair-by-item';
-export { binaryComparison } from './paired-binary';
-export { type BootstrapOptions, bootstrapMeanInterval } from './paired-bootstrap';
-export { type MeansComparisonOptions, meansComparison } from './paired-means';
-export { type FullPairedTable, pairedTable } from './paired-table';
-export { type PassAtKCurveOptions, passAtKCurve } from './pass-at-k-curve';
 export {
   CORRECTIONS,
   DEFAULT_ALPHA,
@@ -41,15 +61,3 @@ export {
   resolvePolicy,
   SCORE_TESTS,
 } from './policy';
-export { binaryPowerSummary, meansPowerSummary, POWER_CURVE_POINTS } from './power-summary';
-export {
-  buildResultsTable,
-  type LoadedResults,
-  type RecordSource,
-  type ResultsFromRecordsOptions,
-  type ResultsInput,
-  resultsFromRecords,
-} from './results-table';
-export { type SliceGroup, sliceBy } from './slice-by';
-export { type ResultsSummary, type SummariseResultsOptions, summariseResults } from './summarise-results';
-export { type SummariseVariantsOptions, summariseVariants } from './summarise-variants';

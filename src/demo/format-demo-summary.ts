@@ -15,8 +15,8 @@ import type { DemoResult } from './run-demo';
 export function demoIntroduction(items: number, outDir: string): string {
   return [
     'verdict demo: the two models here are SIMULATED (src/demo/simulated-model.ts), not real ones.',
-    `model-v1 (baseline) and model-v2 (a cheaper, faster candidate) answer ${formatCount(items)} short questions; ` +
-      `the run goes through the real runner into ${outDir}/.`,
+    `model-v1 (baseline) and model-v2 (a cheaper, faster candidate) answer ${formatCount(items)} short questions ` +
+      `(${formatCount(2 * items)} calls) through the real runner, into ${outDir}/ ...`,
   ].join('\n');
 }
 

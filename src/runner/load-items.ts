@@ -68,6 +68,9 @@ function jsonLines(text: string, file: string): RawItem[] {
 }
 
 function csvRows(text: string, file: string): RawItem[] {
+  // arquero's fromCSV throws a TypeError on an empty text: say what is wrong instead.
+  if (text.replace(/^\uFEFF/, '').trim() === '')
+    throw new InputError('expected at least one item, got none (the file is empty)', { file, field: 'items' });
   const table = fromCSV(text, { autoType: false });
   const columns = table.columnNames();
   for (const column of columns) {

@@ -33,7 +33,8 @@ export class InputError extends Error {
 export function formatInputProblem(problem: string, { file, line, field }: InputLocation = {}): string {
   const where = file === undefined ? '' : line === undefined ? `${file}: ` : `${file}:${line}: `;
   const what = field === undefined || field === '' ? '' : `\`${field}\`: `;
-  return `${where}${what}${problem}`;
+  // One line, whatever the problem quotes (JSON.parse's messages carry the text's own line breaks).
+  return `${where}${what}${problem}`.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
 }
 
 /** "expected X, got Y" with Y rendered as a user would have written it. */

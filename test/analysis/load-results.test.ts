@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, loadResults, resultsFromRecords } from '../../src/index';
+import { compare, InputError, loadResults, resultsFromRecords } from '../../src/index';
 
 const fixture = (name: string) => `test/fixtures/results/${name}`;
 
@@ -29,11 +31,25 @@ describe('loadResults', () => {
     expect(inputs).toEqual([
       {
         path: fixture('small.jsonl'),
-        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-        bytes: expect.any(Number),
+        sha256: createHash('sha256')
+          .update(readFileSync(fixture('small.jsonl')))
+          .digest('hex'),
+        bytes: readFileSync(fixture('small.jsonl')).byteLength,
         rows: 13,
       },
     ]);
+  });
+
+  it('streams a large file: lines and multi-byte characters that straddle read chunks arrive whole', async () => {
+    const output = 'é日本語🙂'.repeat(20);
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ item: i, variant: 'A', pass: i % 2 === 0, output }),
+    );
+    const path = await temporaryFile('large.jsonl', `\uFEFF${lines.join('\r\n')}\r\n`);
+    const { table, inputs } = await loadResults([path]);
+    expect(table.numRows()).toBe(3000);
+    expect((table.array('record') as { output: string }[]).every((record) => record.output === output)).toBe(true);
+    expect(inputs[0]!.bytes).toBeGreaterThan(3 * 65536);
   });
 
   it('reads CSV without guessing types: "001" stays "001", a BOM, CRLF and blank lines are fine', async () => {
@@ -81,6 +97,17 @@ describe('loadResults', () => {
       `${file}:9: expected a record (a JSON object), got an array of length 2`,
       `${file}:10: \`tags.category\`: expected a string, got an array of length 1`,
     ]);
+  });
+
+  it('pairs item 7 of a JSON Lines file with "7" of a CSV file (one file per variant)', async () => {
+    const jsonl = await temporaryFile(
+      'a.jsonl',
+      '{"item":7,"variant":"A","pass":true}\n{"item":8,"variant":"A","pass":false}\n',
+    );
+    const csv = await temporaryFile('b.csv', 'item,variant,pass\n7,B,0\n8,B,1\n');
+    const doc = compare(await loadResults([jsonl, csv]), {}, { baseline: 'A', candidates: ['B'] });
+    expect(doc.paired).toMatchObject({ n: 2, n10: 1, n01: 1 });
+    expect(doc.flips.passToFail[0]?.item).toBe(7);
   });
 
   it('lists the first 20 problems and counts the rest', async () => {

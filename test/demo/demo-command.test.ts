@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectableSentence, escapeHtml, keyNumbersLine, simulatedNotice, VerdictDocument } from '../../reports/index';
 import { runDemo } from '../../src/demo/run-demo';
-import { type ProcessResult, runCli } from '../docs/run-docs';
+import { type ProcessResult, runCli, runCliInProcess } from '../docs/run-docs';
 
 const directory = await mkdtemp(join(tmpdir(), 'verdict-demo-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
@@ -65,7 +65,7 @@ describe('verdict demo', () => {
   }, 60_000);
 
   it('refuses a bad --items in one line', async () => {
-    const bad = await runCli(['demo', '--items', 'many'], directory);
+    const bad = await runCliInProcess(['demo', '--items', 'many'], directory);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toBe('verdict: `--items`: expected a whole number from 5 to 400, got "many"\n');
   });

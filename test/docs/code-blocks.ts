@@ -13,11 +13,11 @@
  * - any of those with `file=NAME` after the language: also written to NAME in the scratch directory,
  *   before the blocks after it run (an experiment file, then the command that runs it).
  * - skipped by rule: `text` (output as printed), `console` (commands for another machine: a CI runner,
- *   a global install), `html`, `diff`.
+ *   a global install), `html`, `diff`, `r` (the reference implementation's code), `math`.
  */
 
 export const RUN_LANGUAGES = ['sh', 'ts', 'yaml', 'json', 'jsonl', 'csv'] as const;
-export const SKIP_LANGUAGES = ['text', 'console', 'html', 'diff'] as const;
+export const SKIP_LANGUAGES = ['text', 'console', 'html', 'diff', 'r', 'math'] as const;
 
 /** npm commands a reader runs in the repository; the test is already installed and is the test suite. */
 export const NPM_COMMANDS: Readonly<Record<string, readonly string[] | 'already-done'>> = {

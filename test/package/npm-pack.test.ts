@@ -66,6 +66,14 @@ describe('npm package', () => {
     expect(version.stdout.trim()).toBe(packageJson.version);
   });
 
+  it('runs `npx verdict demo` without the repository: data generated in memory, reports written', async () => {
+    const { stdout } = await run('npx', ['--no-install', 'verdict', 'demo', '--items', '20'], { cwd: project });
+    expect(stdout).toContain('SIMULATED');
+    expect(stdout).toContain('Report: runs/demo/report.html');
+    const html = await readFile(join(project, 'runs/demo/report.html'), 'utf8');
+    expect(html.includes('<svg'), 'report.html holds the server-rendered charts').toBe(true);
+  });
+
   it("imports { mcnemarTest } from 'verdict/stats' in plain Node", async () => {
     const script = [
       "import { mcnemarTest } from 'verdict/stats';",

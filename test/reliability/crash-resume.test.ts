@@ -11,8 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../stats/seeded-random';
 import { loadExperiment, runExperiment } from '../../src/index';
+import { seededRandom } from '../../stats/seeded-random';
 import { startCli, waitUntil } from '../cli/run-cli-process';
 import { resultsText, runOutcomes, statusCounts } from './run-outcomes';
 

@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../stats/seeded-random';
 import { type CellRecord, type Experiment, planCells, readRun, runExperiment } from '../../src/index';
+import { seededRandom } from '../../stats/seeded-random';
 import { temporaryDirectory } from '../store/helpers';
 import { type CellFault, expectedStatus, faultCounts, faultPlan, passesHash } from './fault-plan';
 import { type FaultyChatServer, startFaultyChatServer } from './faulty-chat-server';

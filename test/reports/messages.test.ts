@@ -41,7 +41,7 @@ describe('reasonSentence', () => {
 
   it('explains each reason code of src/analysis/decide-verdict.ts', () => {
     expect(reasonSentence(withReason('significant-drop'), policy)).toBe(
-      'The drop of -4.4 points is statistically significant (p = 0.005355, alpha = 0.05).',
+      'The drop of 4.4 points is statistically significant (p = 0.005355, alpha = 0.05).',
     );
     expect(reasonSentence(withReason('no-significant-difference'), policy)).toBe(
       'The difference of -4.4 points is not statistically significant (p = 0.005355, alpha = 0.05).',

@@ -52,15 +52,17 @@ Verdict rule (docs/decision.md), d = difference (candidate - baseline), [L, U] i
   non-inferiority   regressed if U < -m; inconclusive unless L > -m; otherwise as above
 Exit codes: 0 passed, 1 regressed, 2 usage or input error, 3 inconclusive under non-inferiority.
 
-Examples:
-  $ verdict compare results.jsonl --baseline gpt-4o --candidate gpt-4.1
+Examples (runs/demo/ is what \`verdict demo\` writes; any files in the record schema work the same):
+  $ verdict compare runs/demo/results.jsonl --baseline model-v1 --candidate model-v2
     paired McNemar test (exact), Newcombe interval; exit 1 on a significant drop
-  $ verdict compare a.jsonl b.csv --baseline v1 --candidate v2 --candidate v3 --by tags.category --md summary.md
-    two candidates (p-values Holm-adjusted), a comparison per category, a Markdown report
-  $ verdict compare runs/nightly --baseline v1 --candidate v2 --require non-inferiority --margin 0.02 --html report.html
-    fail (exit 3) unless the interval's lower bound clears -2 points
-  $ verdict compare scores.jsonl --metric score --cluster tags.passage --json verdict.json
-    paired t and Wilcoxon on per-item mean scores, clustered standard errors
+  $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --by tags.category --md summary.md
+    the same per category (p-values Holm-adjusted across categories), and a Markdown report
+  $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --require non-inferiority --margin 0.02 --html report.html
+    fail (exit 3) unless the interval's lower bound clears -2 points; the HTML report
+  $ verdict compare runs/qa-4 --baseline calculator-v1 --candidate calculator-v2 --junit junit.xml
+    several samples per item (see \`verdict run --help\`): per-item pass rates, paired SE, bootstrap, pass@k; JUnit
+Continuous scores: --metric score (paired t, Wilcoxon, bootstrap), --cluster FIELD for clustered standard errors.
+Several candidates: repeat --candidate (p-values adjusted across them with --correction, Holm by default).
 `;
 
 /** `verdict compare`: the paired comparison of candidates with a baseline, a terminal summary, reports and a CI exit code. */

@@ -5,11 +5,11 @@ import { powerCommand } from './power';
 import { runCommand } from './run';
 import { summaryCommand } from './summary';
 
-/** Every command of the CLI, one file each, registered in the order `--help` lists them. */
+/** Every command of the CLI, one file each, registered in the order `--help` lists them: a newcomer's order. */
 export function registerCommands(program: Command): void {
+  demoCommand(program);
   runCommand(program);
   compareCommand(program);
   summaryCommand(program);
   powerCommand(program);
-  demoCommand(program);
 }

@@ -31,8 +31,8 @@ Examples:
     pairs needed for power 0.8: 469 (Connor's formula gives 468.6)
   $ verdict power --p10 0.05 --p01 0.10 --n 500
     adds: power at n = 500: 0.825 and minimum detectable difference at n = 500: 0.0484
-  $ verdict power --from pilot.jsonl --baseline v1 --candidate v2 --margin 0.03
-    from a pilot run's observed discordance: pairs needed to detect a 3-point drop, power at the pilot's n
+  $ verdict power --from runs/demo/results.jsonl --baseline model-v1 --candidate model-v2 --margin 0.03
+    from a pilot run's observed discordance (here the demo's): pairs needed to detect a 3-point drop
   $ verdict power --baseline-rate 0.70 --candidate-rate 0.75 --discordance 0.15 --method exact
     the same rates as pass rates (70% -> 75%, 15% of items change outcome), exact test:
     pairs needed for power 0.8: 498

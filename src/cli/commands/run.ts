@@ -44,7 +44,7 @@ interface RunFlags {
 const EXAMPLES = `
 The experiment is a .ts/.js module whose default export is { name, items, variants, score, ... },
 or a .json/.yaml file of the same fields with built-in targets ({ type: 'openai' | 'command' }).
-A .ts file needs tsx under plain Node (npm install -D tsx); .js/.mjs/.json/.yaml need nothing.
+A .ts file is loaded through tsx (installed with verdict); .js/.mjs/.json/.yaml are read directly.
 Items: an array of { id, input, expected?, tags? }, or { path } to a .jsonl/.csv/.json file next to
 the experiment (a path outside its directory needs allowOutside: true).
 
@@ -56,13 +56,15 @@ A minimal experiment, qa.yaml:
     B: { type: command, argv: [python3, solve.py] }   # input on stdin, answer on stdout, no shell
   score: { type: exact-match }
 
-Examples:
-  $ verdict run qa.yaml --dry-run
-    validates the file and prints the plan: 500 items x 2 variants x 1 samples = 1000 cells
-  $ verdict run qa.yaml --concurrency 16
+Examples (the files are in the examples/ folder of verdict's repository):
+  $ verdict run examples/command/experiment.yaml --dry-run
+    validates the file and prints the plan: 36 items x 2 variants x 1 samples = 72 cells
+  $ verdict run examples/qa/experiment.ts --out runs/qa --concurrency 16
     runs it into runs/qa/ (results.jsonl, manifest.json); Ctrl-C stops it and keeps the results
-  $ verdict run qa.yaml --resume --retry-errors
+  $ verdict run examples/qa/experiment.ts --out runs/qa --resume --retry-errors
     runs what is missing, and the cells that ended in an error or a timeout, again
+  $ verdict run examples/qa/experiment.ts --out runs/qa-4 --samples 4
+    four samples per item and variant, for pass@k (\`verdict summary runs/qa-4\`)
 
 Exit codes: 0 run finished (cells may have errors: see the summary), 2 bad experiment or flags,
 130 interrupted (resume with --resume).

@@ -14,12 +14,12 @@ interface SummaryFlags {
 }
 
 const EXAMPLES = `
-Examples:
-  $ verdict summary results.jsonl
+Examples (runs/demo/ is what \`verdict demo\` writes; runs/qa-4/ what \`verdict run --help\` shows):
+  $ verdict summary runs/demo/results.jsonl
     every variant: items, samples, pass rate with its 95% Wilson interval, errors, timeouts, skipped
-  $ verdict summary ../shared/datasets/taubench_airline_gpt4o_trials.jsonl
+  $ verdict summary runs/qa-4
     4 samples per item: adds pass@k and pass^k for k = 1..4 with bootstrap intervals over items
-  $ verdict summary runs/a runs/b --json summary.json
+  $ verdict summary runs/demo runs/qa-4 --json summary.json
     two run directories; the numbers also as JSON
 `;
 

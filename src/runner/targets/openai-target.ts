@@ -34,7 +34,7 @@ export function chatMessages(input: unknown, system?: string): ChatMessage[] {
  * (Retry-After honoured); other 4xx are permanent errors with the status and a short excerpt of the
  * body; a 200 that is not JSON or has no `choices[0].message.content` string is a permanent
  * "malformed response". The API key is read from `process.env[apiKeyEnv]` once, here, and redacted
- * from everything the target throws; without `apiKeyEnv` no Authorization header is sent (local servers).
+ * from everything the target throws or returns; without `apiKeyEnv` no Authorization header is sent (local servers).
  *
  * @throws {InputError} when `apiKeyEnv` names an environment variable that is not set.
  * @example openAITarget({ type: 'openai', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY' })
@@ -74,7 +74,8 @@ export function openAITarget(
     if (!response.ok) throw httpError(response, clean(excerpt(text)));
     const completion = parseCompletion(text, clean);
     ctx.report(usageOf(completion.usage, config.pricing));
-    return completion.content;
+    // A proxy or a model may echo the request back: the key must not reach results.jsonl as output.
+    return clean(completion.content);
   };
 }
 
