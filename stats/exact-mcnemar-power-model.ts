@@ -44,19 +44,33 @@ export function exactMcnemarPowerModel(p10: number, p01: number, alpha: number):
     return q === 0 || q === 1 ? 1 : binomial.cdf(k, m, q) + binomial.sf(m - k - 1, m, q);
   };
 
-  // Conditional powers at single m, for the sums over the window of representable weights only: k_m starts at
-  // the binomial quantile (P[X <= k] <= alpha/2 is 2 P[X <= k] <= alpha) and is settled by the test itself, so a
-  // sum at n = 10^7 pairs costs the window, not every m below it.
+  // Conditional powers at single m, for the sums over the window of representable weights only, so a sum at
+  // n = 10^7 pairs costs the window, not every m below it. k_m never decreases with m (Bin(m + 1, 1/2) is
+  // stochastically larger): a neighbour's k_m is a one-sided start, else the binomial quantile (P[X <= k] <= alpha/2
+  // is 2 P[X <= k] <= alpha) is a start within a step or two; the test's own p-value settles it either way.
+  const criticalAt = new Map<number, number>();
   const conditionalAt = new Map<number, number>();
   const conditional = (m: number): number => {
     let t = conditionalAt.get(m);
-    if (t === undefined) {
-      let k = m === 0 ? -1 : Math.min(m - 1, binomial.quantile(alpha / 2, m, 0.5));
+    if (t !== undefined) return t;
+    const below = criticalAt.get(m - 1);
+    const above = criticalAt.get(m + 1);
+    let k: number;
+    if (m === 0) k = -1;
+    else if (below !== undefined) {
+      k = below; // rejects at m too
+      while (k + 1 < m && rejects(k + 1, m)) k++;
+    } else if (above !== undefined) {
+      k = Math.min(above, m - 1);
+      while (k >= 0 && !rejects(k, m)) k--;
+    } else {
+      k = Math.min(m - 1, binomial.quantile(alpha / 2, m, 0.5));
       while (k >= 0 && !rejects(k, m)) k--;
       while (k + 1 < m && rejects(k + 1, m)) k++;
-      t = conditionalGiven(k, m);
-      conditionalAt.set(m, t);
     }
+    criticalAt.set(m, k);
+    t = conditionalGiven(k, m);
+    conditionalAt.set(m, t);
     return t;
   };
 

@@ -1,4 +1,4 @@
-import { assertFiniteNumber } from './validate';
+import { assertFiniteNumber, assertPositiveInteger, describeValue } from './validate';
 
 export interface FindRootOptions {
   /** Absolute tolerance on the root. @default 1e-15 */
@@ -17,7 +17,9 @@ export interface FindRootOptions {
  * simple-statistics has a bracketing root finder.
  *
  * @param f a function with f(lower) and f(upper) of opposite signs (or one of them zero)
- * @throws {RangeError} if the interval does not bracket a sign change
+ * @throws {TypeError} if `f` is not a function or a bound is not a number
+ * @throws {RangeError} if a bound is not finite, `tolerance` is negative or not finite, `maxIterations` is not a
+ *   positive integer, or the interval does not bracket a sign change
  * @example findRoot((x) => x * x - 2, 0, 2) // 1.414213562373095
  */
 export function findRoot(
@@ -26,8 +28,13 @@ export function findRoot(
   upper: number,
   { tolerance = 1e-15, maxIterations = 500 }: FindRootOptions = {},
 ): number {
+  if (typeof f !== 'function') throw new TypeError(`findRoot: \`f\` must be a function, got ${describeValue(f)}`);
   assertFiniteNumber('findRoot', 'lower', lower);
   assertFiniteNumber('findRoot', 'upper', upper);
+  // A NaN tolerance would stop nothing and return NaN; a negative one is meaningless.
+  assertFiniteNumber('findRoot', 'tolerance', tolerance);
+  if (tolerance < 0) throw new RangeError(`findRoot: \`tolerance\` must be at least 0, got ${tolerance}`);
+  assertPositiveInteger('findRoot', 'maxIterations', maxIterations);
   let a = lower;
   let b = upper;
   let fa = f(a);

@@ -12,6 +12,7 @@ export { normal } from './distributions/normal';
 export { studentT } from './distributions/student-t';
 // Numerical tools
 export { type FindRootOptions, findRoot } from './find-root';
+export { logBeta, logGamma } from './log-gamma-and-beta';
 // Power and sample size
 export { type McNemarDetectableDifferenceOptions, mcnemarDetectableDifference } from './mcnemar-detectable-difference';
 export { type McNemarPowerMethod, type McNemarPowerOptions, mcnemarPower } from './mcnemar-power';
@@ -31,8 +32,6 @@ export { passAtK } from './pass-at-k';
 export { passHatK } from './pass-hat-k';
 export { type RandomSource, seededRandom } from './seeded-random';
 export { type SignTestResult, signTest } from './sign-test';
-export { logBeta } from './special/log-beta';
-export { logGamma } from './special/log-gamma';
 export {
   type TwoProportionPowerMethod,
   type TwoProportionPowerOptions,

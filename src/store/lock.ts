@@ -53,7 +53,8 @@ export function acquireRunLock(dir: string, { label = dir }: { readonly label?: 
   const file = join(dir, LOCK_FILE);
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
   const temporary = join(dir, `.${LOCK_FILE}.${process.pid}.tmp`);
-  onDisk('write', temporary, () => writeFileSync(temporary, `${JSON.stringify(owner)}\n`, { mode: 0o644 }));
+  // A failure names the lock file the user knows of, not the temporary one (`cannot write runs/a/lock: ...`).
+  onDisk('write', file, () => writeFileSync(temporary, `${JSON.stringify(owner)}\n`, { mode: 0o644 }));
   try {
     for (let tries = 0; ; tries++) {
       try {

@@ -170,7 +170,7 @@ describe('verdict compare', () => {
   it('has help with worked examples', async () => {
     const { code, stdout } = await runCliInProcess(['compare', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('$ verdict compare results.jsonl --baseline gpt-4o --candidate gpt-4.1');
+    expect(stdout).toContain('$ verdict compare runs/demo/results.jsonl --baseline model-v1 --candidate model-v2');
     expect(stdout).toContain('Exit codes: 0 passed, 1 regressed, 2 usage or input error, 3 inconclusive');
   });
 

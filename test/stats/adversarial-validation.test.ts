@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   adjustPValues,
   clusteredStandardError,
+  findRoot,
+  logBeta,
+  logGamma,
   mcnemarSampleSize,
   mcnemarTest,
   meanPassAtK,
@@ -127,5 +130,42 @@ describe('sample sizes for a power below the power at n -> 0', () => {
   it.each([0.02, 0.05, 0.3, 0.8, 0.999])('pooled: the power at nUnrounded is the target (power %d)', (power) => {
     const { nUnrounded } = twoProportionSampleSize({ p1: 0.2, p2: 0.5, power });
     expectClose(twoProportionPower({ n: nUnrounded, p1: 0.2, p2: 0.5 }), power, { rel: 1e-9 }, { power });
+  });
+});
+
+describe('the exported numerical tools check their arguments too', () => {
+  // Before: logGamma(-1.5) and logBeta(0, 1) returned NaN, logGamma('3') coerced the string, findRoot with a NaN
+  // tolerance returned NaN, and findRoot('x', 0, 1) failed with "f is not a function".
+  it.each([
+    [() => logGamma(-1.5), new RangeError('logGamma: `x` must be greater than 0, got -1.5')],
+    [() => logGamma(0), new RangeError('logGamma: `x` must be greater than 0, got 0')],
+    [() => logGamma('3' as never), new TypeError('logGamma: `x` must be a number, got "3" (string)')],
+    [() => logBeta(0, 1), new RangeError('logBeta: `a` must be greater than 0, got 0')],
+    [() => logBeta(1, Number.NaN), new RangeError('logBeta: `b` must be a finite number, got NaN')],
+    [
+      () => findRoot((x) => x - 0.3, 0, 1, { tolerance: Number.NaN }),
+      new RangeError('findRoot: `tolerance` must be a finite number, got NaN'),
+    ],
+    [
+      () => findRoot((x) => x - 0.3, 0, 1, { tolerance: -1 }),
+      new RangeError('findRoot: `tolerance` must be at least 0, got -1'),
+    ],
+    [
+      () => findRoot((x) => x - 0.3, 0, 1, { maxIterations: 0 }),
+      new RangeError('findRoot: `maxIterations` must be a positive integer, got 0'),
+    ],
+    [() => findRoot('x' as never, 0, 1), new TypeError('findRoot: `f` must be a function, got "x"')],
+  ])('%#', (call, error) => {
+    expect(call).toThrow(error);
+  });
+
+  it('valid calls are unchanged', () => {
+    expect(logGamma(5)).toBe(3.178053830347945);
+    expect(logBeta(2, 3)).toBe(-2.4849066497880004);
+    expectClose(
+      findRoot((x) => x * x - 2, 0, 2),
+      Math.SQRT2,
+      { rel: 1e-15 },
+    );
   });
 });
