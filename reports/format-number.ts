@@ -110,12 +110,12 @@ export const formatConfidence = (confidence: number): string => `${Number((confi
 export const formatCount = (count: number): string => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
- * A statistic that JSON may carry as a string (`'Infinity'`, `'NaN'`), with three significant digits.
+ * A statistic that JSON may carry as a string (`'Infinity'`) or as null (undefined), with three significant digits.
  * @example formatStatistic('Infinity') // '∞'
  */
-export function formatStatistic(value: number | 'Infinity' | '-Infinity' | 'NaN'): string {
+export function formatStatistic(value: number | 'Infinity' | '-Infinity' | null): string {
   if (value === 'Infinity') return '∞';
   if (value === '-Infinity') return '-∞';
-  if (value === 'NaN') return 'undefined';
+  if (value === null) return 'n/a';
   return formatSignificant(value, 3);
 }

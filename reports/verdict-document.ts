@@ -11,8 +11,12 @@
  */
 import { z } from 'zod';
 
-/** JSON has no Infinity or NaN: where a statistic can be non-finite (an odds ratio), it is written as a string. */
-export const JsonNumber = z.union([z.number(), z.enum(['Infinity', '-Infinity', 'NaN'])]);
+/**
+ * JSON has no Infinity or NaN. Where a statistic can be unbounded (an odds ratio with no candidate-worse pairs),
+ * it is written as the string 'Infinity' or '-Infinity'; where it is undefined (an odds ratio with no discordant
+ * pairs at all), as null. A report therefore never shows "NaN".
+ */
+export const JsonNumber = z.union([z.number(), z.enum(['Infinity', '-Infinity']), z.null()]);
 export type JsonNumber = z.infer<typeof JsonNumber>;
 
 /** A two-sided interval and the method that produced it. */
@@ -25,7 +29,7 @@ export const Interval = z.object({
 });
 export type Interval = z.infer<typeof Interval>;
 
-/** An interval whose bounds may be unbounded or undefined (the conditional odds ratio). */
+/** An interval whose bounds may be unbounded, and whose estimate may be undefined (null): the conditional odds ratio. */
 export const OpenInterval = z.object({
   estimate: JsonNumber,
   lower: JsonNumber,

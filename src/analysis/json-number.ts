@@ -1,9 +1,9 @@
 import type { JsonNumber, OpenInterval } from '../../reports/verdict-document';
 import type { IntervalResult } from '../../stats/index';
 
-/** A number as JSON can hold it: Infinity, -Infinity and NaN become the strings the schema allows. */
+/** A number as JSON can hold it: Infinity and -Infinity become strings, NaN (undefined) becomes null. */
 export function toJsonNumber(value: number): JsonNumber {
-  if (Number.isNaN(value)) return 'NaN';
+  if (Number.isNaN(value)) return null;
   if (value === Number.POSITIVE_INFINITY) return 'Infinity';
   if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
   return value;

@@ -18,9 +18,11 @@ export interface LocatedDocument {
  * @example parseLocated('a: 1\nb: [2, 3]\n', { file: 'x.yaml', format: 'yaml' }).lineOf(['b', 1]) // 2
  */
 export function parseLocated(
-  text: string,
+  source: string,
   { file, format }: { readonly file: string; readonly format: 'json' | 'yaml' },
 ): LocatedDocument {
+  // A byte-order mark is how some editors start a UTF-8 file; JSON.parse refuses it, so drop it (as the results loader does).
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: format === 'yaml' });
   let value: unknown;
@@ -29,9 +31,10 @@ export function parseLocated(
       value = JSON.parse(text);
     } catch (error) {
       const message = (error as Error).message;
+      // Node 20's JSON.parse names a position only for some errors; YAML (a superset of JSON) locates the rest.
       const position = /position (\d+)/.exec(message);
-      const line = position ? lineCounter.linePos(Number(position[1])).line : undefined;
-      throw new InputError(`invalid JSON: ${message}`, { file, line: line ?? undefined });
+      const line = position ? lineCounter.linePos(Number(position[1])).line : doc.errors[0]?.linePos?.[0].line;
+      throw new InputError(`invalid JSON: ${message.split('\n')[0]}`, { file, line });
     }
   } else {
     const [first] = doc.errors;

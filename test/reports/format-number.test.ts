@@ -76,7 +76,7 @@ describe('percentages and points', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(formatCount(12)).toBe('12');
     expect(formatStatistic('Infinity')).toBe('∞');
-    expect(formatStatistic('NaN')).toBe('undefined');
+    expect(formatStatistic(null)).toBe('n/a');
     expect(formatStatistic(0.45)).toBe('0.45');
   });
 });

@@ -25,7 +25,7 @@ describe('renderJsonReport', () => {
 
   it('keeps non-finite odds ratios as strings', () => {
     const parsed = JSON.parse(renderJsonReport(loadFixture('no-discordant-pairs')));
-    expect(parsed.paired.oddsRatio).toMatchObject({ estimate: 'NaN', upper: 'Infinity' });
+    expect(parsed.paired.oddsRatio).toMatchObject({ estimate: null, upper: 'Infinity' });
   });
 
   it('refuses an invalid document instead of writing it', () => {
