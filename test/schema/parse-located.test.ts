@@ -14,7 +14,11 @@ describe('parseLocated', () => {
   });
 
   it('names the file and line of invalid JSON where the parser gives a position, the file alone otherwise', () => {
-    expect(() => parseLocated('{\n  "a": 1\n}\nx', { file: 'x.json', format: 'json' })).toThrow(/^x\.json:4: invalid JSON/);
-    expect(() => parseLocated('{\n  "name": \n}', { file: 'x.json', format: 'json' })).toThrow(/^x\.json: invalid JSON/);
+    expect(() => parseLocated('{\n  "a": 1\n}\nx', { file: 'x.json', format: 'json' })).toThrow(
+      /^x\.json:4: invalid JSON/,
+    );
+    expect(() => parseLocated('{\n  "name": \n}', { file: 'x.json', format: 'json' })).toThrow(
+      /^x\.json: invalid JSON/,
+    );
   });
 });
