@@ -114,11 +114,11 @@ describe('compare, one sample per item', () => {
     expect(compare(records, {}, AB)).toEqual(compare(resultsFromRecords(records), {}, AB));
   });
 
-  it('writes a non-finite odds ratio as the string JSON can hold', () => {
+  it('writes an unbounded odds ratio as the string JSON can hold, an undefined one (0/0) as null', () => {
     const doc = compare(resultsFromRecords(binaryRecords(tableRows(5, 0, 3, 2))), {}, AB);
     expect(doc.paired.oddsRatio).toMatchObject({ estimate: 'Infinity', upper: 'Infinity' });
     const none = compare(resultsFromRecords(binaryRecords(tableRows(5, 0, 0, 2))), {}, AB);
-    expect(none.paired.oddsRatio).toMatchObject({ estimate: 'NaN', lower: 0, upper: 'Infinity' });
+    expect(none.paired.oddsRatio).toMatchObject({ estimate: null, lower: 0, upper: 'Infinity' });
     expect(VerdictDocument.parse(none).paired.test.pValue).toBe(1);
   });
 
