@@ -2,6 +2,8 @@
 
 // Analysis
 export * from './analysis/index';
+// CLI exit codes
+export { exitCodeFor } from './cli/exit-code-for';
 // The built-in demo (simulated models)
 export { DEFAULT_DEMO_OUT_DIR, type DemoOptions, type DemoResult, runDemo } from './demo/run-demo';
 // Runner

@@ -33,9 +33,9 @@ export interface ExactMcNemarPowerModel {
 /**
  * Build the exact power model for one (p10, p01, alpha); it caches the critical counts and conditional
  * powers it has computed, so a scan over n reuses them. Arguments unchecked (the callers check them).
- * @example exactMcnemarPowerModel(0.1, 0.2, 0.01).power(100) // 0.17512564531102... (R exact2x2: 0.175125645311025)
+ * @example exactMcNemarPowerModel(0.1, 0.2, 0.01).power(100) // 0.17512564531102... (R exact2x2: 0.175125645311025)
  */
-export function exactMcnemarPowerModel(p10: number, p01: number, alpha: number): ExactMcNemarPowerModel {
+export function exactMcNemarPowerModel(p10: number, p01: number, alpha: number): ExactMcNemarPowerModel {
   const discordance = p10 + p01;
   const q = discordance > 0 ? p10 / discordance : 0.5;
   const rejects = (k: number, m: number): boolean => mcnemarTest({ n10: k, n01: m - k }).pValue <= alpha;

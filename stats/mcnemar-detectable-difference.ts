@@ -1,5 +1,5 @@
 import { connorPower } from './connor-power';
-import { exactMcnemarPowerModel } from './exact-mcnemar-power-model';
+import { exactMcNemarPowerModel } from './exact-mcnemar-power-model';
 import { findRoot } from './find-root';
 import { MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from './mcnemar-power';
 import {
@@ -53,7 +53,7 @@ export function mcnemarDetectableDifference(options: McNemarDetectableDifference
   const powerAt = (delta: number): number => {
     const p10 = Math.max(0, (discordance - delta) / 2);
     const p01 = Math.min(discordance, (discordance + delta) / 2);
-    return method === 'connor' ? connorPower(n, p10, p01, alpha) : exactMcnemarPowerModel(p10, p01, alpha).power(n);
+    return method === 'connor' ? connorPower(n, p10, p01, alpha) : exactMcNemarPowerModel(p10, p01, alpha).power(n);
   };
   if (powerAt(0) >= power) return 0;
   if (powerAt(discordance) < power) return Number.POSITIVE_INFINITY;

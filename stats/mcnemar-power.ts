@@ -1,5 +1,5 @@
 import { connorPower } from './connor-power';
-import { exactMcnemarPowerModel } from './exact-mcnemar-power-model';
+import { exactMcNemarPowerModel } from './exact-mcnemar-power-model';
 import {
   assertOneOf,
   assertOpenProbability,
@@ -69,5 +69,5 @@ export function mcnemarPower(options: McNemarPowerOptions): number {
   assertOpenProbability(fn, 'alpha', alpha);
   assertOneOf(fn, 'method', method, MCNEMAR_POWER_METHODS);
   if (method === 'connor') return connorPower(n, p10, p01, alpha);
-  return exactMcnemarPowerModel(p10, p01, alpha).power(n);
+  return exactMcNemarPowerModel(p10, p01, alpha).power(n);
 }

@@ -1,6 +1,6 @@
 import { connorPower } from './connor-power';
 import { normal } from './distributions/normal';
-import { exactMcnemarPowerModel } from './exact-mcnemar-power-model';
+import { exactMcNemarPowerModel } from './exact-mcnemar-power-model';
 import { assertDiscordantRates, MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from './mcnemar-power';
 import { assertOneOf, assertOpenProbability, assertOptions } from './validate';
 
@@ -88,7 +88,7 @@ export function mcnemarSampleSize(options: McNemarSampleSizeOptions): McNemarSam
     const n = Math.max(1, Math.ceil(nUnrounded));
     return { n, nUnrounded, power: connorPower(n, p10, p01, alpha), method };
   }
-  const model = exactMcnemarPowerModel(p10, p01, alpha);
+  const model = exactMcNemarPowerModel(p10, p01, alpha);
   const floor = model.lowerBoundForPower(power, MCNEMAR_EXACT_MAX_N);
   let achieved = Number.NaN;
   const n =

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
  * The `'sha256-...'` source of an inline script, as CSP Level 2 hashes it: SHA-256 of the element's exact text,
  * base64-encoded.
  */
-export const scriptHash = (source: string): string =>
+const scriptHash = (source: string): string =>
   `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 
 /**

@@ -1,8 +1,8 @@
 import type { ColumnTable } from 'arquero';
 import type { PairedComparison, Policy } from '../../reports/verdict-document';
 import { seededRandom } from '../../stats/index';
-import { binaryComparison } from './paired-binary';
-import { meansComparison } from './paired-means';
+import { binaryComparison } from './binary-comparison';
+import { meansComparison } from './means-comparison';
 import { pairedTable } from './paired-table';
 import { itemFieldValues } from './slice-by';
 import { columnValues } from './table-columns';

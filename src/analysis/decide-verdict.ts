@@ -1,5 +1,4 @@
-import type { Policy, VerdictDocument, VerdictKind } from '../../reports/verdict-document';
-import { EXIT_CODES, type ExitCode } from '../cli/exit-codes';
+import type { Policy, VerdictKind } from '../../reports/verdict-document';
 
 /** Machine-readable reasons for a verdict (docs/decision.md; reports turn them into words). */
 export const VERDICT_REASONS = {
@@ -72,19 +71,4 @@ export function worstVerdictIndex(verdicts: readonly VerdictKind[]): number {
   let worst = 0;
   for (let i = 1; i < verdicts.length; i++) if (SEVERITY[verdicts[i]!] > SEVERITY[verdicts[worst]!]) worst = i;
   return worst;
-}
-
-/**
- * The CLI's exit code for a Verdict document (ARCHITECTURE.md): 1 when regressed, 3 when inconclusive
- * under `non-inferiority`, otherwise 0.
- *
- * @example process.exitCode = exitCodeFor(doc)
- */
-export function exitCodeFor(
-  doc: Pick<VerdictDocument, 'verdict'>,
-  policy: Pick<Policy, 'require'> = (doc as VerdictDocument).policy,
-): ExitCode {
-  if (doc.verdict === 'regressed') return EXIT_CODES.regression;
-  if (doc.verdict === 'inconclusive' && policy.require === 'non-inferiority') return EXIT_CODES.inconclusive;
-  return EXIT_CODES.passed;
 }

@@ -27,10 +27,10 @@ export { type SummariseVariantsOptions, summariseVariants } from './summarise-va
 // Paired analyses
 
 export { analysePairs, perItemValues } from './analyse-pairs';
+export { binaryComparison } from './binary-comparison';
 export { distributionOf } from './distribution';
-export { binaryComparison } from './paired-binary';
+export { type MeansComparisonOptions, meansComparison } from './means-comparison';
 export { type BootstrapOptions, bootstrapMeanInterval } from './paired-bootstrap';
-export { type MeansComparisonOptions, meansComparison } from './paired-means';
 export { type PassAtKCurveOptions, passAtKCurve } from './pass-at-k-curve';
 export { binaryPowerSummary, meansPowerSummary, POWER_CURVE_POINTS } from './power-summary';
 
@@ -40,7 +40,6 @@ export { type CompareOptions, compare } from './compare';
 export { type CompareVariantsOptions, compareVariants, type VariantComparison } from './compare-variants';
 export {
   decideVerdict,
-  exitCodeFor,
   VERDICT_REASONS,
   type VerdictEvidence,
   type VerdictReason,

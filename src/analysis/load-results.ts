@@ -1,5 +1,6 @@
 import { InputError } from '../schema/input-error';
 import type { ResultRecord } from '../schema/result-record';
+import { warnOnStderr } from '../store/read-results';
 import { InputProblems } from './input-problems';
 import { readResultsFile } from './read-results-file';
 import { buildResultsTable, type LoadedResults, type ResultsInput } from './results-table';
@@ -9,10 +10,6 @@ export interface LoadResultsOptions {
   /** Told about a torn last line that was skipped. @default a line on stderr */
   readonly onWarning?: (message: string) => void;
 }
-
-const warnOnStderr = (message: string): void => {
-  process.stderr.write(`verdict: warning: ${message}\n`);
-};
 
 /**
  * Read results files (JSON Lines, CSV or a JSON array, several at once: e.g. one run per variant)

@@ -1,6 +1,13 @@
 import type { Interval } from '../../reports/verdict-document';
 import type { RandomSource } from '../../stats/index';
+import { drawBinomial } from './binomial-draw';
 import { quantileSorted } from './quantile-sorted';
+
+/**
+ * Values with at most this many distinct levels are resampled through their level counts
+ * (multinomial, O(levels x sqrt(n)) per resample) rather than n index draws (O(n)).
+ */
+const MAX_LEVELS = 8;
 
 export interface BootstrapOptions {
   /** Resamples drawn. */
@@ -20,6 +27,11 @@ export interface BootstrapOptions {
  * whole clusters are resampled and each resample's mean is its sum over its size (the cluster bootstrap
  * of Cameron, Gelbach & Miller 2008), which keeps correlated items together.
  *
+ * Values with at most 8 distinct levels (paired pass/fail differences: -1, 0, 1) are resampled by their
+ * counts: drawing n values with replacement gives level counts ~ Multinomial(n, counts / n), drawn here as
+ * sequential binomials (drawBinomial), so each resample costs O(levels x sqrt(n)) instead of n draws and
+ * the resampled means have exactly the same distribution. Seeded and deterministic either way.
+ *
  * @example bootstrapMeanInterval(differences, { resamples: 2000, confidence: 0.95, random: seededRandom(0) })
  */
 export function bootstrapMeanInterval(
@@ -31,7 +43,25 @@ export function bootstrapMeanInterval(
   for (let i = 0; i < n; i++) total += values[i]!;
   const estimate = total / n;
   const means = new Float64Array(resamples);
-  if (clusters === null) {
+  const levels = clusters === null && n > MAX_LEVELS ? levelCounts(values, MAX_LEVELS) : undefined;
+  if (levels !== undefined) {
+    // Few distinct values (paired pass/fail differences are -1, 0, 1): draw each resample's level
+    // counts from the multinomial by sequential binomials, the same distribution as n index draws.
+    const { values: level, counts } = levels;
+    for (let r = 0; r < resamples; r++) {
+      let left = n;
+      let leftCount = n;
+      let sum = 0;
+      for (let l = 0; l < level.length - 1 && left > 0; l++) {
+        const drawn = drawBinomial(left, counts[l]! / leftCount, random);
+        sum += drawn * level[l]!;
+        left -= drawn;
+        leftCount -= counts[l]!;
+      }
+      sum += left * level[level.length - 1]!;
+      means[r] = sum / n;
+    }
+  } else if (clusters === null) {
     for (let r = 0; r < resamples; r++) {
       let sum = 0;
       for (let i = 0; i < n; i++) sum += values[Math.floor(random() * n)]!;
@@ -60,6 +90,21 @@ export function bootstrapMeanInterval(
     confidence,
     method: clusters === null ? 'bootstrap-percentile' : 'cluster-bootstrap-percentile',
   };
+}
+
+/** Distinct values (ascending) and how often each occurs, or undefined when there are more than `max`. */
+function levelCounts(
+  values: ArrayLike<number>,
+  max: number,
+): { values: Float64Array; counts: Float64Array } | undefined {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    if (counts.size > max) return undefined;
+  }
+  const sorted = [...counts.keys()].sort((a, b) => a - b);
+  return { values: Float64Array.from(sorted), counts: Float64Array.from(sorted, (value) => counts.get(value)!) };
 }
 
 function clusterTotals(values: ArrayLike<number>, clusters: Int32Array): { sums: Float64Array; sizes: Float64Array } {

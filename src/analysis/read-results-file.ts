@@ -6,9 +6,9 @@ import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../schema/input-error';
 import { detectFormat } from './detect-format';
 import type { InputProblems } from './input-problems';
+import { JsonLinesParser } from './json-lines-parser';
 import { parseCsvRows } from './parse-csv-rows';
 import { parseJsonArray } from './parse-json-array';
-import { JsonLinesParser } from './parse-json-lines';
 import type { RawRow } from './raw-row';
 
 /** The file a run directory keeps its results in (src/store). */

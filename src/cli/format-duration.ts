@@ -12,6 +12,3 @@ export function formatDuration(ms: number): string {
   const minutes = Math.round(seconds / 60);
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
-
-/** A proportion as a percentage with one decimal: `0.7123` -> `71.2%`. */
-export const formatPercent = (p: number): string => `${(100 * p).toFixed(1)}%`;

@@ -1,16 +1,6 @@
 import { formatCount, formatPercent, formatSignificant } from '../../reports/index';
 import type { ResultsSummary } from '../analysis/summarise-results';
-
-/** Left-align the first column, right-align the rest, two spaces apart. */
-function alignColumns(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((row) => row[j]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!)))
-      .join('  ')
-      .trimEnd(),
-  );
-}
+import { alignColumns } from './align-columns';
 
 /**
  * The terminal output of `verdict summary`: one row per variant (items, samples, passes, pass rate with

@@ -1,6 +1,8 @@
+import { formatPercent } from '../../reports/index';
 import { proportionInterval } from '../../stats/index';
 import type { RunSummary } from '../runner/types';
-import { formatDuration, formatPercent } from './format-duration';
+import { alignColumns } from './align-columns';
+import { formatDuration } from './format-duration';
 
 /** Options of {@link formatRunSummary}. */
 export interface FormatRunSummaryOptions {
@@ -8,16 +10,6 @@ export interface FormatRunSummaryOptions {
   readonly experimentFile?: string;
   /** Confidence of the pass-rate intervals. @default 0.95 */
   readonly confidence?: number;
-}
-
-function table(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 /**
@@ -64,7 +56,7 @@ export function formatRunSummary(
       String(counts.timeout),
     ];
   });
-  lines.push('', ...table([header, ...rows]));
+  lines.push('', ...alignColumns([header, ...rows]));
   if (summary.costUsd > 0) lines.push('', `cost: $${summary.costUsd.toFixed(4)}`);
   if (summary.outDir !== undefined) lines.push('', `results: ${summary.outDir}`);
   if (status === 'interrupted' && summary.outDir !== undefined && experimentFile !== undefined) {

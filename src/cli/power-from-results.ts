@@ -4,8 +4,8 @@ import { observedPairedTable } from '../analysis/observed-paired-table';
 import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../analysis/policy';
 import { InputError } from '../schema/input-error';
 import { chooseVariants, variantNames } from './choose-variants';
-import type { McNemarPowerPlanInput } from './mcnemar-power-plan';
 import { parseNonNegative, parseOpenProbability } from './parse-options';
+import type { McNemarPowerPlanInput } from './plan-mcnemar-power';
 
 /** The flags of `verdict power --from` (strings, as commander hands them over). */
 export interface PowerFromResultsFlags {

@@ -1,5 +1,6 @@
+import { formatPercent } from '../../reports/index';
 import type { RunProgress } from '../runner/types';
-import { formatDuration, formatPercent } from './format-duration';
+import { formatDuration } from './format-duration';
 
 /** How often a non-terminal stream gets a plain progress line. @default 5000 */
 export const DEFAULT_PROGRESS_INTERVAL_MS = 5000;

@@ -5,7 +5,7 @@ import { EXIT_CODES } from './exit-codes';
 import { formatCliError } from './format-cli-error';
 
 /** Build the `verdict` program: every command registers itself from its own file in commands/. */
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('verdict')
     .description('Paired statistics for comparing model versions: McNemar, Wilson, pass@k, power, reports, CI gate.')
     .version(VERSION, '-V, --version')

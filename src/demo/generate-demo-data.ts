@@ -83,10 +83,7 @@ export function generateDemoData(options: GenerateDemoDataOptions = {}): DemoDat
 }
 
 /** The demo items: `perCategory` questions of each category, with their latent difficulty. */
-export function generateDemoItems({
-  seed = DEMO_DATA_SEED,
-  perCategory = 80,
-}: GenerateDemoDataOptions = {}): DemoItem[] {
+function generateDemoItems({ seed = DEMO_DATA_SEED, perCategory = 80 }: GenerateDemoDataOptions = {}): DemoItem[] {
   const random = seededRandom(seed);
   const items: DemoItem[] = [];
   for (const category of DEMO_CATEGORIES) {
@@ -106,7 +103,7 @@ export function generateDemoItems({
 }
 
 /** The latent difficulty as a level, written as `tags.difficulty` (logit scale: below -1 easy, from 1.5 hard). */
-export function difficultyLevel(difficulty: number): 'easy' | 'medium' | 'hard' {
+function difficultyLevel(difficulty: number): 'easy' | 'medium' | 'hard' {
   return difficulty < -1 ? 'easy' : difficulty < 1.5 ? 'medium' : 'hard';
 }
 

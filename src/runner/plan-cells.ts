@@ -1,6 +1,6 @@
 import { InputError } from '../schema/input-error';
-import { cellKey } from './cell-key';
-import { deriveSeed } from './derive-seed';
+import type { cellKey } from './cell-key';
+import { fnv1a32 } from './derive-seed';
 import type { Cell, ExperimentItem } from './types';
 
 export interface PlanCellsOptions {
@@ -11,38 +11,80 @@ export interface PlanCellsOptions {
 }
 
 /**
- * The cells of an experiment in the order they are run: item by item, and within an item sample by
- * sample, every variant in turn (`q1/0/A, q1/0/B, q1/1/A, q1/1/B, q2/0/A, ...`). Interleaving means a
- * run stopped at any point holds outcomes of all variants on nearly the same items, so what it has is
- * already paired. Pure and deterministic: the same experiment always gives the same plan and keys.
+ * The number of cells of a plan, items x samples x variants, computed without building them.
  *
- * @throws {InputError} on a duplicate item id (the analysis pairs by id, so ids must be unique).
+ * @example countCells(100_000, 2, 1) // 200000
+ */
+export function countCells(items: number, variants: number, samples = 1): number {
+  checkSamples(samples);
+  return items * variants * samples;
+}
+
+/**
+ * @throws {InputError} on a duplicate item id (the analysis pairs by id, so ids must be unique). The ids
+ *   themselves go in the set, not their JSON: a Set tells `1` from `"1"` as JSON does, and holds no copies.
+ */
+export function assertUniqueItemIds(items: readonly ExperimentItem[]): void {
+  const seen = new Set<string | number>();
+  for (let index = 0; index < items.length; index++) {
+    const { id } = items[index]!;
+    if (seen.has(id)) throw new InputError(`duplicate item id ${JSON.stringify(id)}`, { field: `items[${index}].id` });
+    seen.add(id);
+  }
+}
+
+/**
+ * The cells of an experiment, one at a time, in the order they are run: item by item, and within an
+ * item sample by sample, every variant in turn (`q1/0/A, q1/0/B, q1/1/A, q1/1/B, q2/0/A, ...`).
+ * Interleaving means a run stopped at any point holds outcomes of all variants on nearly the same items,
+ * so what it has is already paired. Lazy: a cell (its key and seed) exists only while it is handed out,
+ * so a plan of any size costs constant memory (p-map pulls iterables as it needs them). `skip` leaves
+ * out cells by key (a resume's stored cells). Keys are exactly {@link cellKey}'s. Ids are not checked here: see {@link assertUniqueItemIds}.
+ *
+ * @example [...iterateCells([{ id: 'q1', input: 'x' }], ['A', 'B'])].map((c) => c.key) // ['["q1","A",0]', '["q1","B",0]']
+ */
+export function* iterateCells(
+  items: readonly ExperimentItem[],
+  variants: readonly string[],
+  { samples = 1, seed = 0 }: PlanCellsOptions = {},
+  skip?: (key: string) => boolean,
+): Generator<Cell, void, undefined> {
+  checkSamples(samples);
+  // cellKey(id, variant, sample) is JSON of the array, which is the JSON of its parts joined: so each id
+  // and variant is serialised once, not once per cell.
+  const variantJson = variants.map((variant) => JSON.stringify(variant));
+  for (const item of items) {
+    const idJson = JSON.stringify(item.id);
+    for (let sample = 0; sample < samples; sample++) {
+      for (let v = 0; v < variants.length; v++) {
+        const variant = variants[v]!;
+        const key = `[${idJson},${variantJson[v]},${sample}]`;
+        if (skip?.(key)) continue;
+        // deriveSeed(seed, id, variant, sample), without building the key a second time.
+        yield { key, item, variant, sample, seed: fnv1a32(`${seed}:${key}`) };
+      }
+    }
+  }
+}
+
+/**
+ * The whole plan as an array ({@link iterateCells}, ids checked first). Pure and deterministic: the same
+ * experiment always gives the same plan and keys. The runner itself iterates lazily.
+ *
+ * @throws {InputError} on a duplicate item id.
  * @example planCells([{ id: 'q1', input: 'x' }], ['A', 'B']).map((c) => c.key) // ['["q1","A",0]', '["q1","B",0]']
  */
 export function planCells(
   items: readonly ExperimentItem[],
   variants: readonly string[],
-  { samples = 1, seed = 0 }: PlanCellsOptions = {},
+  options: PlanCellsOptions = {},
 ): Cell[] {
+  checkSamples(options.samples ?? 1);
+  assertUniqueItemIds(items);
+  return Array.from(iterateCells(items, variants, options));
+}
+
+function checkSamples(samples: number): void {
   if (!Number.isInteger(samples) || samples < 1)
     throw new RangeError(`planCells: \`samples\` must be an integer from 1 up, got ${samples}`);
-  const seen = new Set<string>();
-  const cells: Cell[] = [];
-  items.forEach((item, index) => {
-    const id = JSON.stringify(item.id);
-    if (seen.has(id)) throw new InputError(`duplicate item id ${id}`, { field: `items[${index}].id` });
-    seen.add(id);
-    for (let sample = 0; sample < samples; sample++) {
-      for (const variant of variants) {
-        cells.push({
-          key: cellKey(item.id, variant, sample),
-          item,
-          variant,
-          sample,
-          seed: deriveSeed(seed, item.id, variant, sample),
-        });
-      }
-    }
-  });
-  return cells;
 }

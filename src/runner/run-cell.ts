@@ -1,11 +1,11 @@
 import type { RandomSource } from '../../stats/seeded-random';
 import { backoffDelay, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from './backoff-delay';
-import { cellDeadline } from './cell-deadline';
+import { CellDeadlines } from './cell-deadline';
 import { describeError } from './describe-error';
 import { isTransientError, retryAfterOf } from './is-transient-error';
 import type { RateLimiter } from './rate-limiter';
 import { normaliseScore, type ScoreOutcome } from './score-output';
-import { abortableDelay, raceAbort, systemTimers, type Timers } from './timers';
+import { abortableDelay, systemTimers, type Timers } from './timers';
 import type { Cell, CellRecord, CellStatus, RetryPolicy, Scorer, TargetFunction, TargetUsage } from './types';
 import { UsageMeter } from './usage-meter';
 
@@ -39,119 +39,163 @@ export interface RunCellOptions {
   readonly rateLimiter?: RateLimiter;
   /** Called before each backoff wait. */
   readonly onRetry?: (context: RetryContext) => void;
+  /**
+   * The run's shared deadlines (runExperiment passes one for all cells); they replace `signal`,
+   * `timeoutMs` and `timers` for the deadline. @default one made for this cell
+   */
+  readonly deadlines?: CellDeadlines;
 }
 
 /**
- * Run one cell to a record. The target is raced against the cell's deadline (cellDeadline: the run's
- * signal or a timeout, as `AbortSignal.any` of both), so a target that ignores its signal still ends on time, as `timeout`.
- * Transient failures (see isTransientError) are retried with full-jitter backoff (backoffDelay),
- * never after an abort; anything else ends the cell as `error` at once. A failure that is not the
- * model's (a throw, a timeout, an output of undefined or one JSON cannot store, a scorer that throws
- * or returns nonsense) is a record with status `error`/`timeout` and its message, never `pass: false`.
+ * Run one cell to a record. The target and the scorer are called directly; when they return a promise
+ * it is raced against the cell's deadline (CellDeadlines: the run's signal or the timeout), so a target
+ * that ignores its signal still ends on time, as `timeout`. A synchronous target or scorer costs no
+ * promise and no race. Transient failures (see isTransientError) are retried with full-jitter backoff
+ * (backoffDelay), never after an abort; anything else ends the cell as `error` at once. A failure that
+ * is not the model's (a throw, a timeout, an output of undefined or one JSON cannot store, a scorer that
+ * throws or returns nonsense) is a record with status `error`/`timeout` and its message, never `pass: false`.
  *
  * @returns the cell's record; rejects only with the run signal's reason when the run is aborted (an
  *   aborted cell is not a result: it is not recorded, and a resumed run runs it again).
  */
-export async function runCell(cell: Cell, target: TargetFunction, options: RunCellOptions): Promise<CellRecord> {
-  const { scorer, timeoutMs = DEFAULT_TIMEOUT_MS, retries = {}, signal, random, timers = systemTimers } = options;
-  const {
-    max = DEFAULT_MAX_RETRIES,
-    baseDelayMs = DEFAULT_RETRY_BASE_DELAY_MS,
-    maxDelayMs = DEFAULT_RETRY_MAX_DELAY_MS,
-  } = retries;
-  signal?.throwIfAborted();
-  const startedAt = timers.now();
-  const usage = new UsageMeter();
-  const cellTimer = cellDeadline(signal, timeoutMs, timers);
-  const deadline = cellTimer.signal;
-  let attempt = 0;
-  const finish = (status: CellStatus, fields: Partial<CellRecord>): CellRecord => ({
-    key: cell.key,
-    item: cell.item.id,
-    variant: cell.variant,
-    sample: cell.sample,
-    status,
-    ...fields,
-    ...(cell.item.tags === undefined ? {} : { tags: cell.item.tags }),
-    latencyMs: timers.now() - startedAt,
-    attempts: attempt,
-    ...usage.fields(),
-    seed: cell.seed,
-    finishedAt: new Date().toISOString(),
-  });
-  // An abort of the run is rethrown; the cell's own deadline becomes a `timeout` record.
-  // A scorer's failure keeps the output it was given, to show what could not be scored.
-  const failure = (error: unknown, during: 'target' | 'scorer', kept: Partial<CellRecord> = {}): CellRecord => {
-    if (signal?.aborted) throw signal.reason;
-    if (cellTimer.timedOut()) {
-      const last = error === deadline.reason ? '' : `; last error: ${describeError(error)}`;
-      return finish('timeout', { error: `${during} timed out after ${timeoutMs} ms${last}`, ...kept });
-    }
-    const message = during === 'target' ? describeError(error) : `${during} failed: ${describeError(error)}`;
-    return finish('error', { error: message, ...kept });
-  };
+export function runCell(cell: Cell, target: TargetFunction, options: RunCellOptions): Promise<CellRecord> {
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, signal, timers = systemTimers } = options;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const own = options.deadlines === undefined ? new CellDeadlines(signal, timeoutMs, timers) : undefined;
+  return attemptCell(cell, target, options, own ?? options.deadlines!, own);
+}
+
+async function attemptCell(
+  cell: Cell,
+  target: TargetFunction,
+  options: RunCellOptions,
+  deadlines: CellDeadlines,
+  own: CellDeadlines | undefined,
+): Promise<CellRecord> {
+  const { scorer, retries = {}, signal, random, rateLimiter } = options;
+  const { timeoutMs, timers } = deadlines;
+  const deadline = deadlines.start();
   try {
+    const startedAt = timers.now();
+    let usage: UsageMeter | undefined;
+    let attempt = 0;
+    const finish = (status: CellStatus, fields: Partial<CellRecord>): CellRecord => {
+      const record: Record<string, unknown> = {
+        key: cell.key,
+        item: cell.item.id,
+        variant: cell.variant,
+        sample: cell.sample,
+        status,
+        ...fields,
+      };
+      if (cell.item.tags !== undefined) record.tags = cell.item.tags;
+      record.latencyMs = timers.now() - startedAt;
+      record.attempts = attempt;
+      if (usage !== undefined) Object.assign(record, usage.fields());
+      record.seed = cell.seed;
+      record.finishedAt = isoNow();
+      return record as unknown as CellRecord;
+    };
+    // An abort of the run is rethrown; the cell's own deadline becomes a `timeout` record.
+    // A scorer's failure keeps the output it was given, to show what could not be scored.
+    const failure = (error: unknown, during: 'target' | 'scorer', kept: Partial<CellRecord> = {}): CellRecord => {
+      if (signal?.aborted) throw signal.reason;
+      if (deadline.timedOut) {
+        const last = error === deadline.reason ? '' : `; last error: ${describeError(error)}`;
+        return finish('timeout', { error: `${during} timed out after ${timeoutMs} ms${last}`, ...kept });
+      }
+      const message = during === 'target' ? describeError(error) : `${during} failed: ${describeError(error)}`;
+      return finish('error', { error: message, ...kept });
+    };
+    const context = {
+      get signal() {
+        return deadline.signal;
+      },
+      item: cell.item,
+      variant: cell.variant,
+      sample: cell.sample,
+      attempt: 1,
+      seed: cell.seed,
+      report: (u: TargetUsage) => {
+        usage ??= new UsageMeter();
+        usage.add(u);
+      },
+    };
     let output: unknown;
     for (;;) {
       attempt++;
       try {
-        await options.rateLimiter?.acquire(deadline);
-        const context = {
-          signal: deadline,
-          item: cell.item,
-          variant: cell.variant,
-          sample: cell.sample,
-          attempt,
-          seed: cell.seed,
-          report: (u: TargetUsage) => usage.add(u),
-        };
-        output = await raceAbort(
-          Promise.resolve().then(() => target(cell.item.input, context)),
-          deadline,
-        );
+        if (rateLimiter !== undefined) await rateLimiter.acquire(deadline.signal);
+        // A fresh context per attempt: a target may keep it, and `attempt` must stay what it was.
+        const returned = target(cell.item.input, attempt === 1 ? context : { ...context, attempt });
+        output = isThenable(returned) ? await deadline.race(returned) : returned;
+        if (deadline.aborted) throw deadline.reason;
         break;
       } catch (error) {
+        const { max = DEFAULT_MAX_RETRIES } = retries;
         if (deadline.aborted || !isTransientError(error) || attempt > max) return failure(error, 'target');
+        const { baseDelayMs = DEFAULT_RETRY_BASE_DELAY_MS, maxDelayMs = DEFAULT_RETRY_MAX_DELAY_MS } = retries;
         const delayMs = backoffDelay(attempt, { baseDelayMs, maxDelayMs, random, retryAfterMs: retryAfterOf(error) });
         options.onRetry?.({ error, attempt, retriesLeft: max - attempt + 1, delayMs, cell });
         try {
-          await abortableDelay(delayMs, { signal: deadline, timers });
+          await abortableDelay(delayMs, { signal: deadline.signal, timers });
         } catch {
           return failure(error, 'target');
         }
       }
     }
     const stored = storableOutput(output);
-    if (typeof stored === 'string') return finish('error', { error: stored });
+    if (stored !== undefined) return finish('error', { error: stored });
     let outcome: ScoreOutcome;
     try {
-      outcome = normaliseScore(
-        await raceAbort(
-          Promise.resolve().then(() => scorer(output, cell.item)),
-          deadline,
-        ),
-      );
+      const scored = scorer(output, cell.item);
+      outcome = normaliseScore(isThenable(scored) ? await deadline.race(scored) : scored);
+      if (deadline.aborted) throw deadline.reason;
     } catch (error) {
       return failure(error, 'scorer', { output });
     }
-    return finish('ok', {
-      pass: outcome.pass,
-      ...(outcome.score === undefined ? {} : { score: outcome.score }),
-      ...(outcome.details === undefined ? {} : { scoreDetails: outcome.details }),
-      output,
-    });
+    const fields: { -readonly [K in keyof CellRecord]?: CellRecord[K] } = { pass: outcome.pass };
+    if (outcome.score !== undefined) fields.score = outcome.score;
+    if (outcome.details !== undefined) fields.scoreDetails = outcome.details;
+    fields.output = output;
+    return finish('ok', fields);
   } finally {
-    cellTimer.dispose();
+    deadline.end();
+    own?.dispose();
   }
 }
 
-/** `{ ok: true }` when the output can be stored as JSON, else the message of the error record. */
-function storableOutput(output: unknown): { ok: true } | string {
+let isoMs = Number.NaN;
+let isoText = '';
+
+/** `new Date().toISOString()`, formatted once per millisecond however many cells finish in it. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<T>).then === 'function'
+  );
+}
+
+/** `undefined` when the output can be stored as JSON, else the message of the error record. */
+function storableOutput(output: unknown): string | undefined {
   if (output === undefined) return 'target returned undefined (no output to score)';
+  // The usual outputs need no trial serialisation (JSON.stringify of a string cannot fail).
+  if (output === null || typeof output === 'string' || typeof output === 'boolean') return undefined;
+  if (typeof output === 'number') return undefined;
   try {
     if (JSON.stringify(output) === undefined) return `target returned a ${typeof output}, which JSON cannot store`;
   } catch (error) {
     return `target output cannot be stored as JSON: ${describeError(error)}`;
   }
-  return { ok: true };
+  return undefined;
 }

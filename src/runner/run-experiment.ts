@@ -3,10 +3,11 @@ import pMap, { pMapSkip } from 'p-map';
 import type { RandomSource } from '../../stats/seeded-random';
 import { configHash } from '../store/config-hash';
 import { openRunStore, type RunStore } from '../store/run-store';
+import { CellDeadlines } from './cell-deadline';
 import { checkExperiment } from './check-experiment';
-import { planCells } from './plan-cells';
+import { assertUniqueItemIds, countCells, iterateCells } from './plan-cells';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
-import { type RetryContext, runCell } from './run-cell';
+import { type RetryContext, type RunCellOptions, runCell } from './run-cell';
 import { RunCounters } from './run-counters';
 import { type PolicyOverrides, resolveRunPolicy } from './run-policy';
 import { defaultScorer } from './scorers/default-scorer';
@@ -14,6 +15,7 @@ import { scorerFromConfig } from './scorers/scorer-from-config';
 import { resolveTarget } from './targets/resolve-target';
 import { systemTimers, type Timers } from './timers';
 import type {
+  Cell,
   CellRecord,
   Experiment,
   RunProgress,
@@ -52,9 +54,11 @@ export interface RunOptions extends PolicyOverrides {
 
 /**
  * Run every cell (item x variant x sample) of an experiment through its targets and scorer, p-map
- * bounding the concurrency, cells interleaved across variants (planCells), each cell with its deadline,
+ * bounding the concurrency and pulling cells lazily from the plan (iterateCells: interleaved across
+ * variants, constant memory at any size), each cell with its deadline,
  * retries and rate limit (runCell). Records stream out as cells finish: to `outDir/results.jsonl` (one
- * line each, fsynced within a second) and to `onResult`; only counters stay in memory.
+ * line each, written in batches within the event-loop turn, fsynced within a second, see JsonlWriter)
+ * and to `onResult` (each record written to the file before its callback); only counters stay in memory.
  *
  * Stopping: once the stored cost reaches `maxCostUsd`, no new cell starts (in-flight ones finish),
  * and the summary says `interrupted` with `stopReason: 'max-cost'`. When `signal` aborts, no new cell
@@ -74,7 +78,9 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   checkExperiment(experiment);
   const policy = resolveRunPolicy(experiment, options);
   const variants = Object.keys(experiment.variants);
-  const cells = planCells(experiment.items, variants, { samples: policy.samples, seed: policy.seed });
+  assertUniqueItemIds(experiment.items);
+  const planOptions = { samples: policy.samples, seed: policy.seed };
+  const planned = countCells(experiment.items.length, variants.length, policy.samples);
   const { score } = experiment;
   const scorer = typeof score === 'function' ? score : score === undefined ? defaultScorer : scorerFromConfig(score);
   const targets = new Map<string, TargetFunction>(variants.map((v) => [v, resolveTarget(experiment.variants[v]!)]));
@@ -91,7 +97,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
           {
             name: experiment.name,
             configHash: configHash(experiment, policy.seed),
-            plan: { items: experiment.items.length, variants, samples: policy.samples, cells: cells.length },
+            plan: { items: experiment.items.length, variants, samples: policy.samples, cells: planned },
             seed: policy.seed,
             policy: { ...policy },
             command: [...(options.command ?? process.argv)],
@@ -100,41 +106,61 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
         );
   const counters = new RunCounters(variants);
   const prior = store?.prior;
-  if (prior !== undefined)
-    for (const cell of cells) {
+  // A resume counts the stored outcomes of planned cells, and how many are done, in one pass over the
+  // keys; the cells to run are then the plan's, lazily, less the done ones (same order, same keys).
+  let resumed = 0;
+  if (prior !== undefined && prior.size > 0)
+    for (const cell of iterateCells(experiment.items, variants, planOptions)) {
       const stored = prior.get(cell.key);
-      if (stored !== undefined) counters.replace(undefined, stored);
+      if (stored === undefined) continue;
+      counters.replace(undefined, stored);
+      if (store!.isDone(cell.key)) resumed++;
     }
-  const todo = store === undefined ? cells : cells.filter((cell) => !store.isDone(cell.key));
+  const toExecute = planned - resumed;
+  const todo = iterateCells(experiment.items, variants, planOptions, resumed > 0 ? store!.isDone : undefined);
   const stop = new AbortController();
   const runSignal = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
-  // Each running cell listens on the run signal once (its deadline) and p-map once: not a leak.
+  // One listener for all cells' deadlines (CellDeadlines), one for p-map: not a leak.
   setMaxListeners(policy.concurrency + 10, runSignal);
+  const deadlines = new CellDeadlines(runSignal, policy.timeoutMs, timers);
   const overBudget = () => policy.maxCostUsd !== undefined && counters.costUsd >= policy.maxCostUsd;
   let executed = 0;
   let fatal: { error: unknown } | undefined;
-  const inFlight = new Set<Promise<unknown>>();
-
-  const runOne = async (cell: (typeof cells)[number]) => {
-    if (runSignal.aborted || overBudget()) return pMapSkip;
-    try {
-      const record = await runCell(cell, targets.get(cell.variant)!, {
+  // Cells still running, so that nothing is appended after the store closes.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  // The options of runCell are the same for every cell of a variant: built once, not per cell.
+  const cellOptions = new Map<string, RunCellOptions>(
+    variants.map((variant) => [
+      variant,
+      {
         scorer,
-        timeoutMs: policy.timeoutMs,
         retries: policy.retries,
         signal: runSignal,
         timers,
+        deadlines,
         ...(options.random === undefined ? {} : { random: options.random }),
-        ...(limiters.has(cell.variant) ? { rateLimiter: limiters.get(cell.variant)! } : {}),
+        ...(limiters.has(variant) ? { rateLimiter: limiters.get(variant)! } : {}),
         ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
-      });
+      },
+    ]),
+  );
+
+  const runOne = async (cell: Cell) => {
+    if (runSignal.aborted || overBudget()) return pMapSkip;
+    inFlight++;
+    try {
+      const record = await runCell(cell, targets.get(cell.variant)!, cellOptions.get(cell.variant)!);
       store?.append(record);
       counters.replace(prior?.get(cell.key), record);
       executed++;
-      await onResult?.(record);
-      onProgress?.(
-        counters.progress({ planned: cells.length, executed, toExecute: todo.length, elapsedMs: timers.now() - began }),
-      );
+      if (onResult !== undefined) {
+        // A record handed to onResult is in results.jsonl already (written, fsynced within a second).
+        store?.flush();
+        await onResult(record);
+      }
+      if (onProgress !== undefined)
+        onProgress(counters.progress({ planned, executed, toExecute, elapsedMs: timers.now() - began }));
       return pMapSkip;
     } catch (error) {
       if (!runSignal.aborted) {
@@ -142,25 +168,20 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
         stop.abort(error);
       }
       throw error;
+    } finally {
+      if (--inFlight === 0) drained?.();
     }
   };
   try {
-    await pMap(
-      todo,
-      (cell) => {
-        const promise = runOne(cell);
-        inFlight.add(promise);
-        return promise.finally(() => inFlight.delete(promise));
-      },
-      { concurrency: policy.concurrency, signal: runSignal },
-    );
+    await pMap(todo, runOne, { concurrency: policy.concurrency, signal: runSignal });
   } catch (error) {
     if (!runSignal.aborted) fatal ??= { error };
   }
   // p-map settles on the first rejection; wait for the cells still running so nothing is appended after close.
-  await Promise.allSettled([...inFlight]);
+  if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+  deadlines.dispose();
 
-  const complete = counters.completed >= cells.length;
+  const complete = counters.completed >= planned;
   const stopReason: RunStopReason | undefined =
     fatal !== undefined || complete ? undefined : signal?.aborted ? 'signal' : overBudget() ? 'max-cost' : undefined;
   const status: RunStatus = fatal !== undefined ? 'failed' : stopReason !== undefined ? 'interrupted' : 'completed';
@@ -183,10 +204,10 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     status,
     ...(stopReason === undefined ? {} : { stopReason }),
     ...counters.totals(),
-    planned: cells.length,
+    planned,
     completed: counters.completed,
     executed,
-    resumed: cells.length - todo.length,
+    resumed,
     durationMs: timers.now() - began,
     startedAt,
     finishedAt,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Experiment } from '../runner/types';
 import { canonicalJson } from './canonical-json';
 
@@ -16,5 +16,27 @@ import { canonicalJson } from './canonical-json';
  */
 export function configHash(experiment: Experiment, seed: number): string {
   const { items, variants, score } = experiment;
-  return createHash('sha256').update(canonicalJson({ items, variants, score, seed })).digest('hex');
+  // The hash of canonicalJson({ items, score, seed, variants }) (keys sorted, undefined dropped), fed
+  // in pieces: the text of a million items would be one string of hundreds of MB at its peak.
+  const hash = createHash('sha256');
+  let separator = '{';
+  for (const [key, value] of [['items', items] as const, ['score', score], ['seed', seed], ['variants', variants]]) {
+    if (value === undefined) continue;
+    hash.update(`${separator}${JSON.stringify(key)}:`);
+    separator = ',';
+    if (key === 'items' && Array.isArray(value)) hashArray(hash, value);
+    else hash.update(canonicalJson(value));
+  }
+  return hash.update(separator === '{' ? '{}' : '}').digest('hex');
+}
+
+/** Feed the canonical JSON of an array, a few thousand elements at a time. */
+function hashArray(hash: Hash, values: readonly unknown[]): void {
+  const CHUNK = 4096;
+  hash.update('[');
+  for (let start = 0; start < values.length; start += CHUNK) {
+    const parts = values.slice(start, start + CHUNK).map((value) => canonicalJson(value));
+    hash.update(start === 0 ? parts.join(',') : `,${parts.join(',')}`);
+  }
+  hash.update(']');
 }

@@ -18,7 +18,7 @@ export interface ReadResultsEnd {
   readonly wholeBytes: number;
 }
 
-/** The default warning sink of the store: one `verdict: warning: ...` line on stderr. */
+/** The default warning sink of the store and of `loadResults`: one `verdict: warning: ...` line on stderr. */
 export const warnOnStderr = (message: string): void => {
   process.stderr.write(`verdict: warning: ${message}\n`);
 };

@@ -49,8 +49,10 @@ export interface RunStore {
   readonly prior: ReadonlyMap<string, PriorCell>;
   /** Whether a cell needs no running (stored ok, or error/timeout without `retryErrors`). */
   readonly isDone: (key: string) => boolean;
-  /** Append one record as one line. @throws {RunStoreError} on a disk error. */
+  /** Append one record as one line (buffered until the end of the event-loop turn, see JsonlWriter). @throws {RunStoreError} on a disk error. */
   readonly append: (record: CellRecord) => void;
+  /** Write the buffered lines now. @throws {RunStoreError} on a disk error. */
+  readonly flush: () => void;
   /** Sync and close results.jsonl, write the final manifest, release the lock. */
   readonly finish: (outcome: RunOutcome) => void;
 }
@@ -113,6 +115,7 @@ export async function openRunStore(
         return cell !== undefined && cellIsDone(cell.status, { retryErrors });
       },
       append: (record) => writer.append(record),
+      flush: () => writer.flush(),
       finish: (outcome) => {
         try {
           writer.close();

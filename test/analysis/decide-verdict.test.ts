@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdict, exitCodeFor, worstVerdictIndex } from '../../src/index';
+import { decideVerdict, worstVerdictIndex } from '../../src/index';
 
 const noRegression = { alpha: 0.05, margin: 0, require: 'no-regression' } as const;
 const nonInferiority = { alpha: 0.05, margin: 0.02, require: 'non-inferiority' } as const;
@@ -25,17 +25,6 @@ describe('decideVerdict (the rule of docs/decision.md)', () => {
     [0.05, 0.03, 0.07, 0.001, nonInferiority, 'improved', 'significant-gain'],
   ])('d = %d, [%d, %d], p = %d -> %s', (estimate, lower, upper, pValue, policy, verdict, reason) => {
     expect(decideVerdict({ estimate, lower, upper, pValue }, policy)).toEqual({ verdict, reason });
-  });
-});
-
-describe('exitCodeFor', () => {
-  it('is 1 on a regression, 3 on inconclusive under non-inferiority, 0 otherwise', () => {
-    expect(exitCodeFor({ verdict: 'regressed' }, { require: 'no-regression' })).toBe(1);
-    expect(exitCodeFor({ verdict: 'inconclusive' }, { require: 'non-inferiority' })).toBe(3);
-    expect(exitCodeFor({ verdict: 'inconclusive' }, { require: 'no-regression' })).toBe(0);
-    for (const verdict of ['improved', 'no-change', 'equivalent'] as const) {
-      expect(exitCodeFor({ verdict }, { require: 'non-inferiority' })).toBe(0);
-    }
   });
 });
 

@@ -27,7 +27,7 @@ function tableFromFile(): { n11: number; n10: number; n01: number; n00: number }
 }
 
 /** R binom.test(min(b, c), b + c)$p.value in exact rationals: 2 sum_{i <= min} C(m, i) / 2^m, as a double. */
-function exactMcnemarP(b: number, c: number): number {
+function exactMcNemarP(b: number, c: number): number {
   const m = BigInt(b + c);
   const low = BigInt(Math.min(b, c));
   let binomial = 1n;
@@ -46,7 +46,7 @@ function exactMcnemarP(b: number, c: number): number {
  * erfc by its continued fraction (Abramowitz & Stegun 7.1.14), evaluated from the tail, exact to about
  * 1e-15 relative for z > 2.
  */
-function asymptoticMcnemarP(b: number, c: number): { statistic: number; pValue: number } {
+function asymptoticMcNemarP(b: number, c: number): { statistic: number; pValue: number } {
   const statistic = (Math.abs(b - c) - 1) ** 2 / (b + c);
   const z = Math.sqrt(statistic / 2);
   let tail = z;
@@ -67,14 +67,14 @@ describe(`${CANDIDATE} against ${BASELINE} on SWE-bench Verified (bash only)`, a
   });
 
   it('gives the exact McNemar p-value of R binom.test(25, 79)', () => {
-    const want = exactMcnemarP(table.n10, table.n01);
+    const want = exactMcNemarP(table.n10, table.n01);
     const got = compare(results, { test: 'exact' }, options).paired.test.pValue;
     // scipy.stats.binomtest(25, 79).pvalue = 0.0014660719473423367 agrees to 1e-15.
     expect(Math.abs(got - want) / want, `got ${got}, want ${want}`).toBeLessThan(1e-12);
   });
 
   it('gives the asymptotic McNemar statistic and p-value of R mcnemar.test', () => {
-    const want = asymptoticMcnemarP(table.n10, table.n01);
+    const want = asymptoticMcNemarP(table.n10, table.n01);
     const { test } = compare(results, { test: 'asymptotic' }, options).paired;
     expect(test.statistic).toBeCloseTo(want.statistic, 12);
     expect(test.df).toBe(1);

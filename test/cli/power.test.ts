@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { discordantRatesFromPassRates, planMcnemarPower } from '../../src/cli/mcnemar-power-plan';
+import { discordantRatesFromPassRates, planMcNemarPower } from '../../src/cli/plan-mcnemar-power';
 import { runCli } from '../../src/cli/run-cli';
 import { mcnemarDetectableDifference, mcnemarPower, mcnemarSampleSize } from '../../stats/index';
 
@@ -127,9 +127,9 @@ describe('verdict power', () => {
   });
 });
 
-describe('planMcnemarPower', () => {
+describe('planMcNemarPower', () => {
   it('returns the plan as plain data for other inputs to reuse', () => {
-    const plan = planMcnemarPower({ p10: 0.1, p01: 0.1, alpha: 0.05, power: 0.8, method: 'connor', n: 100 });
+    const plan = planMcNemarPower({ p10: 0.1, p01: 0.1, alpha: 0.05, power: 0.8, method: 'connor', n: 100 });
     expect(plan.required).toBeUndefined();
     expect(plan.atN?.power).toBeCloseTo(0.05, 14);
     expect(plan.difference).toBe(0);

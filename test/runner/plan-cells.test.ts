@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { cellKey, deriveSeed, InputError, planCells } from '../../src/index';
 import { fnv1a32 } from '../../src/runner/derive-seed';
+import { countCells, iterateCells } from '../../src/runner/plan-cells';
 
 const items = [
   { id: 'q1', input: 'a' },
@@ -76,4 +77,39 @@ describe('planCells, for any experiment shape', () => {
       }
     },
   );
+});
+
+describe('iterateCells, the lazy plan the runner pulls from', () => {
+  test.prop([
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer(),
+  ])(
+    'yields the cells of planCells, in its order, with its keys and seeds, and countCells counts them',
+    (nItems, nVariants, samples, seed) => {
+      const ids = Array.from({ length: nItems }, (_, i) => ({ id: i % 3 === 0 ? i : `it"em ${i}`, input: i }));
+      const variants = Array.from({ length: nVariants }, (_, v) => `v${v}\u00e9`);
+      const lazy = [...iterateCells(ids, variants, { samples, seed })];
+      expect(lazy).toEqual(planCells(ids, variants, { samples, seed }));
+      for (const cell of lazy) {
+        expect(cell.key).toBe(cellKey(cell.item.id, cell.variant, cell.sample));
+        expect(cell.seed).toBe(deriveSeed(seed, cell.item.id, cell.variant, cell.sample));
+      }
+      expect(countCells(nItems, nVariants, samples)).toBe(lazy.length);
+    },
+  );
+
+  it('leaves out the cells a resume has done, keeping the order of the rest', () => {
+    const done = new Set(['["q1","B",0]', '[2,"A",0]']);
+    const keys = [...iterateCells(items, ['A', 'B'], {}, (key) => done.has(key))].map((c) => c.key);
+    expect(keys).toEqual(['["q1","A",0]', '[2,"B",0]']);
+  });
+
+  it('builds a cell only when it is pulled', () => {
+    const cells = iterateCells(items, ['A', 'B'], { samples: 1_000_000 });
+    expect(cells.next().value?.key).toBe('["q1","A",0]');
+    expect(cells.next().value?.key).toBe('["q1","B",0]');
+    expect(countCells(items.length, 2, 1_000_000)).toBe(4_000_000);
+  });
 });

@@ -29,6 +29,8 @@ describe('JsonlWriter', () => {
     expect(vi.getTimerCount()).toBe(0);
     writer.append({ n: 1 });
     writer.append({ n: 2 });
+    expect(vi.getTimerCount()).toBe(0); // buffered: nothing written yet
+    writer.flush();
     expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(999);
     expect(sync).not.toHaveBeenCalled();
@@ -42,10 +44,10 @@ describe('JsonlWriter', () => {
     // /dev/full answers every write with ENOSPC (Linux).
     if (!existsSync('/dev/full')) return;
     const writer = new JsonlWriter('/dev/full');
-    const append = () => writer.append({ n: 1 });
-    expect(append).toThrow(RunStoreError);
-    expect(append).toThrow('cannot append to /dev/full: no space left on device (ENOSPC)');
-    writer.close();
+    writer.append({ n: 1 }); // buffered: the write happens at flush
+    expect(() => writer.flush()).toThrow(RunStoreError);
+    writer.append({ n: 2 });
+    expect(() => writer.close()).toThrow('cannot append to /dev/full: no space left on device (ENOSPC)');
   });
 
   it('reports a run directory that cannot be created, naming it', async () => {

@@ -2,7 +2,6 @@ import { type Command, Option } from 'commander';
 import { renderHtmlReport, renderJsonReport, renderJUnitReport, renderMarkdownReport } from '../../../reports/index';
 import type { VerdictDocument } from '../../../reports/verdict-document';
 import { compare } from '../../analysis/compare';
-import { exitCodeFor } from '../../analysis/decide-verdict';
 import { loadResults } from '../../analysis/load-results';
 import {
   CORRECTIONS,
@@ -19,6 +18,7 @@ import {
 } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
 import { chooseVariants, variantNames } from '../choose-variants';
+import { exitCodeFor } from '../exit-code-for';
 import { formatCompareSummary } from '../format-compare-summary';
 import { collect, formatCommandLine, parseInteger, parseNonNegative, parseOpenProbability } from '../parse-options';
 import { writeOutputFile } from '../write-output-file';

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { McNemarPowerMethod } from '../../../stats/index';
+import { MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from '../../../stats/mcnemar-power';
 import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
-import { discordantRatesFromPassRates, type McNemarPowerPlan, planMcnemarPower } from '../mcnemar-power-plan';
+import { formatPowerPlan } from '../format-power-plan';
+import { discordantRatesFromPassRates, planMcNemarPower } from '../plan-mcnemar-power';
 import { type PowerFromResultsFlags, planInputFromResults } from '../power-from-results';
 
-const METHODS: readonly McNemarPowerMethod[] = ['connor', 'exact'];
 const DEFAULT_METHOD: McNemarPowerMethod = 'connor';
 
 /** The flags as commander hands them over (all strings: parsed and checked in `toPlanInput`). */
@@ -63,19 +63,19 @@ export function powerCommand(program: Command): void {
     .action(async (flags: PowerFlags) => {
       if (flags.from !== undefined) {
         const { input, header } = await planInputFromResults(flags as PowerFromResultsFlags);
-        process.stdout.write(header + formatPowerPlan(planMcnemarPower(input)));
+        process.stdout.write(header + formatPowerPlan(planMcNemarPower(input)));
         return;
       }
-      process.stdout.write(formatPowerPlan(planMcnemarPower(toPlanInput(flags))));
+      process.stdout.write(formatPowerPlan(planMcNemarPower(toPlanInput(flags))));
     });
 }
 
-function toPlanInput(flags: PowerFlags): Parameters<typeof planMcnemarPower>[0] {
+function toPlanInput(flags: PowerFlags): Parameters<typeof planMcNemarPower>[0] {
   const alpha = flags.alpha === undefined ? DEFAULT_ALPHA : openProbability('--alpha', flags.alpha);
   const power = flags.power === undefined ? DEFAULT_TARGET_POWER : openProbability('--power', flags.power);
   const method = (flags.method ?? DEFAULT_METHOD) as McNemarPowerMethod;
-  if (!METHODS.includes(method)) {
-    throw new InputError(`expected ${METHODS.join(' or ')}, got "${method}"`, { field: '--method' });
+  if (!MCNEMAR_POWER_METHODS.includes(method)) {
+    throw new InputError(`expected ${MCNEMAR_POWER_METHODS.join(' or ')}, got "${method}"`, { field: '--method' });
   }
   const n = flags.n === undefined ? undefined : positiveInteger('--n', flags.n);
   const byCells = flags.p10 !== undefined || flags.p01 !== undefined;
@@ -140,31 +140,4 @@ function positiveInteger(flag: string, raw: string): number {
     throw new InputError(`expected a positive integer, got ${raw}`, { field: flag });
   }
   return value;
-}
-
-const fixed = (x: number, digits = 4): string => Number(x.toFixed(digits)).toString();
-
-/** The plan as the lines `verdict power` prints. */
-export function formatPowerPlan(plan: McNemarPowerPlan): string {
-  const sign = plan.difference > 0 ? '+' : '';
-  const lines = [
-    `McNemar test, two-sided, alpha ${plan.alpha}, method ${plan.method}`,
-    `p10 ${fixed(plan.p10)} (baseline passes, candidate fails), p01 ${fixed(plan.p01)} (baseline fails, candidate passes)`,
-    `difference in pass rate (candidate - baseline) ${sign}${fixed(plan.difference)}, discordance ${fixed(plan.discordance)}`,
-  ];
-  if (plan.required) {
-    const unrounded =
-      plan.required.nUnrounded === undefined ? '' : ` (Connor's formula gives ${fixed(plan.required.nUnrounded, 1)})`;
-    lines.push(`pairs needed for power ${plan.power}: ${plan.required.n}${unrounded}`);
-  }
-  if (plan.atN) {
-    const { n, power, detectableDifference } = plan.atN;
-    lines.push(`power at n = ${n}: ${fixed(power)}`);
-    lines.push(
-      Number.isFinite(detectableDifference)
-        ? `minimum detectable difference at n = ${n} (power ${plan.power}, discordance ${fixed(plan.discordance)}): ${fixed(detectableDifference)}`
-        : `minimum detectable difference at n = ${n}: none; no difference within a discordance of ${fixed(plan.discordance)} reaches power ${plan.power}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }

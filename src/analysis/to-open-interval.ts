@@ -2,7 +2,7 @@ import type { JsonNumber, OpenInterval } from '../../reports/verdict-document';
 import type { IntervalResult } from '../../stats/index';
 
 /** A number as JSON can hold it: Infinity and -Infinity become strings, NaN (undefined) becomes null. */
-export function toJsonNumber(value: number): JsonNumber {
+function toJsonNumber(value: number): JsonNumber {
   if (Number.isNaN(value)) return null;
   if (value === Number.POSITIVE_INFINITY) return 'Infinity';
   if (value === Number.NEGATIVE_INFINITY) return '-Infinity';

@@ -7,8 +7,8 @@ import {
   pairedDifference,
   pairedOddsRatio,
 } from '../../stats/index';
-import { toOpenInterval } from './json-number';
 import type { FullPairedTable } from './paired-table';
+import { toOpenInterval } from './to-open-interval';
 
 /**
  * The comparison of one sample per item (design `binary`): McNemar's test (`policy.test`), the

@@ -59,16 +59,3 @@ export class JsonLinesParser {
     }
   }
 }
-
-/**
- * The rows of a JSON Lines text (see `JsonLinesParser`).
- *
- * @example parseJsonLines('{"item":1}\r\n\r\n{"item":2}\n', 'r.jsonl') // [{ value: { item: 1 }, line: 1 }, { value: { item: 2 }, line: 3 }]
- */
-export function parseJsonLines(text: string, file: string, onWarning: (message: string) => void = () => {}): RawRow[] {
-  const rows: RawRow[] = [];
-  const parser = new JsonLinesParser(file, (row) => rows.push(row), onWarning);
-  parser.push(text);
-  parser.end();
-  return rows;
-}

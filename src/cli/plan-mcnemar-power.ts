@@ -21,7 +21,7 @@ export interface McNemarPowerPlanInput {
   readonly n?: number;
 }
 
-/** The answer, as plain data (a later `--from <results>` feeds the same function with a pilot's rates). */
+/** The answer, as plain data (`--from <results>` feeds the same function with a pilot run's rates). */
 export interface McNemarPowerPlan extends Omit<McNemarPowerPlanInput, 'n'> {
   /** p10 + p01: the share of items on which the two variants disagree. */
   readonly discordance: number;
@@ -40,7 +40,7 @@ export interface McNemarPowerPlan extends Omit<McNemarPowerPlanInput, 'n'> {
  *
  * @throws {RangeError} from the stats functions when a value is out of range, or when p10 = p01 and no n is given
  */
-export function planMcnemarPower(input: McNemarPowerPlanInput): McNemarPowerPlan {
+export function planMcNemarPower(input: McNemarPowerPlanInput): McNemarPowerPlan {
   const { p10, p01, alpha, power, method, n } = input;
   const discordance = p10 + p01;
   const plan = { p10, p01, alpha, power, method, discordance, difference: p01 - p10 };
