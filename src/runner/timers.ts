@@ -44,32 +44,3 @@ export function abortableDelay(
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
-
-/**
- * Settle with `promise`, or reject with `signal.reason` the moment `signal` aborts, whichever comes
- * first. This is how a deadline is honoured even by a target that ignores its signal: the target's
- * promise is left to settle on its own (its rejection is swallowed so it is never unhandled).
- */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      promise.catch(() => {});
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
