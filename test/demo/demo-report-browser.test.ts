@@ -1,26 +1,18 @@
-/**
- * The demo's own report, as a newcomer opens it: headless Chromium (Debian's package, as .ci/run installs
- * it) loads runs/demo/report.html from disk; every chart renders, nothing is logged as an error, and no
- * request leaves the file.
- */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { runDemo } from '../../src/demo/run-demo';
+import { launchChromium } from '../helpers/launch-chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const directory = await mkdtemp(join(tmpdir(), 'verdict-demo-report-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
 it('opens in headless Chromium with every chart rendered, no error and no network request', async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`).toBe(true);
   const { files } = await runDemo({ outDir: join(directory, 'runs/demo'), items: 50 });
   const url = pathToFileURL(files.html).href;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
