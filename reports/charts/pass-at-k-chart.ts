@@ -40,7 +40,8 @@ export function passAtKChart(doc: VerdictDocument): TopLevelSpec {
     type: 'nominal',
     scale: { domain: variants },
     title: 'variant',
-    legend: { labelLimit: 260 },
+    // Legend symbols as opaque strokes: the lines' colours, not the pale fill of the first (band) layer.
+    legend: { labelLimit: 260, symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3 },
   } as const;
   const y = { type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
   return {

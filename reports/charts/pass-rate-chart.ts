@@ -8,8 +8,18 @@ function roleOf(doc: VerdictDocument, variant: string): VariantRole {
   return doc.comparisons.some((c) => c.candidate.variant === variant) ? 'candidate' : 'other';
 }
 
+/** Past this many variants the chart shows only the compared ones; the report's variants table lists every one. */
+export const MAX_VARIANTS_CHARTED = 12;
+
+/** The variants to chart: all of them, or the baseline and candidates when the inputs hold many more. */
+function chartedVariants(doc: VerdictDocument): { variants: VerdictDocument['variants']; omitted: number } {
+  if (doc.variants.length <= MAX_VARIANTS_CHARTED) return { variants: doc.variants, omitted: 0 };
+  const variants = doc.variants.filter((v) => roleOf(doc, v.variant) !== 'other');
+  return { variants, omitted: doc.variants.length - variants.length };
+}
+
 /**
- * Pass rate of every variant with its Wilson interval, drawn from the precomputed bounds (`x`/`x2`), never
+ * Pass rate of every variant (of the compared ones past {@link MAX_VARIANTS_CHARTED}) with its Wilson interval, drawn from the precomputed bounds (`x`/`x2`), never
  * vega-lite's `extent: 'ci'` (a bootstrap of the mean). With `--metric score` it shows each variant's mean score,
  * which the document carries without an interval.
  * @example vegaEmbed('#chart', passRateChart(doc))
@@ -21,13 +31,18 @@ export function passRateChart(doc: VerdictDocument): TopLevelSpec {
   ] as const;
   const y = { field: 'variant', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } } as const;
   const color = { field: 'role', type: 'nominal', scale: roleColorScale(), title: 'role' } as const;
+  const { variants, omitted } = chartedVariants(doc);
+  const others = omitted > 0 ? `; ${omitted} other variants in the table` : '';
   if (doc.policy.metric === 'score') {
-    const values = doc.variants
+    const values = variants
       .filter((v) => v.meanScore !== null)
       .map((v) => ({ variant: v.variant, role: roleOf(doc, v.variant), meanScore: v.meanScore, n: v.n }));
     return {
       $schema: VEGA_LITE_SCHEMA,
-      title: 'Mean score by variant',
+      title:
+        omitted > 0
+          ? { text: 'Mean score by variant', subtitle: `compared variants${others}` }
+          : 'Mean score by variant',
       width: CHART_WIDTH,
       data: { values },
       mark: { type: 'point', filled: true, size: 90 },
@@ -39,7 +54,7 @@ export function passRateChart(doc: VerdictDocument): TopLevelSpec {
       },
     };
   }
-  const values = doc.variants.map((v) => ({
+  const values = variants.map((v) => ({
     variant: v.variant,
     role: roleOf(doc, v.variant),
     rate: v.rate,
@@ -52,7 +67,7 @@ export function passRateChart(doc: VerdictDocument): TopLevelSpec {
   const x = { type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: 'Pass rate by variant', subtitle: `with ${level}% Wilson intervals` },
+    title: { text: 'Pass rate by variant', subtitle: `with ${level}% Wilson intervals${others}` },
     width: CHART_WIDTH,
     data: { values },
     encoding: { y },
