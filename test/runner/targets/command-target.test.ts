@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planCells } from '../../../src/runner/plan-cells';
 import { runCell } from '../../../src/runner/run-cell';
 import { commandTarget } from '../../../src/runner/targets/command-target';
-import type { TargetContext } from '../../../src/runner/types';
+import { targetContext } from './target-context';
 
 const node = process.execPath;
 let directory: string;
@@ -15,15 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(directory, { recursive: true, force: true }));
 
-const context = (signal = new AbortController().signal): TargetContext => ({
-  signal,
-  item: { id: 1, input: '' },
-  variant: 'cmd',
-  sample: 0,
-  attempt: 1,
-  seed: 0,
-  report: () => {},
-});
+const context = (signal?: AbortSignal) => targetContext('cmd', signal);
 
 /** Alive and not a zombie (a container's PID 1 may not reap orphans). */
 function isAlive(pid: number): boolean {

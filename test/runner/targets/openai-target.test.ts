@@ -7,6 +7,7 @@ import { TransientError } from '../../../src/runner/transient-error';
 import type { CellRecord, OpenAITargetConfig } from '../../../src/runner/types';
 import { InputError } from '../../../src/schema/input-error';
 import { type ChatCompletionsServer, reply, startChatCompletionsServer } from './chat-completions-server';
+import { targetContext } from './target-context';
 
 const CANARY = 'sk-canary-7f3a9c0e5d1b';
 const env = { VERDICT_TEST_KEY: CANARY };
@@ -135,15 +136,7 @@ describe('openAITarget against a chat-completions server with injected faults', 
     const closed = await startChatCompletionsServer({});
     await closed.close();
     const target = openAITarget({ ...config, baseURL: closed.baseURL }, { env });
-    const context = {
-      signal: new AbortController().signal,
-      item: { id: 1, input: 'x' },
-      variant: 'gpt',
-      sample: 0,
-      attempt: 1,
-      seed: 0,
-      report: () => {},
-    };
+    const context = targetContext('gpt');
     const error = await Promise.resolve(target('x', context)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientError);
     expect((error as Error).message).toBe(
@@ -167,15 +160,7 @@ describe('openAITarget against a chat-completions server with injected faults', 
         { ...config, baseURL: capture.baseURL, system: 'Be brief.', temperature: 0, maxTokens: 5 },
         { env },
       );
-      const context = {
-        signal: new AbortController().signal,
-        item: { id: 1, input: 'x' },
-        variant: 'gpt',
-        sample: 0,
-        attempt: 1,
-        seed: 0,
-        report: () => {},
-      };
+      const context = targetContext('gpt');
       await target('hello', context);
       await target([{ role: 'user', content: 'again' }], context);
     } finally {
