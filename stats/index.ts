@@ -43,12 +43,40 @@ export {
   twoProportionSampleSize,
 } from './two-proportion-sample-size';
 // Types
-export type { IntervalResult, PairedTable, TwoProportionCounts } from './types';
+export type { ClusterTable, IntervalResult, PairedTable, TwoProportionCounts } from './types';
 export {
   type WilcoxonSignedRankOptions,
   type WilcoxonSignedRankResult,
   wilcoxonSignedRank,
 } from './wilcoxon-signed-rank';
+
+// Clustered matched pairs (several items per cluster)
+
+export { clusteredDesignEffect } from './clustered-design-effect';
+export {
+  type ClusteredMcNemarDetectableDifferenceOptions,
+  clusteredMcNemarDetectableDifference,
+} from './clustered-mcnemar-detectable-difference';
+export { type ClusteredMcNemarPowerOptions, clusteredMcNemarPower } from './clustered-mcnemar-power';
+export {
+  type ClusteredMcNemarSampleSize,
+  type ClusteredMcNemarSampleSizeOptions,
+  clusteredMcNemarSampleSize,
+} from './clustered-mcnemar-sample-size';
+export {
+  CLUSTERED_MCNEMAR_TEST_METHODS,
+  type ClusteredMcNemarTestMethod,
+  type ClusteredMcNemarTestOptions,
+  type ClusteredMcNemarTestResult,
+  clusteredMcNemarTest,
+} from './clustered-mcnemar-test';
+export {
+  type ClusteredPairedDifferenceMethod,
+  type ClusteredPairedDifferenceOptions,
+  type ClusteredPairedDifferenceResult,
+  clusteredPairedDifference,
+} from './clustered-paired-difference';
+export { type BinaryOutcome, type ClusterPairedTable, pairedTablesByCluster } from './paired-tables-by-cluster';
 
 // Binary outcomes: one proportion, paired, two independent proportions
 

@@ -32,3 +32,14 @@ export interface IntervalResult<M extends string = string> {
   readonly confidence: number;
   readonly method: M;
 }
+
+/**
+ * A paired 2x2 table of one cluster of items (one passage's questions, one conversation's turns), with all four
+ * cells, since the cluster's size n11 + n10 + n01 + n00 enters the clustered statistics.
+ */
+export interface ClusterTable {
+  readonly n11: number;
+  readonly n10: number;
+  readonly n01: number;
+  readonly n00: number;
+}
