@@ -119,3 +119,10 @@ export function formatStatistic(value: number | 'Infinity' | '-Infinity' | null)
   if (value === null) return 'n/a';
   return formatSignificant(value, 3);
 }
+
+/**
+ * A count with its noun in the right number (`1 error`, `3 errors`), the count formatted.
+ * @example countOf(1, 'item') // '1 item'
+ */
+export const countOf = (count: number, one: string, many = `${one}s`): string =>
+  `${formatCount(count)} ${count === 1 ? one : many}`;

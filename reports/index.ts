@@ -7,7 +7,7 @@ export * from './verdict-document';
 
 export { type RenderHtmlReportOptions, renderHtmlReport } from './html/render-html-report';
 export { renderJsonReport } from './json/render-json-report';
-export { comparisonFails, renderJUnitReport, sliceFails } from './junit/render-junit-report';
+export { comparisonFails, renderJUnitReport } from './junit/render-junit-report';
 export { type RenderMarkdownReportOptions, renderMarkdownReport } from './markdown/render-markdown-report';
 
 // Chart builders: pure functions returning Vega-Lite specs (no DOM, no Node)
@@ -17,6 +17,7 @@ export * from './charts/index';
 // Wording and number formatting
 
 export {
+  countOf,
   formatBounds,
   formatConfidence,
   formatCount,
@@ -32,21 +33,29 @@ export {
 } from './format-number';
 export {
   type ComparisonLike,
+  clusteringSentence,
   decisionRule,
   decisiveComparison,
   detectableSentence,
+  effectSampleSentence,
   excludedSummary,
   exclusionBreakdown,
+  gateWords,
+  incompleteFixes,
+  intervalDisagreement,
   keyNumbersLine,
-  marginSampleSentence,
   methodsSummary,
+  missingSentence,
+  passRateScope,
   reasonSentence,
+  sensitivitySentence,
   simulatedNotice,
+  unfinishedRunsSentence,
   verdictHeadline,
   verdictLabel,
   verdictStatusWord,
 } from './messages';
-export { correctionName, intervalName, testLabel, testName } from './method-names';
+export { correctionName, intervalLabel, intervalName, testLabel, testName } from './method-names';
 
 // Escaping
 

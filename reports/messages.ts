@@ -1,60 +1,102 @@
 /**
  * Every sentence the reports show, as functions of the Verdict document (as vega-lite's `log/message.ts`), so
- * the HTML, Markdown and JUnit outputs say the same thing and tests compare against the function. Messages
- * return plain text: each renderer escapes it for its own format.
+ * the HTML, Markdown, JUnit and terminal outputs say the same thing and tests compare against the function.
+ * Messages return plain text: each renderer escapes it for its own format.
  */
-import { formatBounds, formatConfidence, formatCount, formatDifference, pValuePhrase } from './format-number';
-import { correctionName, intervalName, testName } from './method-names';
+import {
+  countOf,
+  formatBounds,
+  formatConfidence,
+  formatCount,
+  formatDifference,
+  formatPercent,
+  pValuePhrase,
+} from './format-number';
+import { correctionName, intervalLabel, intervalName, testLabel, testName } from './method-names';
 import type {
   Comparison,
   Excluded,
   ExclusionCounts,
+  Interval,
+  MissingData,
+  PairedComparison,
   Policy,
   PowerSummary,
+  Sensitivity,
   VerdictDocument,
   VerdictKind,
 } from './verdict-document';
 
 type Metric = Policy['metric'];
 /** What a verdict sentence needs from a comparison (a `Comparison`, or the document's first one). */
-export type ComparisonLike = Pick<Comparison, 'baseline' | 'candidate' | 'verdict' | 'reason' | 'paired'>;
+export type ComparisonLike = Pick<Comparison, 'baseline' | 'candidate' | 'verdict' | 'reason' | 'paired'> &
+  Partial<Pick<Comparison, 'power' | 'incomplete'>>;
 
 const LABELS: Readonly<Record<VerdictKind, string>> = {
   regressed: 'Regressed',
   improved: 'Improved',
-  'no-change': 'No change',
   equivalent: 'Equivalent',
+  'non-inferior': 'Non-inferior',
+  'below-margin': 'Below the margin',
+  'no-significant-difference': 'No significant difference',
+  underpowered: 'Underpowered',
   inconclusive: 'Inconclusive',
+  incomplete: 'Incomplete',
 };
 
 /**
- * The verdict as a word for a heading (`Regressed`, `No change`, ...).
- * @example verdictLabel('no-change') // 'No change'
+ * The verdict as words for a heading (`Regressed`, `No significant difference`, ...).
+ * @example verdictLabel('no-significant-difference') // 'No significant difference'
  */
 export const verdictLabel = (verdict: VerdictKind): string => LABELS[verdict];
 
 /**
  * The verdict as an upper-case status word, with no emoji, for Markdown headlines and terminals.
- * @example verdictStatusWord('no-change') // 'NO CHANGE'
+ * @example verdictStatusWord('underpowered') // 'UNDERPOWERED'
  */
 export const verdictStatusWord = (verdict: VerdictKind): string => LABELS[verdict].toUpperCase();
+
+/**
+ * Whether the CI gate passed, in words: `PASSED` or `FAILED (exit 1)`.
+ * @example gateWords(doc.gate) // 'FAILED (exit 4)'
+ */
+export const gateWords = ({ passed, exitCode }: VerdictDocument['gate']): string =>
+  passed ? 'gate PASSED' : `gate FAILED (exit ${exitCode})`;
+
+const size = (x: number, metric: Metric) => formatDifference(Math.abs(x), metric).replace(/^\+/, '');
 
 /**
  * One sentence a release manager can act on: what happened to the candidate compared with the baseline.
  * @example verdictHeadline(doc) // 'B is worse than A.'
  */
-export function verdictHeadline({ baseline, candidate, verdict }: ComparisonLike, policy: Policy): string {
+export function verdictHeadline(comparison: ComparisonLike, policy: Policy): string {
+  const { baseline, candidate, verdict } = comparison;
   const [a, b] = [baseline.variant, candidate.variant];
+  const m = size(policy.margin, policy.metric);
   switch (verdict) {
     case 'regressed':
       return `${b} is worse than ${a}.`;
     case 'improved':
       return `${b} is better than ${a}.`;
     case 'equivalent':
-      return `${b} performs the same as ${a}, within ±${formatDifference(policy.margin, policy.metric).replace(/^\+/, '')}.`;
+      return `${b} performs the same as ${a}, within ±${m}.`;
+    case 'non-inferior':
+      return `${b} is no worse than ${a} by more than ${m}.`;
+    case 'below-margin':
+      return `${b} differs from ${a}, but by less than the ${m} margin.`;
     case 'inconclusive':
       return `Not enough evidence that ${b} is no worse than ${a}.`;
-    default:
+    case 'incomplete':
+      return `Not decided: the results of ${b} vs ${a} are incomplete.`;
+    case 'underpowered': {
+      const effect = comparison.power?.effect;
+      const what =
+        effect === null || effect === undefined
+          ? 'a difference that matters'
+          : `a drop of ${size(effect, policy.metric)}`;
+      return `No significant difference between ${b} and ${a}, but this eval is too small to detect ${what}.`;
+    }
+    case 'no-significant-difference':
       return `No significant difference between ${b} and ${a}.`;
   }
 }
@@ -64,23 +106,37 @@ export function verdictHeadline({ baseline, candidate, verdict }: ComparisonLike
  * (`VERDICT_REASONS` in src/analysis/decide-verdict.ts). An unknown code is still shown, by name.
  * @example reasonSentence(doc, doc.policy) // 'The drop of 4.4 points is statistically significant (p = 0.005355, alpha = 0.05).'
  */
-export function reasonSentence({ reason, paired }: ComparisonLike, policy: Policy): string {
+export function reasonSentence(comparison: ComparisonLike, policy: Policy): string {
+  const { reason, paired } = comparison;
   const { metric, alpha, margin } = policy;
   const d = formatDifference(paired.difference.estimate, metric);
   const p = `${pValuePhrase(paired.test.pValue)}, alpha = ${alpha}`;
   const m = formatDifference(-margin, metric);
   const conf = `${formatConfidence(paired.difference.confidence)} interval`;
-  const size = (x: number) => formatDifference(x, metric).replace(/^\+/, '');
-  const beyond = margin > 0 ? ` and at least the margin of ${size(margin)}` : '';
+  const beyond = margin > 0 ? ` and at least the margin of ${size(margin, metric)}` : '';
   switch (reason) {
+    case 'incomplete': {
+      const messages = (comparison.incomplete ?? []).map((r) => r.message);
+      return messages.length === 0 ? 'The results are incomplete.' : `Incomplete: ${messages.join('; ')}.`;
+    }
     case 'significant-drop':
-      return `The drop of ${size(Math.abs(paired.difference.estimate))} is statistically significant (${p})${beyond}.`;
+      return `The drop of ${size(paired.difference.estimate, metric)} is statistically significant (${p})${beyond}.`;
     case 'significant-gain':
-      return `The gain of ${size(Math.abs(paired.difference.estimate))} is statistically significant (${p})${beyond}.`;
+      return `The gain of ${size(paired.difference.estimate, metric)} is statistically significant (${p})${beyond}.`;
     case 'within-margin':
-      return `The whole ${conf} lies within ±${size(margin)} of zero.`;
+      return `The whole ${conf} lies within ±${size(margin, metric)} of zero.`;
+    case 'significant-below-margin':
+      return `The difference of ${d} is statistically significant (${p}) but smaller than the margin of ${size(margin, metric)}, and the ${conf} does not show it stays within the margin.`;
     case 'no-significant-difference':
-      return `The difference of ${d} is not statistically significant (${p}).`;
+      return `The difference of ${d} is not statistically significant (${p}), and this eval could have detected the difference that matters (see its power).`;
+    case 'underpowered': {
+      const power = comparison.power;
+      const chance =
+        power?.powerAtEffect === null || power?.powerAtEffect === undefined || power.effect === null
+          ? 'too little power'
+          : `${formatPercent(power.powerAtEffect, 0)} power to detect ${metric === 'pass' ? 'a drop' : 'a difference'} of ${size(power.effect, metric)} (${formatConfidence(power.targetPower)} wanted)`;
+      return `The difference of ${d} is not statistically significant (${p}), and with ${formatCount(paired.n)} paired items this eval has ${chance}: it cannot tell.`;
+    }
     case 'upper-bound-below-margin':
       return `The whole ${conf} lies below ${m}: the candidate is worse by more than the margin.`;
     case 'non-inferior':
@@ -93,29 +149,133 @@ export function reasonSentence({ reason, paired }: ComparisonLike, policy: Polic
 }
 
 /**
- * What this eval can detect at its current size, from the observed discordance.
- * @example detectableSentence(doc.power, 'pass') // 'This eval can detect drops of 5.8 points or more (80% power, alpha = 0.05, n = 500).'
+ * What to do about an incomplete comparison, one sentence per reason.
+ * @example incompleteFixes(comparison) // ['To fix: re-run the failed cells (verdict run ... --resume --retry-errors), or raise the limit with --max-missing.']
+ */
+export const incompleteFixes = (comparison: Pick<Comparison, 'incomplete'>): string[] => [
+  ...new Set(comparison.incomplete.map((r) => `To fix: ${r.fix}.`)),
+];
+
+/**
+ * What this eval can detect at its current size: the smallest detectable difference, or that none is.
+ * @example detectableSentence(doc.power, 'pass') // 'This eval can detect drops of 5.8 points or more (80% power, alpha = 0.05, n = 500, exact power of the score test).'
  */
 export function detectableSentence(power: PowerSummary, metric: Metric): string {
   const mde = power.minimumDetectableDifference;
-  const conditions = `${formatConfidence(power.targetPower)} power, alpha = ${power.alpha}, n = ${formatCount(power.n)}`;
-  if (mde === null)
-    return `The smallest detectable difference cannot be computed from these data (n = ${formatCount(power.n)}).`;
-  const size = formatDifference(mde, metric).replace(/^\+/, '');
-  return `This eval can detect ${metric === 'pass' ? 'drops' : 'differences'} of ${size} or more (${conditions}).`;
+  const clustered = power.designEffect > 1 ? `, design effect ${power.designEffect.toFixed(2)}` : '';
+  const how = `${power.method === 'exact' ? 'exact power' : power.method === 'connor' ? "Connor's approximation" : 'normal approximation'} of the ${testLabel(power.test)}`;
+  const conditions = `${formatConfidence(power.targetPower)} power, alpha = ${power.alpha}, n = ${formatCount(power.n)}${clustered}, ${how}`;
+  const things = metric === 'pass' ? 'drops' : 'differences';
+  if (mde === null) {
+    const largest = power.maxDifference === null ? '' : ` up to ${size(power.maxDifference, metric)}`;
+    return `No ${metric === 'pass' ? 'drop' : 'difference'} of any size${largest} can be detected with ${formatConfidence(power.targetPower)} power at n = ${formatCount(power.n)}: the test cannot reach alpha = ${power.alpha} often enough with so few items (${conditions}).`;
+  }
+  return `This eval can detect ${things} of ${size(mde, metric)} or more (${conditions}).`;
 }
 
 /**
- * How many paired items the policy's margin would need, or null when there is no margin.
- * @example marginSampleSentence(doc.power, 'pass') // 'Detecting a difference of 2.0 points would need about 1,960 paired items.'
+ * How many paired items the reference effect (the margin, else the detectable effect) needs, and the power now.
+ * @example effectSampleSentence(doc.power, 'pass') // 'Detecting a drop of 5.0 points with 80% power needs about 1,960 paired items (power now 34%).'
  */
-export function marginSampleSentence(power: PowerSummary, metric: Metric): string | null {
-  if (power.margin <= 0) return null;
-  const size = formatDifference(power.margin, metric).replace(/^\+/, '');
-  if (power.nForMargin === null)
-    return `The number of items needed to detect a difference of ${size} cannot be computed.`;
-  return `Detecting a difference of ${size} would need about ${formatCount(power.nForMargin)} paired items.`;
+export function effectSampleSentence(power: PowerSummary, metric: Metric): string | null {
+  if (power.effect === null) return null;
+  const what = `${metric === 'pass' ? 'a drop' : 'a difference'} of ${size(power.effect, metric)}${power.margin > 0 ? ' (the margin)' : ''}`;
+  const now = power.powerAtEffect === null ? '' : ` (power now ${formatPercent(power.powerAtEffect, 0)})`;
+  if (power.nForEffect === null)
+    return `The number of items needed to detect ${what} cannot be planned from these data${now}.`;
+  const count = formatCount(power.nForEffect);
+  const amount =
+    power.nForEffectBound === 'at-least'
+      ? `at least ${count} paired items (no discordant pair was seen, so this is the fewest it could take)`
+      : power.nForEffectBound === 'at-most'
+        ? `at most ${count} paired items (planned at the largest spread the outcome allows)`
+        : `about ${count} paired items`;
+  return `Detecting ${what} with ${formatConfidence(power.targetPower)} power needs ${amount}${now}.`;
 }
+
+/**
+ * Missing results of a comparison in one sentence: each variant's share of its planned cells, and the
+ * differential check.
+ * @example missingSentence(comparison.missing) // 'Missing results: model-v1 0 of 400 planned cells (0.0%), model-v2 12 of 400 (3.0%: 12 errors); differential check p = 0.0005 (flagged below 0.001).'
+ */
+export function missingSentence(missing: MissingData): string {
+  const parts = missing.byVariant.map((v) => {
+    const kinds = (
+      [
+        [v.error, 'error', 'errors'],
+        [v.timeout, 'timeout', 'timeouts'],
+        [v.skipped, 'skipped', 'skipped'],
+        [v.absent, 'absent', 'absent'],
+      ] as const
+    )
+      .filter(([count]) => count > 0)
+      .map(([count, one, many]) => countOf(count, one, many));
+    const detail = kinds.length > 0 ? `: ${kinds.join(', ')}` : '';
+    return `${v.variant} ${formatCount(v.planned - v.ok)} of ${formatCount(v.planned)} planned cells (${formatPercent(v.share)}${detail})`;
+  });
+  const { differential } = missing;
+  const check =
+    differential.candidateOnlyMissing + differential.baselineOnlyMissing === 0
+      ? 'no item is missing for one variant only'
+      : `the candidate alone misses ${countOf(differential.candidateOnlyMissing, 'item')}, the baseline alone ${formatCount(differential.baselineOnlyMissing)} (differential check ${pValuePhrase(differential.pValue)}${differential.flagged ? `, flagged at ${differential.alpha}` : ''})`;
+  const plan = missing.planSource === 'manifest' ? " (the plan is the run manifest's)" : '';
+  return `Missing results${plan}: ${parts.join(', ')}; ${check}. Limit: ${formatPercent(missing.maxMissing)} per variant.`;
+}
+
+/**
+ * The sensitivity analysis in one sentence: the same comparison with the other treatment of non-ok cells.
+ * @example sensitivitySentence(comparison, 'pass') // 'Sensitivity, with missing cells counted as failures: difference -6.0 points (95% CI -9.1 to -2.9), p = 0.0002: Regressed.'
+ */
+export function sensitivitySentence(
+  { sensitivity, missing }: { readonly sensitivity: Sensitivity | null; readonly missing: MissingData },
+  metric: Metric,
+): string {
+  if (missing.byVariant.every((v) => v.ok === v.planned)) {
+    return 'Sensitivity: no planned cell is missing, so counting missing cells as failures changes nothing.';
+  }
+  if (sensitivity === null) return 'Sensitivity analysis: not available (no item is paired that way).';
+  const { paired, errors, verdict } = sensitivity;
+  const treatment =
+    errors === 'count-as-fail'
+      ? 'with missing cells counted as failures of the variant that had them'
+      : 'on the items both variants answered (missing cells left out)';
+  const numbers = keyNumbersLine(paired, metric)
+    .replace(/\.$/, '')
+    .replace(/^Difference/, 'difference');
+  return `Sensitivity, ${treatment}: ${numbers}: ${verdictLabel(verdict)}.`;
+}
+
+/**
+ * The clustering of a comparison in one sentence, or null without a cluster field.
+ * @example clusteringSentence(doc.paired) // 'Clustered by tags.passage: 40 clusters, design effect 1.90 (the interval is 1.38 times as wide as if the items were independent).'
+ */
+export function clusteringSentence(paired: PairedComparison): string | null {
+  const c = paired.clustering;
+  if (c === null) return null;
+  const effect =
+    c.designEffect === null
+      ? 'design effect not defined (no variation between items)'
+      : `design effect ${c.designEffect.toFixed(2)} (the interval is ${Math.sqrt(c.designEffect).toFixed(2)} times as wide as if the items were independent)`;
+  return `Clustered by ${c.field}: ${formatCount(c.clusters)} clusters, ${effect}; test ${testLabel(c.method)}.`;
+}
+
+/**
+ * Where a further interval (--interval, the bootstrap) disagrees with the test about zero, the sentence that
+ * says which one decides; null when they agree.
+ * @example intervalDisagreement(doc.paired) // 'The Newcombe interval (-46.9 to -3.8 points) excludes 0 while the score McNemar test does not reject; the verdict follows the test and the interval shown first, which agree.'
+ */
+export function intervalDisagreement(paired: PairedComparison, metric: Metric): string | null {
+  const rejects =
+    !(paired.difference.lower <= 0 && paired.difference.upper >= 0) || paired.difference.adjustedToTest === 'cut';
+  const other = paired.otherIntervals.find((i) => excludesZero(i) !== rejects);
+  if (other === undefined) return null;
+  const claim = excludesZero(other) ? 'excludes 0' : 'includes 0';
+  const test = testLabel(paired.test.method);
+  const unit = metric === 'pass' ? ' points' : '';
+  return `The ${intervalLabel(other.method)} (${formatBounds(other.lower, other.upper, metric)}${unit}) ${claim} while the ${test} ${rejects ? 'rejects' : 'does not reject'}; the verdict follows the test and the interval shown first, which agree.`;
+}
+
+const excludesZero = (i: Pick<Interval, 'lower' | 'upper'>) => i.lower > 0 || i.upper < 0;
 
 const REASON_NOUNS: ReadonlyArray<[keyof ExclusionCounts, string, string]> = [
   ['error', 'error', 'errors'],
@@ -146,6 +306,24 @@ export function excludedSummary(excluded: Excluded): string {
   return `${formatCount(excluded.total)} ${rows} excluded from the paired analysis: ${exclusionBreakdown(excluded.byReason)}.`;
 }
 
+/**
+ * Runs among the inputs that are not finished, in one sentence (shown in every headline), or null.
+ * @example unfinishedRunsSentence(doc) // 'Judged on an unfinished run: runs/a is interrupted (450 of 3,000 planned cells stored).'
+ */
+export function unfinishedRunsSentence(doc: Pick<VerdictDocument, 'runs' | 'policy'>): string | null {
+  const unfinished = doc.runs.filter((run) => !run.complete);
+  if (unfinished.length === 0) return null;
+  const list = unfinished
+    .map(
+      (run) =>
+        `${run.path} is ${run.status === 'completed' ? 'missing cells' : run.status} (${formatCount(run.stored)} of ${formatCount(run.planned)} planned cells stored)`,
+    )
+    .join('; ');
+  return doc.policy.allowIncomplete
+    ? `Judged on an unfinished run (--allow-incomplete): ${list}.`
+    : `Unfinished run: ${list}.`;
+}
+
 /** The notice shown at the top of a report built from verdict's simulated demo models. */
 export const simulatedNotice = (): string =>
   "Simulated data: these results come from verdict's built-in demo models, not from real model runs.";
@@ -155,25 +333,38 @@ export const simulatedNotice = (): string =>
  * @example decisionRule(doc.policy)
  */
 export function decisionRule(policy: Policy): string {
-  const m = formatDifference(policy.margin, policy.metric).replace(/^\+/, '');
-  const conf = `${formatConfidence(policy.confidence)} interval`;
+  const m = size(policy.margin, policy.metric);
+  const conf = 'interval';
   const sig = `p <= alpha (${policy.alpha})`;
   const hasMargin = policy.margin > 0;
+  const first =
+    `Incomplete (exit 4) when a run is unfinished, a variant misses more than ${formatPercent(policy.maxMissing)} of its planned cells, ` +
+    `or the candidate misses items the baseline has more often than the reverse (one-sided exact p <= ${policy.missingAlpha}). `;
   const drop = hasMargin ? `negative and at least ${m} in size` : 'negative';
   const gain = hasMargin ? `positive and at least ${m}` : 'positive';
   const equivalent = hasMargin ? `equivalent when the whole ${conf} lies within ±${m}; ` : '';
-  const rest = `improved when ${sig} and the difference is ${gain}; ${equivalent}otherwise no change.`;
+  const effect = hasMargin
+    ? `the margin`
+    : policy.detectableEffect === null
+      ? null
+      : size(policy.detectableEffect, policy.metric);
+  const underpowered =
+    effect === null
+      ? 'otherwise no significant difference.'
+      : `otherwise underpowered when the power to detect ${effect} is below ${formatConfidence(policy.targetPower)}, else no significant difference.`;
+  const better = `improved when ${sig} and the difference is ${gain}; ${equivalent}`;
   if (policy.require === 'non-inferiority') {
     const bound = hasMargin ? `-${m}` : 'zero';
     return (
-      `Required: non-inferiority (margin ${m}). Regressed when the whole ${conf} lies below ${bound}; ` +
-      `inconclusive when its lower bound does not clear ${bound}; otherwise ${rest} ` +
-      'The gate fails on a regression (exit 1) and on an inconclusive result (exit 3).'
+      `Required: non-inferiority (margin ${m}). ${first}Regressed when the whole ${conf} lies below ${bound}; ` +
+      `inconclusive when its lower bound does not clear ${bound}; otherwise ${better}otherwise non-inferior. ` +
+      'The gate fails on a regression (exit 1), an incomplete comparison (exit 4) and an inconclusive result (exit 3).'
     );
   }
+  const below = hasMargin ? `below the margin when ${sig} but the difference is smaller than ${m}; ` : '';
   return (
-    `Required: no regression. Regressed when ${sig} and the difference (candidate minus baseline) is ${drop}; ` +
-    `${rest} The gate fails only on a regression (exit 1).`
+    `Required: no regression. ${first}Regressed when ${sig} and the difference (candidate minus baseline) is ${drop}; ` +
+    `${better}${below}${underpowered} The gate fails on a regression (exit 1) and on an incomplete comparison (exit 4).`
   );
 }
 
@@ -186,23 +377,35 @@ export const decisiveComparison = (doc: VerdictDocument): Comparison =>
   doc.comparisons.find((c) => c.verdict === doc.verdict) ?? doc.comparisons[0]!;
 
 /**
- * The methods in one paragraph: the test, the interval and the slice correction.
+ * The methods in one paragraph: the test, the interval dual to it, further intervals and the corrections.
  * @example methodsSummary(doc)
  */
 export function methodsSummary(doc: VerdictDocument): string {
   const { paired, policy } = doc;
   const tests = [paired.test, ...paired.otherTests].map((t) => testName(t.method));
+  const others = paired.otherIntervals.map((i) => intervalName(i.method));
+  const adjusted =
+    paired.difference.adjustedToTest === 'widened'
+      ? ' (widened to reach 0, because the test does not reject)'
+      : paired.difference.adjustedToTest === 'cut'
+        ? ' (cut at 0, because the test rejects)'
+        : '';
   const slices =
     doc.slices.length > 0 || policy.by.length > 0
-      ? ` Slice p-values are adjusted with the ${correctionName(policy.correction)} correction over the slices of each field.`
+      ? ` Slice p-values are adjusted with the ${correctionName(policy.correction)} correction over the slices of each field, and each slice's interval at the matching level.`
       : '';
   const candidates =
     doc.comparisons.length > 1
-      ? ` With ${doc.comparisons.length} candidates, each comparison's p-value is adjusted with the ${correctionName(policy.correction)} correction.`
+      ? ` With ${doc.comparisons.length} candidates, p-values and intervals are adjusted together (${policy.require === 'non-inferiority' || policy.margin > 0 ? 'Bonferroni, so the intervals hold simultaneously' : correctionName(policy.correction)}).`
       : '';
+  const errors =
+    policy.errors === 'count-as-fail'
+      ? ' Primary analysis: every planned cell, missing ones counted as failures (intention to treat).'
+      : ' Primary analysis: the items both variants answered; the sensitivity analysis counts the missing cells as failures.';
   return (
     `Test: ${tests.join('; also ')}. Interval: ${intervalName(paired.difference.method)}, ` +
-    `${formatConfidence(paired.difference.confidence)}, of candidate minus baseline.${slices}${candidates}`
+    `${formatConfidence(paired.difference.confidence)}, of candidate minus baseline, dual to the test${adjusted}` +
+    `${others.length > 0 ? `; also ${others.join(', ')}` : ''}.${errors}${slices}${candidates}`
   );
 }
 
@@ -215,3 +418,11 @@ export function keyNumbersLine(paired: ComparisonLike['paired'], metric: Metric)
   const interval = `${formatConfidence(difference.confidence)} CI ${formatBounds(difference.lower, difference.upper, metric)}`;
   return `Difference ${formatDifference(difference.estimate, metric)} (${interval}), ${pValuePhrase(test.pValue)}, n = ${formatCount(n)} paired items.`;
 }
+
+/**
+ * Which rows a pass rate is over, for labels: the paired comparison's rates are over the paired items; a
+ * variant's own rate is over all its ok rows.
+ * @example passRateScope('paired') // 'over the paired items'
+ */
+export const passRateScope = (scope: 'paired' | 'all'): string =>
+  scope === 'paired' ? 'over the paired items' : 'over all its ok rows';

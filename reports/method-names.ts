@@ -5,9 +5,17 @@
  */
 
 const TEST_NAMES: Readonly<Record<string, string>> = {
+  score: "McNemar score test (chi-squared without continuity correction, the dual of Tango's interval)",
   exact: 'exact McNemar test (two-sided binomial test on the discordant pairs)',
   'mid-p': 'mid-p McNemar test',
-  asymptotic: 'asymptotic McNemar chi-squared test',
+  asymptotic: 'asymptotic McNemar chi-squared test (with continuity correction)',
+  'clustered-z': 'z test on the clustered standard error (Miller 2024)',
+  yang: 'clustered McNemar test (Yang, Sun & Hardin 2010)',
+  'clustered-score': 'clustered McNemar test (Yang, Sun & Hardin 2010) and the McNemar score test, the larger p-value',
+  'clustered-exact': 'clustered McNemar test (Yang, Sun & Hardin 2010) and the exact McNemar test, the larger p-value',
+  'clustered-mid-p': 'clustered McNemar test (Yang, Sun & Hardin 2010) and the mid-p McNemar test, the larger p-value',
+  'clustered-asymptotic':
+    'clustered McNemar test (Yang, Sun & Hardin 2010) and the asymptotic McNemar test, the larger p-value',
   'paired-t': 'paired t-test',
   wilcoxon: 'Wilcoxon signed-rank test',
   'paired-z': 'paired z-test on per-item mean pass rates (paired standard error, Miller 2024)',
@@ -22,8 +30,22 @@ const INTERVAL_NAMES: Readonly<Record<string, string>> = {
   'agresti-min': 'Agresti-Min adjusted Wald interval',
   wilson: 'Wilson score interval',
   'paired-t': 'paired t interval',
+  'clustered-z': 'interval on the clustered standard error (Miller 2024)',
+  'clustered-hull': "hull of Yang et al.'s inverted clustered interval and the unclustered dual interval",
+  'hodges-lehmann': 'Hodges-Lehmann interval (inverting the signed-rank test)',
+  'wilson-clustered': 'Wilson interval at the effective sample size (samples clustered by item)',
   'bootstrap-percentile': 'paired bootstrap percentile interval over items',
   bootstrap: 'paired bootstrap interval over items',
+};
+
+const INTERVAL_LABELS: Readonly<Record<string, string>> = {
+  newcombe: 'Newcombe interval',
+  tango: 'Tango interval',
+  wald: 'Wald interval',
+  'wald-cc': 'continuity-corrected Wald interval',
+  'agresti-min': 'Agresti-Min interval',
+  'bootstrap-percentile': 'bootstrap interval',
+  'cluster-bootstrap-percentile': 'cluster bootstrap interval',
 };
 
 const CORRECTION_NAMES: Readonly<Record<string, string>> = {
@@ -52,6 +74,12 @@ export const testLabel = (method: string): string => (TEST_NAMES[method] ?? `${m
  * @example intervalName('newcombe') // "Newcombe's hybrid score interval for paired proportions (1998, method 10)"
  */
 export const intervalName = (method: string): string => INTERVAL_NAMES[method] ?? `${method} interval`;
+
+/**
+ * A short label for an interval method, for sentences (`Newcombe interval`).
+ * @example intervalLabel('newcombe') // 'Newcombe interval'
+ */
+export const intervalLabel = (method: string): string => INTERVAL_LABELS[method] ?? `${method} interval`;
 
 /**
  * The name of a multiple-comparison correction (`Holm`, `Benjamini-Hochberg`, `no` for none).

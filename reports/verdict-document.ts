@@ -26,6 +26,11 @@ export const Interval = z.object({
   upper: z.number(),
   confidence: z.number().gt(0).lt(1),
   method: z.string(),
+  /**
+   * How the interval was made to agree with the test it is shown beside (docs/decision.md): `widened` to reach 0
+   * because the test does not reject, or `cut` at 0 because it does. Absent when the method needed neither.
+   */
+  adjustedToTest: z.enum(['widened', 'cut']).optional(),
 });
 export type Interval = z.infer<typeof Interval>;
 
@@ -48,7 +53,30 @@ export const TestSummary = z.object({
 });
 export type TestSummary = z.infer<typeof TestSummary>;
 
-export const VerdictKind = z.enum(['regressed', 'improved', 'no-change', 'equivalent', 'inconclusive']);
+/**
+ * What the gate concludes (docs/decision.md has the rule as one table):
+ * - `regressed`: a significant drop (at least the margin); `improved`: a significant gain (at least the margin);
+ * - `equivalent`: the whole interval lies within the margin; `non-inferior`: (non-inferiority) the lower bound
+ *   clears -margin, with no gain or equivalence shown;
+ * - `below-margin`: a significant difference smaller than the margin, whose interval is not within the margin;
+ * - `no-significant-difference`: no significant difference, and the eval could have detected the reference
+ *   effect (the margin, or `policy.detectableEffect`) with the target power;
+ * - `underpowered`: no significant difference, but the eval could not have detected the reference effect;
+ * - `inconclusive`: (non-inferiority) the interval reaches below -margin;
+ * - `incomplete`: the data are not what was planned (unfinished run, too many missing cells, or the candidate
+ *   misses more items than the baseline): nothing is decided until the missing results are there.
+ */
+export const VerdictKind = z.enum([
+  'regressed',
+  'improved',
+  'equivalent',
+  'non-inferior',
+  'below-margin',
+  'no-significant-difference',
+  'underpowered',
+  'inconclusive',
+  'incomplete',
+]);
 export type VerdictKind = z.infer<typeof VerdictKind>;
 
 /** Five-number summary (and mean) of a per-record measure such as latency or cost. */
@@ -84,7 +112,7 @@ export const Excluded = z.object({
 });
 export type Excluded = z.infer<typeof Excluded>;
 
-/** One variant's own numbers (not paired): every ok outcome it has. */
+/** One variant's own numbers over all its rows (not only the paired items): every ok outcome it has. */
 export const VariantSummary = z.object({
   variant: z.string(),
   /** Items with at least one ok outcome. */
@@ -93,8 +121,14 @@ export const VariantSummary = z.object({
   n: z.number().int().nonnegative(),
   passes: z.number().int().nonnegative(),
   rate: z.number().min(0).max(1),
-  /** Wilson interval of `rate` (treats samples as independent; the paired analysis does not). */
+  /**
+   * Interval of `rate`: Wilson's with one sample per item; with several samples per item, Wilson's at the
+   * effective sample size n / designEffect, so samples of one item are never counted as independent
+   * (method `wilson-clustered`).
+   */
   interval: Interval,
+  /** Variance of `rate` with samples clustered by item over its variance if they were independent (1: one sample per item). */
+  designEffect: z.number().nonnegative(),
   /** Mean of `score` where the records have one. */
   meanScore: z.number().nullable(),
   errors: z.number().int().nonnegative(),
@@ -123,14 +157,29 @@ export const PairedComparison = z.object({
   n00: z.number().int().nonnegative().optional(),
   baselineRate: z.number(),
   candidateRate: z.number(),
-  /** Candidate minus baseline, with the interval the policy asked for. */
+  /**
+   * Candidate minus baseline, with the interval dual to `test` (it excludes 0 exactly when the test rejects at
+   * the interval's level), at the family's adjusted level when several candidates or slices are compared.
+   */
   difference: Interval,
-  /** Standard error of the difference where one is defined (paired SE, Miller 2024). */
+  /** Standard error of the difference where one is defined (paired SE, Miller 2024; clustered with a cluster field). */
   standardError: z.number().nullable(),
   /** The test the decision used. */
   test: TestSummary,
   /** Further tests reported alongside (for example Wilcoxon next to the paired t). */
   otherTests: z.array(TestSummary),
+  /** Further intervals reported alongside (the bootstrap, or an interval asked for with --interval); they do not decide. */
+  otherIntervals: z.array(Interval),
+  /** With a cluster field: how many clusters and how much clustering widens the difference's variance. */
+  clustering: z
+    .object({
+      field: z.string(),
+      clusters: z.number().int().nonnegative(),
+      /** Variance of the difference with clustering over its variance treating items as independent. */
+      designEffect: z.number().nonnegative().nullable(),
+      method: z.string(),
+    })
+    .nullable(),
   /** Conditional odds ratio n01/n10 (design `binary`; null otherwise). */
   oddsRatio: OpenInterval.nullable(),
 });
@@ -167,9 +216,12 @@ export const Flips = z.object({
 });
 export type Flips = z.infer<typeof Flips>;
 
-/** What this eval can detect, from the observed discordance. */
+/** What this eval can detect, from the observed discordance (or spread of the per-item differences). */
 export const PowerSummary = z.object({
+  /** `exact` (exact power of the test in use), `connor` (normal approximation) or `normal` (per-item means). */
   method: z.string(),
+  /** The test whose power this is. */
+  test: z.string(),
   /** Paired items now. */
   n: z.number().int().nonnegative(),
   alpha: z.number(),
@@ -177,15 +229,115 @@ export const PowerSummary = z.object({
   /** Observed discordant-cell proportions (design `binary`), used as the planning values. */
   p10: z.number().nullable(),
   p01: z.number().nullable(),
-  /** Smallest absolute difference detectable at `n` with `targetPower`; null when it cannot be computed. */
+  /** Variance inflation from clustering used in the power (1 without clustering). */
+  designEffect: z.number().nonnegative(),
+  /**
+   * Smallest absolute difference detectable at `n` with `targetPower`. Null when no difference up to
+   * `maxDifference` is (then `detectableAtAll` is false).
+   */
   minimumDetectableDifference: z.number().nullable(),
-  /** The policy's margin and the paired items needed to detect a difference of that size (null: no margin). */
+  /** The largest difference the outcome allows (1 for pass rates; the observed score range otherwise). */
+  maxDifference: z.number().nullable(),
+  detectableAtAll: z.boolean(),
+  /** The policy's margin (0: none). */
   margin: z.number(),
-  nForMargin: z.number().int().nullable(),
-  /** Power against the margin (or the MDE) as a function of n, for the power curve. */
+  /**
+   * The effect the verdict checks the eval could detect: the margin when above 0, else the policy's
+   * `detectableEffect`; null when there is neither (scores with no margin and no --detect).
+   */
+  effect: z.number().nullable(),
+  /** Power of the test in use against `effect` at `n`. */
+  powerAtEffect: z.number().min(0).max(1).nullable(),
+  /** Paired items needed to detect `effect` with `targetPower`. */
+  nForEffect: z.number().int().nullable(),
+  /**
+   * What `nForEffect` is: an `estimate` from the observed data; `at-least` when no discordant pairs were
+   * observed (planned at the smallest discordance a difference of `effect` allows, p10 + p01 = effect, which
+   * needs the fewest items); `at-most` when the per-item differences did not vary (planned at the largest
+   * spread the outcome allows).
+   */
+  nForEffectBound: z.enum(['estimate', 'at-least', 'at-most']),
+  /** Power against `effect` (or the MDE) as a function of n, for the power curve. */
   curve: z.array(z.object({ n: z.number().int().positive(), power: z.number().min(0).max(1) })),
 });
 export type PowerSummary = z.infer<typeof PowerSummary>;
+
+/** One compared variant's cells against the plan. */
+export const VariantMissing = z.object({
+  variant: z.string(),
+  /** Planned cells: planned items x samples per item. */
+  planned: z.number().int().nonnegative(),
+  /** Cells with an ok outcome. */
+  ok: z.number().int().nonnegative(),
+  error: z.number().int().nonnegative(),
+  timeout: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  /** Planned cells with no row at all (never run, or not stored). */
+  absent: z.number().int().nonnegative(),
+  /** (planned - ok) / planned. */
+  share: z.number().min(0).max(1),
+});
+export type VariantMissing = z.infer<typeof VariantMissing>;
+
+/**
+ * Missing data as evidence (docs/decision.md, "Missing results"): every planned cell of both variants is
+ * accounted for, and two checks stop the gate from passing on data it did not see.
+ */
+export const MissingData = z.object({
+  /** Planned items of the comparison, and where the plan comes from (a run's manifest, or the items in the inputs). */
+  plannedItems: z.number().int().nonnegative(),
+  samplesPerItem: z.number().int().positive(),
+  planSource: z.enum(['manifest', 'inputs']),
+  byVariant: z.array(VariantMissing),
+  /** The policy's limit on a variant's missing share. */
+  maxMissing: z.number().min(0).max(1),
+  /** Variants whose share exceeds the limit. */
+  overLimit: z.array(z.string()),
+  /**
+   * Differential missingness (the eval's sample-ratio-mismatch check): on the planned items, does the candidate
+   * miss items the baseline has more often than the reverse? One-sided exact binomial test on the items complete
+   * in one variant only.
+   */
+  differential: z.object({
+    /** Items complete for the baseline only. */
+    candidateOnlyMissing: z.number().int().nonnegative(),
+    /** Items complete for the candidate only. */
+    baselineOnlyMissing: z.number().int().nonnegative(),
+    pValue: z.number().min(0).max(1),
+    alpha: z.number().gt(0).lt(1),
+    flagged: z.boolean(),
+  }),
+});
+export type MissingData = z.infer<typeof MissingData>;
+
+/** The same comparison with the other treatment of non-ok cells (docs/decision.md, "Sensitivity"). */
+export const Sensitivity = z.object({
+  /** How non-ok and absent cells are treated in this analysis. */
+  errors: z.enum(['exclude', 'count-as-fail']),
+  paired: PairedComparison,
+  verdict: VerdictKind,
+});
+export type Sensitivity = z.infer<typeof Sensitivity>;
+
+/** Why a comparison is `incomplete`, and what to do about it. */
+export const IncompleteReason = z.object({
+  kind: z.enum(['run-unfinished', 'missing-share', 'differential-missingness']),
+  message: z.string(),
+  /** The command or option that would fix it. */
+  fix: z.string(),
+});
+export type IncompleteReason = z.infer<typeof IncompleteReason>;
+
+/** A run directory among the inputs, as its manifest says. */
+export const RunState = z.object({
+  path: z.string(),
+  status: z.string(),
+  /** Cells of the plan stored in results.jsonl, and the plan's cells. */
+  stored: z.number().int().nonnegative(),
+  planned: z.number().int().nonnegative(),
+  complete: z.boolean(),
+});
+export type RunState = z.infer<typeof RunState>;
 
 /** pass@k and pass^k for k = 1..samples, with bootstrap intervals over items. */
 export const PassAtKPoint = z.object({
@@ -207,9 +359,14 @@ export const Comparison = z.object({
   verdict: VerdictKind,
   /** Machine-readable reason for the verdict (see docs/decision.md); reports/messages turns it into words. */
   reason: z.string(),
+  /** With verdict `incomplete`, what is missing and how to fix it (empty otherwise). */
+  incomplete: z.array(IncompleteReason),
   paired: PairedComparison,
   /** p-value of `paired.test` adjusted across candidates (equal to it with one candidate). */
   adjustedPValue: z.number().min(0).max(1),
+  missing: MissingData,
+  /** The analysis with the other treatment of non-ok cells, shown beside the primary one. */
+  sensitivity: Sensitivity.nullable(),
   slices: z.array(Slice),
   power: PowerSummary,
   flips: Flips,
@@ -220,13 +377,26 @@ export type Comparison = z.infer<typeof Comparison>;
 export const Policy = z.object({
   metric: z.enum(['pass', 'score']),
   alpha: z.number().gt(0).lt(1),
+  /** Level of the descriptive intervals (pass rates, pass@k). The difference's interval is at 1 - alpha, adjusted. */
   confidence: z.number().gt(0).lt(1),
+  /** A proportion for `pass` (0.02 is 2 points), score units for `score`. */
   margin: z.number().nonnegative(),
   test: z.string(),
-  interval: z.string(),
+  /** A further interval of the difference to show beside the one dual to the test (null: none). */
+  interval: z.string().nullable(),
   correction: z.enum(['holm', 'hochberg', 'bh', 'by', 'bonferroni', 'none']),
   require: z.enum(['no-regression', 'non-inferiority']),
   targetPower: z.number().gt(0).lt(1),
+  /** With margin 0, the difference the eval must be able to detect, else it is `underpowered` (null: no check). */
+  detectableEffect: z.number().positive().nullable(),
+  /** Largest share of a variant's planned cells that may be missing before the comparison is `incomplete`. */
+  maxMissing: z.number().min(0).max(1),
+  /** Level of the differential-missingness check. */
+  missingAlpha: z.number().gt(0).lt(1),
+  /** Primary treatment of non-ok and absent cells: left out (`exclude`) or counted as failures (`count-as-fail`). */
+  errors: z.enum(['exclude', 'count-as-fail']),
+  /** Judge unfinished runs on what they stored instead of calling them incomplete. */
+  allowIncomplete: z.boolean(),
   bootstrapResamples: z.number().int().nonnegative(),
   seed: z.number().int(),
   by: z.array(z.string()),
@@ -248,13 +418,22 @@ export type Provenance = z.infer<typeof Provenance>;
 /**
  * The whole document. The top-level `baseline`, `candidate`, `paired`, `slices`, `power`, `flips` and
  * `passAtK` are those of the first comparison; `verdict` is the overall one (the worst over all
- * comparisons: regressed, then inconclusive, then improved / no-change / equivalent); `comparisons`
+ * comparisons, by severity: regressed, incomplete, inconclusive, underpowered, ...); `comparisons`
  * holds every candidate against the baseline, the first included.
  */
+/** Whether the CI gate passes, and the CLI's exit code (one source for the exit code, JUnit and every headline). */
+export const Gate = z.object({
+  passed: z.boolean(),
+  /** 0 passed, 1 regression, 3 inconclusive under non-inferiority, 4 incomplete. */
+  exitCode: z.union([z.literal(0), z.literal(1), z.literal(3), z.literal(4)]),
+});
+export type Gate = z.infer<typeof Gate>;
+
 export const VerdictDocument = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   verdict: VerdictKind,
   reason: z.string(),
+  gate: Gate,
   /** True when the data come from verdict's built-in simulated demo models. */
   simulated: z.boolean(),
   baseline: VariantSummary,
@@ -265,9 +444,11 @@ export const VerdictDocument = z.object({
   flips: Flips,
   passAtK: z.array(PassAtKPoint).nullable(),
   comparisons: z.array(Comparison).min(1),
-  /** Every variant in the inputs, compared or not. */
+  /** Every variant in the inputs, compared or not: the baseline, then the candidates in the order given, then the rest. */
   variants: z.array(VariantSummary),
   excluded: Excluded,
+  /** Run directories among the inputs and how far each got. */
+  runs: z.array(RunState),
   policy: Policy,
   provenance: Provenance,
 });

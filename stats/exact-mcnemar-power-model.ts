@@ -1,14 +1,16 @@
 import { binomial } from './distributions/binomial';
-import { mcnemarTest } from './mcnemar-test';
+import { type McNemarTestMethod, mcnemarTest } from './mcnemar-test';
 
 /**
- * The exact unconditional power of the exact conditional McNemar test, as a function of the number
- * of pairs n (internal helper of `mcnemarPower`, `mcnemarSampleSize` and
- * `mcnemarDetectableDifference`; not exported from stats/index.ts).
+ * The exact unconditional power of a McNemar test (`mcnemarTest`'s `exact` by default, or its `mid-p`,
+ * `asymptotic` or `score` test), as a function of the number of pairs n (internal helper of `mcnemarPower`,
+ * `mcnemarSampleSize` and `mcnemarDetectableDifference`; not exported from stats/index.ts).
  *
- * Given m discordant pairs, n10 ~ Bin(m, q) with q = p10 / (p10 + p01), and the test (R
- * binom.test(n10, m); the p-value is `mcnemarTest`'s `exact` itself) rejects iff min(1, 2 P[X <= min(n10, m - n10)]) <= alpha,
- * X ~ Bin(m, 1/2), i.e. iff min(n10, n01) <= k_m, the largest k with 2 P[X <= k] <= alpha (-1 if none).
+ * Given m discordant pairs, n10 ~ Bin(m, q) with q = p10 / (p10 + p01). Each of the four tests depends on the
+ * table only through min(n10, n01) and m, and rejects for small min(n10, n01): for the exact test (R
+ * binom.test(n10, m)) iff min(1, 2 P[X <= min(n10, m - n10)]) <= alpha, X ~ Bin(m, 1/2); for the score test iff
+ * (m - 2 min)^2 / m >= chi2_{1, 1 - alpha}. So it rejects iff min(n10, n01) <= k_m, the largest k whose p-value
+ * (`mcnemarTest`'s own) is at most alpha (-1 if none).
  * k_m is found per m from the binomial quantile and settled by the test's own p-value, so only the m whose
  * weight is representable are visited (at n = 10^7 pairs with every pair discordant, one m instead of 10^7).
  * The conditional power is T(m) = P[n10 <= k_m] + P[n10 >= m - k_m], and the
@@ -35,54 +37,77 @@ export interface ExactMcNemarPowerModel {
  * powers it has computed, so a scan over n reuses them. Arguments unchecked (the callers check them).
  * @example exactMcNemarPowerModel(0.1, 0.2, 0.01).power(100) // 0.17512564531102... (R exact2x2: 0.175125645311025)
  */
-export function exactMcNemarPowerModel(p10: number, p01: number, alpha: number): ExactMcNemarPowerModel {
+/** The critical counts k_m of one McNemar test at one alpha: reject iff min(n10, n01) <= k_m (-1: never). */
+export interface McNemarCriticalCounts {
+  at(m: number): number;
+}
+
+/**
+ * The critical counts of `test` at `alpha`, computed on demand and kept, so that the power at many (p10, p01)
+ * (a minimum detectable difference, a power curve) pays for each m once: k_m does not depend on them. k_m never
+ * decreases with m (Bin(m + 1, 1/2) is stochastically larger): a neighbour's k_m is a one-sided start, else the
+ * binomial quantile (P[X <= k] <= alpha/2 is 2 P[X <= k] <= alpha) is a start within a step or two; the test's own
+ * p-value settles it either way.
+ */
+export function mcnemarCriticalCounts(alpha: number, test: McNemarTestMethod = 'exact'): McNemarCriticalCounts {
+  const rejects = (k: number, m: number): boolean =>
+    mcnemarTest({ n10: k, n01: m - k }, { method: test }).pValue <= alpha;
+  const criticalAt = new Map<number, number>();
+  return {
+    at(m) {
+      const known = criticalAt.get(m);
+      if (known !== undefined) return known;
+      const below = criticalAt.get(m - 1);
+      const above = criticalAt.get(m + 1);
+      let k: number;
+      if (m === 0) k = -1;
+      else if (below !== undefined) {
+        k = below; // rejects at m too
+        while (k + 1 < m && rejects(k + 1, m)) k++;
+      } else if (above !== undefined) {
+        k = Math.min(above, m - 1);
+        while (k >= 0 && !rejects(k, m)) k--;
+      } else {
+        k = Math.min(m - 1, binomial.quantile(alpha / 2, m, 0.5));
+        while (k >= 0 && !rejects(k, m)) k--;
+        while (k + 1 < m && rejects(k + 1, m)) k++;
+      }
+      criticalAt.set(m, k);
+      return k;
+    },
+  };
+}
+
+export function exactMcNemarPowerModel(
+  p10: number,
+  p01: number,
+  alpha: number,
+  test: McNemarTestMethod = 'exact',
+  critical: McNemarCriticalCounts = mcnemarCriticalCounts(alpha, test),
+): ExactMcNemarPowerModel {
   const discordance = p10 + p01;
   const q = discordance > 0 ? p10 / discordance : 0.5;
-  const rejects = (k: number, m: number): boolean => mcnemarTest({ n10: k, n01: m - k }).pValue <= alpha;
   const conditionalGiven = (k: number, m: number): number => {
     if (k < 0) return 0;
     return q === 0 || q === 1 ? 1 : binomial.cdf(k, m, q) + binomial.sf(m - k - 1, m, q);
   };
 
   // Conditional powers at single m, for the sums over the window of representable weights only, so a sum at
-  // n = 10^7 pairs costs the window, not every m below it. k_m never decreases with m (Bin(m + 1, 1/2) is
-  // stochastically larger): a neighbour's k_m is a one-sided start, else the binomial quantile (P[X <= k] <= alpha/2
-  // is 2 P[X <= k] <= alpha) is a start within a step or two; the test's own p-value settles it either way.
-  const criticalAt = new Map<number, number>();
+  // n = 10^7 pairs costs the window, not every m below it.
   const conditionalAt = new Map<number, number>();
   const conditional = (m: number): number => {
     let t = conditionalAt.get(m);
     if (t !== undefined) return t;
-    const below = criticalAt.get(m - 1);
-    const above = criticalAt.get(m + 1);
-    let k: number;
-    if (m === 0) k = -1;
-    else if (below !== undefined) {
-      k = below; // rejects at m too
-      while (k + 1 < m && rejects(k + 1, m)) k++;
-    } else if (above !== undefined) {
-      k = Math.min(above, m - 1);
-      while (k >= 0 && !rejects(k, m)) k--;
-    } else {
-      k = Math.min(m - 1, binomial.quantile(alpha / 2, m, 0.5));
-      while (k >= 0 && !rejects(k, m)) k--;
-      while (k + 1 < m && rejects(k + 1, m)) k++;
-    }
-    criticalAt.set(m, k);
-    t = conditionalGiven(k, m);
+    t = conditionalGiven(critical.at(m), m);
     conditionalAt.set(m, t);
     return t;
   };
 
-  // max_{j <= m} T(j) for every m from 0 (for the lower bound): k_m never decreases, one monotone search.
-  const critical: number[] = [];
+  // max_{j <= m} T(j) for every m from 0 (for the lower bound), from the shared critical counts in order.
   const runningMax: number[] = [];
   const extend = (mMax: number): void => {
-    for (let m = critical.length; m <= mMax; m++) {
-      let k = m === 0 ? -1 : critical[m - 1]!;
-      while (k + 1 < m && rejects(k + 1, m)) k++;
-      critical.push(k);
-      runningMax.push(Math.max(conditionalGiven(k, m), m === 0 ? 0 : runningMax[m - 1]!));
+    for (let m = runningMax.length; m <= mMax; m++) {
+      runningMax.push(Math.max(conditionalGiven(critical.at(m), m), m === 0 ? 0 : runningMax[m - 1]!));
     }
   };
   const runningMaxAt = (m: number): number => {
@@ -95,14 +120,17 @@ export function exactMcNemarPowerModel(p10: number, p01: number, alpha: number):
     if (discordance === 0) return 0; // no discordant pairs: the test never rejects
     const mode = Math.min(n, Math.floor((n + 1) * discordance));
     let total = 0;
+    // Past the mode the weights fall at least geometrically, so once one is below 1e-18 of the sum so far the
+    // rest change it by less than 1e-17 relative: below the sum's own rounding. (Summing on to underflow, as the
+    // first version did, visited some 38 standard deviations of m each way for the same result.)
     for (let m = mode; m <= n; m++) {
       const w = binomial.pmf(m, n, discordance);
-      if (w === 0) break;
+      if (w === 0 || w < total * 1e-18) break;
       total += w * f(m);
     }
     for (let m = mode - 1; m >= 0; m--) {
       const w = binomial.pmf(m, n, discordance);
-      if (w === 0) break;
+      if (w === 0 || w < total * 1e-18) break;
       total += w * f(m);
     }
     return total;

@@ -3,6 +3,11 @@
 // Multiple comparisons
 export { type AdjustPValuesMethod, adjustPValues } from './adjust-p-values';
 // Standard errors (Miller 2024)
+export {
+  type ClusteredProportionInterval,
+  type ClusteredProportionIntervalOptions,
+  clusteredProportionInterval,
+} from './clustered-proportion-interval';
 export { clusteredStandardError } from './clustered-standard-error';
 // Distributions
 export { beta } from './distributions/beta';
@@ -82,6 +87,7 @@ export { type BinaryOutcome, type ClusterPairedTable, pairedTablesByCluster } fr
 
 export { type FisherExactOptions, type FisherExactResult, fisherExact } from './fisher-exact';
 export {
+  MCNEMAR_TEST_METHODS,
   type McNemarTestMethod,
   type McNemarTestOptions,
   type McNemarTestResult,

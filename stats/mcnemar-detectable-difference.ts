@@ -2,6 +2,7 @@ import { connorPower } from './connor-power';
 import { exactMcNemarPowerModel } from './exact-mcnemar-power-model';
 import { findRoot } from './find-root';
 import { MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from './mcnemar-power';
+import { MCNEMAR_TEST_METHODS, type McNemarTestMethod } from './mcnemar-test';
 import {
   assertOneOf,
   assertOpenProbability,
@@ -22,6 +23,12 @@ export interface McNemarDetectableDifferenceOptions {
   readonly power?: number;
   /** As in `mcnemarPower`. @default 'connor' */
   readonly method?: McNemarPowerMethod;
+  /**
+   * `exact` method only: the McNemar test whose exact power is summed (`mcnemarTest`'s methods). Connor's formula
+   * is the power of the `score` test (the z test without continuity correction) whichever test is named.
+   * @default 'exact'
+   */
+  readonly test?: McNemarTestMethod;
 }
 
 /**
@@ -43,17 +50,20 @@ export function mcnemarDetectableDifference(options: McNemarDetectableDifference
   assertOptions(fn, options);
   if (options === undefined)
     throw new TypeError(`${fn}: \`options\` must be an object { n, discordance }, got undefined`);
-  const { n, discordance, alpha = 0.05, power = 0.8, method = 'connor' } = options;
+  const { n, discordance, alpha = 0.05, power = 0.8, method = 'connor', test = 'exact' } = options;
   assertPositiveInteger(fn, 'n', n);
   assertProbability(fn, 'discordance', discordance);
   if (discordance === 0) throw new RangeError(`${fn}: \`discordance\` must be greater than 0, got 0`);
   assertOpenProbability(fn, 'alpha', alpha);
   assertOpenProbability(fn, 'power', power);
   assertOneOf(fn, 'method', method, MCNEMAR_POWER_METHODS);
+  assertOneOf(fn, 'test', test, MCNEMAR_TEST_METHODS);
   const powerAt = (delta: number): number => {
     const p10 = Math.max(0, (discordance - delta) / 2);
     const p01 = Math.min(discordance, (discordance + delta) / 2);
-    return method === 'connor' ? connorPower(n, p10, p01, alpha) : exactMcNemarPowerModel(p10, p01, alpha).power(n);
+    return method === 'connor'
+      ? connorPower(n, p10, p01, alpha)
+      : exactMcNemarPowerModel(p10, p01, alpha, test).power(n);
   };
   if (powerAt(0) >= power) return 0;
   if (powerAt(discordance) < power) return Number.POSITIVE_INFINITY;

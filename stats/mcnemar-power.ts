@@ -1,5 +1,6 @@
 import { connorPower } from './connor-power';
 import { exactMcNemarPowerModel } from './exact-mcnemar-power-model';
+import { MCNEMAR_TEST_METHODS, type McNemarTestMethod } from './mcnemar-test';
 import {
   assertOneOf,
   assertOpenProbability,
@@ -25,6 +26,12 @@ export interface McNemarPowerOptions {
   readonly alpha?: number;
   /** `connor` (normal approximation, both tails) or `exact` (exact summation). @default 'connor' */
   readonly method?: McNemarPowerMethod;
+  /**
+   * `exact` method only: the McNemar test whose exact power is summed (`mcnemarTest`'s methods). Connor's formula
+   * is the power of the `score` test (the z test without continuity correction) whichever test is named.
+   * @default 'exact'
+   */
+  readonly test?: McNemarTestMethod;
 }
 
 /** Check a pair of discordant-cell probabilities (shared by the McNemar power functions). */
@@ -63,11 +70,12 @@ export function mcnemarPower(options: McNemarPowerOptions): number {
   const fn = 'mcnemarPower';
   assertOptions(fn, options);
   if (options === undefined) throw new TypeError(`${fn}: \`options\` must be an object { n, p10, p01 }, got undefined`);
-  const { n, p10, p01, alpha = 0.05, method = 'connor' } = options;
+  const { n, p10, p01, alpha = 0.05, method = 'connor', test = 'exact' } = options;
   assertPositiveInteger(fn, 'n', n);
   assertDiscordantRates(fn, p10, p01);
   assertOpenProbability(fn, 'alpha', alpha);
   assertOneOf(fn, 'method', method, MCNEMAR_POWER_METHODS);
+  assertOneOf(fn, 'test', test, MCNEMAR_TEST_METHODS);
   if (method === 'connor') return connorPower(n, p10, p01, alpha);
-  return exactMcNemarPowerModel(p10, p01, alpha).power(n);
+  return exactMcNemarPowerModel(p10, p01, alpha, test).power(n);
 }

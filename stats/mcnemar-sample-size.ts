@@ -2,6 +2,7 @@ import { connorPower } from './connor-power';
 import { normal } from './distributions/normal';
 import { exactMcNemarPowerModel } from './exact-mcnemar-power-model';
 import { assertDiscordantRates, MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from './mcnemar-power';
+import { MCNEMAR_TEST_METHODS, type McNemarTestMethod } from './mcnemar-test';
 import { assertOneOf, assertOpenProbability, assertOptions } from './validate';
 
 /** The largest n the exact search examines: beyond it the normal approximation is accurate anyway. */
@@ -19,6 +20,12 @@ export interface McNemarSampleSizeOptions {
   readonly power?: number;
   /** `connor` (closed form) or `exact` (search over n). @default 'connor' */
   readonly method?: McNemarPowerMethod;
+  /**
+   * `exact` method only: the McNemar test whose exact power is summed (`mcnemarTest`'s methods). Connor's formula
+   * is the power of the `score` test (the z test without continuity correction) whichever test is named.
+   * @default 'exact'
+   */
+  readonly test?: McNemarTestMethod;
 }
 
 /** The result of {@link mcnemarSampleSize}. */
@@ -60,11 +67,12 @@ export function mcnemarSampleSize(options: McNemarSampleSizeOptions): McNemarSam
   const fn = 'mcnemarSampleSize';
   assertOptions(fn, options);
   if (options === undefined) throw new TypeError(`${fn}: \`options\` must be an object { p10, p01 }, got undefined`);
-  const { p10, p01, alpha = 0.05, power = 0.8, method = 'connor' } = options;
+  const { p10, p01, alpha = 0.05, power = 0.8, method = 'connor', test = 'exact' } = options;
   assertDiscordantRates(fn, p10, p01);
   assertOpenProbability(fn, 'alpha', alpha);
   assertOpenProbability(fn, 'power', power);
   assertOneOf(fn, 'method', method, MCNEMAR_POWER_METHODS);
+  assertOneOf(fn, 'test', test, MCNEMAR_TEST_METHODS);
   if (p10 === p01) {
     throw new RangeError(
       `${fn}: \`p10\` and \`p01\` must differ, got ${p10} and ${p01} (with no difference no sample size reaches the power)`,
@@ -88,24 +96,34 @@ export function mcnemarSampleSize(options: McNemarSampleSizeOptions): McNemarSam
     const n = Math.max(1, Math.ceil(nUnrounded));
     return { n, nUnrounded, power: connorPower(n, p10, p01, alpha), method };
   }
-  const model = exactMcNemarPowerModel(p10, p01, alpha);
-  const floor = model.lowerBoundForPower(power, MCNEMAR_EXACT_MAX_N);
-  let achieved = Number.NaN;
-  const n =
-    floor > MCNEMAR_EXACT_MAX_N
-      ? undefined
-      : model.scan(
-          floor,
-          (_, p) => {
-            achieved = p;
-            return p >= power;
-          },
-          MCNEMAR_EXACT_MAX_N,
-        );
-  if (n === undefined) {
+  const found = exactSampleSize(exactMcNemarPowerModel(p10, p01, alpha, test), power);
+  if (found === undefined) {
     throw new RangeError(
       `${fn}: the exact power for p10 = ${p10}, p01 = ${p01} does not reach ${power} within ${MCNEMAR_EXACT_MAX_N} pairs; use method 'connor'`,
     );
   }
-  return { n, power: achieved, method };
+  return { ...found, method };
+}
+
+/**
+ * The smallest n whose exact power reaches `power`, with the power there, or undefined past
+ * `MCNEMAR_EXACT_MAX_N`: the monotone lower bound gives the floor, the exact power is scanned upward from it
+ * (internal: `mcnemarSampleSize`, and analysis's power summary with critical counts it shares).
+ */
+export function exactSampleSize(
+  model: ReturnType<typeof exactMcNemarPowerModel>,
+  power: number,
+): { n: number; power: number } | undefined {
+  const floor = model.lowerBoundForPower(power, MCNEMAR_EXACT_MAX_N);
+  if (floor > MCNEMAR_EXACT_MAX_N) return undefined;
+  let achieved = Number.NaN;
+  const n = model.scan(
+    floor,
+    (_, p) => {
+      achieved = p;
+      return p >= power;
+    },
+    MCNEMAR_EXACT_MAX_N,
+  );
+  return n === undefined ? undefined : { n, power: achieved };
 }

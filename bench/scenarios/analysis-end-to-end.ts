@@ -61,8 +61,9 @@ async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutc
   let pythonCounts: DiscordantCounts | undefined;
   for (let r = 0; r < runs; r++) {
     log(`analysis: verdict compare on ${items} items, run ${r + 1}/${runs}`);
-    // Exit 1 is the verdict "regressed" (the synthetic candidate is a point worse), not a failure.
-    const verdictRun = await runNodeChild([cli], verdictArgs, { tmpDir, okCodes: [0, 1, 3] });
+    // Exit 1 is the verdict "regressed" (the synthetic candidate is a point worse), 4 "incomplete" (its status
+    // mix), not a failure of the run.
+    const verdictRun = await runNodeChild([cli], verdictArgs, { tmpDir, okCodes: [0, 1, 3, 4] });
     verdictWall.push(verdictRun.wallMs);
     verdictRss.push(verdictRun.peakRssBytes / MB);
     if (python.found) {

@@ -1,6 +1,7 @@
 // Every benchmark, in the order of issue 6 and of BENCHMARKS.md.
 import type { Scenario } from '../harness/types';
 import { analysisEndToEnd } from './analysis-end-to-end';
+import { calibrationScenario } from './calibration';
 import { reportHtml } from './report-html';
 import { runnerMemory } from './runner-memory';
 import { runnerOverhead } from './runner-overhead';
@@ -12,4 +13,5 @@ export const SCENARIOS: readonly Scenario[] = [
   analysisEndToEnd,
   statsKernels,
   reportHtml,
+  calibrationScenario,
 ];

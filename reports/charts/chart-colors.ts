@@ -1,13 +1,19 @@
 import type { VerdictKind } from '../verdict-document';
 
 /**
- * Colours of the five verdicts, shared by the charts and the HTML report so a colour means the same thing
- * everywhere. Each is paired with words in every output: colour is never the only signal (WCAG 1.4.1).
+ * Colours of the verdicts, shared by the charts and the HTML report so a colour means the same thing
+ * everywhere: red fails the gate on evidence, amber could not tell (incomplete, inconclusive, underpowered),
+ * grey found nothing, green passed on evidence. Each is paired with words in every output: colour is never the
+ * only signal (WCAG 1.4.1).
  */
 export const VERDICT_COLORS: Readonly<Record<VerdictKind, string>> = {
   regressed: '#b91c1c',
+  incomplete: '#9a3412',
   inconclusive: '#b45309',
-  'no-change': '#475569',
+  underpowered: '#a16207',
+  'no-significant-difference': '#475569',
+  'below-margin': '#64748b',
+  'non-inferior': '#0e7490',
   equivalent: '#0f766e',
   improved: '#15803d',
 };
@@ -15,8 +21,12 @@ export const VERDICT_COLORS: Readonly<Record<VerdictKind, string>> = {
 /** The verdicts in the order of the colour legend, worst first. */
 export const VERDICT_ORDER: readonly VerdictKind[] = [
   'regressed',
+  'incomplete',
   'inconclusive',
-  'no-change',
+  'underpowered',
+  'no-significant-difference',
+  'below-margin',
+  'non-inferior',
   'equivalent',
   'improved',
 ];

@@ -19,7 +19,9 @@ function chartedVariants(doc: VerdictDocument): { variants: VerdictDocument['var
 }
 
 /**
- * Pass rate of every variant (of the compared ones past {@link MAX_VARIANTS_CHARTED}) with its Wilson interval, drawn from the precomputed bounds (`x`/`x2`), never
+ * Pass rate of every variant over all its ok rows (of the compared ones past {@link MAX_VARIANTS_CHARTED}) with its
+ * interval (Wilson's; with several samples per item, at the effective sample size of samples clustered by item),
+ * drawn from the precomputed bounds (`x`/`x2`), never
  * vega-lite's `extent: 'ci'` (a bootstrap of the mean). With `--metric score` it shows each variant's mean score,
  * which the document carries without an interval.
  * @example vegaEmbed('#chart', passRateChart(doc))
@@ -62,12 +64,15 @@ export function passRateChart(doc: VerdictDocument): TopLevelSpec {
     upper: v.interval.upper,
     passes: v.passes,
     n: v.n,
+    designEffect: v.designEffect,
   }));
   const level = Math.round((doc.variants[0]?.interval.confidence ?? doc.policy.confidence) * 100);
+  const clustered = variants.some((v) => v.designEffect > 1);
+  const kind = clustered ? 'Wilson intervals, samples clustered by item' : 'Wilson intervals';
   const x = { type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: 'Pass rate by variant', subtitle: `with ${level}% Wilson intervals${others}` },
+    title: { text: 'Pass rate by variant (all ok rows)', subtitle: `with ${level}% ${kind}${others}` },
     width: CHART_WIDTH,
     data: { values },
     encoding: { y },
@@ -88,6 +93,7 @@ export function passRateChart(doc: VerdictDocument): TopLevelSpec {
             { field: 'upper', type: 'quantitative', format: '.1%', title: 'upper' },
             { field: 'passes', type: 'quantitative', title: 'passes' },
             { field: 'n', type: 'quantitative', title: 'outcomes' },
+            { field: 'designEffect', type: 'quantitative', format: '.2f', title: 'design effect' },
           ],
         },
       },

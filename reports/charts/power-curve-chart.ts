@@ -3,15 +3,16 @@ import type { VerdictDocument } from '../verdict-document';
 import { CHART_WIDTH, VEGA_LITE_SCHEMA } from './chart-colors';
 
 /**
- * Power as a function of the number of paired items (`doc.power.curve`, against the margin or, without one, the
- * minimum detectable difference), with the current n marked by a vertical rule and the target power by a
+ * Power as a function of the number of paired items (`doc.power.curve`, against the effect the verdict needs
+ * detectable (the margin, else the policy's detectable effect) or, without either, the minimum detectable
+ * difference), with the current n marked by a vertical rule and the target power by a
  * horizontal one. Where the line crosses the target is the n this eval needs. An empty curve (no discordant pairs
  * to plan from) leaves only the two rules.
  * @example vegaEmbed('#power', powerCurveChart(doc))
  */
 export function powerCurveChart(doc: VerdictDocument): TopLevelSpec {
   const { power, policy } = doc;
-  const against = power.margin > 0 ? power.margin : power.minimumDetectableDifference;
+  const against = power.effect ?? power.minimumDetectableDifference;
   const size =
     against === null
       ? 'the minimum detectable difference'
@@ -47,7 +48,7 @@ export function powerCurveChart(doc: VerdictDocument): TopLevelSpec {
       subtitle:
         power.curve.length > 0
           ? `to detect a difference of ${size} at alpha = ${power.alpha}`
-          : 'no power curve: these data give nothing to plan from',
+          : 'no power curve: no effect to plan for (give --margin or --detect)',
     },
     width: CHART_WIDTH,
     layer: [

@@ -1,5 +1,11 @@
 import { formatConfidence, formatCount, formatStatistic } from '../format-number';
-import { decisionRule, detectableSentence, marginSampleSentence, methodsSummary } from '../messages';
+import {
+  clusteringSentence,
+  decisionRule,
+  detectableSentence,
+  effectSampleSentence,
+  methodsSummary,
+} from '../messages';
 import { correctionName } from '../method-names';
 import type { VerdictDocument } from '../verdict-document';
 import { html, type SafeHtml } from './html-template';
@@ -8,14 +14,25 @@ import { html, type SafeHtml } from './html-template';
 export function htmlMethods(doc: VerdictDocument): SafeHtml {
   const { policy, paired } = doc;
   const odds = paired.oddsRatio;
-  const margin = marginSampleSentence(doc.power, policy.metric);
+  const margin = effectSampleSentence(doc.power, policy.metric);
+  const clustering = clusteringSentence(paired);
   const entries: Array<[string, string]> = [
     ['metric', policy.metric],
     ['alpha', String(policy.alpha)],
     ['confidence', formatConfidence(policy.confidence)],
-    ['margin', String(policy.margin)],
+    [
+      'margin',
+      policy.metric === 'pass'
+        ? `${policy.margin} (${(policy.margin * 100).toFixed(1)} points)`
+        : String(policy.margin),
+    ],
     ['test', policy.test],
-    ['interval', policy.interval],
+    ['further interval', policy.interval ?? 'none'],
+    ['detectable effect', policy.detectableEffect === null ? 'none' : String(policy.detectableEffect)],
+    ['errors', policy.errors],
+    ['max missing', `${policy.maxMissing} of each variant's planned cells`],
+    ['missing alpha', String(policy.missingAlpha)],
+    ['allow incomplete', String(policy.allowIncomplete)],
     ['correction', `${policy.correction} (${correctionName(policy.correction)})`],
     ['require', policy.require],
     ['target power', formatConfidence(policy.targetPower)],
@@ -26,7 +43,8 @@ export function htmlMethods(doc: VerdictDocument): SafeHtml {
   ];
   return html`<p>${methodsSummary(doc)}</p>
 <p>${decisionRule(policy)}</p>
-<p>${detectableSentence(doc.power, policy.metric)}${margin ? ` ${margin}` : ''} Power method: ${doc.power.method}.</p>
+<p>${detectableSentence(doc.power, policy.metric)}${margin ? ` ${margin}` : ''}</p>
+${clustering ? html`<p>${clustering}</p>` : ''}
 ${
   odds
     ? html`<p>Conditional odds ratio (candidate passes where baseline fails, over the reverse): ${formatStatistic(odds.estimate)}, ${formatConfidence(odds.confidence)} interval ${formatStatistic(odds.lower)} to ${formatStatistic(odds.upper)} (${odds.method}).</p>`

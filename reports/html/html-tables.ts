@@ -52,18 +52,22 @@ export function htmlSlicesTable(comparisons: readonly Comparison[], metric: Poli
 const median = (d: Distribution | null, format: (x: number) => string): string =>
   d === null ? '' : `${format(d.median)} (p90 ${format(d.p90)})`;
 
-/** Every variant in the inputs on its own (not paired): pass rate with its Wilson interval, errors, latency, cost. */
+/**
+ * Every variant in the inputs on its own (not paired, over all its ok rows): pass rate with its interval (Wilson's,
+ * clustered by item when an item has several samples), errors, latency, cost. Baseline first, then the candidates.
+ */
 export function htmlVariantsTable(variants: readonly VariantSummary[], excluded: Excluded): SafeHtml {
   const rows = variants.map((v) => {
     const dropped = excluded.byVariant[v.variant];
     return html`<tr><td>${v.variant}</td><td class="num">${formatCount(v.items)}</td><td class="num">${formatCount(v.n)}</td>
-<td class="num">${formatCount(v.passes)}</td><td class="num">${formatPercent(v.rate)}</td><td class="num">${formatPercent(v.interval.lower)} to ${formatPercent(v.interval.upper)}</td>
+<td class="num">${formatCount(v.passes)}</td><td class="num">${formatPercent(v.rate)}</td><td class="num">${formatPercent(v.interval.lower)} to ${formatPercent(v.interval.upper)}${v.designEffect > 1 ? html`<small> (design effect ${v.designEffect.toFixed(2)})</small>` : ''}</td>
 <td class="num">${v.meanScore === null ? '' : formatSignificant(v.meanScore, 4)}</td>
 <td class="num">${formatCount(v.errors)}</td><td class="num">${formatCount(v.timeouts)}</td><td class="num">${formatCount(v.skipped)}</td>
 <td class="num">${median(v.latencyMs, (x) => `${formatCount(Math.round(x))} ms`)}</td><td class="num">${median(v.costUsd, (x) => `$${formatSignificant(x, 3)}`)}</td>
 <td>${dropped ? exclusionBreakdown(dropped) : 'none'}</td></tr>`;
   });
   return html`<div class="scroll"><table>
-<thead><tr><th>variant</th><th>items</th><th>outcomes</th><th>passes</th><th>pass rate</th><th>Wilson interval</th><th>mean score</th><th>errors</th><th>timeouts</th><th>skipped</th><th>latency median</th><th>cost median</th><th>excluded</th></tr></thead>
+<caption>Each variant over all its ok rows (the paired comparison above is over the paired items only).</caption>
+<thead><tr><th>variant</th><th>items</th><th>outcomes</th><th>passes</th><th>pass rate (all ok rows)</th><th>interval</th><th>mean score</th><th>errors</th><th>timeouts</th><th>skipped</th><th>latency median</th><th>cost median</th><th>excluded</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;
 }

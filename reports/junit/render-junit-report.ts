@@ -2,21 +2,28 @@ import { escapeXml } from '../escape/escape-xml';
 import { formatPValue } from '../format-number';
 import {
   detectableSentence,
+  effectSampleSentence,
   excludedSummary,
+  gateWords,
+  incompleteFixes,
   keyNumbersLine,
+  missingSentence,
   reasonSentence,
+  sensitivitySentence,
   simulatedNotice,
+  unfinishedRunsSentence,
   verdictHeadline,
   verdictLabel,
 } from '../messages';
-import { type Comparison, type Policy, type Slice, VerdictDocument, type VerdictKind } from '../verdict-document';
+import { type Comparison, type Policy, VerdictDocument, type VerdictKind } from '../verdict-document';
 
-/** Whether an overall comparison fails: a regression, or an inconclusive result when non-inferiority is required. */
+/**
+ * Whether a comparison fails the gate, as the document's `gate` does for the overall verdict (src/analysis/gate.ts):
+ * a regression, an incomplete comparison, or an inconclusive result when non-inferiority is required. Slices never
+ * fail: they inform, and only the overall comparison decides the exit code, so JUnit fails exactly when the gate does.
+ */
 export const comparisonFails = (verdict: VerdictKind, require: Policy['require']): boolean =>
-  verdict === 'regressed' || (verdict === 'inconclusive' && require === 'non-inferiority');
-
-/** A slice fails on a regression only: slices are diagnostic, and a small slice is expected to be inconclusive. */
-export const sliceFails = (slice: Slice): boolean => slice.verdict === 'regressed';
+  verdict === 'regressed' || verdict === 'incomplete' || (verdict === 'inconclusive' && require === 'non-inferiority');
 
 const attr = (value: string | number): string => escapeXml(String(value), { attribute: true });
 
@@ -41,37 +48,36 @@ function comparisonCases(c: Comparison, policy: Policy): TestCase[] {
           message: `${verdictLabel(c.verdict)}: ${verdictHeadline(c, policy)} ${keyNumbersLine(c.paired, policy.metric)}`,
           body: [
             reasonSentence(c, policy),
+            ...incompleteFixes(c),
             keyNumbersLine(c.paired, policy.metric),
             `Adjusted p (across candidates): ${formatPValue(c.adjustedPValue)}.`,
+            missingSentence(c.missing),
+            sensitivitySentence(c, policy.metric),
             `Flips: ${c.flips.nPassToFail} pass -> fail, ${c.flips.nFailToPass} fail -> pass.`,
             detectableSentence(c.power, policy.metric),
-          ].join('\n'),
+            effectSampleSentence(c.power, policy.metric) ?? '',
+          ]
+            .filter((line) => line !== '')
+            .join('\n'),
         }
       : null,
   };
-  const slices = c.slices.map(
-    (s): TestCase => ({
-      name: `${label}: ${s.field} = ${s.value}`,
-      failure: sliceFails(s)
-        ? {
-            type: s.verdict,
-            message: `${verdictLabel(s.verdict)} in ${s.field} = ${s.value}: ${keyNumbersLine(s.paired, policy.metric)} Adjusted p = ${formatPValue(s.adjustedPValue)}.`,
-            body: [
-              keyNumbersLine(s.paired, policy.metric),
-              `Adjusted p (${policy.correction}): ${formatPValue(s.adjustedPValue)}.`,
-            ].join('\n'),
-          }
-        : null,
-    }),
-  );
+  const slices = c.slices.map((s): TestCase => ({ name: `${label}: ${s.field} = ${s.value}`, failure: null }));
   return [overall, ...slices];
 }
 
+/** The slices' verdicts, for the suite's output (slices never fail a test case). */
+const sliceLines = (c: Comparison, policy: Policy): string[] =>
+  c.slices.map(
+    (s) =>
+      `${s.field} = ${s.value}: ${verdictLabel(s.verdict)}. ${keyNumbersLine(s.paired, policy.metric)} Adjusted p (${policy.correction}) = ${formatPValue(s.adjustedPValue)}.`,
+  );
+
 /**
  * The Verdict document as JUnit XML, so a CI system shows the gate next to the unit tests: one `<testsuite>` per
- * candidate, one `<testcase>` for the overall comparison and one per slice. The overall case fails on a
- * regression, and on an inconclusive result when non-inferiority is required (the exit codes' rule); a slice
- * fails on a regression. Valid against the Apache Ant JUnit schema (the strictest of the common ones) and
+ * candidate, one `<testcase>` for the overall comparison and one per slice. A test case fails exactly when the
+ * gate fails for that comparison (`comparisonFails`, the exit codes' rule); slices never fail, their verdicts are
+ * in the suite's output. Valid against the Apache Ant JUnit schema (the strictest of the common ones) and
  * Jenkins' junit-10.xsd; every string is XML-escaped.
  * @throws {ZodError} if `doc` is not a valid Verdict document
  * @example await writeFile('verdict.junit.xml', renderJUnitReport(doc))
@@ -103,11 +109,17 @@ export function renderJUnitReport(doc: VerdictDocument): string {
           `      <failure type="${attr(t.failure.type)}" message="${attr(t.failure.message)}">${escapeXml(t.failure.body)}</failure>\n` +
           '    </testcase>',
     );
+    const unfinished = unfinishedRunsSentence(valid);
     const summary = [
+      `verdict: ${verdictLabel(valid.verdict)}, ${gateWords(valid.gate)}`,
       ...(valid.simulated ? [simulatedNotice()] : []),
+      ...(unfinished ? [unfinished] : []),
       verdictHeadline(c, policy),
       keyNumbersLine(c.paired, policy.metric),
+      missingSentence(c.missing),
+      sensitivitySentence(c, policy.metric),
       excludedSummary(valid.excluded),
+      ...sliceLines(c, policy),
     ];
     return [
       `  <testsuite name="${attr(`verdict: ${c.candidate.variant} vs ${c.baseline.variant}`)}" package="verdict" id="${id}" ` +

@@ -1,6 +1,7 @@
 import { escapeMarkdown } from '../escape/escape-markdown';
 import {
   formatBounds,
+  formatConfidence,
   formatCount,
   formatDifference,
   formatPercent,
@@ -8,11 +9,19 @@ import {
   formatSignificant,
 } from '../format-number';
 import {
+  clusteringSentence,
   decisiveComparison,
   detectableSentence,
+  effectSampleSentence,
   excludedSummary,
+  gateWords,
+  incompleteFixes,
+  intervalDisagreement,
+  missingSentence,
   reasonSentence,
+  sensitivitySentence,
   simulatedNotice,
+  unfinishedRunsSentence,
   verdictHeadline,
   verdictLabel,
   verdictStatusWord,
@@ -72,12 +81,19 @@ export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdo
   const first = decisiveComparison(valid);
   const { paired, flips } = first;
   const out: string[] = [];
-  out.push(`${h(0)} verdict: ${verdictStatusWord(valid.verdict)}`, '');
+  out.push(`${h(0)} verdict: ${verdictStatusWord(valid.verdict)} · ${gateWords(valid.gate)}`, '');
   out.push(
     `**${escapeMarkdown(verdictHeadline(first, policy))}** ${escapeMarkdown(reasonSentence(first, policy))}`,
     '',
   );
+  for (const fix of incompleteFixes(first)) out.push(`- ${escapeMarkdown(fix)}`);
+  if (first.incomplete.length > 0) out.push('');
+  const unfinished = unfinishedRunsSentence(valid);
+  if (unfinished) out.push(`> ${escapeMarkdown(unfinished)}`, '');
   if (valid.simulated) out.push(`> ${escapeMarkdown(simulatedNotice())}`, '');
+  const disagreement = intervalDisagreement(paired, metric);
+  const clustering = clusteringSentence(paired);
+  const needed = effectSampleSentence(first.power, metric);
   const rate = (x: number) => (metric === 'pass' ? formatPercent(x) : formatSignificant(x, 4));
   out.push(
     markdownTable(
@@ -87,25 +103,30 @@ export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdo
         ['Candidate', first.candidate.variant],
         ['Difference (candidate − baseline)', formatDifference(paired.difference.estimate, metric)],
         [
-          `${Math.round(paired.difference.confidence * 100)}% interval`,
+          `${formatConfidence(paired.difference.confidence)} interval`,
           `${formatBounds(paired.difference.lower, paired.difference.upper, metric)} (${intervalName(paired.difference.method)})`,
         ],
         ['p-value', `${formatPValue(paired.test.pValue)} (${testLabel(paired.test.method)})`],
         ['Paired items', formatCount(paired.n)],
         [
-          metric === 'pass' ? 'Pass rate' : 'Mean score',
+          `${metric === 'pass' ? 'Pass rate' : 'Mean score'} over the paired items`,
           `${rate(paired.baselineRate)} → ${rate(paired.candidateRate)}`,
         ],
         [
           'Flips',
           `${formatCount(valid.flips.nPassToFail)} pass → fail, ${formatCount(valid.flips.nFailToPass)} fail → pass`,
         ],
+        ['Missing', missingSentence(first.missing)],
+        ['Sensitivity', sensitivitySentence(first, metric)],
         ['Excluded', excludedSummary(valid.excluded)],
+        ...(clustering ? [['Clustering', clustering]] : []),
         ['Detectable', detectableSentence(first.power, metric)],
+        ...(needed ? [['Needed', needed]] : []),
       ],
     ),
     '',
   );
+  if (disagreement) out.push(escapeMarkdown(disagreement), '');
   if (valid.comparisons.length > 1) {
     out.push(`${h(1)} Comparisons`, '');
     out.push(

@@ -1,8 +1,9 @@
 import type { ColumnTable } from 'arquero';
 import type { PairedComparison, Policy } from '../../reports/verdict-document';
-import { seededRandom } from '../../stats/index';
-import { binaryComparison } from './binary-comparison';
+import { pairedStandardError, pairedTablesByCluster, seededRandom } from '../../stats/index';
+import { binaryComparison, clusteredBinaryComparison } from './binary-comparison';
 import { meansComparison } from './means-comparison';
+import type { PairedAnalysis } from './paired-analysis';
 import { pairedTable } from './paired-table';
 import { itemFieldValues } from './slice-by';
 import { columnValues } from './table-columns';
@@ -13,6 +14,12 @@ import { columnValues } from './table-columns';
  * `meansComparison`). Every call draws its bootstrap from a fresh `seededRandom(policy.seed)`, so a
  * slice or a candidate gets the same numbers whatever else is compared beside it.
  *
+ * With `policy.cluster`, the test, the interval and the standard error come from a clustered analysis: for
+ * `binary`, `clusteredBinaryComparison` (Yang et al.'s clustered McNemar test beside the unclustered one); for
+ * the per-item means, `meansComparison` with clusters (the z test on the clustered standard error, Miller 2024
+ * sec. 2.2). `clustering` records the clusters and the design effect: the clustered variance of the mean
+ * difference over its variance treating items as independent.
+ *
  * @param cells the cells `pairs` points into (for the cluster field)
  */
 export function analysePairs(
@@ -20,14 +27,38 @@ export function analysePairs(
   cells: ColumnTable,
   design: PairedComparison['design'],
   policy: Policy,
-): PairedComparison {
+): PairedAnalysis {
   const clusters = policy.cluster === null ? null : itemFieldValues(pairs, cells, policy.cluster);
-  if (design === 'binary') {
-    const clustering = clusters === null ? null : { clusters, differences: perItemValues(pairs, design).differences };
-    return binaryComparison(pairedTable(pairs), policy, clustering);
-  }
+  if (design === 'binary' && clusters === null) return binaryComparison(pairedTable(pairs), policy);
   const { baseline, candidate } = perItemValues(pairs, design);
-  return meansComparison(baseline, candidate, { design, policy, random: seededRandom(policy.seed), clusters });
+  if (design === 'binary' && clusters !== null) {
+    const tables = pairedTablesByCluster(
+      baseline.map((x) => (x === 1 ? 1 : 0)),
+      candidate.map((x) => (x === 1 ? 1 : 0)),
+      clusters,
+    );
+    return clusteredBinaryComparison(tables, policy.cluster!, policy);
+  }
+  const analysis = meansComparison(baseline, candidate, {
+    design: design === 'binary' ? 'binary-samples' : design,
+    policy,
+    random: seededRandom(policy.seed),
+    clusters,
+  });
+  if (clusters === null) return analysis;
+  const independent = baseline.length < 2 ? null : pairedStandardError(baseline, candidate).se;
+  const clustered = analysis.paired.standardError;
+  const paired: PairedComparison = {
+    ...analysis.paired,
+    clustering: {
+      field: policy.cluster!,
+      clusters: new Set(clusters).size,
+      designEffect:
+        independent !== null && independent > 0 && clustered !== null ? (clustered / independent) ** 2 : null,
+      method: analysis.paired.test.method,
+    },
+  };
+  return { paired, intervalAt: analysis.intervalAt };
 }
 
 /** Per-item baseline and candidate values (pass rates, or mean scores for `score`) and their differences. */

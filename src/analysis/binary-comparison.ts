@@ -1,40 +1,50 @@
-import type { PairedComparison, Policy } from '../../reports/verdict-document';
+import type { Interval, PairedComparison, Policy, TestSummary } from '../../reports/verdict-document';
 import {
-  clusteredStandardError,
+  type ClusterTable,
+  clusteredMcNemarTest,
+  clusteredPairedDifference,
   type McNemarTestMethod,
   mcnemarTest,
   type PairedDifferenceMethod,
   pairedDifference,
   pairedOddsRatio,
 } from '../../stats/index';
+import { InputError } from '../schema/input-error';
+import { dualDifferenceInterval } from './dual-difference-interval';
+import type { PairedAnalysis } from './paired-analysis';
 import type { FullPairedTable } from './paired-table';
 import { toOpenInterval } from './to-open-interval';
 
 /**
- * The comparison of one sample per item (design `binary`): McNemar's test (`policy.test`), the
- * difference in pass rates (candidate minus baseline) with the `policy.interval` interval, and the
- * conditional odds ratio n01/n10 with its exact interval.
+ * The comparison of one sample per item (design `binary`): McNemar's test (`policy.test`, the score test by
+ * default), the difference in pass rates (candidate minus baseline) with the interval dual to that test
+ * (`dualDifferenceInterval`: Tango's score interval, made to agree with the test), the interval asked for with
+ * `policy.interval` beside it, and the conditional odds ratio n01/n10 with its exact interval.
  *
  * The standard error is that of the mean per-item difference d_i in {-1, 0, 1}: with D = n01 - n10 and
  * m = n01 + n10, se^2 = (m - D^2/n) / ((n - 1) n), which is `pairedStandardError` on the 0/1 vectors
- * (Miller 2024) without building them; with clustering it is `clusteredStandardError` of the differences.
+ * (Miller 2024) without building them.
  *
  * @param table the paired 2x2 table (n >= 1)
- * @param clustering with `--cluster`: per-item cluster ids and the per-item differences (candidate minus
- *   baseline, in the same order); null otherwise
- * @example binaryComparison({ n11: 40, n10: 12, n01: 2, n00: 46 }, { test: 'exact', interval: 'newcombe', confidence: 0.95 }).test.pValue // 0.01294 (= 212/16384)
+ * @example binaryComparison({ n11: 40, n10: 12, n01: 2, n00: 46 }, { test: 'exact', interval: null, alpha: 0.05 }).paired.test.pValue // 0.01294 (= 212/16384)
  */
 export function binaryComparison(
   table: FullPairedTable,
-  policy: Pick<Policy, 'test' | 'interval' | 'confidence'>,
-  clustering: { readonly clusters: readonly string[]; readonly differences: readonly number[] } | null = null,
-): PairedComparison {
+  policy: Pick<Policy, 'test' | 'interval' | 'alpha'>,
+): PairedAnalysis {
   const { n11, n10, n01, n00 } = table;
   const n = n11 + n10 + n01 + n00;
-  const { confidence } = policy;
+  const confidence = 1 - policy.alpha;
   const test = mcnemarTest(table, { method: policy.test as McNemarTestMethod });
-  const difference = pairedDifference(table, { method: policy.interval as PairedDifferenceMethod, confidence });
-  return {
+  const intervalAt = (level: number) => dualDifferenceInterval(table, policy.test, level);
+  const summary: TestSummary = {
+    method: test.method,
+    pValue: test.pValue,
+    ...(test.statistic === undefined ? {} : { statistic: test.statistic }),
+    ...(test.df === undefined ? {} : { df: test.df }),
+  };
+  const difference = intervalAt(confidence);
+  const paired: PairedComparison = {
     design: 'binary',
     n,
     n11,
@@ -43,27 +53,85 @@ export function binaryComparison(
     n00,
     baselineRate: (n11 + n10) / n,
     candidateRate: (n11 + n01) / n,
-    difference: { ...difference },
-    standardError: binaryStandardError(table, clustering),
-    test: {
-      method: test.method,
-      pValue: test.pValue,
-      ...(test.statistic === undefined ? {} : { statistic: test.statistic }),
-      ...(test.df === undefined ? {} : { df: test.df }),
-    },
+    difference,
+    standardError: binaryStandardError(table),
+    test: summary,
     otherTests: [],
+    otherIntervals:
+      policy.interval === null || policy.interval === difference.method
+        ? []
+        : [{ ...pairedDifference(table, { method: policy.interval as PairedDifferenceMethod, confidence }) }],
+    clustering: null,
     oddsRatio: toOpenInterval(pairedOddsRatio(table, { confidence })),
   };
+  return { paired, intervalAt };
 }
 
-function binaryStandardError(
-  { n11, n10, n01, n00 }: FullPairedTable,
-  clustering: { readonly clusters: readonly string[]; readonly differences: readonly number[] } | null,
-): number | null {
+function binaryStandardError({ n11, n10, n01, n00 }: FullPairedTable): number | null {
   const n = n11 + n10 + n01 + n00;
   if (n < 2) return null;
-  if (clustering !== null) return clusteredStandardError(clustering.differences, clustering.clusters).se;
   const sum = n01 - n10;
   const variance = (n01 + n10 - (sum * sum) / n) / (n - 1);
   return Math.sqrt(Math.max(0, variance) / n);
+}
+
+/**
+ * The comparison of one sample per item when items come in correlated clusters (`--cluster`): the decision needs
+ * both the clustered test of Yang, Sun & Hardin (2010, Biometrical Journal 52:638; R clust.bin.pair's default,
+ * `clusteredMcNemarTest`) and the unclustered McNemar test of `policy.test` to reject, so the p-value is the
+ * larger of the two, and the interval is the hull of their dual intervals (`clusteredPairedDifference`, and
+ * `dualDifferenceInterval`). Both intervals hold the estimate, so the hull excludes 0 exactly when both do, that
+ * is when both tests reject: the pair stays dual. Why both: the clustered variance is a moment estimate from the
+ * observed clusters and is too small when there are few discordant pairs (width 0 when every cluster is
+ * balanced), where the unclustered analysis still bounds the difference; with real clustering the clustered test
+ * is the stricter one and decides.
+ *
+ * @param tables one paired 2x2 table per cluster (at least 2 clusters)
+ * @throws {InputError} with fewer than 2 clusters (no variance between clusters can be estimated)
+ */
+export function clusteredBinaryComparison(
+  tables: readonly ClusterTable[],
+  field: string,
+  policy: Pick<Policy, 'test' | 'interval' | 'alpha'>,
+): PairedAnalysis {
+  if (tables.length < 2) {
+    throw new InputError(`the items form ${tables.length} cluster; a clustered comparison needs at least 2`, {
+      field: '--cluster',
+    });
+  }
+  const total = tables.reduce(
+    (sum, t) => ({ n11: sum.n11 + t.n11, n10: sum.n10 + t.n10, n01: sum.n01 + t.n01, n00: sum.n00 + t.n00 }),
+    { n11: 0, n10: 0, n01: 0, n00: 0 },
+  );
+  const unclustered = binaryComparison(total, policy);
+  const clustered = clusteredMcNemarTest(tables);
+  const intervalAt = (level: number): Interval => {
+    const inner = unclustered.intervalAt(level);
+    const outer = clusteredPairedDifference(tables, { confidence: level });
+    return {
+      estimate: inner.estimate,
+      lower: Math.min(inner.lower, outer.lower),
+      upper: Math.max(inner.upper, outer.upper),
+      confidence: level,
+      method: 'clustered-hull',
+    };
+  };
+  const clusteredTest: TestSummary = {
+    method: 'yang',
+    pValue: clustered.pValue,
+    statistic: clustered.statistic,
+    df: 1,
+  };
+  const test: TestSummary = {
+    method: `clustered-${policy.test}`,
+    pValue: Math.max(clustered.pValue, unclustered.paired.test.pValue),
+  };
+  const paired: PairedComparison = {
+    ...unclustered.paired,
+    difference: intervalAt(1 - policy.alpha),
+    test,
+    otherTests: [clusteredTest, unclustered.paired.test],
+    clustering: { field, clusters: tables.length, designEffect: clustered.designEffect, method: 'yang' },
+  };
+  return { paired, intervalAt };
 }

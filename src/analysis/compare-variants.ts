@@ -1,18 +1,22 @@
 import type { ColumnTable } from 'arquero';
 import type {
   Flips,
+  MissingData,
   PairedComparison,
   PassAtKPoint,
   Policy,
   PowerSummary,
   Slice,
 } from '../../reports/verdict-document';
-import { adjustPValues, seededRandom } from '../../stats/index';
+import { seededRandom } from '../../stats/index';
 import { InputError } from '../schema/input-error';
+import { adjustFamily } from './adjust-family';
 import { analysePairs } from './analyse-pairs';
 import { decideVerdict } from './decide-verdict';
 import { findFlips } from './find-flips';
+import { missingData, type PlannedCells } from './missing-data';
 import { pairByItem, pairedOnly } from './pair-by-item';
+import type { PairedAnalysis } from './paired-analysis';
 import { passAtKCurve } from './pass-at-k-curve';
 import { binaryPowerSummary, meansPowerSummary } from './power-summary';
 import { sliceBy } from './slice-by';
@@ -20,7 +24,11 @@ import { columnValues } from './table-columns';
 
 /** One candidate against the baseline, before the p-value is adjusted across candidates. */
 export interface VariantComparison {
-  readonly paired: PairedComparison;
+  /** The primary analysis (`policy.errors`), headline interval at 1 - alpha. */
+  readonly primary: PairedAnalysis;
+  /** The same with the other treatment of non-ok cells; null when it cannot be run (no item paired that way). */
+  readonly sensitivity: { readonly errors: Policy['errors']; readonly analysis: PairedAnalysis } | null;
+  readonly missing: MissingData;
   readonly slices: Slice[];
   readonly power: PowerSummary;
   readonly flips: Flips;
@@ -35,39 +43,60 @@ export interface CompareVariantsOptions {
   readonly baseline: string;
   readonly candidate: string;
   readonly policy: Policy;
+  /** What the runs among the inputs planned for these variants; null: the items in the inputs are the plan. */
+  readonly plan?: PlannedCells | null;
   /** Flip items listed per direction. @default 200 */
   readonly flipLimit?: number;
 }
 
 /**
- * Compare one candidate with the baseline on the items both have: the paired analysis (its design
- * chosen from the data: `score` for --metric score; `binary` when every item has exactly one sample on
- * each side; `binary-samples` otherwise), the slices of every `policy.by` field with p-values adjusted
- * within the field, power, flips and (design `binary-samples`) the pass@k curves of both variants.
+ * Compare one candidate with the baseline: the primary paired analysis (its design chosen from the data:
+ * `score` for --metric score; `binary` when every item has exactly one sample on each side; `binary-samples`
+ * otherwise) on the items both have ok (`policy.errors` `exclude`) or on every item with the missing cells
+ * counted as failures (`count-as-fail`), the other of the two as the sensitivity analysis, every planned cell
+ * accounted for (`missingData`), the slices of every `policy.by` field (adjusted within the field), power,
+ * flips and (design `binary-samples`) the pass@k curves of both variants.
  *
  * @param cells the latest cells (`latestCells`)
- * @throws {InputError} when no item has ok outcomes in both variants
+ * @throws {InputError} when no item has ok outcomes in both variants and missing cells are not counted
  */
 export function compareVariants(
   cells: ColumnTable,
-  { baseline, candidate, policy, flipLimit }: CompareVariantsOptions,
+  { baseline, candidate, policy, plan = null, flipLimit }: CompareVariantsOptions,
 ): VariantComparison {
   const all = pairByItem(cells, { baseline, candidate });
-  const pairs = pairedOnly(all);
+  const okPairs = pairedOnly(all);
+  const { missing } = missingData(cells, { baseline, candidate, policy, plan });
+  const intentionToTreat = pairByItem(cells, {
+    baseline,
+    candidate,
+    missingAsFailure: {
+      samplesPerItem: missing.samplesPerItem,
+      worstScore: policy.metric === 'score' ? scoreBounds(cells, [baseline, candidate])[0] : Number.NaN,
+    },
+  });
+  const pairsOf = (errors: Policy['errors']) => (errors === 'exclude' ? okPairs : intentionToTreat);
+  const pairs = pairsOf(policy.errors);
   if (pairs.numRows() === 0) {
     throw new InputError(`no item has ok outcomes in both \`${baseline}\` and \`${candidate}\`: nothing to compare`);
   }
   const design = chooseDesign(pairs, policy.metric);
-  const paired = analysePairs(pairs, cells, design, policy);
-  const slices = policy.by.flatMap((field) => sliceField(pairs, cells, field, design, policy));
-  const power =
-    design === 'binary'
-      ? binaryPowerSummary({ n: paired.n, n10: paired.n10!, n01: paired.n01! }, policy)
-      : meansPowerSummary(paired, policy);
-  const passAtK = design === 'binary-samples' ? passAtKCurves(pairs, baseline, candidate, policy) : null;
+  const primary = analysePairs(pairs, cells, design, policy);
+  const other: Policy['errors'] = policy.errors === 'exclude' ? 'count-as-fail' : 'exclude';
+  const otherPairs = pairsOf(other);
+  const sensitivity =
+    otherPairs.numRows() === 0
+      ? null
+      : { errors: other, analysis: analysePairs(otherPairs, cells, chooseDesign(otherPairs, policy.metric), policy) };
+  const range = policy.metric === 'score' ? scoreRange(cells, [baseline, candidate]) : 1;
+  const power = powerSummary(primary.paired, policy, range);
+  const slices = policy.by.flatMap((field) => sliceField(pairs, cells, field, design, policy, range));
+  const passAtK = design === 'binary-samples' ? passAtKCurves(okPairs, baseline, candidate, policy) : null;
   const { unpairedCandidateRows, unpairedBaselineItems } = unpaired(all);
   return {
-    paired,
+    primary,
+    sensitivity,
+    missing,
     slices,
     power,
     flips: findFlips(pairs, cells, { design, ...(flipLimit === undefined ? {} : { limit: flipLimit }) }),
@@ -75,6 +104,19 @@ export function compareVariants(
     unpairedCandidateRows,
     unpairedBaselineItems,
   };
+}
+
+/** The power summary of a paired comparison: exact or Connor for one sample per item, normal for means. */
+export function powerSummary(paired: PairedComparison, policy: Policy, maxDifference: number): PowerSummary {
+  const designEffect = paired.clustering?.designEffect ?? 1;
+  if (paired.design === 'binary') {
+    return binaryPowerSummary({ n: paired.n, n10: paired.n10!, n01: paired.n01!, designEffect }, policy);
+  }
+  return meansPowerSummary(
+    { n: paired.n, standardError: paired.standardError, test: paired.test.method },
+    policy,
+    maxDifference,
+  );
 }
 
 function chooseDesign(pairs: ColumnTable, metric: Policy['metric']): PairedComparison['design'] {
@@ -85,24 +127,45 @@ function chooseDesign(pairs: ColumnTable, metric: Policy['metric']): PairedCompa
   return 'binary';
 }
 
+/**
+ * The slices of one field: each value's paired analysis, adjusted together within the field (`adjustFamily`,
+ * simultaneous when the decision reads intervals against a margin), each interval rebuilt at its adjusted
+ * level, and each slice's verdict by the same rule as the whole comparison (power against the reference
+ * effect included, so a small slice reads `underpowered`, not "no change").
+ */
 function sliceField(
   pairs: ColumnTable,
   cells: ColumnTable,
   field: string,
   design: PairedComparison['design'],
   policy: Policy,
+  range: number,
 ): Slice[] {
   const groups = sliceBy(pairs, cells, field).map(({ value, pairs: group }) => ({
     value,
-    paired: analysePairs(group, cells, design, policy),
+    analysis: analysePairs(group, cells, design, policy),
   }));
-  const raw = groups.map((group) => group.paired.test.pValue);
-  const adjusted = policy.correction === 'none' ? raw : adjustPValues(raw, policy.correction);
-  return groups.map(({ value, paired }, i) => {
-    const adjustedPValue = adjusted[i]!;
-    const { verdict } = decideVerdict({ ...paired.difference, pValue: adjustedPValue }, policy);
+  const family = adjustFamily(
+    groups.map((group) => group.analysis.paired.test.pValue),
+    { alpha: policy.alpha, correction: policy.correction, simultaneous: usesMargin(policy) },
+  );
+  return groups.map(({ value, analysis }, i) => {
+    const adjustedPValue = family.pValues[i]!;
+    const paired = withLevel(analysis, family.levels[i]!, policy.alpha);
+    const { powerAtEffect } = powerSummary(paired, policy, range);
+    const { verdict } = decideVerdict({ ...paired.difference, pValue: adjustedPValue, powerAtEffect }, policy);
     return { field, value, paired, adjustedPValue, verdict };
   });
+}
+
+/** Whether the decision reads intervals against a margin (non-inferiority, equivalence). */
+export const usesMargin = (policy: Pick<Policy, 'require' | 'margin'>): boolean =>
+  policy.require === 'non-inferiority' || policy.margin > 0;
+
+/** The comparison with its headline interval at the family's level for it (unchanged at the family's alpha). */
+export function withLevel(analysis: PairedAnalysis, level: number, alpha: number): PairedComparison {
+  if (level === alpha) return analysis.paired;
+  return { ...analysis.paired, difference: analysis.intervalAt(1 - level) };
 }
 
 function passAtKCurves(pairs: ColumnTable, baseline: string, candidate: string, policy: Policy): PassAtKPoint[] {
@@ -117,6 +180,28 @@ function passAtKCurves(pairs: ColumnTable, baseline: string, candidate: string, 
       random: seededRandom(policy.seed + 1),
     }),
   ];
+}
+
+/** The observed range of the compared variants' ok scores: the largest |difference| of two of them. */
+function scoreRange(cells: ColumnTable, variants: readonly string[]): number {
+  const [low, high] = scoreBounds(cells, variants);
+  return Number.isFinite(high - low) ? high - low : 0;
+}
+
+/** The lowest and highest ok score of the compared variants (the lowest is a missing cell's score when counted as a failure). */
+function scoreBounds(cells: ColumnTable, variants: readonly string[]): [number, number] {
+  const scores = columnValues<number>(cells, 'score');
+  const statuses = columnValues<string>(cells, 'status');
+  const names = columnValues<string>(cells, 'variant');
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < scores.length; row++) {
+    const score = scores[row]!;
+    if (statuses[row] !== 'ok' || Number.isNaN(score) || !variants.includes(names[row]!)) continue;
+    if (score < low) low = score;
+    if (score > high) high = score;
+  }
+  return [low, high];
 }
 
 function unpaired(all: ColumnTable): Pick<VariantComparison, 'unpairedCandidateRows' | 'unpairedBaselineItems'> {

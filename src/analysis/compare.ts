@@ -1,15 +1,28 @@
-import type { Comparison, VerdictDocument } from '../../reports/verdict-document';
-import { adjustPValues } from '../../stats/index';
+import { countOf } from '../../reports/format-number';
+import type {
+  Comparison,
+  IncompleteReason,
+  MissingData,
+  Policy,
+  RunState,
+  VariantSummary,
+  VerdictDocument,
+} from '../../reports/verdict-document';
 import { InputError } from '../schema/input-error';
+import { adjustFamily } from './adjust-family';
+import { checkFields } from './check-fields';
 import { checkOutcomes } from './check-outcomes';
-import { type CompareVariantsOptions, compareVariants, type VariantComparison } from './compare-variants';
+import { type CompareVariantsOptions, compareVariants, usesMargin, withLevel } from './compare-variants';
 import { countExclusions } from './count-exclusions';
 import { decideVerdict, worstVerdictIndex } from './decide-verdict';
+import { gateFor } from './gate';
 import { latestCells } from './latest-cells';
+import type { PlannedCells } from './missing-data';
 import { type PolicyOptions, resolvePolicy } from './policy';
 import { buildProvenance, type ProvenanceOptions } from './provenance';
-import { type LoadedResults, resultsFromRecords } from './results-table';
+import { type LoadedResults, type RunInput, resultsFromRecords } from './results-table';
 import { summariseVariants } from './summarise-variants';
+import { columnValues } from './table-columns';
 
 export interface CompareOptions extends ProvenanceOptions {
   /** The variant every candidate is compared with (A). */
@@ -23,15 +36,20 @@ export interface CompareOptions extends ProvenanceOptions {
 }
 
 /**
- * Compare candidates with a baseline on paired items and decide: the Verdict document. Pure given its
- * inputs (the clock and the runtime version are options). Steps: keep the last row of each cell;
- * summarise every variant; for each candidate, pair items with ok outcomes on both sides and run the
- * paired analysis the data call for (`compareVariants`); adjust the candidates' p-values with
- * `policy.correction`; apply the verdict rule (`decideVerdict`, docs/decision.md) to each; the overall
- * verdict is the worst. Everything left out is counted in `excluded`.
+ * Compare candidates with a baseline on paired items and decide: the Verdict document. Pure given its inputs
+ * (the clock and the runtime version are options). Steps (docs/decision.md):
+ * 1. keep the last row of each cell; summarise every variant (baseline, candidates, then the rest);
+ * 2. for each candidate, account for every planned cell (`missingData`) and run the paired analysis the data
+ *    call for on the primary pairs, with the sensitivity analysis beside it (`compareVariants`);
+ * 3. adjust the candidates together (`adjustFamily`): p-values with `policy.correction`, each headline interval
+ *    rebuilt at the level that keeps it dual to its adjusted test (Bonferroni when the decision reads intervals
+ *    against a margin, so they cover simultaneously);
+ * 4. decide each (`decideVerdict`): `incomplete` first when a run is unfinished, a variant misses more than
+ *    `policy.maxMissing` of its planned cells, or the candidate misses more items than the baseline; the overall
+ *    verdict is the worst; the gate (exit code) follows from it (`gateFor`).
  *
- * @throws {InputError} for an unknown variant, a baseline among the candidates, rows without the
- *   metric's outcome, or no paired items
+ * @throws {InputError} for an unknown variant, a baseline among the candidates, rows without the metric's
+ *   outcome, a --by or --cluster field no row has, or no paired items
  * @throws {RangeError} for a policy field out of range (naming it)
  * @param input loaded results (`loadResults`), or records in memory (validated as `resultsFromRecords` does)
  * @example const doc = compare(await loadResults(['results.jsonl']), { margin: 0.02 }, { baseline: 'v1', candidates: ['v2'] })
@@ -45,30 +63,71 @@ export function compare(
   const policy = resolvePolicy(policyOptions);
   const { baseline, candidates, flipLimit, simulated = false } = options;
   const { cells, duplicates } = latestCells(results.table);
-  const variants = summariseVariants(cells, { confidence: policy.confidence });
+  const summaries = summariseVariants(cells, { confidence: policy.confidence });
   checkVariants(
     baseline,
     candidates,
-    variants.map((v) => v.variant),
+    summaries.map((v) => v.variant),
   );
-  checkOutcomes(cells, [baseline, ...candidates], policy.metric);
-
-  const analyses: VariantComparison[] = candidates.map((candidate) =>
-    compareVariants(cells, { baseline, candidate, policy, ...(flipLimit === undefined ? {} : { flipLimit }) }),
-  );
-  const raw = analyses.map((analysis) => analysis.paired.test.pValue);
-  const adjusted = policy.correction === 'none' ? raw : adjustPValues(raw, policy.correction);
+  const compared = [baseline, ...candidates];
+  checkOutcomes(cells, compared, policy.metric);
+  checkFields(cells, compared, [
+    ...policy.by.map((field) => ['--by', field] as const),
+    ...(policy.cluster === null ? [] : [['--cluster', policy.cluster] as const]),
+  ]);
+  const variants = orderVariants(summaries, compared);
   const summaryOf = (variant: string) => variants.find((v) => v.variant === variant)!;
+  const runs = runStates(results.runs ?? [], columnValues<string>(cells, 'file'));
+
+  const analyses = candidates.map((candidate) =>
+    compareVariants(cells, {
+      baseline,
+      candidate,
+      policy,
+      plan: policy.allowIncomplete ? null : planOf(results.runs ?? [], baseline, candidate),
+      ...(flipLimit === undefined ? {} : { flipLimit }),
+    }),
+  );
+  const family = adjustFamily(
+    analyses.map((analysis) => analysis.primary.paired.test.pValue),
+    { alpha: policy.alpha, correction: policy.correction, simultaneous: usesMargin(policy) },
+  );
   const comparisons: Comparison[] = analyses.map((analysis, i) => {
-    const adjustedPValue = adjusted[i]!;
-    const { verdict, reason } = decideVerdict({ ...analysis.paired.difference, pValue: adjustedPValue }, policy);
+    const candidate = candidates[i]!;
+    const adjustedPValue = family.pValues[i]!;
+    const level = family.levels[i]!;
+    const paired = withLevel(analysis.primary, level, policy.alpha);
+    const holding = runs.filter((_, r) => holdsEither(results.runs![r]!, baseline, candidate));
+    const incomplete = incompleteReasons(holding, analysis.missing, { baseline, candidate }, policy);
+    const { powerAtEffect } = analysis.power;
+    const { verdict, reason } = decideVerdict(
+      { ...paired.difference, pValue: adjustedPValue, powerAtEffect, incomplete },
+      policy,
+    );
+    const sensitivity = analysis.sensitivity && {
+      errors: analysis.sensitivity.errors,
+      paired: withLevel(analysis.sensitivity.analysis, level, policy.alpha),
+    };
     return {
       baseline: summaryOf(baseline),
-      candidate: summaryOf(candidates[i]!),
+      candidate: summaryOf(candidate),
       verdict,
       reason,
-      paired: analysis.paired,
+      incomplete,
+      paired,
       adjustedPValue,
+      missing: analysis.missing,
+      sensitivity: sensitivity && {
+        ...sensitivity,
+        verdict: decideVerdict(
+          {
+            ...sensitivity.paired.difference,
+            pValue: adjustedSensitivityP(sensitivity.paired.test.pValue, level, policy.alpha),
+            powerAtEffect,
+          },
+          policy,
+        ).verdict,
+      },
       slices: analysis.slices,
       power: analysis.power,
       flips: analysis.flips,
@@ -76,20 +135,24 @@ export function compare(
     };
   });
 
-  const unpaired: Record<string, number> = {};
+  const unpaired = new Map<string, number>();
   const baselineUnpaired = new Map<string, number>();
   analyses.forEach((analysis, i) => {
-    unpaired[candidates[i]!] = analysis.unpairedCandidateRows;
+    unpaired.set(candidates[i]!, analysis.unpairedCandidateRows);
     for (const [key, rows] of analysis.unpairedBaselineItems) baselineUnpaired.set(key, rows);
   });
-  unpaired[baseline] = [...baselineUnpaired.values()].reduce((sum, rows) => sum + rows, 0);
+  unpaired.set(
+    baseline,
+    [...baselineUnpaired.values()].reduce((sum, rows) => sum + rows, 0),
+  );
 
   const first = comparisons[0]!;
   const worst = comparisons[worstVerdictIndex(comparisons.map((c) => c.verdict))]!;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     verdict: worst.verdict,
     reason: worst.reason,
+    gate: gateFor(worst.verdict, policy),
     simulated,
     baseline: first.baseline,
     candidate: first.candidate,
@@ -100,11 +163,111 @@ export function compare(
     passAtK: first.passAtK,
     comparisons,
     variants,
-    excluded: countExclusions({ variants: [baseline, ...candidates], summaries: variants, duplicates, unpaired }),
+    excluded: countExclusions({ variants: compared, summaries: variants, duplicates, unpaired }),
+    runs,
     policy,
     provenance: buildProvenance(results.inputs, options),
   };
 }
+
+/**
+ * The sensitivity analysis is judged at the primary's adjusted level: its p-value is put on the same scale
+ * (p x alpha / level, capped at 1), so "adjusted p <= alpha" is "p <= level", as for the primary.
+ */
+function adjustedSensitivityP(pValue: number, level: number, alpha: number): number {
+  return Math.min(1, (pValue * alpha) / level);
+}
+
+/** Baseline first, then the candidates in the order given, then every other variant in order of appearance. */
+function orderVariants(summaries: readonly VariantSummary[], compared: readonly string[]): VariantSummary[] {
+  const rank = (variant: string) => {
+    const index = compared.indexOf(variant);
+    return index === -1 ? compared.length : index;
+  };
+  return summaries
+    .map((summary, position) => ({ summary, position }))
+    .sort((a, b) => rank(a.summary.variant) - rank(b.summary.variant) || a.position - b.position)
+    .map(({ summary }) => summary);
+}
+
+/** Each run among the inputs: its status, and the cells of its plan that the results hold. */
+function runStates(runs: readonly RunInput[], files: ArrayLike<string>): RunState[] {
+  return runs.map((run) => {
+    let stored = 0;
+    for (let row = 0; row < files.length; row++) if (files[row] === run.resultsPath) stored++;
+    stored = Math.min(stored, run.plan.cells);
+    return {
+      path: run.path,
+      status: run.status,
+      stored,
+      planned: run.plan.cells,
+      complete: run.status === 'completed' && stored >= run.plan.cells,
+    };
+  });
+}
+
+const holdsEither = (run: RunInput, baseline: string, candidate: string): boolean =>
+  run.plan.variants.includes(baseline) || run.plan.variants.includes(candidate);
+
+/** The plan of the runs that hold either variant: the most items and samples they planned. */
+function planOf(runs: readonly RunInput[], baseline: string, candidate: string): PlannedCells | null {
+  const holding = runs.filter((run) => holdsEither(run, baseline, candidate));
+  if (holding.length === 0) return null;
+  return {
+    items: Math.max(...holding.map((run) => run.plan.items)),
+    samples: Math.max(...holding.map((run) => run.plan.samples)),
+  };
+}
+
+/** Why a comparison cannot be signed yet, each with the fix (docs/decision.md, "Missing results"). */
+function incompleteReasons(
+  runs: readonly RunState[],
+  missing: MissingData,
+  { baseline, candidate }: { baseline: string; candidate: string },
+  policy: Policy,
+): IncompleteReason[] {
+  const reasons: IncompleteReason[] = [];
+  const resume = 'verdict run EXPERIMENT --out RUN --resume --retry-errors';
+  if (!policy.allowIncomplete) {
+    for (const run of runs) {
+      if (run.complete) continue;
+      reasons.push({
+        kind: 'run-unfinished',
+        message: `the run ${run.path} is ${run.status === 'completed' ? 'missing cells' : run.status}: ${run.stored} of ${run.planned} planned cells are stored`,
+        fix: `finish it (${resume.replace('RUN', run.path)}), or judge what was stored with --allow-incomplete`,
+      });
+    }
+  }
+  for (const variant of missing.overLimit) {
+    const counts = missing.byVariant.find((v) => v.variant === variant)!;
+    const parts = (
+      [
+        [counts.error, 'error', 'errors'],
+        [counts.timeout, 'timeout', 'timeouts'],
+        [counts.skipped, 'skipped', 'skipped'],
+        [counts.absent, 'absent', 'absent'],
+      ] as const
+    )
+      .filter(([count]) => count > 0)
+      .map(([count, one, many]) => countOf(count, one, many));
+    reasons.push({
+      kind: 'missing-share',
+      message: `${variant} has no ok result for ${counts.planned - counts.ok} of ${countOf(counts.planned, 'planned cell')} (${percent(counts.share)}: ${parts.join(', ')}), above the ${percent(missing.maxMissing)} limit`,
+      fix: `re-run the failed cells (${resume}), or raise the limit with --max-missing`,
+    });
+  }
+  if (missing.differential.flagged) {
+    const { candidateOnlyMissing, baselineOnlyMissing, pValue } = missing.differential;
+    reasons.push({
+      kind: 'differential-missingness',
+      message: `${candidate} misses ${countOf(candidateOnlyMissing, 'item')} that ${baseline} has, ${baseline} misses ${baselineOnlyMissing} that ${candidate} has (one-sided exact p = ${pValue.toPrecision(3)} <= ${missing.differential.alpha}): the candidate's missing results are not at random`,
+      fix: `find why ${candidate} fails on those items (its errors), fix it and re-run them (${resume})`,
+    });
+  }
+  return reasons;
+}
+
+const percent = (share: number): string => `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
 
 function checkVariants(baseline: string, candidates: readonly string[], known: readonly string[]): void {
   const list = known.map((v) => JSON.stringify(v)).join(', ');

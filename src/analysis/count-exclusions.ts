@@ -8,7 +8,7 @@ export interface ExclusionInputs {
   /** Per variant, rows replaced by a later row of the same cell. */
   readonly duplicates: Readonly<Record<string, number>>;
   /** Per variant, ok rows left out because the other variant of a comparison lacks the item. */
-  readonly unpaired: Readonly<Record<string, number>>;
+  readonly unpaired: ReadonlyMap<string, number>;
 }
 
 /**
@@ -25,7 +25,7 @@ export function countExclusions({ variants, summaries, duplicates, unpaired }: E
       error: summary?.errors ?? 0,
       timeout: summary?.timeouts ?? 0,
       skipped: summary?.skipped ?? 0,
-      unpaired: unpaired[variant] ?? 0,
+      unpaired: unpaired.get(variant) ?? 0,
       duplicate: duplicates[variant] ?? 0,
     };
     byVariant[variant] = counts;

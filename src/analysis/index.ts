@@ -10,6 +10,7 @@ export {
   type RecordSource,
   type ResultsFromRecordsOptions,
   type ResultsInput,
+  type RunInput,
   resultsFromRecords,
 } from './results-table';
 
@@ -27,17 +28,32 @@ export { type SummariseVariantsOptions, summariseVariants } from './summarise-va
 // Paired analyses
 
 export { analysePairs, perItemValues } from './analyse-pairs';
-export { binaryComparison } from './binary-comparison';
+export { binaryComparison, clusteredBinaryComparison } from './binary-comparison';
 export { distributionOf } from './distribution';
 export { type MeansComparisonOptions, meansComparison } from './means-comparison';
 export { type BootstrapOptions, bootstrapMeanInterval } from './paired-bootstrap';
 export { type PassAtKCurveOptions, passAtKCurve } from './pass-at-k-curve';
-export { binaryPowerSummary, meansPowerSummary, POWER_CURVE_POINTS } from './power-summary';
+export {
+  binaryPowerSummary,
+  EXACT_PLANNING_MAX_N,
+  EXACT_POWER_MAX_N,
+  meansPowerSummary,
+  POWER_CURVE_POINTS,
+} from './power-summary';
 
 // The decision
 
+export { type AdjustedFamily, type AdjustFamilyOptions, adjustFamily } from './adjust-family';
+export { checkFields } from './check-fields';
 export { type CompareOptions, compare } from './compare';
-export { type CompareVariantsOptions, compareVariants, type VariantComparison } from './compare-variants';
+export {
+  type CompareVariantsOptions,
+  compareVariants,
+  powerSummary,
+  usesMargin,
+  type VariantComparison,
+  withLevel,
+} from './compare-variants';
 export {
   decideVerdict,
   VERDICT_REASONS,
@@ -45,13 +61,21 @@ export {
   type VerdictReason,
   worstVerdictIndex,
 } from './decide-verdict';
+export { dualDifferenceInterval } from './dual-difference-interval';
+export { GATE_EXIT_CODES, gateFor } from './gate';
+export { type MissingDataOptions, missingData, type PlannedCells } from './missing-data';
+export type { PairedAnalysis } from './paired-analysis';
 export {
   CORRECTIONS,
   DEFAULT_ALPHA,
   DEFAULT_BOOTSTRAP_RESAMPLES,
   DEFAULT_BOOTSTRAP_SEED,
+  DEFAULT_DETECTABLE_EFFECT,
   DEFAULT_MARGIN,
+  DEFAULT_MAX_MISSING,
+  DEFAULT_MISSING_ALPHA,
   DEFAULT_TARGET_POWER,
+  ERROR_TREATMENTS,
   INTERVALS,
   METRICS,
   PASS_TESTS,
@@ -60,3 +84,4 @@ export {
   resolvePolicy,
   SCORE_TESTS,
 } from './policy';
+export { signedRankShiftInterval } from './signed-rank-shift-interval';

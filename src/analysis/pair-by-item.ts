@@ -5,6 +5,12 @@ import { columnValues, itemCount, takeRows } from './table-columns';
 export interface PairOptions {
   readonly baseline: string;
   readonly candidate: string;
+  /**
+   * Count every planned sample without an ok outcome (error, timeout, skipped or absent) as a failure, with
+   * the worst observed score for scores (intention to treat, docs/decision.md): every item either variant has
+   * a row for is then paired. @default null (only ok cells count)
+   */
+  readonly missingAsFailure?: { readonly samplesPerItem: number; readonly worstScore: number } | null;
 }
 
 const SIDE_COLUMNS = ['Rows', 'Trials', 'Passes', 'ScoreSum', 'ScoreCount', 'Row', 'Sample'] as const;
@@ -21,7 +27,10 @@ const SIDE_COLUMNS = ['Rows', 'Trials', 'Passes', 'ScoreSum', 'ScoreCount', 'Row
  *
  * @param cells the latest cells (`latestCells`), any status: only `ok` rows are used
  */
-export function pairByItem(cells: ColumnTable, { baseline, candidate }: PairOptions): ColumnTable {
+export function pairByItem(
+  cells: ColumnTable,
+  { baseline, candidate, missingAsFailure = null }: PairOptions,
+): ColumnTable {
   const itemIds = columnValues<number>(cells, 'itemId');
   const keys = columnValues<string>(cells, 'key');
   const items = columnValues<string | number>(cells, 'item');
@@ -47,7 +56,8 @@ export function pairByItem(cells: ColumnTable, { baseline, candidate }: PairOpti
   const firstRow = new Int32Array(nItems).fill(-1);
   let count = 0;
   for (let row = 0; row < itemIds.length; row++) {
-    if (statuses[row] !== 'ok') continue;
+    const ok = statuses[row] === 'ok';
+    if (!ok && missingAsFailure === null) continue;
     const variant = variants[row];
     const isBaseline = variant === baseline;
     if (!isBaseline && variant !== candidate) continue;
@@ -57,6 +67,10 @@ export function pairByItem(cells: ColumnTable, { baseline, candidate }: PairOpti
       order[count++] = id;
     }
     const s = isBaseline ? a : b;
+    if (!ok) {
+      if (s.Row[id] === -1) s.Row[id] = row; // a record for tags and slicing, until an ok one comes
+      continue;
+    }
     s.Rows[id]!++;
     s.Trials[id] = s.Trials[id]! + trials[row]!;
     s.Passes[id] = s.Passes[id]! + passes[row]!;
@@ -71,6 +85,20 @@ export function pairByItem(cells: ColumnTable, { baseline, candidate }: PairOpti
     }
   }
   const ids = order.slice(0, count);
+  if (missingAsFailure !== null) {
+    const { samplesPerItem, worstScore } = missingAsFailure;
+    for (const s of [a, b]) {
+      for (const id of ids) {
+        const missing = Math.max(0, samplesPerItem - s.Rows[id]!);
+        s.Rows[id] = Math.max(s.Rows[id]!, samplesPerItem);
+        s.Trials[id] = s.Trials[id]! + missing;
+        if (!Number.isNaN(worstScore)) {
+          s.ScoreSum[id] = s.ScoreSum[id]! + missing * worstScore;
+          s.ScoreCount[id] = s.ScoreCount[id]! + missing;
+        }
+      }
+    }
+  }
   const gather = (values: Float64Array) => {
     const out = new Float64Array(count);
     for (let i = 0; i < count; i++) out[i] = values[ids[i]!]!;

@@ -25,6 +25,24 @@ export interface ResultsInput {
 export interface LoadedResults {
   readonly table: ColumnTable;
   readonly inputs: readonly ResultsInput[];
+  /** The inputs that are verdict runs (a run directory, or the results.jsonl beside its manifest). @default [] */
+  readonly runs?: readonly RunInput[];
+}
+
+/** A run among the inputs, as its manifest describes it. */
+export interface RunInput {
+  /** The run directory. */
+  readonly path: string;
+  /** Its results file, as `file` names it in the table. */
+  readonly resultsPath: string;
+  /** The manifest's status: `completed`, `running`, `interrupted` or `failed`. */
+  readonly status: string;
+  readonly plan: {
+    readonly items: number;
+    readonly samples: number;
+    readonly variants: readonly string[];
+    readonly cells: number;
+  };
 }
 
 /** A source of validated records: the records and, for each, its file and line. */

@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import type { VariantSummary } from '../../reports/verdict-document';
-import { proportionInterval } from '../../stats/index';
+import { clusteredProportionInterval, proportionInterval } from '../../stats/index';
 import { distributionOf } from './distribution';
 import { columnValues, itemCount } from './table-columns';
 
@@ -23,9 +23,14 @@ class VariantTotals {
   skipped = 0;
   readonly latencyMs: number[] = [];
   readonly costUsd: number[] = [];
+  /** Per item (by itemId): ok trials and passes, for the interval clustered by item. */
+  readonly itemTrials: Float64Array;
+  readonly itemPasses: Float64Array;
 
   constructor(itemCount: number) {
     this.items = new Uint32Array(Math.ceil(itemCount / 32));
+    this.itemTrials = new Float64Array(itemCount);
+    this.itemPasses = new Float64Array(itemCount);
   }
 
   addItem(id: number): void {
@@ -40,8 +45,9 @@ class VariantTotals {
 
 /**
  * Every variant's own numbers, unpaired, in order of first appearance: items with an ok outcome, ok
- * samples (`n`, aggregated rows counting their `n`), passes, the pass rate with its Wilson interval
- * (which treats samples as independent), the mean score, the error / timeout / skipped counts, and
+ * samples (`n`, aggregated rows counting their `n`), passes, the pass rate with its interval (Wilson's with
+ * one sample per item; with several, Wilson's at the effective sample size of samples clustered by item,
+ * `clusteredProportionInterval`, so samples of one item never count as independent), the mean score, the error / timeout / skipped counts, and
  * latency and cost summaries over all its cells that record them. A variant with no ok sample has rate
  * 0 and the uninformative interval [0, 1].
  *
@@ -74,6 +80,8 @@ export function summariseVariants(
       t.addItem(itemIds[row]!);
       t.n += trials[row]!;
       t.passes += passes[row]!;
+      t.itemTrials[itemIds[row]!] = t.itemTrials[itemIds[row]!]! + trials[row]!;
+      t.itemPasses[itemIds[row]!] = t.itemPasses[itemIds[row]!]! + passes[row]!;
       if (!Number.isNaN(scores[row]!)) {
         t.scoreSum += scores[row]!;
         t.scoreCount++;
@@ -88,10 +96,7 @@ export function summariseVariants(
     n: t.n,
     passes: t.passes,
     rate: t.n > 0 ? t.passes / t.n : 0,
-    interval:
-      t.n > 0
-        ? { ...proportionInterval(t.passes, t.n, { confidence }) }
-        : { estimate: 0, lower: 0, upper: 1, confidence, method: 'wilson' },
+    ...passRateInterval(t, confidence),
     meanScore: t.scoreCount > 0 ? t.scoreSum / t.scoreCount : null,
     errors: t.errors,
     timeouts: t.timeouts,
@@ -99,4 +104,22 @@ export function summariseVariants(
     latencyMs: distributionOf(t.latencyMs),
     costUsd: distributionOf(t.costUsd),
   }));
+}
+
+/** The pass rate's interval and design effect: Wilson's, clustered by item when an item has several samples. */
+function passRateInterval(t: VariantTotals, confidence: number): Pick<VariantSummary, 'interval' | 'designEffect'> {
+  if (t.n === 0)
+    return { interval: { estimate: 0, lower: 0, upper: 1, confidence, method: 'wilson' }, designEffect: 1 };
+  const trials: number[] = [];
+  const passes: number[] = [];
+  let repeated = false;
+  for (let id = 0; id < t.itemTrials.length; id++) {
+    if (t.itemTrials[id] === 0) continue;
+    trials.push(t.itemTrials[id]!);
+    passes.push(t.itemPasses[id]!);
+    if (t.itemTrials[id]! > 1) repeated = true;
+  }
+  if (!repeated) return { interval: { ...proportionInterval(t.passes, t.n, { confidence }) }, designEffect: 1 };
+  const { designEffect, effectiveN: _, ...interval } = clusteredProportionInterval(passes, trials, { confidence });
+  return { interval, designEffect };
 }

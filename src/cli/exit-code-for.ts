@@ -1,17 +1,10 @@
-import type { Policy, VerdictDocument } from '../../reports/verdict-document';
-import { EXIT_CODES, type ExitCode } from './exit-codes';
+import type { VerdictDocument } from '../../reports/verdict-document';
+import type { ExitCode } from './exit-codes';
 
 /**
- * The CLI's exit code for a Verdict document (ARCHITECTURE.md): 1 when regressed, 3 when inconclusive
- * under `non-inferiority`, otherwise 0.
+ * The CLI's exit code for a Verdict document: its gate's (src/analysis/gate.ts): 1 when regressed, 4 when
+ * incomplete, 3 when inconclusive under `non-inferiority`, otherwise 0.
  *
  * @example process.exitCode = exitCodeFor(doc)
  */
-export function exitCodeFor(
-  doc: Pick<VerdictDocument, 'verdict'>,
-  policy: Pick<Policy, 'require'> = (doc as VerdictDocument).policy,
-): ExitCode {
-  if (doc.verdict === 'regressed') return EXIT_CODES.regression;
-  if (doc.verdict === 'inconclusive' && policy.require === 'non-inferiority') return EXIT_CODES.inconclusive;
-  return EXIT_CODES.passed;
-}
+export const exitCodeFor = (doc: Pick<VerdictDocument, 'gate'>): ExitCode => doc.gate.exitCode;

@@ -1,4 +1,8 @@
+import { formatPoints } from '../../reports/index';
 import type { McNemarPowerPlan } from './plan-mcnemar-power';
+
+/** A difference of pass rates in points, as every report writes it (0.0484 -> '4.8 points'). */
+const points = (x: number): string => `${formatPoints(x, 2).replace(/^\+/, '')} points`;
 
 /** At most `digits` decimals, trailing zeros dropped (0.1000 -> 0.1). */
 const fixed = (x: number, digits = 4): string => Number(x.toFixed(digits)).toString();
@@ -9,7 +13,7 @@ export function formatPowerPlan(plan: McNemarPowerPlan): string {
   const lines = [
     `McNemar test, two-sided, alpha ${plan.alpha}, method ${plan.method}`,
     `p10 ${fixed(plan.p10)} (baseline passes, candidate fails), p01 ${fixed(plan.p01)} (baseline fails, candidate passes)`,
-    `difference in pass rate (candidate - baseline) ${sign}${fixed(plan.difference)}, discordance ${fixed(plan.discordance)}`,
+    `difference in pass rate (candidate - baseline) ${sign}${points(plan.difference)}, discordance ${fixed(plan.discordance)}`,
   ];
   if (plan.required) {
     const unrounded =
@@ -21,7 +25,7 @@ export function formatPowerPlan(plan: McNemarPowerPlan): string {
     lines.push(`power at n = ${n}: ${fixed(power)}`);
     lines.push(
       Number.isFinite(detectableDifference)
-        ? `minimum detectable difference at n = ${n} (power ${plan.power}, discordance ${fixed(plan.discordance)}): ${fixed(detectableDifference)}`
+        ? `minimum detectable difference at n = ${n} (power ${plan.power}, discordance ${fixed(plan.discordance)}): ${points(detectableDifference)}`
         : `minimum detectable difference at n = ${n}: none; no difference within a discordance of ${fixed(plan.discordance)} reaches power ${plan.power}`,
     );
   }

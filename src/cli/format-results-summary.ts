@@ -1,10 +1,11 @@
-import { formatCount, formatPercent, formatSignificant } from '../../reports/index';
+import { formatConfidence, formatCount, formatPercent, formatSignificant } from '../../reports/index';
 import type { ResultsSummary } from '../analysis/summarise-results';
 import { alignColumns } from './align-columns';
 
 /**
- * The terminal output of `verdict summary`: one row per variant (items, samples, passes, pass rate with
- * its Wilson interval, errors, timeouts, skipped; mean score, median latency and total cost when the
+ * The terminal output of `verdict summary`: one row per variant (items, samples, passes, pass rate over all ok
+ * rows with its interval: Wilson's, at the effective sample size of samples clustered by item where an item has
+ * several, with the design effect; errors, timeouts, skipped; mean score, median latency and total cost when the
  * results have them), then pass@k and pass^k per variant with several samples per item.
  */
 export function formatResultsSummary({ variants, passAtK, duplicates }: ResultsSummary): string {
@@ -12,13 +13,15 @@ export function formatResultsSummary({ variants, passAtK, duplicates }: ResultsS
   const hasScore = variants.some((v) => v.meanScore !== null);
   const hasLatency = variants.some((v) => v.latencyMs !== null);
   const hasCost = variants.some((v) => v.costUsd !== null);
+  const clustered = variants.some((v) => v.designEffect > 1);
   const header = [
     'variant',
     'items',
     'n',
     'passes',
     'pass rate',
-    `${Math.round(confidence * 100)}% Wilson CI`,
+    `${formatConfidence(confidence)} ${clustered ? 'CI (samples clustered by item)' : 'Wilson CI'}`,
+    ...(clustered ? ['design effect'] : []),
     'errors',
     'timeouts',
     'skipped',
@@ -34,6 +37,7 @@ export function formatResultsSummary({ variants, passAtK, duplicates }: ResultsS
       formatCount(v.passes),
       v.n > 0 ? formatPercent(v.rate) : '-',
       v.n > 0 ? `${formatPercent(v.interval.lower)} to ${formatPercent(v.interval.upper)}` : '-',
+      ...(clustered ? [v.designEffect.toFixed(2)] : []),
       formatCount(v.errors),
       formatCount(v.timeouts),
       formatCount(v.skipped),

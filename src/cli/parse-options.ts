@@ -35,6 +35,32 @@ export const parseNonNegative =
     return value;
   };
 
+/**
+ * A difference in percentage points (a margin, an effect size for --metric pass): a number from 0 up to
+ * below 100, returned as a proportion (2 -> 0.02), so the flag reads in the unit every report writes.
+ */
+export const parsePoints =
+  (flag: string): Parser<number> =>
+  (raw) => {
+    const text = raw.trim().replace(/\s*(points|point|pts|pt)$/i, '');
+    const expected = 'a difference in percentage points from 0 to below 100 (2 means 2 points)';
+    const value = numberFrom(flag, text, expected);
+    if (value < 0 || value >= 100)
+      throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
+    return value / 100;
+  };
+
+/** A share in percent, 0 to 100 (`5` or `5%`), returned as a proportion (5 -> 0.05). */
+export const parsePercent =
+  (flag: string): Parser<number> =>
+  (raw) => {
+    const expected = 'a percentage from 0 to 100 (5 means 5%)';
+    const value = numberFrom(flag, raw.trim().replace(/\s*%$/, ''), expected);
+    if (value < 0 || value > 100)
+      throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
+    return value / 100;
+  };
+
 /** An integer (a seed), optionally at least `min`. */
 export const parseInteger =
   (flag: string, min = Number.NEGATIVE_INFINITY): Parser<number> =>

@@ -1,10 +1,11 @@
+import { formatPoints } from '../../reports/index';
 import type { McNemarPowerMethod } from '../../stats/index';
 import { loadResults } from '../analysis/load-results';
 import { observedPairedTable } from '../analysis/observed-paired-table';
 import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../analysis/policy';
 import { InputError } from '../schema/input-error';
 import { chooseVariants, variantNames } from './choose-variants';
-import { parseNonNegative, parseOpenProbability } from './parse-options';
+import { parseOpenProbability, parsePoints } from './parse-options';
 import type { McNemarPowerPlanInput } from './plan-mcnemar-power';
 
 /** The flags of `verdict power --from` (strings, as commander hands them over). */
@@ -51,12 +52,12 @@ export async function planInputFromResults(
     ...(chosen.note ? [`(${chosen.note})`] : []),
     `Observed: ${candidate} vs ${baseline}, n = ${n} paired items, n10 = ${n10}, n01 = ${n01} (discordance ${fixed(discordance)})`,
   ];
-  const margin = flags.margin === undefined ? 0 : parseNonNegative('--margin')(flags.margin);
-  if (margin > 1)
-    throw new InputError(`expected a difference of proportions in [0, 1], got ${flags.margin}`, { field: '--margin' });
+  const margin = flags.margin === undefined ? 0 : parsePoints('--margin')(flags.margin);
   if (margin > 0) {
     const planning = Math.max(discordance, margin);
-    lines.push(`Planning for a drop of ${fixed(margin)} at discordance ${fixed(planning)}`);
+    lines.push(
+      `Planning for a drop of ${formatPoints(-margin).replace(/^-/, '')} points at discordance ${fixed(planning)}`,
+    );
     return {
       input: { p10: (planning + margin) / 2, p01: (planning - margin) / 2, alpha, power, method, n },
       header: `${lines.join('\n')}\n`,

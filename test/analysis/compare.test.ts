@@ -30,9 +30,19 @@ describe('compare on a small file with every kind of exclusion', async () => {
 
   it('pairs the items both variants have ok outcomes for', () => {
     expect(doc.paired).toMatchObject({ design: 'binary', n: 4, n11: 2, n10: 1, n01: 1, n00: 0 });
-    expect(doc.paired.test).toEqual({ method: 'exact', pValue: 1, statistic: 1 });
-    expect(doc.verdict).toBe('no-change');
-    expect(doc.reason).toBe('no-significant-difference');
+    expect(doc.paired.test).toEqual({ method: 'score', pValue: 1, statistic: 0, df: 1 });
+  });
+
+  it('calls it incomplete: each variant misses 2 of the 7 items either has (29%, above the 5% limit)', () => {
+    expect(doc.verdict).toBe('incomplete');
+    expect(doc.reason).toBe('incomplete');
+    expect(doc.gate).toEqual({ passed: false, exitCode: 4 });
+    expect(doc.comparisons[0]!.incomplete.map((r) => r.kind)).toEqual(['missing-share', 'missing-share']);
+    expect(doc.comparisons[0]!.missing.byVariant).toEqual([
+      // A: 007 skipped, 006 absent. B: 004 an error, 007 absent (005's timeout was re-run and is ok).
+      { variant: 'A', planned: 7, ok: 5, error: 0, timeout: 0, skipped: 1, absent: 1, share: 2 / 7 },
+      { variant: 'B', planned: 7, ok: 5, error: 1, timeout: 0, skipped: 0, absent: 1, share: 2 / 7 },
+    ]);
   });
 
   it('counts every row it left out, by reason and variant (the last row of a cell wins)', () => {
@@ -125,9 +135,10 @@ describe('compare, one sample per item', () => {
   it('reports the minimum detectable difference and the n the margin needs', () => {
     const doc = compare(resultsFromRecords(records), { margin: 0.05 }, AB);
     expect(doc.power.minimumDetectableDifference).toBeGreaterThan(0);
-    expect(doc.power.nForMargin).toBeGreaterThan(0);
+    expect(doc.power.effect).toBe(0.05);
+    expect(doc.power.nForEffect).toBeGreaterThan(0);
     expect(doc.power.curve.map((point) => point.n)).toContain(100);
-    expect(doc.power.curve.map((point) => point.n)).toContain(doc.power.nForMargin);
+    expect(doc.power.curve.map((point) => point.n)).toContain(doc.power.nForEffect);
   });
 
   it('adjusts slice p-values within each field', () => {
@@ -151,7 +162,7 @@ describe('compare, one sample per item', () => {
 describe('the worked examples of docs/decision.md', () => {
   it.each([
     [[40, 12, 2, 46], { margin: 0 }, 'regressed', 1],
-    [[40, 12, 2, 46], { margin: 0.15 }, 'no-change', 0],
+    [[40, 12, 2, 46], { margin: 0.15 }, 'below-margin', 0],
     [[40, 3, 2, 5], { margin: 0.02, require: 'non-inferiority' }, 'inconclusive', 3],
   ] as const)('table %j with %j -> %s (exit %d)', ([n11, n10, n01, n00], policy, verdict, code) => {
     const doc = compare(resultsFromRecords(binaryRecords(tableRows(n11, n10, n01, n00))), policy, AB);
@@ -201,7 +212,8 @@ describe('compare, several samples per item', () => {
     expect(doc.paired.design).toBe('binary-samples');
     expect(doc.paired.n).toBe(6);
     expect(doc.paired.difference.estimate).toBeCloseTo(-5 / 24, 14);
-    expect(doc.paired.difference.method).toBe('bootstrap-percentile');
+    expect(doc.paired.difference.method).toBe('paired-t');
+    expect(doc.paired.otherIntervals.map((i) => i.method)).toEqual(['bootstrap-percentile']);
     expect(doc.paired.test.method).toBe('paired-t');
     expect(doc.paired.otherTests.map((t) => t.method)).toEqual(['wilcoxon']);
     expect(doc.passAtK?.map((p) => [p.variant, p.k])).toEqual([
@@ -251,7 +263,9 @@ describe('compare, scores', () => {
     );
     expect(doc.paired.test.method).toBe('clustered-z');
     expect(doc.paired.otherTests.map((t) => t.method)).toEqual(['paired-t', 'wilcoxon']);
-    expect(doc.paired.difference.method).toBe('cluster-bootstrap-percentile');
+    expect(doc.paired.difference.method).toBe('clustered-z');
+    expect(doc.paired.otherIntervals.map((i) => i.method)).toEqual(['cluster-bootstrap-percentile']);
+    expect(doc.paired.clustering).toMatchObject({ field: 'tags.passage', clusters: 10, method: 'clustered-z' });
   });
 });
 
@@ -299,7 +313,7 @@ describe('compare refuses what it cannot compare', () => {
       new RangeError('compare: `policy.alpha` must be strictly between 0 and 1, got 1.5'),
     );
     expect(() => compare(results, { test: 'wilcoxon' }, AB)).toThrow(
-      new RangeError("compare: `policy.test` must be one of 'exact', 'mid-p', 'asymptotic', got \"wilcoxon\""),
+      new RangeError("compare: `policy.test` must be one of 'score', 'exact', 'mid-p', 'asymptotic', got \"wilcoxon\""),
     );
   });
 });

@@ -17,7 +17,7 @@ describe('verdict power --from (planning from the discordance a run observed)', 
       '--candidate',
       CANDIDATE,
       '--margin',
-      '0.03',
+      '3',
     ]);
     expect(code).toBe(0);
     const discordance = 79 / 500;
@@ -26,11 +26,11 @@ describe('verdict power --from (planning from the discordance a run observed)', 
     expect(lines[0]).toBe(
       `Observed: ${CANDIDATE} vs ${BASELINE}, n = 500 paired items, n10 = 25, n01 = 54 (discordance 0.158)`,
     );
-    expect(lines[1]).toBe('Planning for a drop of 0.03 at discordance 0.158');
+    expect(lines[1]).toBe('Planning for a drop of 3.0 points at discordance 0.158');
     expect(stdout).toContain(`pairs needed for power 0.8: ${mcnemarSampleSize(rates).n} `);
     expect(stdout).toContain(`power at n = 500: ${Number(mcnemarPower({ n: 500, ...rates }).toFixed(4))}\n`);
     const mde = mcnemarDetectableDifference({ n: 500, discordance });
-    expect(stdout).toContain(`discordance 0.158): ${Number(mde.toFixed(4))}\n`);
+    expect(stdout).toContain(`discordance 0.158): ${(100 * mde).toFixed(2)} points\n`);
   });
 
   it('refuses an unknown variant', async () => {

@@ -39,19 +39,25 @@ beforeAll(async () => {
 });
 
 describe('verdict compare', () => {
-  it('prints the verdict, the difference with its interval, p, n, what it can detect and what was excluded', async () => {
+  it('prints the verdict and the gate, the difference with its interval, p, n, what is missing and what was excluded', async () => {
     const { code, stdout, stderr } = await runCliInProcess(['compare', SMALL, '--baseline', 'A', '--candidate', 'B']);
     expect(stderr).toBe('');
-    expect(code).toBe(0);
+    // Each variant misses 2 of the 7 items either has: above the 5% limit, so nothing is decided (exit 4).
+    expect(code).toBe(4);
     expect(stdout).toBe(
       [
-        'verdict: NO CHANGE',
+        'verdict: INCOMPLETE · gate FAILED (exit 4)',
         '',
-        'NO CHANGE  B vs A (binary)',
-        '  No significant difference between B and A.',
-        '  Difference 0.0 points (95% CI -55.2 to +55.2), p = 1, n = 4 paired items.',
-        '  The difference of 0.0 points is not statistically significant (p = 1, alpha = 0.05).',
-        '  The smallest detectable difference cannot be computed from these data (n = 4).',
+        'INCOMPLETE  B vs A (binary)',
+        '  Not decided: the results of B vs A are incomplete.',
+        '  Difference 0.0 points (95% CI -60.4 to +60.4), p = 1, n = 4 paired items.',
+        '  Incomplete: A has no ok result for 2 of 7 planned cells (29%: 1 skipped, 1 absent), above the 5.0% limit; B has no ok result for 2 of 7 planned cells (29%: 1 error, 1 absent), above the 5.0% limit.',
+        '  To fix: re-run the failed cells (verdict run EXPERIMENT --out RUN --resume --retry-errors), or raise the limit with --max-missing.',
+        '  Pass rate over the paired items: 75.0% -> 75.0%.',
+        '  Missing results: A 2 of 7 planned cells (28.6%: 1 skipped, 1 absent), B 2 of 7 planned cells (28.6%: 1 error, 1 absent); the candidate alone misses 1 item, the baseline alone 1 (differential check p = 0.75). Limit: 5.0% per variant.',
+        '  Sensitivity, with missing cells counted as failures of the variant that had them: difference 0.0 points (95% CI -43.7 to +43.7), p = 1, n = 7 paired items: Underpowered.',
+        '  This eval can detect drops of 94.6 points or more (80% power, alpha = 0.05, n = 4, exact power of the McNemar score test).',
+        '  Detecting a drop of 5.0 points with 80% power needs about 1,568 paired items (power now 1%).',
         '  Changed items: 1 worse, 1 better.',
         '',
         '5 rows excluded from the paired analysis: 1 error, 1 skipped, 2 unpaired, 1 duplicate.',
@@ -62,7 +68,7 @@ describe('verdict compare', () => {
 
   it('compares the two variants in order of first appearance when none is named, and says so', async () => {
     const { code, stderr } = await runCliInProcess(['compare', SMALL]);
-    expect(code).toBe(0);
+    expect(code).toBe(4);
     expect(stderr).toBe(
       'verdict: comparing "B" (candidate) with "A" (baseline), in order of first appearance; name them with --baseline and --candidate\n',
     );
@@ -80,16 +86,18 @@ describe('verdict compare', () => {
       'B',
     ]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^verdict: REGRESSED\n/);
+    expect(stdout).toMatch(/^verdict: REGRESSED · gate FAILED \(exit 1\)\n/);
     expect(stdout).toContain('  tags.half = even: ');
     expect(stdout).toContain('  tags.half = odd: ');
   });
 
   it('exits 3 when non-inferiority cannot be shown, 0 when it passes under no-regression', async () => {
-    const inconclusive = await runCliInProcess(['compare', close, '--require', 'non-inferiority', '--margin', '0.02']);
+    const inconclusive = await runCliInProcess(['compare', close, '--require', 'non-inferiority', '--margin', '2']);
     expect(inconclusive.code).toBe(3);
-    expect(inconclusive.stdout).toMatch(/^verdict: INCONCLUSIVE\n/);
-    expect((await runCliInProcess(['compare', close, '--margin', '0.02'])).code).toBe(0);
+    expect(inconclusive.stdout).toMatch(/^verdict: INCONCLUSIVE · gate FAILED \(exit 3\)\n/);
+    const relaxed = await runCliInProcess(['compare', close, '--margin', '2']);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.stdout).toMatch(/^verdict: UNDERPOWERED · gate PASSED\n/);
   });
 
   it('writes the JSON, Markdown, JUnit and HTML reports, and the document passes its schema', async () => {
@@ -126,7 +134,7 @@ describe('verdict compare', () => {
     const { code, stdout, stderr } = await runCliInProcess(['compare', regressed, '--json-stdout']);
     expect(code).toBe(1);
     expect(VerdictDocument.parse(JSON.parse(stdout)).verdict).toBe('regressed');
-    expect(stderr).toContain('verdict: REGRESSED');
+    expect(stderr).toContain('verdict: REGRESSED · gate FAILED (exit 1)');
   });
 
   it('exits 2 with one line per problem on a bad file', async () => {
@@ -163,7 +171,7 @@ describe('verdict compare', () => {
     ]);
     expect(metric.code).toBe(2);
     expect(metric.stderr).toBe(
-      'verdict: `--test`: wilcoxon does not apply to --metric pass; use exact, mid-p, asymptotic\n',
+      'verdict: `--test`: wilcoxon does not apply to --metric pass; use score, exact, mid-p, asymptotic\n',
     );
   });
 
@@ -171,12 +179,14 @@ describe('verdict compare', () => {
     const { code, stdout } = await runCliInProcess(['compare', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('$ verdict compare runs/demo/results.jsonl --baseline model-v1 --candidate model-v2');
-    expect(stdout).toContain('Exit codes: 0 passed, 1 regressed, 2 usage or input error, 3 inconclusive');
+    expect(stdout).toContain(
+      'Exit codes: 0 passed, 1 regressed, 2 usage or input error, 3 inconclusive under non-inferiority, 4 incomplete.',
+    );
   });
 
   it('runs as a real process: the exit code reaches the shell', async () => {
     const { code, stdout } = await runCli(['compare', regressed, '--baseline', 'A', '--candidate', 'B']);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^verdict: REGRESSED\n/);
+    expect(stdout).toMatch(/^verdict: REGRESSED · gate FAILED \(exit 1\)\n/);
   });
 });

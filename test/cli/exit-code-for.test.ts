@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../../src/index';
+import { exitCodeFor, gateFor } from '../../src/index';
 
-describe('exitCodeFor', () => {
-  it('is 1 on a regression, 3 on inconclusive under non-inferiority, 0 otherwise', () => {
-    expect(exitCodeFor({ verdict: 'regressed' }, { require: 'no-regression' })).toBe(1);
-    expect(exitCodeFor({ verdict: 'inconclusive' }, { require: 'non-inferiority' })).toBe(3);
-    expect(exitCodeFor({ verdict: 'inconclusive' }, { require: 'no-regression' })).toBe(0);
-    for (const verdict of ['improved', 'no-change', 'equivalent'] as const) {
-      expect(exitCodeFor({ verdict }, { require: 'non-inferiority' })).toBe(0);
+describe('gateFor and exitCodeFor', () => {
+  it('fail on a regression (1), an incomplete comparison (4), inconclusive under non-inferiority (3); pass otherwise', () => {
+    expect(gateFor('regressed', { require: 'no-regression' })).toEqual({ passed: false, exitCode: 1 });
+    expect(gateFor('incomplete', { require: 'no-regression' })).toEqual({ passed: false, exitCode: 4 });
+    expect(gateFor('incomplete', { require: 'non-inferiority' })).toEqual({ passed: false, exitCode: 4 });
+    expect(gateFor('inconclusive', { require: 'non-inferiority' })).toEqual({ passed: false, exitCode: 3 });
+    expect(gateFor('inconclusive', { require: 'no-regression' })).toEqual({ passed: true, exitCode: 0 });
+    const passing = [
+      'improved',
+      'equivalent',
+      'non-inferior',
+      'below-margin',
+      'no-significant-difference',
+      'underpowered',
+    ] as const;
+    for (const verdict of passing) {
+      expect(gateFor(verdict, { require: 'non-inferiority' })).toEqual({ passed: true, exitCode: 0 });
     }
+  });
+
+  it('exitCodeFor reads the document’s gate', () => {
+    expect(exitCodeFor({ gate: { passed: false, exitCode: 4 } })).toBe(4);
   });
 });

@@ -40,7 +40,7 @@ describe('verdict power', () => {
       [
         'McNemar test, two-sided, alpha 0.05, method connor',
         'p10 0.05 (baseline passes, candidate fails), p01 0.1 (baseline fails, candidate passes)',
-        'difference in pass rate (candidate - baseline) +0.05, discordance 0.15',
+        'difference in pass rate (candidate - baseline) +5.00 points, discordance 0.15',
         `pairs needed for power 0.8: ${n} (Connor's formula gives ${nUnrounded!.toFixed(1)})`,
         '',
       ].join('\n'),
@@ -55,7 +55,7 @@ describe('verdict power', () => {
     const mdd = mcnemarDetectableDifference({ n: 500, discordance: 0.15 });
     expect(stdout).toContain(`power at n = 500: ${Number(power.toFixed(4))}\n`);
     expect(stdout).toContain(
-      `minimum detectable difference at n = 500 (power 0.8, discordance 0.15): ${Number(mdd.toFixed(4))}\n`,
+      `minimum detectable difference at n = 500 (power 0.8, discordance 0.15): ${(100 * mdd).toFixed(2)} points\n`,
     );
     expect(stdout).toContain('power at n = 500: 0.825\n');
   });

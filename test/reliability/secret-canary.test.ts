@@ -118,7 +118,7 @@ describe('an API key from the environment', () => {
       '--junit',
       join(reports, 'r.xml'),
     ]);
-    expect([0, 1, 3], compared.stderr).toContain(compared.code);
+    expect([0, 1, 3, 4], compared.stderr).toContain(compared.code);
     expect((await cli(['summary', run, '--json', join(reports, 'summary.json')])).code).toBe(0);
     expect((await cli(['compare', run, '--baseline', 'A', '--candidate', 'nope', '--verbose'])).code).toBe(2);
 

@@ -5,12 +5,13 @@ import { VerdictDocument } from '../../reports/index';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/verdict-documents');
 
-/** The hand-built Verdict documents of test/fixtures/verdict-documents (see build-fixtures.ts there). */
+/** The Verdict documents of test/fixtures/verdict-documents (built by `compare` in build-fixtures.ts there). */
 export const FIXTURE_NAMES = [
   'regression',
   'improvement-pass-at-k',
   'score-latency-cost',
   'no-discordant-pairs',
+  'incomplete',
 ] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 

@@ -74,9 +74,10 @@ const SHOWN_AS_TEXT: Record<FixtureName, string[]> = {
   'improvement-pass-at-k': [HOSTILE.quotes],
   'score-latency-cost': [HOSTILE.closeScript],
   'no-discordant-pairs': [],
+  incomplete: [HOSTILE.img],
 };
 
-describe.each(['regression', 'improvement-pass-at-k', 'no-discordant-pairs'] as const)(
+describe.each(['regression', 'improvement-pass-at-k', 'no-discordant-pairs', 'incomplete'] as const)(
   'the %s report in Chromium',
   (name) => {
     let opened: Awaited<ReturnType<typeof openReport>>;

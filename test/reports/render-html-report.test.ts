@@ -29,12 +29,18 @@ describe('renderHtmlReport', () => {
   const { scripts, markup } = splitScripts(page);
 
   it('opens with the verdict, its headline, the key numbers and the exclusions', () => {
-    expectIncludes(markup, `<header class="verdict verdict-regressed" data-verdict="regressed">`);
-    expectIncludes(markup, `<span class="badge">${verdictLabel('regressed')}</span>`);
+    expectIncludes(markup, `<header class="verdict verdict-regressed" data-verdict="regressed" data-gate="failed">`);
+    expectIncludes(
+      markup,
+      `<span class="badge">${verdictLabel('regressed')}</span> <span class="gate">gate FAILED (exit 1)</span>`,
+    );
     expectIncludes(markup, `<h1>${escapeHtml(verdictHeadline(regression, regression.policy))}</h1>`);
     expectIncludes(markup, '<dd>-4.4 points</dd>');
-    expectIncludes(markup, '<dd>0.005355<small>exact McNemar test; adjusted across candidates 0.01071</small></dd>');
-    expectIncludes(markup, '7 errors, 2 timeouts, 1 skipped, 5 unpaired, 2 duplicates');
+    expectIncludes(markup, '<dd>0.003868<small>McNemar score test; adjusted across candidates 0.007736</small></dd>');
+    expectIncludes(markup, 'Pass rate over the paired items: baseline → candidate');
+    expectIncludes(markup, '4 errors, 8 unpaired, 2 duplicates');
+    expectIncludes(markup, '<p class="missing">Missing results:');
+    expectIncludes(markup, '<p class="sensitivity">Sensitivity, with missing cells counted as failures');
   });
 
   it('allows exactly its own inline scripts by hash and forbids every network request', () => {
@@ -84,6 +90,7 @@ describe('renderHtmlReport', () => {
     for (const id of ['flips', 'slices', 'variants', 'methods', 'provenance', 'comparisons'])
       expectIncludes(markup, `<h2 id="${id}">`);
     expectIncludes(markup, 'Pass → fail: 40 (first 3 of 40)');
+    expectIncludes(markup, 'Each variant over all its ok rows');
     expectIncludes(markup, `<code class="hash">${regression.provenance.inputs[0]!.sha256}</code>`);
     expectIncludes(markup, 'Holm correction');
   });
@@ -128,6 +135,14 @@ describe('renderHtmlReport', () => {
     expect(edge.match(/<figure id="chart-/g)).toHaveLength(4);
   });
 
+  it('says what is missing, how to fix it, and that the gate failed, when the comparison is incomplete', async () => {
+    const report = await renderHtmlReport(loadFixture('incomplete'));
+    expectIncludes(report, 'data-verdict="incomplete" data-gate="failed"');
+    expectIncludes(report, '<span class="gate">gate FAILED (exit 4)</span>');
+    expectIncludes(report, '<ul class="fixes"><li>To fix: re-run the failed cells');
+    expectIncludes(report, escapeHtml(`Not decided: the results of v2 ${HOSTILE.img} vs v1 are incomplete.`));
+  });
+
   it('shows the simulated notice only for simulated data', async () => {
     expectExcludes(page, 'class="notice"');
     expectIncludes(
@@ -137,6 +152,6 @@ describe('renderHtmlReport', () => {
   });
 
   it('refuses an invalid document', async () => {
-    await expect(renderHtmlReport({ ...regression, schemaVersion: 2 as 1 })).rejects.toThrow(/schemaVersion/);
+    await expect(renderHtmlReport({ ...regression, schemaVersion: 1 as 2 })).rejects.toThrow(/schemaVersion/);
   });
 });

@@ -7,20 +7,35 @@ describe('renderJsonReport', () => {
     const doc = loadFixture(name);
     const text = renderJsonReport(doc);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 2,');
     expect(VerdictDocument.parse(JSON.parse(text))).toEqual(doc);
   });
 
   it('carries the fields the issue requires', () => {
     const parsed = JSON.parse(renderJsonReport(loadFixture('regression')));
     expect(Object.keys(parsed)).toEqual(
-      expect.arrayContaining(['verdict', 'paired', 'excluded', 'slices', 'power', 'flips', 'policy', 'provenance']),
+      expect.arrayContaining([
+        'verdict',
+        'gate',
+        'paired',
+        'excluded',
+        'runs',
+        'slices',
+        'power',
+        'flips',
+        'policy',
+        'provenance',
+      ]),
+    );
+    expect(Object.keys(parsed.comparisons[0])).toEqual(
+      expect.arrayContaining(['incomplete', 'missing', 'sensitivity']),
     );
     expect(Object.keys(parsed.paired)).toEqual(
       expect.arrayContaining(['n', 'n11', 'n10', 'n01', 'n00', 'difference', 'test']),
     );
-    expect(parsed.paired.difference.method).toBe('newcombe');
-    expect(parsed.paired.test.method).toBe('exact');
+    // The interval is the one dual to the test: Tango's score interval beside McNemar's score test.
+    expect(parsed.paired.difference.method).toBe('tango');
+    expect(parsed.paired.test.method).toBe('score');
   });
 
   it('keeps non-finite odds ratios as strings', () => {

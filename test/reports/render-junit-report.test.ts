@@ -48,18 +48,20 @@ describe('renderJUnitReport', () => {
     },
   );
 
-  it('makes each comparison and each slice a test case, a regression a failure', () => {
+  it('makes each comparison and each slice a test case; only a comparison that fails the gate fails', () => {
     const doc = loadFixture('regression');
     const cases = testcases(renderJUnitReport(doc));
     const [first, second] = doc.comparisons as [VerdictDocument['comparisons'][0], VerdictDocument['comparisons'][0]];
     const label = `${first.candidate.variant} vs ${first.baseline.variant}`;
     expect(cases).toEqual([
       { name: `${label}: overall`, failure: 'regressed' },
-      ...first.slices.map((s) => ({
-        name: `${label}: ${s.field} = ${s.value}`,
-        failure: s.verdict === 'regressed' ? 'regressed' : null,
-      })),
+      // Slices never fail, whatever their verdict: JUnit fails exactly when the gate does.
+      ...first.slices.map((s) => ({ name: `${label}: ${s.field} = ${s.value}`, failure: null })),
       { name: `${second.candidate.variant} vs ${second.baseline.variant}: overall`, failure: null },
+      ...second.slices.map((s) => ({
+        name: `${second.candidate.variant} vs ${second.baseline.variant}: ${s.field} = ${s.value}`,
+        failure: null,
+      })),
     ]);
   });
 
@@ -70,11 +72,22 @@ describe('renderJUnitReport', () => {
     expect(testcases(renderJUnitReport(relaxed))).toEqual([{ name: 'B vs A: overall', failure: null }]);
   });
 
+  it('fails an incomplete comparison, and has a failure for every fixture whose gate fails, none otherwise', () => {
+    expect(testcases(renderJUnitReport(loadFixture('incomplete')))).toEqual([
+      { name: `v2 ${HOSTILE.img} vs v1: overall`, failure: 'incomplete' },
+    ]);
+    for (const name of FIXTURE_NAMES) {
+      const doc = loadFixture(name);
+      const failures = testcases(renderJUnitReport(doc)).filter((c) => c.failure !== null);
+      expect(failures.length > 0, name).toBe(!doc.gate.passed);
+    }
+  });
+
   it('says in system-out when the data are simulated', () => {
     const file = join(dir, 'simulated.xml');
     writeFileSync(file, renderJUnitReport(loadFixture('improvement-pass-at-k')));
     const out = execFileSync(XMLLINT, ['--xpath', 'string(//system-out)', file], { encoding: 'utf8' });
-    expect(out.startsWith(`${simulatedNotice()}\n`)).toBe(true);
+    expect(out.startsWith(`verdict: Improved, gate PASSED\n${simulatedNotice()}\n`)).toBe(true);
   });
 
   it('puts the numbers in the failure and escapes hostile strings and control characters', () => {
@@ -86,7 +99,7 @@ describe('renderJUnitReport', () => {
     const xml = renderJUnitReport(withControl);
     expect(xml).not.toContain('<script');
     expect(xml).not.toContain('<img');
-    expect(xml).toContain('Difference -4.4 points (95% CI -7.4 to -1.4), p = 0.005355, n = 500 paired items.');
+    expect(xml).toContain('Difference -4.4 points (97.5% CI -8.0 to -1.0), p = 0.003868, n = 500 paired items.');
     expect(validate(xml, schemas[0]!)).toBeNull();
     expect(testcases(xml).map((c) => c.name)).toContain(
       `${doc.candidate.variant} vs ${doc.baseline.variant}: tags.category = ${HOSTILE.script}`,

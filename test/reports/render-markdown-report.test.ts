@@ -23,7 +23,7 @@ describe('renderMarkdownReport', () => {
 
   it('starts with an emoji-free status word and the headline', () => {
     const lines = md.split('\n');
-    expect(lines[0]).toBe('## verdict: REGRESSED');
+    expect(lines[0]).toBe('## verdict: REGRESSED · gate FAILED (exit 1)');
     expect(lines[2]).toBe(
       `**${escapeMarkdown(verdictHeadline(regression, regression.policy))}** ${escapeMarkdown(reasonSentence(regression, regression.policy))}`,
     );
@@ -32,10 +32,15 @@ describe('renderMarkdownReport', () => {
 
   it('lists the key numbers, the exclusions and the slices with adjusted p-values', () => {
     expect(md).toContain('| Difference (candidate − baseline) | -4.4 points |');
-    expect(md).toContain('| p-value | 0.005355 (exact McNemar test) |');
+    expect(md).toContain('| p-value | 0.003868 (McNemar score test) |');
+    expect(md).toContain('| 97.5% interval | -8.0 to -1.0 (Tango');
+    expect(md).toContain('| Pass rate over the paired items | 68.0% → 63.6% |');
     expect(md).toContain(`| Excluded | ${excludedSummary(regression.excluded)} |`);
+    expect(md).toContain('| Missing | Missing results: ');
+    expect(md).toContain('| Sensitivity | Sensitivity, with missing cells counted as failures');
     expect(md).toContain('### Slices');
-    expect(md).toContain('| 200 | -9.5 points | -14.8 to -4.2 | 0.0008779 | 0.0027 | Regressed |');
+    // Slice intervals are at the level of their Holm step, so they agree with the adjusted p-values.
+    expect(md).toContain('| 167 | -4.8 points | -12.0 to +1.8 | 0.07364 | 0.2209 | Underpowered |');
   });
 
   it('escapes every hostile string: no raw HTML, no broken table rows', () => {
@@ -64,8 +69,8 @@ describe('renderMarkdownReport', () => {
     expect(short.split('\n').filter((l) => l.startsWith('| ') && l.includes('category=')).length).toBe(2);
     const long = renderMarkdownReport(regression)
       .split('\n')
-      .find((l) => l.startsWith('| 17 |'))!;
-    expect(long).toContain('… (2880 more characters)');
+      .find((l) => l.startsWith('| long-output |'))!;
+    expect(long).toContain('… (880 more characters)');
   });
 
   it('notes simulated data and handles empty lists', () => {
@@ -73,9 +78,17 @@ describe('renderMarkdownReport', () => {
       `> ${escapeMarkdown(simulatedNotice())}`,
     );
     const edge = renderMarkdownReport(loadFixture('no-discordant-pairs'), { headingLevel: 1 });
-    expect(edge.split('\n')[0]).toBe('# verdict: INCONCLUSIVE');
+    expect(edge.split('\n')[0]).toBe('# verdict: INCONCLUSIVE · gate FAILED (exit 3)');
     expect(edge).not.toContain('Slices');
     expect(edge).not.toContain('Pass → fail (');
+  });
+});
+
+describe('renderMarkdownReport of an incomplete comparison', () => {
+  it('says so in the headline, with what to do', () => {
+    const md = renderMarkdownReport(loadFixture('incomplete'));
+    expect(md.split('\n')[0]).toBe('## verdict: INCOMPLETE · gate FAILED (exit 4)');
+    expect(md).toContain('- To fix: re-run the failed cells');
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type McNemarTestMethod, mcnemarTest, normal, seededRandom } from '../../stats/index';
 import { expectClose } from '../helpers/expect-close';
 
-const METHODS: McNemarTestMethod[] = ['exact', 'mid-p', 'asymptotic'];
+const METHODS: McNemarTestMethod[] = ['exact', 'mid-p', 'asymptotic', 'score'];
 const tol = { rel: 1e-9, abs: 1e-12 };
 
 describe('mcnemarTest: reference values', () => {
@@ -35,6 +35,17 @@ describe('mcnemarTest: reference values', () => {
     const plain = mcnemarTest({ n10: 2, n01: 12 }, { method: 'asymptotic', continuityCorrection: false });
     expectClose(plain.statistic!, 100 / 14, tol);
     expectClose(plain.pValue, 0.007526315166457892, tol);
+  });
+
+  it('score equals R mcnemar.test(correct = FALSE), whatever continuityCorrection says', () => {
+    // mcnemar.test(matrix(c(61, 12, 2, 76), 2), correct = FALSE): statistic 7.142857, p 0.007526315166457892
+    for (const continuityCorrection of [true, false]) {
+      const score = mcnemarTest({ n10: 2, n01: 12 }, { method: 'score', continuityCorrection });
+      expect(score).toMatchObject({ method: 'score', df: 1, n10: 2, n01: 12 });
+      expectClose(score.statistic!, 100 / 14, tol);
+      expectClose(score.pValue, 0.007526315166457892, tol);
+    }
+    expect(mcnemarTest({ n10: 0, n01: 0 }, { method: 'score' })).toMatchObject({ pValue: 1, statistic: 0 });
   });
 
   it('applies no continuity correction when n10 = n01, as R does (statsmodels would give 1/(n10 + n01))', () => {
@@ -149,7 +160,7 @@ describe('mcnemarTest: argument checks', () => {
     [() => mcnemarTest({ n10: Number.NaN, n01: 2 }), 'mcnemarTest: `table.n10` must be a finite number, got NaN'],
     [
       () => mcnemarTest({ n10: 1, n01: 2 }, { method: 'chisq' as McNemarTestMethod }),
-      "mcnemarTest: `method` must be one of 'exact', 'mid-p', 'asymptotic', got \"chisq\"",
+      "mcnemarTest: `method` must be one of 'exact', 'mid-p', 'asymptotic', 'score', got \"chisq\"",
     ],
   ])('%#: throws a RangeError naming the argument and value', (call, message) => {
     expect(call).toThrow(new RangeError(message));

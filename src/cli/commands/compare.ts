@@ -8,7 +8,10 @@ import {
   DEFAULT_ALPHA,
   DEFAULT_BOOTSTRAP_RESAMPLES,
   DEFAULT_BOOTSTRAP_SEED,
-  DEFAULT_MARGIN,
+  DEFAULT_DETECTABLE_EFFECT,
+  DEFAULT_MAX_MISSING,
+  DEFAULT_MISSING_ALPHA,
+  ERROR_TREATMENTS,
   INTERVALS,
   METRICS,
   PASS_TESTS,
@@ -20,7 +23,15 @@ import { InputError } from '../../schema/input-error';
 import { chooseVariants, variantNames } from '../choose-variants';
 import { exitCodeFor } from '../exit-code-for';
 import { formatCompareSummary } from '../format-compare-summary';
-import { collect, formatCommandLine, parseInteger, parseNonNegative, parseOpenProbability } from '../parse-options';
+import {
+  collect,
+  formatCommandLine,
+  parseInteger,
+  parseNonNegative,
+  parseOpenProbability,
+  parsePercent,
+  parsePoints,
+} from '../parse-options';
 import { writeOutputFile } from '../write-output-file';
 
 /** The flags as commander hands them over (parsed by the option parsers). */
@@ -29,9 +40,15 @@ interface CompareFlags {
   readonly candidate?: string[];
   readonly metric: PolicyOptions['metric'];
   readonly alpha: number;
-  readonly margin: number;
+  /** As typed: points for --metric pass, score units for --metric score (converted in `toPolicy`). */
+  readonly margin?: string;
+  readonly detect?: string;
+  readonly maxMissing: number;
+  readonly missingAlpha: number;
+  readonly errors: PolicyOptions['errors'];
+  readonly allowIncomplete?: boolean;
   readonly test?: string;
-  readonly interval: PolicyOptions['interval'];
+  readonly interval?: PolicyOptions['interval'];
   readonly by?: string[];
   readonly cluster?: string;
   readonly correction: PolicyOptions['correction'];
@@ -46,23 +63,31 @@ interface CompareFlags {
 }
 
 const EXAMPLES = `
-Verdict rule (docs/decision.md), d = difference (candidate - baseline), [L, U] its interval, m = margin:
+Verdict rule (docs/decision.md), d = difference (candidate - baseline), [L, U] the interval dual to the test,
+m = margin, in points for --metric pass:
+  incomplete        a run is unfinished, a variant misses more than --max-missing of its planned cells, or the
+                    candidate misses items the baseline has (differential check, one-sided p <= --missing-alpha)
   no-regression     regressed if p <= alpha and d <= -m (d < 0); improved if p <= alpha and d >= m (d > 0);
-                    equivalent if m > 0 and [L, U] lies within [-m, m]; otherwise no-change
-  non-inferiority   regressed if U < -m; inconclusive unless L > -m; otherwise as above
-Exit codes: 0 passed, 1 regressed, 2 usage or input error, 3 inconclusive under non-inferiority.
+                    equivalent if m > 0 and [L, U] lies within [-m, m]; below-margin if p <= alpha but |d| < m;
+                    otherwise underpowered when the eval cannot detect m (or --detect) with 80% power, else
+                    no significant difference
+  non-inferiority   regressed if U < -m; inconclusive unless L > -m; otherwise improved, equivalent or non-inferior
+Exit codes: 0 passed, 1 regressed, 2 usage or input error, 3 inconclusive under non-inferiority, 4 incomplete.
 
 Examples (runs/demo/ is what \`verdict demo\` writes; any files in the record schema work the same):
   $ verdict compare runs/demo/results.jsonl --baseline model-v1 --candidate model-v2
-    paired McNemar test (exact), Newcombe interval; exit 1 on a significant drop
+    McNemar score test with Tango's interval (they agree by construction); exit 1 on a significant drop
   $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --by tags.category --md summary.md
     the same per category (p-values Holm-adjusted across categories), and a Markdown report
-  $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --require non-inferiority --margin 0.02 --html report.html
+  $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --require non-inferiority --margin 2 --html report.html
     fail (exit 3) unless the interval's lower bound clears -2 points; the HTML report
+  $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --errors count-as-fail --max-missing 10
+    count errors and timeouts as failures of the variant that had them (intention to treat), allow 10% missing
   $ verdict compare runs/qa-4 --baseline calculator-v1 --candidate calculator-v2 --junit junit.xml
-    several samples per item (see \`verdict run --help\`): per-item pass rates, paired SE, bootstrap, pass@k; JUnit
-Continuous scores: --metric score (paired t, Wilcoxon, bootstrap), --cluster FIELD for clustered standard errors.
-Several candidates: repeat --candidate (p-values adjusted across them with --correction, Holm by default).
+    several samples per item (see \`verdict run --help\`): per-item pass rates, paired t, pass@k; JUnit
+Continuous scores: --metric score (paired t, or --test wilcoxon with its Hodges-Lehmann interval).
+Correlated items: --cluster FIELD (test, interval, power and verdict from the clustered analysis).
+Several candidates: repeat --candidate (p-values and intervals adjusted together with --correction).
 `;
 
 /** `verdict compare`: the paired comparison of candidates with a baseline, a terminal summary, reports and a CI exit code. */
@@ -77,23 +102,50 @@ export function compareCommand(program: Command): void {
     .option('--alpha <p>', 'significance level', parseOpenProbability('--alpha'), DEFAULT_ALPHA)
     .option(
       '--margin <m>',
-      'smallest difference that matters (proportion for pass, score units for score)',
-      parseNonNegative('--margin'),
-      DEFAULT_MARGIN,
+      'smallest difference that matters, in percentage points for --metric pass (2 = 2 points), in score units for --metric score (default 0)',
+    )
+    .option(
+      '--detect <m>',
+      `with margin 0, the drop the eval must be able to detect (80% power), else the verdict is underpowered: points for pass, score units for score; "none" to skip (default ${DEFAULT_DETECTABLE_EFFECT * 100} points for pass, none for score)`,
+    )
+    .option(
+      '--max-missing <percent>',
+      `largest share of a variant's planned cells that may be missing (error, timeout, skipped, absent) before the comparison is incomplete (exit 4)`,
+      parsePercent('--max-missing'),
+      DEFAULT_MAX_MISSING,
+    )
+    .option(
+      '--missing-alpha <p>',
+      'level of the check that the candidate misses no more items than the baseline',
+      parseOpenProbability('--missing-alpha'),
+      DEFAULT_MISSING_ALPHA,
     )
     .addOption(
-      new Option('--test <method>', 'test: exact, mid-p or asymptotic (pass); paired-t or wilcoxon (score)').choices([
-        ...PASS_TESTS,
-        ...SCORE_TESTS,
-      ]),
+      new Option(
+        '--errors <treatment>',
+        'non-ok cells: left out of the paired analysis (exclude), or counted as failures of the variant that had them (count-as-fail, intention to treat); the other is shown as the sensitivity analysis',
+      )
+        .choices(ERROR_TREATMENTS)
+        .default('exclude'),
+    )
+    .option('--allow-incomplete', 'judge an unfinished run on the cells it stored (every report says so)')
+    .addOption(
+      new Option(
+        '--test <method>',
+        'test: score (default), exact, mid-p or asymptotic (pass); paired-t (default) or wilcoxon (score); the interval shown is the one dual to it',
+      ).choices([...PASS_TESTS, ...SCORE_TESTS]),
     )
     .addOption(
-      new Option('--interval <method>', 'interval of the difference (one sample per item)')
-        .choices(INTERVALS)
-        .default('newcombe'),
+      new Option(
+        '--interval <method>',
+        'a further interval of the difference to show beside the dual one (one sample per item)',
+      ).choices(INTERVALS),
     )
     .option('--by <field>', 'compare per value of a field too, e.g. tags.category (repeatable)', collect)
-    .option('--cluster <field>', 'field whose items are correlated (clustered standard errors), e.g. tags.passage')
+    .option(
+      '--cluster <field>',
+      'field whose items are correlated, e.g. tags.passage: the test, interval and verdict come from the clustered analysis',
+    )
     .addOption(
       new Option('--correction <method>', 'multiple-comparison correction').choices(CORRECTIONS).default('holm'),
     )
@@ -113,7 +165,10 @@ export function compareCommand(program: Command): void {
         candidates: flags.candidate ?? [],
       });
       if (chosen.note) process.stderr.write(`verdict: ${chosen.note}\n`);
-      const doc = compare(results, toPolicy(flags), {
+      const policy = toPolicy(flags);
+      const smallMargin = unitNote(flags);
+      if (smallMargin) process.stderr.write(`verdict: note: ${smallMargin}\n`);
+      const doc = compare(results, policy, {
         baseline: chosen.baseline,
         candidates: chosen.candidates,
         command: commandLine(command),
@@ -124,7 +179,7 @@ export function compareCommand(program: Command): void {
         process.stderr.write(summary);
         process.stdout.write(renderJsonReport(doc));
       } else process.stdout.write(summary);
-      process.exitCode = exitCodeFor(doc, doc.policy);
+      process.exitCode = exitCodeFor(doc);
     });
 }
 
@@ -141,12 +196,32 @@ function toPolicy(flags: CompareFlags): PolicyOptions {
       field: '--test',
     });
   }
+  if (flags.interval !== undefined && flags.metric === 'score') {
+    throw new InputError('a further interval applies to --metric pass with one sample per item', {
+      field: '--interval',
+    });
+  }
+  const difference = (flag: string, raw: string) =>
+    flags.metric === 'pass' ? parsePoints(flag)(raw) : parseNonNegative(flag)(raw);
+  const detect =
+    flags.detect === undefined
+      ? undefined
+      : flags.detect.trim().toLowerCase() === 'none'
+        ? null
+        : difference('--detect', flags.detect);
+  if (detect === 0)
+    throw new InputError('expected a size above 0, or "none" to skip the check, got "0"', { field: '--detect' });
   return {
     metric: flags.metric,
     alpha: flags.alpha,
-    margin: flags.margin,
+    ...(flags.margin === undefined ? {} : { margin: difference('--margin', flags.margin) }),
+    ...(detect === undefined ? {} : { detectableEffect: detect }),
+    maxMissing: flags.maxMissing,
+    missingAlpha: flags.missingAlpha,
+    errors: flags.errors,
+    allowIncomplete: flags.allowIncomplete ?? false,
     ...(flags.test === undefined ? {} : { test: flags.test }),
-    interval: flags.interval,
+    ...(flags.interval === undefined ? {} : { interval: flags.interval }),
     correction: flags.correction,
     require: flags.require,
     seed: flags.seed,
@@ -154,6 +229,24 @@ function toPolicy(flags: CompareFlags): PolicyOptions {
     by: flags.by ?? [],
     cluster: flags.cluster ?? null,
   };
+}
+
+/**
+ * A margin under half a point for --metric pass is almost always a proportion typed by habit (0.02 meaning
+ * 2 points): it is read as points, as documented, and the note says how to write what was likely meant.
+ */
+function unitNote(flags: CompareFlags): string | null {
+  if (flags.metric !== 'pass') return null;
+  for (const [flag, raw] of [
+    ['--margin', flags.margin],
+    ['--detect', flags.detect],
+  ] as const) {
+    const value = raw === undefined ? Number.NaN : Number(raw);
+    if (value > 0 && value < 0.5) {
+      return `${flag} ${raw} is read in percentage points (${raw} points); for ${value * 100} points write ${flag} ${value * 100}`;
+    }
+  }
+  return null;
 }
 
 async function writeReports(doc: VerdictDocument, flags: CompareFlags): Promise<string[]> {

@@ -30,8 +30,8 @@ Examples:
   $ verdict power --p10 0.05 --p01 0.10
     pairs needed for power 0.8: 469 (Connor's formula gives 468.6)
   $ verdict power --p10 0.05 --p01 0.10 --n 500
-    adds: power at n = 500: 0.825 and minimum detectable difference at n = 500: 0.0484
-  $ verdict power --from runs/demo/results.jsonl --baseline model-v1 --candidate model-v2 --margin 0.03
+    adds: power at n = 500: 0.825 and minimum detectable difference at n = 500: 4.84 points
+  $ verdict power --from runs/demo/results.jsonl --baseline model-v1 --candidate model-v2 --margin 3
     from a pilot run's observed discordance (here the demo's): pairs needed to detect a 3-point drop
   $ verdict power --baseline-rate 0.70 --candidate-rate 0.75 --discordance 0.15 --method exact
     the same rates as pass rates (70% -> 75%, 15% of items change outcome), exact test:
@@ -58,7 +58,10 @@ export function powerCommand(program: Command): void {
     )
     .option('--baseline <variant>', 'with --from: the baseline variant')
     .option('--candidate <variant>', 'with --from: the candidate variant')
-    .option('--margin <m>', 'with --from: plan for a drop of this size at the observed discordance')
+    .option(
+      '--margin <points>',
+      'with --from: plan for a drop of this size, in percentage points (3 = 3 points), at the observed discordance',
+    )
     .addHelpText('after', EXAMPLES)
     .action(async (flags: PowerFlags) => {
       if (flags.from !== undefined) {

@@ -1,0 +1,63 @@
+import type { ColumnTable } from 'arquero';
+import { InputError } from '../schema/input-error';
+import type { ResultRecord } from '../schema/result-record';
+import { MISSING_VALUE, recordField } from './record-field';
+import { columnValues } from './table-columns';
+
+/** Closest existing fields named in the error. */
+const SUGGESTIONS = 3;
+
+/**
+ * Refuse a slicing or cluster field that no row of the compared variants has (a typo would otherwise make
+ * one `(missing)` slice of every item, or one cluster of all of them, and the check would quietly vanish),
+ * naming the flag, the field and the closest fields that exist (by edit distance).
+ *
+ * @param fields the fields with the flag that named them, e.g. [['--by', 'tags.category'], ['--cluster', 'tags.passage']]
+ * @throws {InputError} for the first field no row has
+ */
+export function checkFields(
+  cells: ColumnTable,
+  variants: readonly string[],
+  fields: readonly (readonly [flag: string, field: string])[],
+): void {
+  if (fields.length === 0) return;
+  const records = columnValues<ResultRecord>(cells, 'record');
+  const names = columnValues<string>(cells, 'variant');
+  const wanted = new Set(variants);
+  const pending = new Map(fields.map(([flag, field]) => [field, flag]));
+  const known = new Set<string>();
+  for (let row = 0; row < records.length && pending.size > 0; row++) {
+    if (!wanted.has(names[row]!)) continue;
+    const record = records[row]!;
+    for (const field of [...pending.keys()]) if (recordField(record, field) !== MISSING_VALUE) pending.delete(field);
+    if (known.size < 1000) {
+      for (const key of Object.keys(record)) if (key !== 'tags') known.add(key);
+      for (const key of Object.keys(record.tags ?? {})) known.add(`tags.${key}`);
+    }
+  }
+  const [missing] = pending;
+  if (missing === undefined) return;
+  const [field, flag] = missing;
+  const closest = [...known]
+    .map((name) => ({ name, distance: editDistance(field.toLowerCase(), name.toLowerCase()) }))
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, SUGGESTIONS)
+    .map(({ name }) => name);
+  const hint = closest.length > 0 ? `; the closest fields are ${closest.join(', ')}` : '';
+  throw new InputError(`no row of ${variants.join(', ')} has the field ${JSON.stringify(field)}${hint}`, {
+    field: flag,
+  });
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
