@@ -67,7 +67,7 @@ const BOUNDED_MAX_BET = 0.5;
  * Computed by `logIntegralOfExpConcave` (every log-integrand above is concave in u); the binary c = 0 case by the
  * closed form. Internal helper of the sequential functions (arguments unchecked; c strictly inside the range).
  *
- * @example bettingLogEValue({ kind: 'binary', n01: 12, n10: 2, nTied: 86 }, 0, 'greater') // 3.1745985392498683 (confseq beta_binomial_log_mixture)
+ * @example bettingLogEValue({ kind: 'binary', n01: 12, n10: 2, nTied: 86 }, 0, 'greater') // 3.1745985392498692 (confseq beta_binomial_log_mixture: 3.1745985392498683)
  */
 export function bettingLogEValue(
   statistics: BinaryDifferenceCounts | BoundedDifferenceMoments,

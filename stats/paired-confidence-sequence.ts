@@ -24,7 +24,7 @@ export interface PairedConfidenceSequence extends IntervalResult<PairedSequenceM
  * decision move C_n back over its null value. Before any pair it is the whole range [a - b, b - a].
  *
  * @throws {TypeError} if `state` is not a sequence state
- * @example pairedConfidenceSequence(pairedSequentialTest(baseline, candidate)) // see test/stats/paired-sequential-test.test.ts
+ * @example pairedConfidenceSequence(pairedSequentialTest(Array(10).fill(false), Array(10).fill(true))).lower // 0.19079456243963416 (upper: 1)
  */
 export function pairedConfidenceSequence(state: PairedSequenceState): PairedConfidenceSequence {
   const fn = 'pairedConfidenceSequence';

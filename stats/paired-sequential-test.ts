@@ -44,7 +44,7 @@ export interface PairedSequentialTestResult extends PairedSequenceState {
  * @throws {TypeError} if an argument is not an array, `options` not an object, or an outcome of the wrong kind
  * @throws {RangeError} if the lengths differ, an option is out of range (see {@link startPairedSequence}) or an
  *   outcome is outside its range (naming its index)
- * @example pairedSequentialTest([...Array(40).fill(true), ...Array(12).fill(true), ...Array(2).fill(false), ...Array(46).fill(false)], [...Array(40).fill(true), ...Array(12).fill(false), ...Array(2).fill(true), ...Array(46).fill(false)]).tests.drop.pValue // 0.1...: the table { n11: 40, n10: 12, n01: 2, n00: 46 } (exact McNemar p 0.0129) is not yet anytime evidence
+ * @example pairedSequentialTest(Array(10).fill(false), Array(10).fill(true)).tests.gain.rejectedAt // 8: E_n(0) = (2^(n+1) - 1)/(n + 1) first reaches 2/alpha = 40 at n = 8
  */
 export function pairedSequentialTest(
   baseline: readonly (boolean | number)[],

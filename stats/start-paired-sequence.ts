@@ -98,8 +98,8 @@ export interface PairedSequenceState {
  * The state of an anytime-valid sequential comparison of two variants on paired items before the first pair, for
  * {@link updatePairedSequence} to advance pair by pair as items complete (a runner), or {@link
  * pairedSequentialTest} to run over arrays. The quantity is the mean paired difference d = E[candidate -
- * baseline] (binary: pB - pA = p01 - p10). See `bettingLogEValue` (stats/betting-log-e-value.ts) for the e-values
- * and their references.
+ * baseline] (binary: pB - pA = p01 - p10). {@link pairedSequentialTest} states the method, the six tests and how
+ * the margin enters; stats/betting-log-e-value.ts has the formulas beside the code.
  *
  * @throws {TypeError} if `options` is not an object or `bounds` is not an array of two numbers
  * @throws {RangeError} if alpha is not in (0, 1), the outcome is unknown, the bounds are not finite with a < b (or

@@ -11,14 +11,14 @@ const METHODS = ['betting-mixture', 'betting-mixture-eb'];
  * e-values depend on the 2x2 table, or on the count, mean and squared deviations of the differences, never on a
  * stored list). Feed pairs in the order they complete: every test's e-value is valid at every n, so a runner may
  * check the state after each pair and stop as soon as a test of interest is rejected (`rejectedAt` not null),
- * without inflating its error rate (see {@link startPairedSequence} for what each test tests).
+ * without inflating its error rate (see {@link pairedSequentialTest} for the method and what each test tests).
  *
  * @param state from {@link startPairedSequence} or a previous update
  * @param baseline the baseline's outcome: binary, true/false or 1/0; bounded, a score in the state's bounds
  * @param candidate the candidate's outcome on the same item
  * @throws {TypeError} if `state` is not a sequence state or an outcome is of the wrong kind
  * @throws {RangeError} if a binary outcome is a number other than 0/1, or a score is outside the bounds
- * @example updatePairedSequence(startPairedSequence(), true, false).tests.drop.logEValue // -0.6931471805599453 (log 1/2)
+ * @example updatePairedSequence(startPairedSequence(), true, false).tests.drop.logEValue // 0.4054651081081642 (log 3/2 = log ∫_0^1 (1 + u) du)
  */
 export function updatePairedSequence(
   state: PairedSequenceState,
