@@ -5,14 +5,8 @@
  * Monte Carlo error: a rate's limit is its target plus three binomial standard errors.
  */
 import { describe, expect, it } from 'vitest';
-import { simulatePairedMonitoring } from '../../bench/harness/simulate-paired-monitoring';
-import {
-  mcnemarSampleSize,
-  type PairedSequenceState,
-  seededRandom,
-  startPairedSequence,
-  updatePairedSequence,
-} from '../../stats/index';
+import { binaryPairs, scorePairs, simulatePairedMonitoring } from '../../bench/harness/simulate-paired-monitoring';
+import { mcnemarSampleSize, type PairedSequenceState } from '../../stats/index';
 
 const ALPHA = 0.05;
 const limit = (rate: number, paths: number) => rate + 3 * Math.sqrt((rate * (1 - rate)) / paths);
@@ -24,10 +18,13 @@ const share = (values: readonly (string | null)[], value: string | null) =>
 describe('binary outcomes, monitored after every pair up to 2,000 pairs', () => {
   it('identical variants (discordance 15%): false alarms <= alpha, where peeking at a fixed-n McNemar test is not', () => {
     const paths = 400;
-    const outcome = simulatePairedMonitoring(
-      { p11: 0.525, p10: 0.075, p01: 0.075, p00: 0.325 },
-      { paths, maxPairs: 2000, seed: 20, decide: gate, peekEvery: 25 },
-    );
+    const outcome = simulatePairedMonitoring(binaryPairs({ p11: 0.525, p10: 0.075, p01: 0.075, p00: 0.325 }), {
+      paths,
+      maxPairs: 2000,
+      seed: 20,
+      decide: gate,
+      peekEvery: 25,
+    });
     const falseAlarms = 1 - share(outcome.decisions, null);
     expect(falseAlarms).toBeLessThanOrEqual(limit(ALPHA, paths));
     // The same pairs, checked every 25 items with the exact McNemar test at 0.05 (what people do by hand):
@@ -39,7 +36,7 @@ describe('binary outcomes, monitored after every pair up to 2,000 pairs', () => 
   it('a true 5-point drop (discordance 15%): found, in the right direction, with >= 30% fewer items than the fixed-n exact design of the same power', () => {
     const paths = 300;
     const { decisions, pairsUsed } = simulatePairedMonitoring(
-      { p11: 0.5, p10: 0.1, p01: 0.05, p00: 0.35 },
+      binaryPairs({ p11: 0.5, p10: 0.1, p01: 0.05, p00: 0.35 }),
       { paths, maxPairs: 2000, seed: 21, decide: gate },
     );
     const detection = share(decisions, 'drop');
@@ -52,23 +49,20 @@ describe('binary outcomes, monitored after every pair up to 2,000 pairs', () => 
 
   it('non-inferiority at the margin (true d = -m = -0.03): a false claim of non-inferiority <= alpha / 2', () => {
     const paths = 200;
-    const { decisions } = simulatePairedMonitoring(
-      { p11: 0.5, p10: 0.09, p01: 0.06, p00: 0.35 },
-      {
-        paths,
-        maxPairs: 1000,
-        seed: 22,
-        sequence: { margin: 0.03 },
-        decide: (s) => (s.tests.nonInferiority.rejectedAt === null ? null : 'non-inferior'),
-      },
-    );
+    const { decisions } = simulatePairedMonitoring(binaryPairs({ p11: 0.5, p10: 0.09, p01: 0.06, p00: 0.35 }), {
+      paths,
+      maxPairs: 1000,
+      seed: 22,
+      sequence: { margin: 0.03 },
+      decide: (s) => (s.tests.nonInferiority.rejectedAt === null ? null : 'non-inferior'),
+    });
     expect(share(decisions, 'non-inferior')).toBeLessThanOrEqual(limit(ALPHA / 2, paths));
   });
 
   it('non-inferiority of identical variants within a 3-point margin is shown in most runs by 2,000 pairs', () => {
     const paths = 100;
     const { decisions, pairsUsed } = simulatePairedMonitoring(
-      { p11: 0.525, p10: 0.075, p01: 0.075, p00: 0.325 },
+      binaryPairs({ p11: 0.525, p10: 0.075, p01: 0.075, p00: 0.325 }),
       {
         paths,
         maxPairs: 2000,
@@ -85,31 +79,18 @@ describe('binary outcomes, monitored after every pair up to 2,000 pairs', () => 
 });
 
 describe('bounded scores in [0, 1], monitored after every pair up to 1,000 pairs', () => {
-  /** Scores of one item: a shared difficulty plus each variant's own noise, clipped to [0, 1]. */
-  function monitor(shift: number, paths: number, seed: number) {
-    const random = seededRandom(seed);
-    const clip = (x: number) => Math.min(1, Math.max(0, x));
-    const decisions: (string | null)[] = [];
-    for (let path = 0; path < paths; path++) {
-      let state = startPairedSequence({ outcome: 'bounded' });
-      let decision: string | null = null;
-      for (let n = 0; n < 1000 && decision === null; n++) {
-        const difficulty = random();
-        state = updatePairedSequence(
-          state,
-          clip(difficulty + 0.3 * (random() - 0.5)),
-          clip(difficulty + shift + 0.3 * (random() - 0.5)),
-        );
-        decision = gate(state);
-      }
-      decisions.push(decision);
-    }
-    return decisions;
-  }
+  const monitor = (shift: number, paths: number, seed: number) =>
+    simulatePairedMonitoring(scorePairs(shift, 0.3), {
+      paths,
+      maxPairs: 1000,
+      seed,
+      sequence: { outcome: 'bounded' },
+      decide: gate,
+    }).decisions;
 
   it('identical variants: false alarms <= alpha', () => {
     const paths = 200;
-    expect(1 - share(monitor(0, 200, 30), null)).toBeLessThanOrEqual(limit(ALPHA, paths));
+    expect(1 - share(monitor(0, paths, 30), null)).toBeLessThanOrEqual(limit(ALPHA, paths));
   });
 
   it('a drop of 0.05 in mean score is found', () => {
