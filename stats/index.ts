@@ -118,3 +118,19 @@ export {
   type TwoProportionTestResult,
   twoProportionTest,
 } from './two-proportion-test';
+
+// Sequential (anytime-valid) paired comparison: betting e-values and confidence sequences
+
+export { type PairedConfidenceSequence, pairedConfidenceSequence } from './paired-confidence-sequence';
+export { type PairedSequentialTestResult, pairedSequentialTest } from './paired-sequential-test';
+export {
+  type PairedSequenceMethod,
+  type PairedSequenceOptions,
+  type PairedSequenceOutcome,
+  type PairedSequenceState,
+  type PairedSequenceTests,
+  type SequentialAlternative,
+  type SequentialTest,
+  startPairedSequence,
+} from './start-paired-sequence';
+export { updatePairedSequence } from './update-paired-sequence';

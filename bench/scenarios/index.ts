@@ -1,10 +1,11 @@
-// Every benchmark, in the order of issue 6 and of BENCHMARKS.md.
+// Every benchmark, in the order of issue 6 and of BENCHMARKS.md (then the later issues').
 import type { Scenario } from '../harness/types';
 import { analysisEndToEnd } from './analysis-end-to-end';
 import { calibrationScenario } from './calibration';
 import { reportHtml } from './report-html';
 import { runnerMemory } from './runner-memory';
 import { runnerOverhead } from './runner-overhead';
+import { sequentialCalibration } from './sequential-calibration';
 import { statsKernels } from './stats-kernels';
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -14,4 +15,5 @@ export const SCENARIOS: readonly Scenario[] = [
   statsKernels,
   reportHtml,
   calibrationScenario,
+  sequentialCalibration,
 ];

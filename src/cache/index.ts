@@ -1,0 +1,14 @@
+// verdict/cache: a content-addressed cache of target outputs (not yet wired into the runner).
+
+export {
+  CACHE_ENTRY_FORMAT,
+  CacheEntry,
+  type DecodedCacheEntry,
+  decodeCacheEntry,
+  encodeCacheEntry,
+} from './cache-entry';
+export { type CacheKeyParts, cacheKey } from './cache-key';
+export { defaultCacheDirectory } from './default-cache-directory';
+export { DirectoryCache, type DirectoryCacheOptions } from './directory-cache';
+export type { CacheableResult, CachedOutput, CacheStats, OutputCache } from './output-cache';
+export { type TargetIdentity, targetIdentity } from './target-identity';

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { TargetDefinition } from '../runner/types';
+import { canonicalJson } from '../store/canonical-json';
+
+/** What makes two targets give the same outputs, as plain JSON with no secret in it. */
+export type TargetIdentity =
+  | { readonly type: 'function'; readonly sourceSha256: string; readonly version?: unknown }
+  | {
+      readonly type: 'openai';
+      readonly baseURL: string;
+      readonly model: string;
+      readonly system?: string;
+      readonly temperature?: number;
+      readonly maxTokens?: number;
+      readonly version?: unknown;
+    }
+  | {
+      readonly type: 'command';
+      readonly argv: readonly string[];
+      readonly cwd?: string;
+      readonly envSha256?: string;
+      readonly version?: unknown;
+    };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The identity of a target for the output cache: everything that decides its output, nothing secret.
+ *
+ * - A function: the SHA-256 of its source text. Its closure is not visible: a target built by a factory from a
+ *   changed argument has the same source, so pass what it closes over as `version` (the experiment's field for
+ *   it), or every cached output would be served to the changed target.
+ * - `openai`: the provider (`baseURL`), `model`, the prompt template (`system`) and the sampling parameters
+ *   (`temperature`, `maxTokens`). Not `headers` (they carry keys: `Authorization`), not `apiKeyEnv` (which key
+ *   pays does not change the answer), not `pricing` (it changes the recorded cost, not the output).
+ * - `command`: `argv` and `cwd`, and the SHA-256 of its `env` (a changed variable misses; its values, which may be
+ *   secrets, are not kept).
+ *
+ * @param version anything else that should invalidate the cache when it changes (JSON)
+ * @example targetIdentity({ type: 'openai', baseURL: 'https://api.example/v1', model: 'm-1', headers: { Authorization: 'Bearer …' } }) // { type: 'openai', baseURL: 'https://api.example/v1', model: 'm-1' }
+ */
+export function targetIdentity(target: TargetDefinition, version?: unknown): TargetIdentity {
+  const tagged = version === undefined ? {} : { version };
+  if (typeof target === 'function') return { type: 'function', sourceSha256: sha256(target.toString()), ...tagged };
+  if (target?.type === 'openai') {
+    const { baseURL, model, system, temperature, maxTokens } = target;
+    return {
+      type: 'openai',
+      baseURL,
+      model,
+      ...(system === undefined ? {} : { system }),
+      ...(temperature === undefined ? {} : { temperature }),
+      ...(maxTokens === undefined ? {} : { maxTokens }),
+      ...tagged,
+    };
+  }
+  if (target?.type === 'command') {
+    const { argv, cwd, env } = target;
+    return {
+      type: 'command',
+      argv: [...argv],
+      ...(cwd === undefined ? {} : { cwd }),
+      ...(env === undefined ? {} : { envSha256: sha256(canonicalJson(env)) }),
+      ...tagged,
+    };
+  }
+  const type = (target as { type?: unknown } | null)?.type;
+  throw new TypeError(
+    `targetIdentity: expected a function or a target of type 'openai' or 'command', got type ${JSON.stringify(type)}`,
+  );
+}
