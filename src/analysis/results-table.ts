@@ -1,4 +1,5 @@
 import { type ColumnTable, table } from 'arquero';
+import type { VariantSource } from '../formats/name-variants';
 import type { ResultRecord } from '../schema/result-record';
 import { InputProblems } from './input-problems';
 import { validateRows } from './validate-rows';
@@ -25,6 +26,10 @@ export interface ResultsInput {
 export interface LoadedResults {
   readonly table: ColumnTable;
   readonly inputs: readonly ResultsInput[];
+  /** Each variant of each input: its format, how it was named, whether its run was complete (src/formats). */
+  readonly sources?: readonly VariantSource[];
+  /** What the loader told the user about naming and the readers' choices. */
+  readonly notes?: readonly string[];
 }
 
 /** A source of validated records: the records and, for each, its file and line. */
