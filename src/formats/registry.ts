@@ -1,15 +1,35 @@
 import { InputError } from '../schema/input-error';
 import type { Detection, FormatReader } from './format-reader';
+import { helm } from './helm';
 import { inspectEval } from './inspect-eval';
 import { inspectJson } from './inspect-json';
+import { lmEvalSamples } from './lm-eval-samples';
+import { openaiEvals } from './openai-evals';
 import type { FormatProbe } from './probe-input';
+import { promptfooCsv } from './promptfoo-csv';
+import { promptfooJson } from './promptfoo-json';
+import { promptfooJsonl } from './promptfoo-jsonl';
+import { swebenchInstanceReports } from './swebench-instance-reports';
+import { swebenchReport } from './swebench-report';
 import { verdictRecords } from './verdict-records';
 
 /**
  * Every format the loader reads, in the order detection tries them: the other tools' formats first (each
  * claims a file only on its own marks), verdict's own record format last (it takes any text rows).
  */
-export const FORMATS: readonly FormatReader[] = [inspectEval, inspectJson, verdictRecords];
+export const FORMATS: readonly FormatReader[] = [
+  inspectEval,
+  inspectJson,
+  lmEvalSamples,
+  promptfooJson,
+  promptfooJsonl,
+  promptfooCsv,
+  openaiEvals,
+  swebenchReport,
+  swebenchInstanceReports,
+  helm,
+  verdictRecords,
+];
 
 /** The names `--format` takes. */
 export const formatNames = (): string[] => FORMATS.map((format) => format.name);
