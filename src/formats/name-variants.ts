@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { ResultRecord } from '../schema/result-record';
+import type { VariantReport } from './format-reader';
 import { type InputCompleteness, UNKNOWN_COMPLETENESS } from './input-completeness';
 import type { FormatInput } from './read-format-input';
 
@@ -87,7 +88,14 @@ export function nameVariants(inputs: readonly FormatInput[]): NamedInputs {
   for (const input of inputs) {
     const names = renamed.get(input);
     if (names) for (const record of input.records) record.variant = names.get(record.variant)?.name ?? record.variant;
-    const reported = new Map(input.variants.map((v) => [v.variant, v]));
+    const reported = new Map<string, VariantReport>();
+    for (const report of input.variants) {
+      const earlier = reported.get(report.variant);
+      reported.set(
+        report.variant,
+        earlier ? { ...report, completeness: mergeCompleteness(earlier.completeness, report.completeness) } : report,
+      );
+    }
     const native = new Set<string>(input.variants.map((v) => v.variant));
     for (const record of input.records) if (!names?.has(record.variant)) native.add(record.variant);
     for (const name of native) {
@@ -128,4 +136,17 @@ function shareAnItem(inputs: readonly FormatInput[], variant: string): boolean {
     }
   }
   return false;
+}
+
+/** One variant reported twice by one input (a directory of several tasks): incomplete if either part is. */
+function mergeCompleteness(a: InputCompleteness, b: InputCompleteness): InputCompleteness {
+  const state =
+    a.state === 'incomplete' || b.state === 'incomplete'
+      ? 'incomplete'
+      : a.state === 'complete' && b.state === 'complete'
+        ? 'complete'
+        : 'unknown';
+  const plannedItems =
+    a.plannedItems !== null && b.plannedItems !== null ? [...a.plannedItems, ...b.plannedItems] : null;
+  return { state, detail: `${a.detail}; ${b.detail}`, plannedItems };
 }
