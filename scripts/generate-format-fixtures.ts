@@ -37,8 +37,13 @@ function pairOutcomes(n: number, pA: number, pB: number): [boolean, boolean][] {
 const zstdCompress = await loadZstd();
 
 async function loadZstd(): Promise<(data: Buffer) => Buffer> {
+  // @ts-expect-error zstd-codec ships no types; its one export is declared here.
   const { ZstdCodec } = (await import('zstd-codec')) as unknown as {
-    ZstdCodec: { run: (done: (zstd: { Simple: new () => { compress: (d: Uint8Array, level: number) => Uint8Array } }) => void) => void };
+    ZstdCodec: {
+      run: (
+        done: (zstd: { Simple: new () => { compress: (d: Uint8Array, level: number) => Uint8Array } }) => void,
+      ) => void;
+    };
   };
   return new Promise((resolve) =>
     ZstdCodec.run((zstd) => {
@@ -81,14 +86,29 @@ function inspectHeader(model: string, runId: string, task: string, ids: (number 
       revision: { type: 'git', origin: 'https://example.org/evals.git', commit: 'abc1234' },
       packages: { inspect_ai: '0.3.210' },
       scorers: [
-        { name: 'choice', options: {}, metrics: [{ name: 'inspect_ai/accuracy', options: {} }, { name: 'inspect_ai/stderr', options: {} }], metadata: {} },
+        {
+          name: 'choice',
+          options: {},
+          metrics: [
+            { name: 'inspect_ai/accuracy', options: {} },
+            { name: 'inspect_ai/stderr', options: {} },
+          ],
+          metadata: {},
+        },
       ],
     },
     plan: { name: 'plan', steps: [{ solver: 'multiple_choice', params: {} }], config: {} },
     results: {
       total_samples: ids.length,
       completed_samples: ids.length,
-      scores: [{ name: 'choice', scorer: 'choice', params: {}, metrics: { accuracy: { name: 'accuracy', value: 0.5, params: {} } } }],
+      scores: [
+        {
+          name: 'choice',
+          scorer: 'choice',
+          params: {},
+          metrics: { accuracy: { name: 'accuracy', value: 0.5, params: {} } },
+        },
+      ],
     },
     stats: { started_at: '2026-05-14T12:00:00+00:00', completed_at: '2026-05-14T12:04:00+00:00', model_usage: {} },
   };
@@ -103,10 +123,18 @@ function inspectSample(model: string, id: number | string, subject: string, valu
     target: 'B',
     choices: ['first', 'second', 'third', 'fourth'],
     messages: [
-      { role: 'user', content: `Question ${id}: which answer is right?\n\nA) first\nB) second\nC) third\nD) fourth`, source: 'input' },
+      {
+        role: 'user',
+        content: `Question ${id}: which answer is right?\n\nA) first\nB) second\nC) third\nD) fourth`,
+        source: 'input',
+      },
       { role: 'assistant', content: `ANSWER: ${letter}`, source: 'generate', model },
     ],
-    output: { model, choices: [{ message: { role: 'assistant', content: `ANSWER: ${letter}` }, stop_reason: 'stop' }], completion: `ANSWER: ${letter}` },
+    output: {
+      model,
+      choices: [{ message: { role: 'assistant', content: `ANSWER: ${letter}` }, stop_reason: 'stop' }],
+      completion: `ANSWER: ${letter}`,
+    },
     ...(value === undefined ? {} : { scores: { choice: { value, answer: letter, explanation: `ANSWER: ${letter}` } } }),
     metadata: { subject },
     store: {},
@@ -115,7 +143,9 @@ function inspectSample(model: string, id: number | string, subject: string, valu
     total_time: 0.5 + Math.round(random() * 1000) / 1000,
     working_time: 0.4,
     uuid: `uuid-${model.length}-${id}`,
-    ...(error === undefined ? {} : { error: { message: error, traceback: 'Traceback (most recent call last): ...', traceback_ansi: '' } }),
+    ...(error === undefined
+      ? {}
+      : { error: { message: error, traceback: 'Traceback (most recent call last): ...', traceback_ansi: '' } }),
     attachments: {},
   };
 }
@@ -132,10 +162,28 @@ for (const [m, model] of inspectModels.entries()) {
     const subject = SUBJECTS[(id - 1) % SUBJECTS.length]!;
     const pass = mmlu[id - 1]![m]!;
     const failed = m === 1 && id === ERROR_ITEM;
-    const sample = inspectSample(model, id, subject, failed ? undefined : pass ? 'C' : 'I', failed ? 'RuntimeError: the model API returned 529 (overloaded)' : undefined);
+    const sample = inspectSample(
+      model,
+      id,
+      subject,
+      failed ? undefined : pass ? 'C' : 'I',
+      failed ? 'RuntimeError: the model API returned 529 (overloaded)' : undefined,
+    );
     entries.push({ name: `samples/${id}_epoch_1.json`, data: Buffer.from(JSON.stringify(sample)) });
-    summaries.push({ id, epoch: 1, input: sample.input, target: 'B', metadata: { subject }, scores: sample.scores, ...(failed ? { error: 'RuntimeError' } : {}) });
-    expectedInspect.push(failed ? { item: id, variant: model, status: 'error', tags: { subject } } : { item: id, variant: model, pass, tags: { subject } });
+    summaries.push({
+      id,
+      epoch: 1,
+      input: sample.input,
+      target: 'B',
+      metadata: { subject },
+      scores: sample.scores,
+      ...(failed ? { error: 'RuntimeError' } : {}),
+    });
+    expectedInspect.push(
+      failed
+        ? { item: id, variant: model, status: 'error', tags: { subject } }
+        : { item: id, variant: model, pass, tags: { subject } },
+    );
   }
   entries.push({ name: 'summaries.json', data: Buffer.from(JSON.stringify(summaries)) });
   entries.push({ name: 'reductions.json', data: Buffer.from(JSON.stringify([{ scorer: 'choice', samples: [] }])) });
@@ -151,11 +199,13 @@ await write(join(EXPECTED, 'inspect', 'expected.jsonl'), jsonl(expectedInspect))
   const ids = [1, 2, 3, 4, 5, 6];
   const header = inspectHeader('openai/gpt-4o-mini', 'run-popularity-mini', 'popularity', ids, 'cancelled');
   const values = ['C', 'I', 'P', '__NaN__', 'C'];
-  const samples = values.map((value, i) => inspectSample('openai/gpt-4o-mini', i + 1, i % 2 === 0 ? 'people' : 'places', value));
+  const samples = values.map((value, i) =>
+    inspectSample('openai/gpt-4o-mini', i + 1, i % 2 === 0 ? 'people' : 'places', value),
+  );
   // Python's json.dumps writes a NaN float as the bare token NaN (inspect_ai's unscored value).
   const text = JSON.stringify({ ...header, samples }, null, 2).replace('"__NaN__"', 'NaN');
   await write(join(EXAMPLES, 'inspect', 'popularity-mini.json'), `${text}\n`);
-  const { results: _results, ...headerOnly } = { ...header, status: 'success' };
+  const { results: _results, ...headerOnly } = { ...header, status: 'success' } as Row;
   await write(join(EXPECTED, 'inspect', 'header-only.json'), `${JSON.stringify(headerOnly, null, 2)}\n`);
   // The chunked sample layout (samples/{id}_epoch_{n}/sample.json + sequences), newer inspect_ai.
   const chunked = [
@@ -194,11 +244,19 @@ for (const [m, model] of lmModels.entries()) {
       expectedLm.push({ item: `${task}/${docId}`, variant: model.name, pass: acc === 1 });
       return {
         doc_id: docId,
-        doc: { id: `${task}-${docId}`, question: `Question ${docId} of ${task}`, choices: { text: ['a', 'b', 'c', 'd'], label: ['A', 'B', 'C', 'D'] }, answerKey: 'B' },
+        doc: {
+          id: `${task}-${docId}`,
+          question: `Question ${docId} of ${task}`,
+          choices: { text: ['a', 'b', 'c', 'd'], label: ['A', 'B', 'C', 'D'] },
+          answerKey: 'B',
+        },
         target: '1',
         arguments: { gen_args_0: { arg_0: `Question: ${docId}\nAnswer:`, arg_1: ' a' } },
         resps: [[['-4.25', 'False']], [['-3.5', 'False']]],
-        filtered_resps: [['-4.25', 'False'], ['-3.5', 'False']],
+        filtered_resps: [
+          ['-4.25', 'False'],
+          ['-3.5', 'False'],
+        ],
         filter: 'none',
         metrics: ['acc', 'acc_norm'],
         doc_hash: `doc${task}${docId}`,
@@ -211,9 +269,13 @@ for (const [m, model] of lmModels.entries()) {
     await write(join(directory, `samples_${task}_${model.date}.jsonl`), jsonl(rows));
   }
   const results = {
-    results: Object.fromEntries(lmTasks.map(({ task }) => [task, { alias: task, 'acc,none': 0.5, 'acc_stderr,none': 0.05 }])),
+    results: Object.fromEntries(
+      lmTasks.map(({ task }) => [task, { alias: task, 'acc,none': 0.5, 'acc_stderr,none': 0.05 }]),
+    ),
     group_subtasks: {},
-    configs: Object.fromEntries(lmTasks.map(({ task }) => [task, { task, dataset_path: task, output_type: 'multiple_choice', num_fewshot: 0 }])),
+    configs: Object.fromEntries(
+      lmTasks.map(({ task }) => [task, { task, dataset_path: task, output_type: 'multiple_choice', num_fewshot: 0 }]),
+    ),
     versions: Object.fromEntries(lmTasks.map(({ task }) => [task, 1])),
     'n-shot': Object.fromEntries(lmTasks.map(({ task }) => [task, 0])),
     'n-samples': nSamples,
@@ -236,7 +298,12 @@ await write(
   join(EXPECTED, 'lm-eval', 'two-filters', 'samples_gsm8k_2026-05-14T09-00-00.000001.jsonl'),
   jsonl(
     [0, 1, 2].flatMap((docId) =>
-      ['strict-match', 'flexible-extract'].map((filter) => ({ doc_id: docId, filter, metrics: ['exact_match'], exact_match: filter === 'strict-match' ? 0 : 1 })),
+      ['strict-match', 'flexible-extract'].map((filter) => ({
+        doc_id: docId,
+        filter,
+        metrics: ['exact_match'],
+        exact_match: filter === 'strict-match' ? 0 : 1,
+      })),
     ),
   ),
 );
@@ -245,7 +312,10 @@ await write(
 const providers = ['openai:gpt-5', 'openai:gpt-5-mini'];
 const TESTS = 12;
 const REPEATS = 2;
-const riddles = Array.from({ length: TESTS }, (_, t) => ({ description: `riddle ${t + 1}`, vars: { riddle: `Riddle number ${t + 1}: what am I?` } }));
+const riddles = Array.from({ length: TESTS }, (_, t) => ({
+  description: `riddle ${t + 1}`,
+  vars: { riddle: `Riddle number ${t + 1}: what am I?` },
+}));
 const promptfooResults: Row[] = [];
 const expectedPromptfoo: Row[] = [];
 const promptLabel = 'Solve this riddle: {{riddle}}';
@@ -258,8 +328,18 @@ for (let r = 0; r < REPEATS; r++) {
       const score = error ? 0 : success ? 1 : Math.round(random() * 3) / 4;
       promptfooResults.push({
         cost: 0.0005,
-        ...(success ? {} : { error: error ? 'API error: 500 Internal Server Error' : 'Expected output to contain "echo"' }),
-        gradingResult: error ? null : { pass: success, score, reason: success ? 'All assertions passed' : 'Expected output to contain "echo"', namedScores: {}, componentResults: [] },
+        ...(success
+          ? {}
+          : { error: error ? 'API error: 500 Internal Server Error' : 'Expected output to contain "echo"' }),
+        gradingResult: error
+          ? null
+          : {
+              pass: success,
+              score,
+              reason: success ? 'All assertions passed' : 'Expected output to contain "echo"',
+              namedScores: {},
+              componentResults: [],
+            },
         id: `result-${testIdx}-${p}`,
         latencyMs: 800 + Math.round(random() * 400),
         namedScores: {},
@@ -267,41 +347,96 @@ for (let r = 0; r < REPEATS; r++) {
         promptId: 'cd59d97e',
         promptIdx: p,
         provider: { id: provider, label: '' },
-        response: error ? { error: 'API error: 500 Internal Server Error' } : { output: success ? 'An echo.' : 'A shadow.', tokenUsage: { total: 40 }, cached: false, finishReason: 'stop', cost: 0.0005 },
+        response: error
+          ? { error: 'API error: 500 Internal Server Error' }
+          : {
+              output: success ? 'An echo.' : 'A shadow.',
+              tokenUsage: { total: 40 },
+              cached: false,
+              finishReason: 'stop',
+              cost: 0.0005,
+            },
         score,
         success,
-        testCase: { description: test.description, vars: test.vars, assert: [{ type: 'contains', value: 'echo' }], options: {}, metadata: {} },
+        testCase: {
+          description: test.description,
+          vars: test.vars,
+          assert: [{ type: 'contains', value: 'echo' }],
+          options: {},
+          metadata: {},
+        },
         testIdx,
         vars: test.vars,
         metadata: { _promptfooFileMetadata: {} },
         failureReason: error ? 2 : success ? 0 : 1,
       });
-      expectedPromptfoo.push(error ? { item: test.description, variant: provider, sample: r, status: 'error' } : { item: test.description, variant: provider, sample: r, pass: success });
+      expectedPromptfoo.push(
+        error
+          ? { item: test.description, variant: provider, sample: r, status: 'error' }
+          : { item: test.description, variant: provider, sample: r, pass: success },
+      );
     }
   }
 }
-const prompts = providers.map((provider) => ({ raw: promptLabel, label: promptLabel, id: 'cd59d97e', provider, metrics: { score: 0, testPassCount: 0 } }));
+const prompts = providers.map((provider) => ({
+  raw: promptLabel,
+  label: promptLabel,
+  id: 'cd59d97e',
+  provider,
+  metrics: { score: 0, testPassCount: 0 },
+}));
 const outputFile = {
   evalId: 'eval-riddles-2026-05-14T12:00:00',
-  results: { version: 3, timestamp: '2026-05-14T12:00:00.000Z', prompts, results: promptfooResults, stats: { successes: 0, failures: 0, errors: 1 } },
+  results: {
+    version: 3,
+    timestamp: '2026-05-14T12:00:00.000Z',
+    prompts,
+    results: promptfooResults,
+    stats: { successes: 0, failures: 0, errors: 1 },
+  },
   config: { description: 'riddles', prompts: [promptLabel], providers },
   shareableUrl: null,
-  metadata: { promptfooVersion: '0.120.0', nodeVersion: 'v20.20.2', platform: 'linux', arch: 'x64', exportedAt: '2026-05-14T12:05:00.000Z', evaluationCreatedAt: '2026-05-14T12:00:00.000Z' },
+  metadata: {
+    promptfooVersion: '0.120.0',
+    nodeVersion: 'v20.20.2',
+    platform: 'linux',
+    arch: 'x64',
+    exportedAt: '2026-05-14T12:05:00.000Z',
+    evaluationCreatedAt: '2026-05-14T12:00:00.000Z',
+  },
 };
 await write(join(EXAMPLES, 'promptfoo', 'riddles.json'), `${JSON.stringify(outputFile, null, 2)}\n`);
 await write(join(EXAMPLES, 'promptfoo', 'riddles.jsonl'), jsonl(promptfooResults));
 {
   const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-  const header = ['Description', 'riddle', ...providers.flatMap((provider) => [`[${provider}] ${promptLabel}`, 'Status', 'Score', 'Named Scores', 'Grader Reason', 'Comment'])];
+  const header = [
+    'Description',
+    'riddle',
+    ...providers.flatMap((provider) => [
+      `[${provider}] ${promptLabel}`,
+      'Status',
+      'Score',
+      'Named Scores',
+      'Grader Reason',
+      'Comment',
+    ]),
+  ];
   const lines = [header.map(quote).join(',')];
   for (let testIdx = 0; testIdx < TESTS * REPEATS; testIdx++) {
     const cells = promptfooResults.filter((result) => result.testIdx === testIdx);
-    const test = (cells[0]!.testCase as { description: string; vars: { riddle: string } });
+    const test = cells[0]!.testCase as { description: string; vars: { riddle: string } };
     const row = [test.description, test.vars.riddle];
     for (const cell of cells) {
       const status = cell.success ? 'PASS' : cell.failureReason === 1 ? 'FAIL' : 'ERROR';
       const output = (cell.response as { output?: string }).output ?? '';
-      row.push(`${output}\n(from ${cell.id})`, status, (cell.score as number).toFixed(2), '', String((cell.gradingResult as { reason?: string } | null)?.reason ?? ''), '');
+      row.push(
+        `${output}\n(from ${cell.id})`,
+        status,
+        (cell.score as number).toFixed(2),
+        '',
+        String((cell.gradingResult as { reason?: string } | null)?.reason ?? ''),
+        '',
+      );
     }
     lines.push(row.map(quote).join(','));
   }
@@ -321,7 +456,19 @@ for (const [m, model] of oaiModels.entries()) {
       eval_name: 'test-match.s1.simple-v0',
       base_eval: 'test-match',
       split: 's1',
-      run_config: { completion_fns: [model], eval_spec: { cls: 'evals.elsuite.basic.match:Match', args: { samples_jsonl: 'test_match/samples.jsonl' }, key: 'test-match.s1.simple-v0', group: 'test-basic' }, seed: 20220722, max_samples: null, command: `oaieval ${model} test-match`, initial_settings: { visible: true } },
+      run_config: {
+        completion_fns: [model],
+        eval_spec: {
+          cls: 'evals.elsuite.basic.match:Match',
+          args: { samples_jsonl: 'test_match/samples.jsonl' },
+          key: 'test-match.s1.simple-v0',
+          group: 'test-basic',
+        },
+        seed: 20220722,
+        max_samples: null,
+        command: `oaieval ${model} test-match`,
+        initial_settings: { visible: true },
+      },
       created_by: '',
       run_id: runId,
       created_at: '2026-05-14 12:00:00.000000',
@@ -333,20 +480,56 @@ for (const [m, model] of oaiModels.entries()) {
     const sampleId = `test-match.s1.${i}`;
     const correct = pair[m]!;
     const matches = m === 1 && i === 3 ? [correct, true] : [correct]; // a multi-step sample: two match events
-    events.push({ run_id: runId, event_id: eventId++, sample_id: sampleId, type: 'sampling', data: { prompt: `Complete: ${i}`, sampled: 'answer' }, created_by: '', created_at: '2026-05-14 12:01:00.000000+00:00' });
+    events.push({
+      run_id: runId,
+      event_id: eventId++,
+      sample_id: sampleId,
+      type: 'sampling',
+      data: { prompt: `Complete: ${i}`, sampled: 'answer' },
+      created_by: '',
+      created_at: '2026-05-14 12:01:00.000000+00:00',
+    });
     for (const ok of matches) {
-      events.push({ run_id: runId, event_id: eventId++, sample_id: sampleId, type: 'match', data: { correct: ok, expected: 'answer', picked: ok ? 'answer' : null, sampled: 'answer' }, created_by: '', created_at: '2026-05-14 12:01:00.000000+00:00' });
+      events.push({
+        run_id: runId,
+        event_id: eventId++,
+        sample_id: sampleId,
+        type: 'match',
+        data: { correct: ok, expected: 'answer', picked: ok ? 'answer' : null, sampled: 'answer' },
+        created_by: '',
+        created_at: '2026-05-14 12:01:00.000000+00:00',
+      });
     }
-    expectedOai.push(matches.length === 1 ? { item: sampleId, variant: model, pass: correct } : { item: sampleId, variant: model, n: 2, c: matches.filter(Boolean).length });
+    expectedOai.push(
+      matches.length === 1
+        ? { item: sampleId, variant: model, pass: correct }
+        : { item: sampleId, variant: model, n: 2, c: matches.filter(Boolean).length },
+    );
   }
-  const accuracy = events.filter((e) => e.type === 'match' && (e.data as { correct: boolean }).correct).length / events.filter((e) => e.type === 'match').length;
+  const accuracy =
+    events.filter((e) => e.type === 'match' && (e.data as { correct: boolean }).correct).length /
+    events.filter((e) => e.type === 'match').length;
   // As oaieval's LocalRecorder writes it: spec first, the final report when the run ends, the buffered events after.
-  await write(join(EXAMPLES, 'openai-evals', `${model}.jsonl`), jsonl([spec, { final_report: { accuracy }, run_id: runId }, ...events]));
+  await write(
+    join(EXAMPLES, 'openai-evals', `${model}.jsonl`),
+    jsonl([spec, { final_report: { accuracy }, run_id: runId }, ...events]),
+  );
 }
 await write(join(EXPECTED, 'openai-evals', 'expected.jsonl'), jsonl(expectedOai));
 await write(
   join(EXPECTED, 'openai-evals', 'no-events.jsonl'),
-  jsonl([{ spec: { completion_fns: ['gpt-4o'], eval_name: 'self_prompting.full', base_eval: 'self_prompting', split: 'full', run_id: 'x' } }, { final_report: { accuracy: 0.2 } }]),
+  jsonl([
+    {
+      spec: {
+        completion_fns: ['gpt-4o'],
+        eval_name: 'self_prompting.full',
+        base_eval: 'self_prompting',
+        split: 'full',
+        run_id: 'x',
+      },
+    },
+    { final_report: { accuracy: 0.2 } },
+  ]),
 );
 
 // ---------------------------------------------------------------- SWE-bench harness
@@ -396,10 +579,30 @@ for (const [m, model] of ['agent-a', 'agent-b'].entries()) {
   await write(join(EXAMPLES, 'swebench', `${model}.run1.json`), `${JSON.stringify(report, null, 4)}\n`);
   if (m === 0) {
     for (const id of completed) {
-      const body = { [id]: { patch_is_None: false, patch_exists: true, patch_successfully_applied: true, resolved: resolved.includes(id), tests_status: { FAIL_TO_PASS: { success: [], failure: [] }, PASS_TO_PASS: { success: [], failure: [] }, FAIL_TO_FAIL: { success: [], failure: [] }, PASS_TO_FAIL: { success: [], failure: [] } } } };
-      await write(join(EXAMPLES, 'swebench', 'logs', 'run_evaluation', 'run1', model, id, 'report.json'), `${JSON.stringify(body, null, 4)}\n`);
+      const body = {
+        [id]: {
+          patch_is_None: false,
+          patch_exists: true,
+          patch_successfully_applied: true,
+          resolved: resolved.includes(id),
+          tests_status: {
+            FAIL_TO_PASS: { success: [], failure: [] },
+            PASS_TO_PASS: { success: [], failure: [] },
+            FAIL_TO_FAIL: { success: [], failure: [] },
+            PASS_TO_FAIL: { success: [], failure: [] },
+          },
+        },
+      };
+      await write(
+        join(EXAMPLES, 'swebench', 'logs', 'run_evaluation', 'run1', model, id, 'report.json'),
+        `${JSON.stringify(body, null, 4)}\n`,
+      );
     }
-    for (const id of errors) await write(join(EXAMPLES, 'swebench', 'logs', 'run_evaluation', 'run1', model, id, 'run_instance.log'), 'docker: image build failed\n');
+    for (const id of errors)
+      await write(
+        join(EXAMPLES, 'swebench', 'logs', 'run_evaluation', 'run1', model, id, 'run_instance.log'),
+        'docker: image build failed\n',
+      );
   }
 }
 await write(join(EXPECTED, 'swebench', 'expected.jsonl'), jsonl(expectedSwe));
@@ -411,19 +614,56 @@ const helmModels = [
 ];
 const helmOutcomes = pairOutcomes(40, 0.6, 0.52);
 const expectedHelm: Row[] = [];
-const stat = (name: string, value: number, split = 'test') => ({ name: { name, split }, count: 1, sum: value, sum_squared: value * value, min: value, max: value, mean: value, variance: 0, stddev: 0 });
+const stat = (name: string, value: number, split = 'test') => ({
+  name: { name, split },
+  count: 1,
+  sum: value,
+  sum_squared: value * value,
+  min: value,
+  max: value,
+  mean: value,
+  variance: 0,
+  stddev: 0,
+});
 for (const [m, { model, dir }] of helmModels.entries()) {
   const runName = `mmlu:subject=anatomy,method=multiple_choice_joint,model=${model.replace('/', '_')}`;
   const stats = helmOutcomes.flatMap((pair, i) => {
     const correct = pair[m]! ? 1 : 0;
     expectedHelm.push({ item: `id${i}`, variant: model, sample: 0, pass: correct === 1 });
-    const entry = { instance_id: `id${i}`, train_trial_index: 0, stats: [stat('num_references', 4), stat('num_train_trials', 1), stat('exact_match', correct), stat('quasi_exact_match', correct), stat('predicted_index', 1)] };
-    const perturbed = { instance_id: `id${i}`, perturbation: { name: 'typos', robustness: true, fairness: false, computed_on: 'perturbed', prob: 0.1 }, train_trial_index: 0, stats: [stat('exact_match', 0)] };
+    const entry = {
+      instance_id: `id${i}`,
+      train_trial_index: 0,
+      stats: [
+        stat('num_references', 4),
+        stat('num_train_trials', 1),
+        stat('exact_match', correct),
+        stat('quasi_exact_match', correct),
+        stat('predicted_index', 1),
+      ],
+    };
+    const perturbed = {
+      instance_id: `id${i}`,
+      perturbation: { name: 'typos', robustness: true, fairness: false, computed_on: 'perturbed', prob: 0.1 },
+      train_trial_index: 0,
+      stats: [stat('exact_match', 0)],
+    };
     return i < 3 ? [entry, perturbed] : [entry];
   });
   const directory = join(EXAMPLES, 'helm', dir);
   await write(join(directory, 'per_instance_stats.json'), `${JSON.stringify(stats, null, 2)}\n`);
-  const runSpec = { name: runName, scenario_spec: { class_name: 'helm.benchmark.scenarios.mmlu_scenario.MMLUScenario', args: { subject: 'anatomy' } }, adapter_spec: { method: 'multiple_choice_joint', model, model_deployment: model, max_train_instances: 5, num_train_trials: 1 }, metric_specs: [], groups: ['mmlu'] };
+  const runSpec = {
+    name: runName,
+    scenario_spec: { class_name: 'helm.benchmark.scenarios.mmlu_scenario.MMLUScenario', args: { subject: 'anatomy' } },
+    adapter_spec: {
+      method: 'multiple_choice_joint',
+      model,
+      model_deployment: model,
+      max_train_instances: 5,
+      num_train_trials: 1,
+    },
+    metric_specs: [],
+    groups: ['mmlu'],
+  };
   await write(join(directory, 'run_spec.json'), `${JSON.stringify(runSpec, null, 2)}\n`);
 }
 await write(join(EXPECTED, 'helm', 'expected.jsonl'), jsonl(expectedHelm));

@@ -15,7 +15,8 @@ import { readLines } from './read-lines';
 export const openaiEvals: FormatReader = {
   name: 'openai-evals',
   describe: 'OpenAI evals `oaieval --record_path` JSONL event log (spec, events, final_report)',
-  example: 'verdict summary examples/formats/openai-evals/test-match.jsonl',
+  example:
+    'verdict compare examples/formats/openai-evals/gpt-4o-mini.jsonl examples/formats/openai-evals/gpt-4o.jsonl --baseline gpt-4o-mini --candidate gpt-4o',
   detect(probe) {
     const first = probe.firstLine as Record<string, unknown> | undefined;
     const spec =

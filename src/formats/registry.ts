@@ -58,8 +58,9 @@ export function detectInputFormat(probe: FormatProbe): FormatReader {
   const broken: { format: FormatReader; rule: string }[] = [];
   for (const format of FORMATS) {
     const detection: Detection = format.detect(probe);
-    if (detection === 'yes') return format;
-    if (detection !== 'no') broken.push({ format, rule: detection.broken });
+    // verdict's own format is the fallback: a file another format recognises but finds broken is refused.
+    if (detection === 'yes' && (format !== verdictRecords || broken.length === 0)) return format;
+    if (detection !== 'yes' && detection !== 'no') broken.push({ format, rule: detection.broken });
   }
   const [first] = broken;
   if (first !== undefined) {
