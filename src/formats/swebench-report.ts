@@ -36,12 +36,9 @@ export const swebenchReport: FormatReader = {
     if (probe.json?.root !== 'object' || !values) return 'no';
     const marked = values.has('total_instances') && values.has('submitted_instances');
     if (!marked) return 'no';
-    return values.has('resolved_instances') &&
-      (values.has('resolved_ids') ||
-        values.has('resolved_ids.0') ||
-        values.has('completed_ids') ||
-        values.has('completed_ids.0') ||
-        values.has('schema_version'))
+    // A large report's id lists end past the probed head: their first element (`submitted_ids.0`) is enough.
+    const lists = [...values.keys()].some((key) => LISTS.includes(key.split('.')[0] as List));
+    return lists || values.has('schema_version')
       ? 'yes'
       : { broken: 'a SWE-bench run report lists `resolved_ids` and `submitted_ids`' };
   },
