@@ -24,10 +24,11 @@ const jsonl = (rows: readonly unknown[]) => rows.map((row) => `${JSON.stringify(
 const pass = (i: number) => (i * 2654435761) % 7 < 4;
 
 // zstd via zstd-codec, as the fixture generator does (a devDependency).
+type Zstd = { Simple: new () => { compress: (data: Uint8Array, level: number) => Uint8Array } };
 // @ts-expect-error zstd-codec ships no types
-const { ZstdCodec } = (await import('zstd-codec')) as { ZstdCodec: { run: (f: (z: any) => void) => void } };
+const { ZstdCodec } = (await import('zstd-codec')) as { ZstdCodec: { run: (f: (z: Zstd) => void) => void } };
 const zstd: (data: Buffer) => Buffer = await new Promise((resolve) =>
-  ZstdCodec.run((z: any) => {
+  ZstdCodec.run((z: Zstd) => {
     const simple = new z.Simple();
     resolve((data: Buffer) => Buffer.from(simple.compress(data, 3)));
   }),
