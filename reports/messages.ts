@@ -218,7 +218,7 @@ export function missingSentence(missing: MissingData): string {
     differential.candidateOnlyMissing + differential.baselineOnlyMissing === 0
       ? 'no item is missing for one variant only'
       : `the candidate alone misses ${countOf(differential.candidateOnlyMissing, 'item')}, the baseline alone ${formatCount(differential.baselineOnlyMissing)} (differential check ${pValuePhrase(differential.pValue)}${differential.flagged ? `, flagged at ${differential.alpha}` : ''})`;
-  const plan = missing.planSource === 'manifest' ? " (the plan is the run manifest's)" : '';
+  const plan = missing.planSource === 'manifest' ? " (the plan is the run's own)" : '';
   return `Missing results${plan}: ${parts.join(', ')}; ${check}. Limit: ${formatPercent(missing.maxMissing)} per variant.`;
 }
 

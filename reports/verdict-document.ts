@@ -328,7 +328,7 @@ export const IncompleteReason = z.object({
 });
 export type IncompleteReason = z.infer<typeof IncompleteReason>;
 
-/** A run directory among the inputs, as its manifest says. */
+/** A run among the inputs (a verdict run directory, or another tool's file that records its plan), and how far it got. */
 export const RunState = z.object({
   path: z.string(),
   status: z.string(),
@@ -336,6 +336,8 @@ export const RunState = z.object({
   stored: z.number().int().nonnegative(),
   planned: z.number().int().nonnegative(),
   complete: z.boolean(),
+  /** What the tool that wrote the input says of how far it got (other tools' formats). */
+  detail: z.string().optional(),
 });
 export type RunState = z.infer<typeof RunState>;
 

@@ -6,6 +6,7 @@ export * from './analysis/index';
 export { exitCodeFor } from './cli/exit-code-for';
 // The built-in demo (simulated models)
 export { DEFAULT_DEMO_OUT_DIR, type DemoOptions, type DemoResult, runDemo } from './demo/run-demo';
+export * from './formats/index';
 // Runner
 export { type BackoffOptions, backoffDelay } from './runner/backoff-delay';
 export { cellKey } from './runner/cell-key';

@@ -21,7 +21,8 @@ export function checkOutcomes(cells: ColumnTable, variants: readonly string[], m
   const problems = new InputProblems();
   for (let row = 0; row < statuses.length; row++) {
     if (statuses[row] !== 'ok' || !wanted.has(names[row]!)) continue;
-    const location = { file: files[row]!, line: lines[row]! };
+    const line = lines[row]!;
+    const location = { file: files[row]!, line: Number.isNaN(line) ? undefined : line };
     if (metric === 'pass' && trials[row] === 0) {
       problems.add(
         'missing: --metric pass needs `pass` (or `n` and `c`) on every ok row; this row has only `score` (try --metric score)',

@@ -97,7 +97,9 @@ export function compare(
     const adjustedPValue = family.pValues[i]!;
     const level = family.levels[i]!;
     const paired = withLevel(analysis.primary, level, policy.alpha);
-    const holding = runs.filter((_, r) => holdsEither(results.runs![r]!, baseline, candidate));
+    const holding = (results.runs ?? [])
+      .map((run, r) => ({ run, state: runs[r]! }))
+      .filter(({ run }) => holdsEither(run, baseline, candidate));
     const incomplete = incompleteReasons(holding, analysis.missing, { baseline, candidate }, policy);
     const { powerAtEffect } = analysis.power;
     const { verdict, reason } = decideVerdict(
@@ -193,8 +195,9 @@ function orderVariants(summaries: readonly VariantSummary[], compared: readonly 
 /** Each run among the inputs: its status, and the cells of its plan that the results hold. */
 function runStates(runs: readonly RunInput[], files: ArrayLike<string>): RunState[] {
   return runs.map((run) => {
-    let stored = 0;
-    for (let row = 0; row < files.length; row++) if (files[row] === run.resultsPath) stored++;
+    let stored = run.stored ?? 0;
+    if (run.stored === undefined)
+      for (let row = 0; row < files.length; row++) if (files[row] === run.resultsPath) stored++;
     stored = Math.min(stored, run.plan.cells);
     return {
       path: run.path,
@@ -202,6 +205,7 @@ function runStates(runs: readonly RunInput[], files: ArrayLike<string>): RunStat
       stored,
       planned: run.plan.cells,
       complete: run.status === 'completed' && stored >= run.plan.cells,
+      ...(run.detail === undefined ? {} : { detail: run.detail }),
     };
   });
 }
@@ -221,7 +225,7 @@ function planOf(runs: readonly RunInput[], baseline: string, candidate: string):
 
 /** Why a comparison cannot be signed yet, each with the fix (docs/decision.md, "Missing results"). */
 function incompleteReasons(
-  runs: readonly RunState[],
+  runs: readonly { run: RunInput; state: RunState }[],
   missing: MissingData,
   { baseline, candidate }: { baseline: string; candidate: string },
   policy: Policy,
@@ -229,12 +233,17 @@ function incompleteReasons(
   const reasons: IncompleteReason[] = [];
   const resume = 'verdict run EXPERIMENT --out RUN --resume --retry-errors';
   if (!policy.allowIncomplete) {
-    for (const run of runs) {
+    for (const { run: input, state: run } of runs) {
       if (run.complete) continue;
+      const how = run.detail === undefined ? '' : ` (${run.detail})`; // the tool's own words
+      const finish =
+        input.format === 'verdict'
+          ? `finish it (${resume.replace('RUN', run.path)})`
+          : `finish the run in the tool that wrote ${run.path}`;
       reasons.push({
         kind: 'run-unfinished',
-        message: `the run ${run.path} is ${run.status === 'completed' ? 'missing cells' : run.status}: ${run.stored} of ${run.planned} planned cells are stored`,
-        fix: `finish it (${resume.replace('RUN', run.path)}), or judge what was stored with --allow-incomplete`,
+        message: `the run ${run.path} is ${run.status === 'completed' ? 'missing cells' : run.status}: ${run.stored} of ${run.planned} planned cells are stored${how}`,
+        fix: `${finish}, or judge what was stored with --allow-incomplete`,
       });
     }
   }

@@ -1,5 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { nameVariants, type VariantSource } from '../formats/name-variants';
+import { probeInput } from '../formats/probe-input';
+import { type FormatChoices, type FormatInput, readFormatInput } from '../formats/read-format-input';
+import { detectInputFormat, formatByName } from '../formats/registry';
 import { InputError } from '../schema/input-error';
 import type { ResultRecord } from '../schema/result-record';
 import { readManifest } from '../store/manifest';
@@ -9,49 +13,88 @@ import { readResultsFile } from './read-results-file';
 import { buildResultsTable, type LoadedResults, type ResultsInput, type RunInput } from './results-table';
 import { validateRows } from './validate-rows';
 
-export interface LoadResultsOptions {
+export interface LoadResultsOptions extends FormatChoices {
   /** Told about a torn last line that was skipped. @default a line on stderr */
   readonly onWarning?: (message: string) => void;
+  /** Told how variants and items were named, and what a reader chose for the user. @default a line on stderr */
+  readonly onNote?: (message: string) => void;
+  /** Read every input as this format (a name from `verdict formats`) instead of detecting it. */
+  readonly format?: string;
+  readonly signal?: AbortSignal;
 }
 
+/** The default note sink: one `verdict: note: ...` line on stderr. */
+export const noteOnStderr = (message: string): void => {
+  process.stderr.write(`verdict: note: ${message}\n`);
+};
+
 /**
- * Read results files (JSON Lines, CSV or a JSON array, several at once: e.g. one run per variant)
- * into one arquero table. Every row is validated against the record schema first; all problems of
- * all files are gathered and thrown as one `InputError` naming file, line, field and value (the
- * first 20, then "and N more"). Each file's sha256, size and row count are kept for provenance.
- * A directory stands for the run it holds (its results.jsonl); a run's manifest (in the directory, or beside a
- * results.jsonl given by name) says how far the run got and what it planned (`runs`), so that an unfinished run
- * is never judged as if it were complete.
+ * Read results files into one arquero table: verdict's own record files (JSON Lines, CSV or a JSON
+ * array; a run directory through its results.jsonl) and the native files of inspect_ai, lm-evaluation-
+ * harness, promptfoo, OpenAI evals, SWE-bench and HELM (docs/formats.md), each detected from its content
+ * (`format` overrides) and mixed freely. Every row is validated against the record schema first; all
+ * problems of all files are gathered and thrown as one `InputError` naming file, place, field and value
+ * (the first 20, then "and N more"). Each file's sha256, size and row count are kept for provenance, and
+ * each variant's source (format, naming, completeness) in `sources`. Inputs that say what they planned
+ * (a verdict run's manifest, in the directory or beside a results.jsonl given by name; another tool's record of
+ * its plan) are listed in `runs`, so that an unfinished run is never judged as if it were complete.
  *
- * @throws {InputError} when a file cannot be read, or any row breaks the record schema
+ * @throws {InputError} when a file cannot be read, is of no known format, or any row breaks the record schema
  * @example const results = await loadResults(['runs/a.jsonl', 'runs/b.jsonl']); results.table.numRows()
  */
-export async function loadResults(
-  paths: readonly string[],
-  { onWarning = warnOnStderr }: LoadResultsOptions = {},
-): Promise<LoadedResults> {
+export async function loadResults(paths: readonly string[], options: LoadResultsOptions = {}): Promise<LoadedResults> {
+  const { onWarning = warnOnStderr, onNote = noteOnStderr, format, signal, ...choices } = options;
   if (paths.length === 0) throw new InputError('no results files given');
+  const forced = format === undefined ? undefined : formatByName(format);
   const problems = new InputProblems();
-  const records: ResultRecord[] = [];
-  const files: string[] = [];
-  const lines: number[] = [];
-  const inputs: ResultsInput[] = [];
+  const read: FormatInput[] = [];
   const runs: RunInput[] = [];
   for (const given of paths) {
+    signal?.throwIfAborted();
+    const reader = forced ?? detectInputFormat(await probeInput(given));
+    if (reader.name !== 'verdict') {
+      read.push(await readFormatInput(given, reader, choices, problems, signal));
+      continue;
+    }
     const { path, rows, sha256, bytes } = await readResultsFile(given, problems, onWarning);
     const run = await runOf(given, path);
     if (run) runs.push(run);
     const valid = validateRows(rows, path, problems);
-    for (let i = 0; i < valid.records.length; i++) {
-      records.push(valid.records[i]!);
-      files.push(path);
-      lines.push(valid.lines[i]!);
-    }
-    inputs.push({ path, sha256, bytes, rows: valid.records.length });
+    const files = { path, sha256, bytes, rows: valid.records.length };
+    read.push({
+      path: given,
+      format: 'verdict',
+      records: valid.records,
+      places: new Array<string>(valid.records.length).fill(path),
+      lines: valid.lines,
+      scopes: new Array(valid.records.length).fill(undefined),
+      variants: [],
+      notes: [],
+      files: [files],
+    });
   }
   problems.throwIfAny();
+  const { sources, notes } = nameVariants(read);
+  for (const note of notes) onNote(note);
+  const records: ResultRecord[] = [];
+  const files: string[] = [];
+  const lines: number[] = [];
+  const inputs: ResultsInput[] = [];
+  for (const input of read) {
+    for (let i = 0; i < input.records.length; i++) {
+      records.push(input.records[i]!);
+      files.push(input.places[i]!);
+      lines.push(input.lines[i]!);
+    }
+    inputs.push(...input.files);
+  }
   if (records.length === 0) throw new InputError('no records in the results files', { file: paths.join(', ') });
-  return { table: buildResultsTable({ records, files, lines }), inputs, runs };
+  for (const source of sources) {
+    const input = read.find((candidate) => candidate.path === source.path);
+    const planned = input === undefined ? null : plannedRun(source, input.records);
+    if (planned) runs.push(planned);
+  }
+  return { table: buildResultsTable({ records, files, lines }), inputs, runs, sources, notes };
 }
 
 /** The run a results input belongs to: a directory with a manifest, or a results.jsonl beside one. */
@@ -65,5 +108,40 @@ async function runOf(given: string, resultsPath: string): Promise<RunInput | nul
   const manifest = readManifest(directory);
   if (manifest === undefined) return null;
   const { items, samples, variants, cells } = manifest.plan;
-  return { path: directory, resultsPath, status: manifest.status, plan: { items, samples, variants, cells } };
+  return {
+    path: directory,
+    resultsPath,
+    status: manifest.status,
+    format: 'verdict',
+    plan: { items, samples, variants, cells },
+  };
+}
+
+/**
+ * Another tool's input as a planned run, when its file says what it planned (src/formats' completeness): its
+ * state, the tool's own sentence, and its planned and stored cells (items x the samples read). Null when the
+ * format records no plan.
+ */
+function plannedRun(source: VariantSource, records: readonly ResultRecord[]): RunInput | null {
+  const { completeness } = source;
+  if (source.format === 'verdict' || completeness.state === 'unknown') return null;
+  const cells = new Set<string>();
+  const items = new Set<string>();
+  let samples = 1;
+  for (const record of records) {
+    if (record.variant !== source.variant) continue;
+    cells.add(`${record.item}\u0000${record.sample}`);
+    items.add(String(record.item));
+    samples = Math.max(samples, record.sample + 1);
+  }
+  const plannedItems = Math.max(items.size, completeness.plannedItems?.length ?? 0);
+  return {
+    path: source.path,
+    resultsPath: source.path,
+    status: completeness.state === 'complete' ? 'completed' : 'incomplete',
+    format: source.format,
+    plan: { items: plannedItems, samples, variants: [source.variant], cells: plannedItems * samples },
+    detail: completeness.detail,
+    stored: cells.size,
+  };
 }

@@ -1,4 +1,5 @@
 import { type ColumnTable, table } from 'arquero';
+import type { VariantSource } from '../formats/name-variants';
 import type { ResultRecord } from '../schema/result-record';
 import { InputProblems } from './input-problems';
 import { validateRows } from './validate-rows';
@@ -25,24 +26,37 @@ export interface ResultsInput {
 export interface LoadedResults {
   readonly table: ColumnTable;
   readonly inputs: readonly ResultsInput[];
-  /** The inputs that are verdict runs (a run directory, or the results.jsonl beside its manifest). @default [] */
+  /**
+   * The inputs that say what they planned: verdict runs (a run directory, or the results.jsonl beside its
+   * manifest) and other tools' files that record their plan (src/formats' completeness). @default []
+   */
   readonly runs?: readonly RunInput[];
+  /** Each variant of each input: its format, how it was named, whether its run was complete (src/formats). */
+  readonly sources?: readonly VariantSource[];
+  /** What the loader told the user about naming and the readers' choices. */
+  readonly notes?: readonly string[];
 }
 
-/** A run among the inputs, as its manifest describes it. */
+/** A run among the inputs, as its manifest (or the tool's file) describes it. */
 export interface RunInput {
   /** The run directory. */
   readonly path: string;
   /** Its results file, as `file` names it in the table. */
   readonly resultsPath: string;
-  /** The manifest's status: `completed`, `running`, `interrupted` or `failed`. */
+  /** The manifest's status: `completed`, `running`, `interrupted` or `failed` (`incomplete` for another tool's file). */
   readonly status: string;
+  /** `verdict` for a verdict run; else the format that read it (`inspect-eval`, `swebench-report`, ...). */
+  readonly format: string;
   readonly plan: {
     readonly items: number;
     readonly samples: number;
     readonly variants: readonly string[];
     readonly cells: number;
   };
+  /** One sentence from the tool that wrote the input on how far it got (other tools' formats). */
+  readonly detail?: string;
+  /** Cells of the plan the input holds, when counted by its reader (other tools' formats). */
+  readonly stored?: number;
 }
 
 /** A source of validated records: the records and, for each, its file and line. */

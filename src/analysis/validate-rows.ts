@@ -1,6 +1,7 @@
 import type { core } from 'zod';
 import { describeValue } from '../../stats/validate';
 import { fastParseRecord } from '../schema/fast-parse-record';
+import type { InputLocation } from '../schema/input-error';
 import { ResultRecord } from '../schema/result-record';
 import type { InputProblems } from './input-problems';
 import type { RawRow } from './raw-row';
@@ -25,27 +26,38 @@ export function validateRows(rows: readonly RawRow[], file: string, problems: In
       problems.add(problem, { file, line });
       continue;
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problems.add(`expected a record (a JSON object), got ${describeValue(value)}`, { file, line });
-      continue;
-    }
-    const fast = fastParseRecord(value);
-    if (fast !== undefined) {
-      records.push(fast);
-      lines.push(line);
-      continue;
-    }
-    const parsed = ResultRecord.safeParse(value);
-    if (parsed.success) {
-      records.push(parsed.data);
-      lines.push(line);
-      continue;
-    }
-    for (const issue of parsed.error.issues) {
-      problems.add(describeIssue(issue, value), { file, line, field: issue.path.map(String).join('.') });
-    }
+    const record = validateRecord(value, { file, line }, problems);
+    if (record === undefined) continue;
+    records.push(record);
+    lines.push(line);
   }
   return { records, lines };
+}
+
+/**
+ * One row checked against the record schema (`fastParseRecord` first, zod's `safeParse` for the rest): the
+ * record, or undefined after adding one problem per zod issue at `location` (its field appended to the
+ * location's own field, for a row that sits at a JSON path).
+ */
+export function validateRecord(
+  value: unknown,
+  location: InputLocation,
+  problems: InputProblems,
+): ResultRecord | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add(`expected a record (a JSON object), got ${describeValue(value)}`, location);
+    return undefined;
+  }
+  const fast = fastParseRecord(value);
+  if (fast !== undefined) return fast;
+  const parsed = ResultRecord.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.map(String).join('.');
+    const full = location.field ? `${location.field}.${field}` : field;
+    problems.add(describeIssue(issue, value), { ...location, field: full });
+  }
+  return undefined;
 }
 
 /** The issue's message, with the value found (or "missing") where the message leaves it out. */

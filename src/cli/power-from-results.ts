@@ -5,11 +5,12 @@ import { observedPairedTable } from '../analysis/observed-paired-table';
 import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../analysis/policy';
 import { InputError } from '../schema/input-error';
 import { chooseVariants, variantNames } from './choose-variants';
+import { type FormatFlags, formatChoices } from './format-options';
 import { parseOpenProbability, parsePoints } from './parse-options';
 import type { McNemarPowerPlanInput } from './plan-mcnemar-power';
 
 /** The flags of `verdict power --from` (strings, as commander hands them over). */
-export interface PowerFromResultsFlags {
+export interface PowerFromResultsFlags extends FormatFlags {
   readonly from: readonly string[];
   readonly baseline?: string;
   readonly candidate?: string;
@@ -32,7 +33,7 @@ const fixed = (x: number): string => Number(x.toFixed(4)).toString();
 export async function planInputFromResults(
   flags: PowerFromResultsFlags,
 ): Promise<{ input: McNemarPowerPlanInput; header: string }> {
-  const results = await loadResults(flags.from);
+  const results = await loadResults(flags.from, formatChoices(flags));
   const chosen = chooseVariants(variantNames(results), {
     baseline: flags.baseline,
     candidates: flags.candidate === undefined ? [] : [flags.candidate],

@@ -1,9 +1,13 @@
 import { describeValue } from '../../stats/validate';
 
-/** Where in a user's input a problem is: a file, optionally a line (1-based) and a field path. */
+/**
+ * Where in a user's input a problem is: a file, optionally a line (1-based) or an entry of an archive
+ * (a zip's `samples/3_epoch_1.json`), and a field path (a JSON path inside a document: `samples[3].scores`).
+ */
 export interface InputLocation {
   readonly file?: string;
   readonly line?: number;
+  readonly entry?: string;
   readonly field?: string;
 }
 
@@ -16,6 +20,7 @@ export class InputError extends Error {
   override readonly name = 'InputError';
   readonly file: string | undefined;
   readonly line: number | undefined;
+  readonly entry: string | undefined;
   readonly field: string | undefined;
   /** Further problems of the same input, already formatted, when several were found. */
   readonly details: readonly string[];
@@ -24,14 +29,16 @@ export class InputError extends Error {
     super(formatInputProblem(problem, location));
     this.file = location.file;
     this.line = location.line;
+    this.entry = location.entry;
     this.field = location.field;
     this.details = details;
   }
 }
 
-/** `file:line: \`field\`: problem`, leaving out what is not known. */
-export function formatInputProblem(problem: string, { file, line, field }: InputLocation = {}): string {
-  const where = file === undefined ? '' : line === undefined ? `${file}: ` : `${file}:${line}: `;
+/** `file:line: \`field\`: problem` (or `file:entry: ...` in an archive), leaving out what is not known. */
+export function formatInputProblem(problem: string, { file, line, entry, field }: InputLocation = {}): string {
+  const place = line ?? entry;
+  const where = file === undefined ? '' : place === undefined ? `${file}: ` : `${file}:${place}: `;
   const what = field === undefined || field === '' ? '' : `\`${field}\`: `;
   // One line, whatever the problem quotes (JSON.parse's messages carry the text's own line breaks).
   return `${where}${what}${problem}`.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');

@@ -23,6 +23,7 @@ import { InputError } from '../../schema/input-error';
 import { chooseVariants, variantNames } from '../choose-variants';
 import { exitCodeFor } from '../exit-code-for';
 import { formatCompareSummary } from '../format-compare-summary';
+import { addFormatOptions, type FormatFlags, formatChoices } from '../format-options';
 import {
   collect,
   formatCommandLine,
@@ -35,7 +36,7 @@ import {
 import { writeOutputFile } from '../write-output-file';
 
 /** The flags as commander hands them over (parsed by the option parsers). */
-interface CompareFlags {
+interface CompareFlags extends FormatFlags {
   readonly baseline?: string;
   readonly candidate?: string[];
   readonly metric: PolicyOptions['metric'];
@@ -92,10 +93,13 @@ Several candidates: repeat --candidate (p-values and intervals adjusted together
 
 /** `verdict compare`: the paired comparison of candidates with a baseline, a terminal summary, reports and a CI exit code. */
 export function compareCommand(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .description('compare candidates with a baseline on paired items: the verdict, reports and an exit code for CI')
-    .argument('<results...>', 'results files (JSON Lines, CSV or JSON) or run directories')
+    .argument(
+      '<results...>',
+      'results files or directories: verdict records, or inspect_ai, lm-eval, promptfoo, ... (verdict formats)',
+    )
     .option('--baseline <variant>', 'the baseline variant (A)')
     .option('--candidate <variant>', 'a candidate variant (B); repeat for several', collect)
     .addOption(new Option('--metric <metric>', 'outcome compared').choices(METRICS).default('pass'))
@@ -156,10 +160,11 @@ export function compareCommand(program: Command): void {
     .option('--md <file>', 'write the Markdown report')
     .option('--junit <file>', 'write JUnit XML')
     .option('--json <file>', 'write the Verdict document as JSON')
-    .option('--json-stdout', 'print the Verdict document on stdout (the summary goes to stderr)')
+    .option('--json-stdout', 'print the Verdict document on stdout (the summary goes to stderr)');
+  addFormatOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], flags: CompareFlags, command: Command) => {
-      const results = await loadResults(files);
+      const results = await loadResults(files, formatChoices(flags));
       const chosen = chooseVariants(variantNames(results), {
         baseline: flags.baseline,
         candidates: flags.candidate ?? [],

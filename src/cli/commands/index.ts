@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { compareCommand } from './compare';
 import { demoCommand } from './demo';
+import { formatsCommand } from './formats';
 import { powerCommand } from './power';
 import { runCommand } from './run';
 import { summaryCommand } from './summary';
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   compareCommand(program);
   summaryCommand(program);
   powerCommand(program);
+  formatsCommand(program);
 }

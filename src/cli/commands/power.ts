@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from '../../../stats/mcnemar-power';
 import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
+import { addFormatOptions } from '../format-options';
 import { formatPowerPlan } from '../format-power-plan';
 import { discordantRatesFromPassRates, planMcNemarPower } from '../plan-mcnemar-power';
 import { type PowerFromResultsFlags, planInputFromResults } from '../power-from-results';
@@ -40,7 +41,7 @@ Examples:
 
 /** `verdict power`: sample size, power and minimum detectable difference of the paired McNemar test. */
 export function powerCommand(program: Command): void {
-  program
+  const command = program
     .command('power')
     .description('pairs needed (or power at --n) for the two-sided McNemar test of a paired comparison')
     .option('--p10 <rate>', 'P(baseline passes, candidate fails)')
@@ -61,7 +62,8 @@ export function powerCommand(program: Command): void {
     .option(
       '--margin <points>',
       'with --from: plan for a drop of this size, in percentage points (3 = 3 points), at the observed discordance',
-    )
+    );
+  addFormatOptions(command, 'with --from: ')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: PowerFlags) => {
       if (flags.from !== undefined) {

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { loadResults } from '../../analysis/load-results';
 import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../../analysis/policy';
 import { summariseResults } from '../../analysis/summarise-results';
+import { addFormatOptions, type FormatFlags, formatChoices } from '../format-options';
 import { formatResultsSummary } from '../format-results-summary';
 import { parseInteger, parseOpenProbability } from '../parse-options';
 import { writeOutputFile } from '../write-output-file';
 
-interface SummaryFlags {
+interface SummaryFlags extends FormatFlags {
   readonly confidence: number;
   readonly seed: number;
   readonly resamples: number;
@@ -25,17 +26,21 @@ Examples (runs/demo/ is what \`verdict demo\` writes; runs/qa-4/ what \`verdict 
 
 /** `verdict summary`: every variant on its own, unpaired. */
 export function summaryCommand(program: Command): void {
-  program
+  const command = program
     .command('summary')
     .description('every variant on its own: pass rates with Wilson intervals, errors, pass@k when samples > 1')
-    .argument('<results...>', 'results files (JSON Lines, CSV or JSON) or run directories')
+    .argument(
+      '<results...>',
+      'results files or directories: verdict records, or inspect_ai, lm-eval, promptfoo, ... (verdict formats)',
+    )
     .option('--confidence <level>', 'level of the intervals', parseOpenProbability('--confidence'), 0.95)
     .option('--seed <n>', 'seed of the pass@k bootstrap', parseInteger('--seed'), DEFAULT_BOOTSTRAP_SEED)
     .option('--resamples <n>', 'bootstrap resamples', parseInteger('--resamples', 0), DEFAULT_BOOTSTRAP_RESAMPLES)
-    .option('--json <file>', 'write the summary as JSON')
+    .option('--json <file>', 'write the summary as JSON');
+  addFormatOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], flags: SummaryFlags) => {
-      const summary = summariseResults(await loadResults(files), {
+      const summary = summariseResults(await loadResults(files, formatChoices(flags)), {
         confidence: flags.confidence,
         seed: flags.seed,
         resamples: flags.resamples,

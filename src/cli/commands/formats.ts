@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { FORMATS } from '../../formats/registry';
+
+const EXAMPLES = `
+Examples (the files are in the repository's examples/formats/ folder):
+  $ verdict formats
+    every format, how it is detected, one command that reads it
+  $ verdict compare examples/formats/inspect/mmlu-gpt-4o.eval examples/formats/inspect/mmlu-claude.eval --cluster tags.subject
+    two inspect_ai logs of two models on one task: the paired verdict, standard errors clustered by subject
+Mapping rules and how to override each choice: docs/formats.md.
+`;
+
+/** `verdict formats`: the formats verdict reads, detected from content, each with a command that runs. */
+export function formatsCommand(program: Command): void {
+  program
+    .command('formats')
+    .description(
+      'the result formats verdict reads (inspect_ai, lm-eval, promptfoo, OpenAI evals, SWE-bench, HELM, its own)',
+    )
+    .addHelpText('after', EXAMPLES)
+    .action(() => {
+      process.stdout.write(formatFormatsList());
+    });
+}
+
+/** The list as `verdict formats` prints it. */
+export function formatFormatsList(): string {
+  const lines = ['Formats, detected from content in this order (override with --format NAME):', ''];
+  for (const format of FORMATS) lines.push(`${format.name}`, `  ${format.describe}`, `  $ ${format.example}`, '');
+  lines.push('Choices: --scorer (inspect_ai), --filter (lm-eval), --source-metric (lm-eval, HELM, OpenAI evals).');
+  lines.push('Every mapping rule: docs/formats.md.');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,94 @@
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { InputError } from '../schema/input-error';
+import { type JsonHead, jsonHead } from './json-head';
+import { ZipArchive } from './zip-archive';
+
+/** Bytes of a file's start that detection reads. */
+export const PROBE_BYTES = 64 * 1024;
+
+/** What detection sees of an input: never more than its first 64 KiB, a zip's entry names, a directory's listing. */
+export interface FormatProbe {
+  readonly path: string;
+  readonly name: string;
+  /** Lower-case, with the dot (`.eval`); '' for none. */
+  readonly extension: string;
+  readonly kind: 'file' | 'directory';
+  /** The first 64 KiB as text (a byte-order mark dropped); '' for a directory or a zip. */
+  readonly head: string;
+  /** The first non-blank line parsed as JSON, when it is whole in the head and parses. */
+  readonly firstLine: unknown;
+  /** The head read as the start of one JSON document, or null. */
+  readonly json: JsonHead | null;
+  /** A zip's entry names, or null when the file is not a zip. */
+  readonly zipEntries: readonly string[] | null;
+  /** A directory's entries (sub-directories end in `/`), or null for a file. */
+  readonly directoryEntries: readonly string[] | null;
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * Look at an input just enough to tell its format.
+ * @throws {InputError} naming the file when it cannot be read
+ */
+export async function probeInput(path: string): Promise<FormatProbe> {
+  const name = basename(path);
+  const extension = extname(path).toLowerCase();
+  const base = { path, name, extension, firstLine: undefined, json: null, zipEntries: null };
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new InputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      file: path,
+    });
+  }
+  if (info.isDirectory()) {
+    const listing = await readdir(path, { withFileTypes: true });
+    const directoryEntries = listing.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name)).sort();
+    return { ...base, kind: 'directory', head: '', directoryEntries };
+  }
+  const bytes = await readHead(path);
+  if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+    const zip = await ZipArchive.open(path);
+    const zipEntries = zip.entries.map((entry) => entry.name);
+    zip.close();
+    return { ...base, kind: 'file', head: '', zipEntries, directoryEntries: null };
+  }
+  let head = bytes.toString('utf8');
+  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
+  return {
+    ...base,
+    kind: 'file',
+    head,
+    firstLine: parseFirstLine(head, bytes.byteLength < PROBE_BYTES),
+    json: jsonHead(head),
+    directoryEntries: null,
+  };
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`cannot read the file (${error.code ?? String(error)})`, { file: path });
+  });
+  try {
+    const buffer = Buffer.alloc(PROBE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, PROBE_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseFirstLine(head: string, wholeFile: boolean): unknown {
+  const start = head.search(/\S/);
+  if (start === -1) return undefined;
+  const end = head.indexOf('\n', start);
+  if (end === -1 && !wholeFile) return undefined;
+  try {
+    return JSON.parse(head.slice(start, end === -1 ? undefined : end));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { InputError } from '../schema/input-error';
+import type { FormatReader, FormatRow } from './format-reader';
+import { UNKNOWN_COMPLETENESS } from './input-completeness';
+import { finishResults, type PendingResult, testHash } from './promptfoo-results';
+
+/** An output column's header: `[provider] prompt label`. */
+const OUTPUT_COLUMN = /^\[(.+?)\] ?(.*)$/;
+
+/**
+ * promptfoo's `-o out.csv`: wide, one row per test (and repeat), with `[Description]`, the vars, then per
+ * provider and prompt the columns `[provider] label`, `Status` (PASS, FAIL or ERROR), `Score` (2 decimals),
+ * `Named Scores`, `Grader Reason`, `Comment`. Streamed with csv-parse (outputs hold quoted line breaks, and
+ * `Status` repeats, so no column-keyed reader fits). Items are named as in ./promptfoo-results.ts, from the
+ * description or a hash of the vars (a CSV has no asserts). Lossy: prefer the JSON or JSONL output.
+ */
+export const promptfooCsv: FormatReader = {
+  name: 'promptfoo-csv',
+  describe: 'promptfoo `eval -o results.csv` (wide: one row per test, Status and Score per provider)',
+  example: 'verdict summary examples/formats/promptfoo/riddles.csv',
+  detect(probe) {
+    if (probe.zipEntries !== null || probe.json !== null) return 'no';
+    const header = probe.head.split('\n', 1)[0] ?? '';
+    return /(^|,)"?\[[^\]]+\][^,]*"?,Status,Score(,|\r?$)/.test(header) ? 'yes' : 'no';
+  },
+  async *read(path, options, signal) {
+    const parser = createReadStream(path, { signal }).pipe(parse({ bom: true, info: true, relax_column_count: true }));
+    let header: string[] | null = null;
+    let groups: { provider: string; prompt: string; at: number }[] = [];
+    let varColumns: number[] = [];
+    let descriptionColumn = -1;
+    const pending: PendingResult[] = [];
+    const problems: FormatRow[] = [];
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        const line = info.lines;
+        if (header === null) {
+          header = record;
+          groups = header.flatMap((name, at) => {
+            const match = OUTPUT_COLUMN.exec(name);
+            return match && header![at + 1] === 'Status' ? [{ provider: match[1]!, prompt: match[2]!, at }] : [];
+          });
+          if (groups.length === 0)
+            throw new InputError('no `[provider] prompt` column followed by `Status`', { file: path, line });
+          descriptionColumn = header[0] === 'Description' ? 0 : -1;
+          varColumns = header
+            .slice(0, groups[0]!.at)
+            .map((_, i) => i)
+            .filter((i) => i !== descriptionColumn);
+          continue;
+        }
+        const vars = Object.fromEntries(varColumns.map((i) => [header![i]!, record[i] ?? '']));
+        const description = descriptionColumn === 0 && record[0] ? record[0] : undefined;
+        const hash = testHash(vars, undefined);
+        for (const group of groups) {
+          const status = record[group.at + 1];
+          const place = { file: path, line, field: `${header[group.at]} Status` };
+          if (status === undefined || status === '') continue; // no output for this test in that column
+          const recordOut: Record<string, unknown> = {};
+          if (status === 'ERROR') recordOut.status = 'error';
+          else if (status === 'PASS' || status === 'FAIL') recordOut.pass = status === 'PASS';
+          else {
+            problems.push({ problem: `expected PASS, FAIL or ERROR, got ${JSON.stringify(status)}`, place });
+            continue;
+          }
+          const score = Number(record[group.at + 2]);
+          if (status !== 'ERROR' && record[group.at + 2] !== '' && Number.isFinite(score)) recordOut.score = score;
+          const output = record[group.at];
+          if (output) recordOut.output = output;
+          pending.push({
+            record: recordOut,
+            place: { file: path, line },
+            description,
+            testHash: hash,
+            provider: group.provider,
+            promptLabel: group.prompt,
+          });
+        }
+      }
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(`not valid CSV (${(error as Error).message})`, { file: path });
+    }
+    yield* problems;
+    if (pending.length === 0) throw new InputError('promptfoo CSV: no result rows', { file: path });
+    const { rows, naming, variants } = finishResults(pending);
+    yield* rows;
+    if (naming === 'hash')
+      options.report.note(`${path}: tests named by a hash of their vars (descriptions missing or not unique)`);
+    for (const variant of variants)
+      options.report.variant({ variant, runId: null, completeness: UNKNOWN_COMPLETENESS });
+  },
+};
