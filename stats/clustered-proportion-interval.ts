@@ -30,7 +30,7 @@ export interface ClusteredProportionInterval {
  * V_clustered = I/(I - 1) sum_i (x_i - r n_i)^2 / (sum n_i)^2, the linearisation (cluster-robust) variance of a
  * ratio over I items, and V_independent = r(1 - r) / sum n_i; it is floored at 1 (Korn & Graubard cap n_eff at
  * n), so clustering never narrows the interval. With one trial per item deff = 1 and the interval is
- * `proportionInterval`'s Wilson interval exactly; with one item n_eff = 1 (one item is one observation); with
+ * `proportionInterval`'s Wilson interval exactly (no small-sample factor is added); with one item n_eff = 1 (one item is one observation); with
  * r = 0 or 1 deff = 1 (no variance to inflate).
  *
  * @param passes per item, the passes (x_i)
@@ -80,8 +80,11 @@ export function clusteredProportionInterval(
   const items = passes.length;
   const r = totalPasses / totalTrials;
   let designEffect = 1;
+  // One trial per item: the samples are the items, nothing is clustered (the linearised variance would only add
+  // its small-sample factor I/(I - 1), which Wilson's interval does not carry either).
+  const repeated = totalTrials > items;
   if (items === 1) designEffect = totalTrials;
-  else if (r > 0 && r < 1) {
+  else if (repeated && r > 0 && r < 1) {
     let sum = 0;
     for (let i = 0; i < items; i++) sum += (passes[i]! - r * trials[i]!) ** 2;
     const clustered = ((items / (items - 1)) * sum) / (totalTrials * totalTrials);

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { mcnemarPower, mcnemarTest, normal, seededRandom } from '../../stats/index';
+import { expectClose } from '../helpers/expect-close';
 
 describe('mcnemarPower', () => {
   it('matches exact2x2::powerPaired2x2(0.1, 0.2, 100, 0.01, strict = TRUE, errbound = 1e-15)', () => {
@@ -95,6 +96,56 @@ describe('mcnemarPower', () => {
     );
     expect(() => mcnemarPower({ n: 10, p10: 0.1, p01: 0.2, method: 'mid-p' as 'exact' })).toThrow(
       new RangeError("mcnemarPower: `method` must be one of 'connor', 'exact', got \"mid-p\""),
+    );
+  });
+});
+
+describe('mcnemarPower exact for the other McNemar tests', () => {
+  /** Exact power by brute force: every (n10, n01) of a trinomial (discordant one way, the other, concordant). */
+  function bruteForce(n: number, p10: number, p01: number, rejects: (n10: number, n01: number) => boolean): number {
+    const logFactorial = (k: number) => {
+      let sum = 0;
+      for (let j = 2; j <= k; j++) sum += Math.log(j);
+      return sum;
+    };
+    let power = 0;
+    for (let a = 0; a <= n; a++) {
+      for (let b = 0; a + b <= n; b++) {
+        if (!rejects(a, b)) continue;
+        const rest = n - a - b;
+        const log =
+          logFactorial(n) -
+          logFactorial(a) -
+          logFactorial(b) -
+          logFactorial(rest) +
+          (a > 0 ? a * Math.log(p10) : 0) +
+          (b > 0 ? b * Math.log(p01) : 0) +
+          (rest > 0 ? rest * Math.log(1 - p10 - p01) : 0);
+        power += Math.exp(log);
+      }
+    }
+    return power;
+  }
+  const chi2 = 3.841458820694124; // qchisq(0.95, 1)
+
+  it.each([
+    [30, 0.1, 0.25],
+    [60, 0.05, 0.12],
+    [12, 0.3, 0.05],
+  ])('score test at n = %i, p10 = %d, p01 = %d equals the sum over every table', (n, p10, p01) => {
+    const rejects = (a: number, b: number) => a + b > 0 && (a - b) ** 2 / (a + b) >= chi2;
+    expectClose(mcnemarPower({ n, p10, p01, method: 'exact', test: 'score' }), bruteForce(n, p10, p01, rejects), {
+      rel: 1e-10,
+      abs: 1e-14,
+    });
+  });
+
+  it('the asymptotic (continuity-corrected) test likewise', () => {
+    const rejects = (a: number, b: number) => a + b > 0 && (Math.abs(a - b) - (a === b ? 0 : 1)) ** 2 / (a + b) >= chi2;
+    expectClose(
+      mcnemarPower({ n: 40, p10: 0.08, p01: 0.2, method: 'exact', test: 'asymptotic' }),
+      bruteForce(40, 0.08, 0.2, rejects),
+      { rel: 1e-10, abs: 1e-14 },
     );
   });
 });
