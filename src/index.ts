@@ -50,7 +50,7 @@ export {
 export { type CommandTargetOptions, commandTarget, DEFAULT_KILL_GRACE_MS } from './runner/targets/command-target';
 export { openAITarget } from './runner/targets/openai-target';
 export { resolveTarget } from './runner/targets/resolve-target';
-export { systemTimers, type Timers } from './runner/timers';
+export { MAX_TIMER_DELAY_MS, systemTimers, type Timers } from './runner/timers';
 export { TransientError, type TransientErrorOptions } from './runner/transient-error';
 export type {
   Cell,

@@ -25,8 +25,7 @@ export function fsyncDirectory(dir: string): void {
   try {
     fsyncSync(fd);
   } catch (error) {
-    if (!UNSUPPORTED.has((error as { code?: string }).code ?? ''))
-      throw new RunStoreError('sync', dir, error);
+    if (!UNSUPPORTED.has((error as { code?: string }).code ?? '')) throw new RunStoreError('sync', dir, error);
   } finally {
     closeSync(fd);
   }

@@ -13,6 +13,7 @@ import {
   resolveRunPolicy,
 } from '../../runner/run-policy';
 import { resolveTarget } from '../../runner/targets/resolve-target';
+import { MAX_TIMER_DELAY_MS } from '../../runner/timers';
 import type { Experiment } from '../../runner/types';
 import { InputError } from '../../schema/input-error';
 import { EXIT_CODES } from '../exit-codes';
@@ -174,16 +175,21 @@ function policyOverrides(flags: RunFlags): PolicyOverrides {
   const overrides: { -readonly [K in keyof PolicyOverrides]: PolicyOverrides[K] } = {};
   if (flags.concurrency !== undefined) overrides.concurrency = integerFlag('--concurrency', flags.concurrency, 1);
   if (flags.samples !== undefined) overrides.samples = integerFlag('--samples', flags.samples, 1);
-  if (flags.timeout !== undefined) overrides.timeoutMs = integerFlag('--timeout', flags.timeout, 1);
+  if (flags.timeout !== undefined) overrides.timeoutMs = integerFlag('--timeout', flags.timeout, 1, MAX_TIMER_DELAY_MS);
   if (flags.maxRetries !== undefined) overrides.maxRetries = integerFlag('--max-retries', flags.maxRetries, 0);
   if (flags.seed !== undefined) overrides.seed = integerFlag('--seed', flags.seed, Number.MIN_SAFE_INTEGER);
   return overrides;
 }
 
-function integerFlag(flag: string, text: string, minimum: number): number {
+function integerFlag(flag: string, text: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum) {
-    const expected = minimum === Number.MIN_SAFE_INTEGER ? 'an integer' : `an integer >= ${minimum}`;
+  if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
+    const expected =
+      minimum === Number.MIN_SAFE_INTEGER
+        ? 'an integer'
+        : maximum === Number.MAX_SAFE_INTEGER
+          ? `an integer >= ${minimum}`
+          : `an integer from ${minimum} to ${maximum}`;
     throw new InputError(`expected ${expected}, got ${JSON.stringify(text)}`, { field: flag });
   }
   return value;
