@@ -18,6 +18,7 @@ export { ITEM_FILE_EXTENSIONS, loadItems } from './runner/load-items';
 export { type PlanCellsOptions, planCells } from './runner/plan-cells';
 export { createRateLimiter, type RateLimiter } from './runner/rate-limiter';
 export {
+  DEFAULT_MAX_OUTPUT_CHARS,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   type RetryContext,

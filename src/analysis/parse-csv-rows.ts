@@ -27,6 +27,12 @@ export function parseCsvRows(text: string, file: string, problems: InputProblems
     return [];
   }
   const names = table.columnNames().map((name) => name.trim());
+  // arquero keeps a repeated header name but reads one column for both: the last one would silently win.
+  const repeated = names.find((name, j) => names.indexOf(name) !== j);
+  if (repeated !== undefined) {
+    problems.add('the column appears twice in the header; keep one', { file, line: 1, field: repeated });
+    return [];
+  }
   const columns = table.columnNames().map((name) => table.array(name) as unknown as ArrayLike<string | null>);
   const rows: RawRow[] = [];
   for (let row = 0; row < table.numRows(); row++) {

@@ -14,6 +14,7 @@ import { defaultScorer } from './scorers/default-scorer';
 import { scorerFromConfig } from './scorers/scorer-from-config';
 import { resolveTarget } from './targets/resolve-target';
 import { systemTimers, type Timers } from './timers';
+import { assertPositiveInteger } from '../../stats/validate';
 import type {
   Cell,
   CellRecord,
@@ -50,6 +51,8 @@ export interface RunOptions extends PolicyOverrides {
   readonly random?: RandomSource;
   /** @default systemTimers */
   readonly timers?: Timers;
+  /** Outputs longer than this (characters of JSON) are not stored; the cell is an `error`. @default DEFAULT_MAX_OUTPUT_CHARS (4 Mi) */
+  readonly maxOutputChars?: number;
 }
 
 /**
@@ -77,6 +80,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   signal?.throwIfAborted();
   checkExperiment(experiment);
   const policy = resolveRunPolicy(experiment, options);
+  if (options.maxOutputChars !== undefined) assertPositiveInteger('runExperiment', 'maxOutputChars', options.maxOutputChars);
   const variants = Object.keys(experiment.variants);
   assertUniqueItemIds(experiment.items);
   const planOptions = { samples: policy.samples, seed: policy.seed };
@@ -142,6 +146,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
         ...(options.random === undefined ? {} : { random: options.random }),
         ...(limiters.has(variant) ? { rateLimiter: limiters.get(variant)! } : {}),
         ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+        ...(options.maxOutputChars === undefined ? {} : { maxOutputChars: options.maxOutputChars }),
       },
     ]),
   );
@@ -150,8 +155,16 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     if (runSignal.aborted || overBudget()) return pMapSkip;
     inFlight++;
     try {
-      const record = await runCell(cell, targets.get(cell.variant)!, cellOptions.get(cell.variant)!);
-      store?.append(record);
+      let record = await runCell(cell, targets.get(cell.variant)!, cellOptions.get(cell.variant)!);
+      try {
+        store?.append(record);
+      } catch (error) {
+        // A record JSON cannot hold (V8's "Invalid string length": a scorer's huge details) is stored
+        // as an error saying so, so that the run goes on and a resume does not fail at the same cell.
+        if (!(error instanceof RangeError)) throw error;
+        record = unstorable(record, error);
+        store?.append(record);
+      }
       counters.replace(prior?.get(cell.key), record);
       executed++;
       if (onResult !== undefined) {
@@ -214,6 +227,26 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     variants: counters.perVariant(),
     costUsd: counters.costUsd,
     ...(outDir === undefined ? {} : { outDir }),
+  };
+}
+
+/** The error record that replaces one whose JSON cannot be built: the cell's identity and timing, no output. */
+function unstorable(record: CellRecord, error: RangeError): CellRecord {
+  const { key, item, variant, sample, tags, latencyMs, attempts, costUsd, tokens, seed, finishedAt } = record;
+  return {
+    key,
+    item,
+    variant,
+    sample,
+    status: 'error',
+    error: `the cell's record cannot be stored as JSON (${error.message}): its output or score details are too large`,
+    ...(tags === undefined ? {} : { tags }),
+    latencyMs,
+    attempts,
+    ...(costUsd === undefined ? {} : { costUsd }),
+    ...(tokens === undefined ? {} : { tokens }),
+    seed,
+    finishedAt,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
 import { checkExperiment } from '../../runner/check-experiment';
 import { loadExperiment } from '../../runner/load-experiment';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
+import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
 import { runExperiment } from '../../runner/run-experiment';
 import {
   DEFAULT_CONCURRENCY,
@@ -37,6 +37,7 @@ interface RunFlags {
   readonly timeout?: string;
   readonly maxRetries?: string;
   readonly seed?: string;
+  readonly maxOutputChars?: string;
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
@@ -99,6 +100,10 @@ export function runCommand(program: Command): void {
       '--seed <n>',
       `experiment seed, from which every cell's seed is derived (default: the experiment's, else ${DEFAULT_SEED})`,
     )
+    .option(
+      '--max-output-chars <n>',
+      `longest output a cell stores, in characters of JSON; a longer one is an error (default ${DEFAULT_MAX_OUTPUT_CHARS})`,
+    )
     .option('--dry-run', 'validate the experiment and print the plan without running it')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the summary (or with --dry-run the plan) as JSON on stdout')
@@ -134,6 +139,9 @@ async function runFromCli(file: string, flags: RunFlags): Promise<number> {
       signal: controller.signal,
       onProgress: progress.update,
       command: ['verdict', ...process.argv.slice(2)],
+      ...(flags.maxOutputChars === undefined
+        ? {}
+        : { maxOutputChars: integerFlag('--max-output-chars', flags.maxOutputChars, 1) }),
     });
     progress.finish();
     process.stdout.write(
