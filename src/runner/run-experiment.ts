@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import pMap, { pMapSkip } from 'p-map';
 import type { RandomSource } from '../../stats/seeded-random';
+import { assertPositiveInteger } from '../../stats/validate';
 import { configHash } from '../store/config-hash';
 import { openRunStore, type RunStore } from '../store/run-store';
 import { CellDeadlines } from './cell-deadline';
@@ -14,7 +15,6 @@ import { defaultScorer } from './scorers/default-scorer';
 import { scorerFromConfig } from './scorers/scorer-from-config';
 import { resolveTarget } from './targets/resolve-target';
 import { systemTimers, type Timers } from './timers';
-import { assertPositiveInteger } from '../../stats/validate';
 import type {
   Cell,
   CellRecord,
@@ -80,7 +80,8 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   signal?.throwIfAborted();
   checkExperiment(experiment);
   const policy = resolveRunPolicy(experiment, options);
-  if (options.maxOutputChars !== undefined) assertPositiveInteger('runExperiment', 'maxOutputChars', options.maxOutputChars);
+  if (options.maxOutputChars !== undefined)
+    assertPositiveInteger('runExperiment', 'maxOutputChars', options.maxOutputChars);
   const variants = Object.keys(experiment.variants);
   assertUniqueItemIds(experiment.items);
   const planOptions = { samples: policy.samples, seed: policy.seed };

@@ -108,6 +108,12 @@ export interface Experiment {
   readonly seed?: number;
   /** Stop scheduling new cells once the recorded cost reaches this. */
   readonly maxCostUsd?: number;
+  /**
+   * The module that defines the experiment (an absolute path or a file URL), set by loadExperiment for
+   * a .ts/.js file. Worker threads import it to find the function targets and scorer again by variant
+   * name (RunOptions.isolation); not part of the configuration hash.
+   */
+  readonly module?: string;
 }
 
 /** The unit of work: one (item, variant, sample), with a deterministic key. */
