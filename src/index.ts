@@ -25,7 +25,7 @@ export {
   type RunCellOptions,
   runCell,
 } from './runner/run-cell';
-export { type RunOptions, runExperiment } from './runner/run-experiment';
+export { type Isolation, type RunOptions, runExperiment } from './runner/run-experiment';
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_SAMPLES,
@@ -67,6 +67,7 @@ export type {
   RunStopReason,
   RunSummary,
   Scorer,
+  ScorerContext,
   ScoreValue,
   StatusCounts,
   TargetContext,

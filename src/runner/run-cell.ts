@@ -158,7 +158,7 @@ async function attemptCell(
     if (stored !== undefined) return finish('error', { error: stored });
     let outcome: ScoreOutcome;
     try {
-      const scored = scorer(output, cell.item);
+      const scored = scorer(output, cell.item, context);
       outcome = normaliseScore(isThenable(scored) ? await deadline.race(scored) : scored);
       if (deadline.aborted) throw deadline.reason;
     } catch (error) {

@@ -72,7 +72,17 @@ export type ScoreValue =
   | number
   | { readonly pass?: boolean; readonly score?: number; readonly [key: string]: unknown };
 
-export type Scorer = (output: unknown, item: ExperimentItem) => ScoreValue | Promise<ScoreValue>;
+/** What a scorer receives beside the output and the item. */
+export interface ScorerContext {
+  /** Aborted at the cell's deadline or when the run stops. */
+  readonly signal: AbortSignal;
+}
+
+export type Scorer = (
+  output: unknown,
+  item: ExperimentItem,
+  context?: ScorerContext,
+) => ScoreValue | Promise<ScoreValue>;
 
 export interface RetryPolicy {
   /** Retries after the first attempt. @default 3 */

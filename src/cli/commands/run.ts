@@ -38,6 +38,7 @@ interface RunFlags {
   readonly maxRetries?: string;
   readonly seed?: string;
   readonly maxOutputChars?: string;
+  readonly inProcess?: boolean;
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
@@ -104,6 +105,10 @@ export function runCommand(program: Command): void {
       '--max-output-chars <n>',
       `longest output a cell stores, in characters of JSON; a longer one is an error (default ${DEFAULT_MAX_OUTPUT_CHARS})`,
     )
+    .option(
+      '--in-process',
+      "call function targets and scorers in verdict's own thread, not in worker threads (faster per cell; a synchronous loop then outlives its deadline, and process.exit() in a target ends the run)",
+    )
     .option('--dry-run', 'validate the experiment and print the plan without running it')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the summary (or with --dry-run the plan) as JSON on stdout')
@@ -139,6 +144,7 @@ async function runFromCli(file: string, flags: RunFlags): Promise<number> {
       signal: controller.signal,
       onProgress: progress.update,
       command: ['verdict', ...process.argv.slice(2)],
+      ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
       ...(flags.maxOutputChars === undefined
         ? {}
         : { maxOutputChars: integerFlag('--max-output-chars', flags.maxOutputChars, 1) }),
