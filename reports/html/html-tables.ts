@@ -55,7 +55,7 @@ const median = (d: Distribution | null, format: (x: number) => string): string =
 /** Every variant in the inputs on its own (not paired): pass rate with its Wilson interval, errors, latency, cost. */
 export function htmlVariantsTable(variants: readonly VariantSummary[], excluded: Excluded): SafeHtml {
   const rows = variants.map((v) => {
-    const dropped = excluded.byVariant[v.variant];
+    const dropped = Object.hasOwn(excluded.byVariant, v.variant) ? excluded.byVariant[v.variant] : undefined;
     return html`<tr><td>${v.variant}</td><td class="num">${formatCount(v.items)}</td><td class="num">${formatCount(v.n)}</td>
 <td class="num">${formatCount(v.passes)}</td><td class="num">${formatPercent(v.rate)}</td><td class="num">${formatPercent(v.interval.lower)} to ${formatPercent(v.interval.upper)}</td>
 <td class="num">${v.meanScore === null ? '' : formatSignificant(v.meanScore, 4)}</td>

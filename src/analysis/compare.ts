@@ -76,7 +76,7 @@ export function compare(
     };
   });
 
-  const unpaired: Record<string, number> = {};
+  const unpaired: Record<string, number> = Object.create(null); // keyed by variant name: no prototype
   const baselineUnpaired = new Map<string, number>();
   analyses.forEach((analysis, i) => {
     unpaired[candidates[i]!] = analysis.unpairedCandidateRows;

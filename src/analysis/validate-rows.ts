@@ -1,6 +1,7 @@
 import type { core } from 'zod';
 import { describeValue } from '../../stats/validate';
 import { fastParseRecord } from '../schema/fast-parse-record';
+import { hasPrototypeKey, PROTOTYPE_KEY, PROTOTYPE_KEY_PROBLEM } from '../schema/prototype-key';
 import { ResultRecord } from '../schema/result-record';
 import type { InputProblems } from './input-problems';
 import type { RawRow } from './raw-row';
@@ -27,6 +28,17 @@ export function validateRows(rows: readonly RawRow[], file: string, problems: In
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       problems.add(`expected a record (a JSON object), got ${describeValue(value)}`, { file, line });
+      continue;
+    }
+    const named = hasPrototypeKey(value)
+      ? PROTOTYPE_KEY
+      : hasPrototypeKey((value as { tags?: unknown }).tags)
+        ? `tags.${PROTOTYPE_KEY}`
+        : (value as { variant?: unknown }).variant === PROTOTYPE_KEY
+          ? 'variant'
+          : undefined;
+    if (named !== undefined) {
+      problems.add(PROTOTYPE_KEY_PROBLEM, { file, line, field: named });
       continue;
     }
     const fast = fastParseRecord(value);

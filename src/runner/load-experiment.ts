@@ -2,8 +2,9 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ExperimentFileSchema } from '../schema/experiment';
 import { InputError } from '../schema/input-error';
-import { type IssuePath, inputErrorFromZod } from '../schema/input-error-from-zod';
+import { formatPath, type IssuePath, inputErrorFromZod } from '../schema/input-error-from-zod';
 import { parseLocated } from '../schema/parse-located';
+import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key';
 import { experimentModuleDefault } from './experiment-module';
 import { thrownText } from './import-module';
 import { loadItems } from './load-items';
@@ -49,8 +50,12 @@ export async function loadExperiment(file: string): Promise<Experiment> {
   const { value, lineOf } = await readDefinition(absolute, file, extension);
   let parsed: ReturnType<typeof ExperimentFileSchema.safeParse>;
   try {
+    const named = prototypeKeyPath(value);
+    if (named !== undefined)
+      throw new InputError(PROTOTYPE_KEY_PROBLEM, { file, line: lineOf?.(named), field: formatPath(named) });
     parsed = ExperimentFileSchema.safeParse(value);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     // A module's object may have getters, or be a Proxy, that throw when read.
     throw new InputError(`reading the experiment failed: ${thrownText(error)}`, { file });
   }

@@ -103,7 +103,10 @@ describe('several `verdict run` on one --out with a stale lock', () => {
       );
       const env = { VERDICT_FAULTY_ITEMS: String(ITEMS), VERDICT_FAULTY_DELAY_MS: '2' };
       const results = await Promise.all(
-        Array.from({ length: RUNS }, () => startCli(['run', FIXTURE, '--out', dir, '--resume', '--quiet'], env).done),
+        Array.from(
+          { length: RUNS },
+          () => startCli(['run', FIXTURE, '--out', dir, '--resume', '--quiet', '--concurrency', '2'], env).done,
+        ),
       );
       for (const result of results) {
         if (result.code === 0) continue;

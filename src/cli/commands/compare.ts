@@ -21,6 +21,7 @@ import { chooseVariants, variantNames } from '../choose-variants';
 import { exitCodeFor } from '../exit-code-for';
 import { formatCompareSummary } from '../format-compare-summary';
 import { collect, formatCommandLine, parseInteger, parseNonNegative, parseOpenProbability } from '../parse-options';
+import { writeStderr, writeStdout } from '../terminal-output';
 import { writeOutputFile } from '../write-output-file';
 
 /** The flags as commander hands them over (parsed by the option parsers). */
@@ -112,7 +113,7 @@ export function compareCommand(program: Command): void {
         baseline: flags.baseline,
         candidates: flags.candidate ?? [],
       });
-      if (chosen.note) process.stderr.write(`verdict: ${chosen.note}\n`);
+      if (chosen.note) writeStderr(`verdict: ${chosen.note}\n`);
       const doc = compare(results, toPolicy(flags), {
         baseline: chosen.baseline,
         candidates: chosen.candidates,
@@ -121,9 +122,9 @@ export function compareCommand(program: Command): void {
       const written = await writeReports(doc, flags);
       const summary = formatCompareSummary(doc) + written.map((file) => `Wrote ${file}\n`).join('');
       if (flags.jsonStdout) {
-        process.stderr.write(summary);
-        process.stdout.write(renderJsonReport(doc));
-      } else process.stdout.write(summary);
+        writeStderr(summary);
+        writeStdout(renderJsonReport(doc));
+      } else writeStdout(summary);
       process.exitCode = exitCodeFor(doc, doc.policy);
     });
 }

@@ -21,6 +21,7 @@ import { formatRunPlan, runPlan } from '../format-run-plan';
 import { formatRunSummary } from '../format-run-summary';
 import { interruptOnSignals } from '../handle-signals';
 import { createProgressDisplay } from '../progress';
+import { writeStdout } from '../terminal-output';
 
 /** Where results go without --out: `runs/<experiment name>`. */
 export const DEFAULT_RUNS_DIR = 'runs';
@@ -128,7 +129,7 @@ async function runFromCli(file: string, flags: RunFlags): Promise<number> {
   if (flags.dryRun) {
     checkExperiment(experiment);
     const plan = runPlan(experiment, resolveRunPolicy(experiment, overrides), { file, outDir });
-    process.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatRunPlan(plan));
+    writeStdout(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatRunPlan(plan));
     return EXIT_CODES.passed;
   }
   const controller = new AbortController();
@@ -150,7 +151,7 @@ async function runFromCli(file: string, flags: RunFlags): Promise<number> {
         : { maxOutputChars: integerFlag('--max-output-chars', flags.maxOutputChars, 1) }),
     });
     progress.finish();
-    process.stdout.write(
+    writeStdout(
       flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatRunSummary(summary, { experimentFile: file }),
     );
     return summary.stopReason === 'signal' || signals.received() !== undefined

@@ -4,6 +4,7 @@ import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../../analy
 import { summariseResults } from '../../analysis/summarise-results';
 import { formatResultsSummary } from '../format-results-summary';
 import { parseInteger, parseOpenProbability } from '../parse-options';
+import { writeStdout } from '../terminal-output';
 import { writeOutputFile } from '../write-output-file';
 
 interface SummaryFlags {
@@ -41,6 +42,6 @@ export function summaryCommand(program: Command): void {
         resamples: flags.resamples,
       });
       if (flags.json !== undefined) await writeOutputFile(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
-      process.stdout.write(formatResultsSummary(summary) + (flags.json === undefined ? '' : `Wrote ${flags.json}\n`));
+      writeStdout(formatResultsSummary(summary) + (flags.json === undefined ? '' : `Wrote ${flags.json}\n`));
     });
 }
