@@ -22,5 +22,16 @@ export async function bundleScript(entry: string, outDir: string): Promise<strin
     packages: 'external',
     logLevel: 'error',
   });
+  // The runner's worker threads load cell-worker.js from beside the bundle, as from dist/ (tsup.config.ts).
+  await build({
+    entryPoints: [join(import.meta.dirname, '../../src/runner/isolation/cell-worker.ts')],
+    outfile: join(outDir, 'cell-worker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
   return outfile;
 }

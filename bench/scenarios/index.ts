@@ -2,12 +2,14 @@
 import type { Scenario } from '../harness/types';
 import { analysisEndToEnd } from './analysis-end-to-end';
 import { reportHtml } from './report-html';
+import { runnerIsolation } from './runner-isolation';
 import { runnerMemory } from './runner-memory';
 import { runnerOverhead } from './runner-overhead';
 import { statsKernels } from './stats-kernels';
 
 export const SCENARIOS: readonly Scenario[] = [
   runnerOverhead,
+  runnerIsolation,
   runnerMemory,
   analysisEndToEnd,
   statsKernels,
