@@ -6,7 +6,10 @@
  * An item id, a tag, a variant name or an output carrying them could otherwise paint a fake green
  * "verdict: PASSED" line over the real one.
  */
-const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this module's job.
+export const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+const TERMINAL_CONTROLS = new RegExp(TERMINAL_CONTROL.source, 'g');
 
 /**
  * `text` with every terminal control shown as its `\uXXXX` escape, so it is seen, not obeyed. The

@@ -10,12 +10,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TERMINAL_CONTROL } from '../../src/cli/terminal-output';
 import { InputError, runExperiment } from '../../src/index';
 import { runCliInProcess } from '../cli/run-cli-process';
 import { temporaryDirectory } from '../store/helpers';
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype); // constructor, toString, __proto__, ...
-const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** What must never be written raw to a terminal (the CLI's own definition). */
+const RAW_CONTROL = TERMINAL_CONTROL;
 const REFUSED = '`__proto__` cannot name a variant, a tag or a field';
 
 /** A hostile name: a prototype key, controls, bidi overrides, a 5,000-character string, or plain text. */

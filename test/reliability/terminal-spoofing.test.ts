@@ -8,12 +8,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TERMINAL_CONTROL } from '../../src/cli/terminal-output';
 import { runCliInProcess } from '../cli/run-cli-process';
 import { temporaryDirectory } from '../store/helpers';
 
 const SPOOF = '\u001b[2K\r\u001b[32mverdict: PASSED\u001b[0m';
-/** What must never be written raw to a terminal. */
-const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** What must never be written raw to a terminal (the CLI's own definition). */
+const RAW_CONTROL = TERMINAL_CONTROL;
 
 function hostileResults(dir: string): string {
   const file = join(dir, 'results.jsonl');
