@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
+import { projectPath } from './project-path';
 
 /** esbuild's options for a bundle plain `node` runs: the project's modules inlined, packages external. */
 const BUNDLE = {
@@ -24,7 +25,7 @@ export async function bundleScript(entry: string, outDir: string): Promise<strin
   const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}.mjs`);
   await build({ ...BUNDLE, entryPoints: [entry], outfile });
   // The runner's worker threads load cell-worker.js from beside the bundle, as from dist/ (tsup.config.ts).
-  const worker = join(import.meta.dirname, '../../src/runner/isolation/cell-worker.ts');
+  const worker = projectPath('src/runner/isolation/cell-worker.ts');
   await build({ ...BUNDLE, entryPoints: [worker], outfile: join(outDir, 'cell-worker.js') });
   return outfile;
 }
