@@ -7,6 +7,8 @@ export default defineConfig({
     'reports/index': 'reports/index.ts',
     'reports/charts/index': 'reports/charts/index.ts',
     cli: 'src/cli/main.ts',
+    // Loaded by the runner's worker threads from beside the bundle (src/runner/isolation/cell-worker-pool.ts).
+    'cell-worker': 'src/runner/isolation/cell-worker.ts',
   },
   format: ['esm'],
   target: 'node20',

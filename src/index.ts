@@ -19,13 +19,14 @@ export { ITEM_FILE_EXTENSIONS, loadItems } from './runner/load-items';
 export { type PlanCellsOptions, planCells } from './runner/plan-cells';
 export { createRateLimiter, type RateLimiter } from './runner/rate-limiter';
 export {
+  DEFAULT_MAX_OUTPUT_CHARS,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   type RetryContext,
   type RunCellOptions,
   runCell,
 } from './runner/run-cell';
-export { type RunOptions, runExperiment } from './runner/run-experiment';
+export { type Isolation, type RunOptions, runExperiment } from './runner/run-experiment';
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_SAMPLES,
@@ -51,7 +52,7 @@ export {
 export { type CommandTargetOptions, commandTarget, DEFAULT_KILL_GRACE_MS } from './runner/targets/command-target';
 export { openAITarget } from './runner/targets/openai-target';
 export { resolveTarget } from './runner/targets/resolve-target';
-export { systemTimers, type Timers } from './runner/timers';
+export { MAX_TIMER_DELAY_MS, systemTimers, type Timers } from './runner/timers';
 export { TransientError, type TransientErrorOptions } from './runner/transient-error';
 export type {
   Cell,
@@ -67,6 +68,7 @@ export type {
   RunStopReason,
   RunSummary,
   Scorer,
+  ScorerContext,
   ScoreValue,
   StatusCounts,
   TargetContext,

@@ -1,6 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
+import { projectPath } from './project-path';
+
+/** esbuild's options for a bundle plain `node` runs: the project's modules inlined, packages external. */
+const BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'error',
+} as const;
 
 /**
  * Bundle a TypeScript entry point into one ES module for plain `node`, as tsup bundles dist/cli.js: the project's
@@ -12,15 +23,9 @@ import { build } from 'esbuild';
 export async function bundleScript(entry: string, outDir: string): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}.mjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await build({ ...BUNDLE, entryPoints: [entry], outfile });
+  // The runner's worker threads load cell-worker.js from beside the bundle, as from dist/ (tsup.config.ts).
+  const worker = projectPath('src/runner/isolation/cell-worker.ts');
+  await build({ ...BUNDLE, entryPoints: [worker], outfile: join(outDir, 'cell-worker.js') });
   return outfile;
 }

@@ -3,6 +3,7 @@ import type { Scenario } from '../harness/types';
 import { analysisEndToEnd } from './analysis-end-to-end';
 import { calibrationScenario } from './calibration';
 import { reportHtml } from './report-html';
+import { runnerIsolation } from './runner-isolation';
 import { runnerMemory } from './runner-memory';
 import { runnerOverhead } from './runner-overhead';
 import { sequentialCalibration } from './sequential-calibration';
@@ -10,6 +11,7 @@ import { statsKernels } from './stats-kernels';
 
 export const SCENARIOS: readonly Scenario[] = [
   runnerOverhead,
+  runnerIsolation,
   runnerMemory,
   analysisEndToEnd,
   statsKernels,

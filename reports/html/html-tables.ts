@@ -58,7 +58,7 @@ const median = (d: Distribution | null, format: (x: number) => string): string =
  */
 export function htmlVariantsTable(variants: readonly VariantSummary[], excluded: Excluded): SafeHtml {
   const rows = variants.map((v) => {
-    const dropped = excluded.byVariant[v.variant];
+    const dropped = Object.hasOwn(excluded.byVariant, v.variant) ? excluded.byVariant[v.variant] : undefined;
     return html`<tr><td>${v.variant}</td><td class="num">${formatCount(v.items)}</td><td class="num">${formatCount(v.n)}</td>
 <td class="num">${formatCount(v.passes)}</td><td class="num">${formatPercent(v.rate)}</td><td class="num">${formatPercent(v.interval.lower)} to ${formatPercent(v.interval.upper)}${v.designEffect > 1 ? html`<small> (design effect ${v.designEffect.toFixed(2)})</small>` : ''}</td>
 <td class="num">${v.meanScore === null ? '' : formatSignificant(v.meanScore, 4)}</td>

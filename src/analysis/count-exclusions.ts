@@ -18,7 +18,8 @@ export interface ExclusionInputs {
  */
 export function countExclusions({ variants, summaries, duplicates, unpaired }: ExclusionInputs): Excluded {
   const byReason: ExclusionCounts = { error: 0, timeout: 0, skipped: 0, unpaired: 0, duplicate: 0 };
-  const byVariant: Record<string, ExclusionCounts> = {};
+  // Keyed by variant names, which may be any string: a null prototype, so `toString` is just a name.
+  const byVariant: Record<string, ExclusionCounts> = Object.create(null);
   for (const variant of variants) {
     const summary = summaries.find((s) => s.variant === variant);
     const counts: ExclusionCounts = {
@@ -26,7 +27,7 @@ export function countExclusions({ variants, summaries, duplicates, unpaired }: E
       timeout: summary?.timeouts ?? 0,
       skipped: summary?.skipped ?? 0,
       unpaired: unpaired.get(variant) ?? 0,
-      duplicate: duplicates[variant] ?? 0,
+      duplicate: own(duplicates, variant) ?? 0,
     };
     byVariant[variant] = counts;
     for (const reason of Object.keys(byReason) as (keyof ExclusionCounts)[]) byReason[reason] += counts[reason];
@@ -34,3 +35,7 @@ export function countExclusions({ variants, summaries, duplicates, unpaired }: E
   const total = Object.values(byReason).reduce((sum, count) => sum + count, 0);
   return { total, byReason, byVariant };
 }
+
+/** `counts[name]` when it is the object's own entry (a plain object inherits `constructor` and the like). */
+const own = (counts: Readonly<Record<string, number>>, name: string): number | undefined =>
+  Object.hasOwn(counts, name) ? counts[name] : undefined;

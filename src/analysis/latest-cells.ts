@@ -36,7 +36,8 @@ export function latestCells(results: ColumnTable): LatestCells {
   const dense = cellCount <= DENSE_CELL_LIMIT ? new Int32Array(cellCount).fill(-1) : null;
   const sparse = dense === null ? new Map<number, number>() : null;
   const replaced = new Uint8Array(results.numRows());
-  const duplicates: Record<string, number> = {};
+  // Keyed by variant names, which may be any string (`constructor`, `toString`): no prototype to meet.
+  const duplicates: Record<string, number> = Object.create(null);
   let nReplaced = 0;
   for (let row = 0; row < replaced.length; row++) {
     const cell = (variantIndex.get(variants[row]!)! * (maxSample + 1) + samples[row]!) * nItems + itemIds[row]!;

@@ -27,10 +27,18 @@ export function parseCsvRows(text: string, file: string, problems: InputProblems
     return [];
   }
   const names = table.columnNames().map((name) => name.trim());
+  // arquero keeps a repeated header name but reads one column for both: the last one would silently win.
+  const repeated = names.find((name, j) => names.indexOf(name) !== j);
+  if (repeated !== undefined) {
+    problems.add('the column appears twice in the header; keep one', { file, line: 1, field: repeated });
+    return [];
+  }
   const columns = table.columnNames().map((name) => table.array(name) as unknown as ArrayLike<string | null>);
   const rows: RawRow[] = [];
   for (let row = 0; row < table.numRows(); row++) {
-    const record: Record<string, unknown> = {};
+    // Null prototypes: a column named `__proto__` (or `tags.__proto__`) is then a field like any other,
+    // for validateRows to refuse by name, not a prototype silently set.
+    const record: Record<string, unknown> = Object.create(null);
     let tags: Record<string, string> | undefined;
     let empty = true;
     for (let j = 0; j < names.length; j++) {
@@ -39,7 +47,7 @@ export function parseCsvRows(text: string, file: string, problems: InputProblems
       empty = false;
       const name = names[j]!;
       if (name.startsWith('tags.')) {
-        tags ??= {};
+        tags ??= Object.create(null) as Record<string, string>;
         tags[name.slice(5)] = text;
       } else record[name] = coerceCell(name, text);
     }

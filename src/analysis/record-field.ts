@@ -12,7 +12,8 @@ export const MISSING_VALUE = '(missing)';
  */
 export function recordField(record: ResultRecord, field: string): string {
   let value = valueAtPath(record, field.split('.'));
-  if (value === undefined && !field.includes('.')) value = record.tags?.[field];
+  if (value === undefined && !field.includes('.') && record.tags !== undefined && Object.hasOwn(record.tags, field))
+    value = record.tags[field];
   if (value === undefined || value === null || value === '') return MISSING_VALUE;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -2,6 +2,7 @@ import type { core } from 'zod';
 import { describeValue } from '../../stats/validate';
 import { fastParseRecord } from '../schema/fast-parse-record';
 import type { InputLocation } from '../schema/input-error';
+import { hasPrototypeKey, PROTOTYPE_KEY, PROTOTYPE_KEY_PROBLEM } from '../schema/prototype-key';
 import { ResultRecord } from '../schema/result-record';
 import type { InputProblems } from './input-problems';
 import type { RawRow } from './raw-row';
@@ -46,6 +47,19 @@ export function validateRecord(
 ): ResultRecord | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.add(`expected a record (a JSON object), got ${describeValue(value)}`, location);
+    return undefined;
+  }
+  // zod drops a `__proto__` key silently: refuse it by name rather than lose a field, a tag or a variant.
+  const named = hasPrototypeKey(value)
+    ? PROTOTYPE_KEY
+    : hasPrototypeKey((value as { tags?: unknown }).tags)
+      ? `tags.${PROTOTYPE_KEY}`
+      : (value as { variant?: unknown }).variant === PROTOTYPE_KEY
+        ? 'variant'
+        : undefined;
+  if (named !== undefined) {
+    const field = location.field ? `${location.field}.${named}` : named;
+    problems.add(PROTOTYPE_KEY_PROBLEM, { ...location, field });
     return undefined;
   }
   const fast = fastParseRecord(value);

@@ -1,4 +1,5 @@
 import type { RunPolicy } from '../runner/run-policy';
+import { redactUrlCredentials } from '../runner/targets/endpoint-url';
 import type { Experiment, TargetDefinition } from '../runner/types';
 
 /** What `verdict run --dry-run` shows, as data (`--json`) before it is text. */
@@ -18,7 +19,7 @@ export function describeTarget(target: TargetDefinition): string {
   if (typeof target === 'function') return `function ${target.name || '(anonymous)'}`;
   if (target.type === 'openai') {
     const key = target.apiKeyEnv === undefined ? 'no API key' : `key from $${target.apiKeyEnv}`;
-    return `openai ${target.model} at ${target.baseURL} (${key})`;
+    return `openai ${target.model} at ${redactUrlCredentials(target.baseURL)} (${key})`;
   }
   return `command ${target.argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ')}${target.cwd === undefined ? '' : ` (in ${target.cwd})`}`;
 }

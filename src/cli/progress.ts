@@ -1,6 +1,7 @@
 import { formatPercent } from '../../reports/index';
 import type { RunProgress } from '../runner/types';
 import { formatDuration } from './format-duration';
+import { neutraliseTerminalControls } from './terminal-output';
 
 /** How often a non-terminal stream gets a plain progress line. @default 5000 */
 export const DEFAULT_PROGRESS_INTERVAL_MS = 5000;
@@ -68,8 +69,10 @@ export function createProgressDisplay({
     if (latest === undefined) return;
     drawn = latest;
     drawnAt = now();
-    if (mode === 'bar') stream.write(`\r\x1b[2K${bar(latest)} ${progressLine(latest)}`);
-    else stream.write(`progress: ${progressLine(latest)}\n`);
+    // The line is neutralised (variant names come from the data); the bar's own sequences are added after.
+    const line = neutraliseTerminalControls(progressLine(latest));
+    if (mode === 'bar') stream.write(`\r\x1b[2K${bar(latest)} ${line}`);
+    else stream.write(`progress: ${line}\n`);
   };
   return {
     update: (progress) => {

@@ -3,6 +3,7 @@ import { VERSION } from '../version';
 import { registerCommands } from './commands';
 import { EXIT_CODES } from './exit-codes';
 import { formatCliError } from './format-cli-error';
+import { writeStderr, writeStdout } from './terminal-output';
 
 /** Build the `verdict` program: every command registers itself from its own file in commands/. */
 function buildProgram(): Command {
@@ -12,7 +13,7 @@ function buildProgram(): Command {
     .option('--verbose', 'show stack traces of errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => writeStderr(text), writeOut: (text) => writeStdout(text) });
   registerCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -33,7 +34,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       // --help and --version end through here with exit code 0; usage errors were already printed.
       return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
     }
-    process.stderr.write(`${formatCliError(error, { verbose })}\n`);
+    writeStderr(`${formatCliError(error, { verbose })}\n`);
     return exitCodeOfError(error);
   }
 }

@@ -1,4 +1,6 @@
 import { InputError } from '../schema/input-error';
+import { formatPath } from '../schema/input-error-from-zod';
+import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key';
 import type { Experiment } from './types';
 
 /**
@@ -24,6 +26,12 @@ export function checkExperiment(experiment: Experiment): void {
         field: `items[${index}].id`,
       });
   });
+  const named = prototypeKeyPath({
+    variants: experiment.variants,
+    rateLimit: experiment.rateLimit,
+    items: experiment.items,
+  });
+  if (named !== undefined) throw new InputError(PROTOTYPE_KEY_PROBLEM, { field: formatPath(named) });
   const variants = Object.entries(experiment.variants ?? {});
   if (variants.length === 0) throw new InputError('expected at least one variant', { field: 'variants' });
   for (const [name, target] of variants) {

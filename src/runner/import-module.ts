@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { describeValue } from '../../stats/validate';
 import { InputError } from '../schema/input-error';
 
 const TYPESCRIPT = /\.(c|m)?tsx?$/i;
@@ -11,17 +12,24 @@ const TYPESCRIPT = /\.(c|m)?tsx?$/i;
  * runtime dependency of verdict: without it, a .ts experiment is a clear error telling the user
  * to install it or to write the experiment in .js/.mjs.
  *
- * @throws {InputError} when the module cannot be loaded (syntax error, a throw at top level, no tsx).
+ * Odd modules get one line naming the file, never an internal error: a module that throws at load
+ * (`throw null` included) says what it threw; one whose top-level await never settles (Node would
+ * exit 13, "unsettled top-level await", with no word of the file) is caught when the event loop runs
+ * dry while waiting for it.
+ *
+ * @throws {InputError} when the module cannot be loaded (syntax error, a throw at top level, no tsx,
+ *   a top-level await that never settles).
  */
 export async function importModule(file: string, displayPath: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
   try {
-    return await import(url);
+    return await untilSettledOrStuck(import(url), displayPath);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_UNKNOWN_FILE_EXTENSION' && TYPESCRIPT.test(file)) {
+    if (error instanceof InputError) throw error;
+    if (errorCode(error) === 'ERR_UNKNOWN_FILE_EXTENSION' && TYPESCRIPT.test(file)) {
       return importWithTsx(url, displayPath);
     }
-    throw new InputError(`cannot load the experiment module: ${firstLine(error)}`, { file: displayPath });
+    throw new InputError(`cannot load the experiment module: ${thrownText(error)}`, { file: displayPath });
   }
 }
 
@@ -36,12 +44,37 @@ async function importWithTsx(url: string, displayPath: string): Promise<Record<s
     );
   }
   try {
-    return await tsImport(url, import.meta.url);
+    return await untilSettledOrStuck(tsImport(url, import.meta.url), displayPath);
   } catch (error) {
-    throw new InputError(`cannot load the experiment module: ${firstLine(error)}`, { file: displayPath });
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot load the experiment module: ${thrownText(error)}`, { file: displayPath });
   }
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+/**
+ * `loading`, or a rejection once the process has nothing left to do but wait for it ('beforeExit':
+ * the event loop is empty, so the module's top-level await can never settle).
+ */
+function untilSettledOrStuck<T>(loading: Promise<T>, displayPath: string): Promise<T> {
+  let onStuck: (() => void) | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    onStuck = () =>
+      reject(
+        new InputError(
+          'the module never finished loading: a top-level await in it (or in a module it imports) waits for something that never happens',
+          { file: displayPath },
+        ),
+      );
+    process.once('beforeExit', onStuck);
+  });
+  return Promise.race([loading, stuck]).finally(() => process.off('beforeExit', onStuck!));
+}
+
+const errorCode = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+
+/** What a module threw, on one line: an error's first message line, or the thrown value itself. */
+export function thrownText(error: unknown): string {
+  if (error instanceof Error) return (error.message.split('\n')[0] ?? '') || error.name;
+  return `it threw ${describeValue(error)}`;
 }

@@ -2,9 +2,11 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ExperimentFileSchema } from '../schema/experiment';
 import { InputError } from '../schema/input-error';
-import { type IssuePath, inputErrorFromZod } from '../schema/input-error-from-zod';
+import { formatPath, type IssuePath, inputErrorFromZod } from '../schema/input-error-from-zod';
 import { parseLocated } from '../schema/parse-located';
-import { importModule } from './import-module';
+import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key';
+import { experimentModuleDefault } from './experiment-module';
+import { thrownText } from './import-module';
 import { loadItems } from './load-items';
 import type { Experiment, ExperimentItem, TargetDefinition } from './types';
 import { validateItems } from './validate-items';
@@ -46,7 +48,17 @@ export async function loadExperiment(file: string): Promise<Experiment> {
   }
   const absolute = resolve(file);
   const { value, lineOf } = await readDefinition(absolute, file, extension);
-  const parsed = ExperimentFileSchema.safeParse(value);
+  let parsed: ReturnType<typeof ExperimentFileSchema.safeParse>;
+  try {
+    const named = prototypeKeyPath(value);
+    if (named !== undefined)
+      throw new InputError(PROTOTYPE_KEY_PROBLEM, { file, line: lineOf?.(named), field: formatPath(named) });
+    parsed = ExperimentFileSchema.safeParse(value);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // A module's object may have getters, or be a Proxy, that throw when read.
+    throw new InputError(`reading the experiment failed: ${thrownText(error)}`, { file });
+  }
   if (!parsed.success) throw inputErrorFromZod(parsed.error, value, { file, lineOf });
   const definition = parsed.data;
   const directory = dirname(absolute);
@@ -88,6 +100,7 @@ export async function loadExperiment(file: string): Promise<Experiment> {
     rateLimit,
     seed,
     maxCostUsd,
+    module: isModule(extension) ? absolute : undefined,
   }) as Experiment;
 }
 
@@ -110,28 +123,10 @@ async function readDefinition(
   } catch (error) {
     throw notReadable(error, file);
   }
-  const namespace = await importModule(absolute, file);
-  let value = namespace.default;
-  // A module compiled to CommonJS (a .ts file outside a `"type": "module"` package, under tsx) has its
-  // `export default` at module.exports.default, which Node's interop shows as default.default.
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.keys(value).every((key) => key === 'default' || key === '__esModule')
-  ) {
-    value = (value as { default?: unknown }).default;
-  }
-  if (value === undefined) {
-    throw new InputError(
-      'expected the experiment as the default export (export default { name, items, variants, ... })',
-      {
-        file,
-        field: 'default',
-      },
-    );
-  }
-  return { value };
+  return { value: await experimentModuleDefault(absolute, file) };
 }
+
+const isModule = (extension: string): boolean => !['.json', '.yaml', '.yml'].includes(extension);
 
 function notReadable(error: unknown, file: string): InputError {
   const code = (error as NodeJS.ErrnoException).code;

@@ -73,6 +73,10 @@ function csvRows(text: string, file: string): RawItem[] {
     throw new InputError('expected at least one item, got none (the file is empty)', { file, field: 'items' });
   const table = fromCSV(text, { autoType: false });
   const columns = table.columnNames();
+  // arquero keeps a repeated header name but reads one column for both: the last one would silently win.
+  const repeated = columns.find((name, j) => columns.indexOf(name) !== j);
+  if (repeated !== undefined)
+    throw new InputError('the column appears twice in the header; keep one', { file, line: 1, field: repeated });
   for (const column of columns) {
     if (!CSV_COLUMNS.includes(column) && !/^tags\.[^.]+$/.test(column)) {
       throw new InputError('unknown column (expected id, input, expected, tags.<name>)', {

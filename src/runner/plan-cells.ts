@@ -21,15 +21,23 @@ export function countCells(items: number, variants: number, samples = 1): number
 }
 
 /**
- * @throws {InputError} on a duplicate item id (the analysis pairs by id, so ids must be unique). The ids
- *   themselves go in the set, not their JSON: a Set tells `1` from `"1"` as JSON does, and holds no copies.
+ * @throws {InputError} on a duplicate item id (the analysis pairs by id, so ids must be unique). Ids
+ *   are compared as text (see cellKey): `1` and `"1"` are one item, so both in one experiment is a duplicate.
  */
 export function assertUniqueItemIds(items: readonly ExperimentItem[]): void {
-  const seen = new Set<string | number>();
+  const seen = new Map<string, string | number>();
   for (let index = 0; index < items.length; index++) {
     const { id } = items[index]!;
-    if (seen.has(id)) throw new InputError(`duplicate item id ${JSON.stringify(id)}`, { field: `items[${index}].id` });
-    seen.add(id);
+    const text = String(id);
+    const first = seen.get(text);
+    if (first !== undefined) {
+      const how =
+        first === id
+          ? ''
+          : ` (${JSON.stringify(first)} and ${JSON.stringify(id)} are the same item: ids are compared as text)`;
+      throw new InputError(`duplicate item id ${JSON.stringify(id)}${how}`, { field: `items[${index}].id` });
+    }
+    seen.set(text, id);
   }
 }
 
@@ -54,7 +62,7 @@ export function* iterateCells(
   // and variant is serialised once, not once per cell.
   const variantJson = variants.map((variant) => JSON.stringify(variant));
   for (const item of items) {
-    const idJson = JSON.stringify(item.id);
+    const idJson = JSON.stringify(String(item.id));
     for (let sample = 0; sample < samples; sample++) {
       for (let v = 0; v < variants.length; v++) {
         const variant = variants[v]!;

@@ -11,6 +11,11 @@ import { UsageMeter } from './usage-meter';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 3;
+/**
+ * Longest output a cell stores, in characters of its JSON (4 Mi, about 4 MB of ASCII): far above any
+ * answer worth scoring, far below the ~512 MiB at which V8 cannot build the string at all.
+ */
+export const DEFAULT_MAX_OUTPUT_CHARS = 4 * 1024 * 1024;
 
 /** What a retry hook sees, as p-retry's `onFailedAttempt` does. */
 export interface RetryContext {
@@ -44,6 +49,11 @@ export interface RunCellOptions {
    * `timeoutMs` and `timers` for the deadline. @default one made for this cell
    */
   readonly deadlines?: CellDeadlines;
+  /**
+   * An output longer than this many characters (of its JSON) is not stored: the cell is an `error`
+   * saying so, and the run goes on. @default DEFAULT_MAX_OUTPUT_CHARS
+   */
+  readonly maxOutputChars?: number;
 }
 
 /**
@@ -144,11 +154,11 @@ async function attemptCell(
         }
       }
     }
-    const stored = storableOutput(output);
+    const stored = storableOutput(output, options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS);
     if (stored !== undefined) return finish('error', { error: stored });
     let outcome: ScoreOutcome;
     try {
-      const scored = scorer(output, cell.item);
+      const scored = scorer(output, cell.item, context);
       outcome = normaliseScore(isThenable(scored) ? await deadline.race(scored) : scored);
       if (deadline.aborted) throw deadline.reason;
     } catch (error) {
@@ -186,16 +196,26 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   );
 }
 
-/** `undefined` when the output can be stored as JSON, else the message of the error record. */
-function storableOutput(output: unknown): string | undefined {
+/** `undefined` when the output can be stored as JSON within `maxChars`, else the message of the error record. */
+function storableOutput(output: unknown, maxChars: number): string | undefined {
   if (output === undefined) return 'target returned undefined (no output to score)';
-  // The usual outputs need no trial serialisation (JSON.stringify of a string cannot fail).
-  if (output === null || typeof output === 'string' || typeof output === 'boolean') return undefined;
-  if (typeof output === 'number') return undefined;
+  // The usual outputs need no trial serialisation (JSON.stringify of a string cannot fail); a string's
+  // JSON is at least as long as the string.
+  if (output === null || typeof output === 'boolean' || typeof output === 'number') return undefined;
+  if (typeof output === 'string') return output.length > maxChars ? tooLong(output.length, maxChars) : undefined;
+  let json: string | undefined;
   try {
-    if (JSON.stringify(output) === undefined) return `target returned a ${typeof output}, which JSON cannot store`;
+    json = JSON.stringify(output);
   } catch (error) {
+    // V8's "Invalid string length": longer than any string can be.
+    if (error instanceof RangeError) return tooLong(undefined, maxChars);
     return `target output cannot be stored as JSON: ${describeError(error)}`;
   }
-  return undefined;
+  if (json === undefined) return `target returned a ${typeof output}, which JSON cannot store`;
+  return json.length > maxChars ? tooLong(json.length, maxChars) : undefined;
+}
+
+function tooLong(length: number | undefined, maxChars: number): string {
+  const size = length === undefined ? 'too long to serialise' : `${length} characters long`;
+  return `target output is ${size}, over the ${maxChars} characters a cell stores (maxOutputChars); not stored`;
 }

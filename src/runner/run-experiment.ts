@@ -1,10 +1,15 @@
 import { setMaxListeners } from 'node:events';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pMap, { pMapSkip } from 'p-map';
 import type { RandomSource } from '../../stats/seeded-random';
+import { assertPositiveInteger } from '../../stats/validate';
+import { InputError } from '../schema/input-error';
 import { configHash } from '../store/config-hash';
 import { openRunStore, type RunStore } from '../store/run-store';
 import { CellDeadlines } from './cell-deadline';
 import { checkExperiment } from './check-experiment';
+import { CellWorkerPool } from './isolation/cell-worker-pool';
 import { assertUniqueItemIds, countCells, iterateCells } from './plan-cells';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { type RetryContext, type RunCellOptions, runCell } from './run-cell';
@@ -22,6 +27,7 @@ import type {
   RunStatus,
   RunStopReason,
   RunSummary,
+  Scorer,
   TargetFunction,
 } from './types';
 
@@ -50,7 +56,23 @@ export interface RunOptions extends PolicyOverrides {
   readonly random?: RandomSource;
   /** @default systemTimers */
   readonly timers?: Timers;
+  /** Outputs longer than this (characters of JSON) are not stored; the cell is an `error`. @default DEFAULT_MAX_OUTPUT_CHARS (4 Mi) */
+  readonly maxOutputChars?: number;
+  /**
+   * Where function targets and a function scorer run. `'worker'`: in worker threads (one call at a
+   * time each, as many as `concurrency`), which import `experiment.module` and find the targets by
+   * variant name; a deadline then holds for any code (a busy loop is terminated, its cell stored as
+   * `timeout`) and a target cannot end the run (`process.exit` ends its worker). `'in-process'`: called
+   * in this thread, as plain functions (faster per cell, see BENCHMARKS.md; a synchronous loop blocks
+   * the run past its deadline, and `process.exit` ends it). Built-in targets and scorers always run
+   * in this thread (commands are processes already). @default 'worker' when the experiment has a
+   * `module` (loadExperiment sets it), else 'in-process'
+   */
+  readonly isolation?: Isolation;
 }
+
+/** Where function targets and scorers run: see {@link RunOptions.isolation}. */
+export type Isolation = 'worker' | 'in-process';
 
 /**
  * Run every cell (item x variant x sample) of an experiment through its targets and scorer, p-map
@@ -77,12 +99,16 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   signal?.throwIfAborted();
   checkExperiment(experiment);
   const policy = resolveRunPolicy(experiment, options);
+  if (options.maxOutputChars !== undefined)
+    assertPositiveInteger('runExperiment', 'maxOutputChars', options.maxOutputChars);
   const variants = Object.keys(experiment.variants);
   assertUniqueItemIds(experiment.items);
   const planOptions = { samples: policy.samples, seed: policy.seed };
   const planned = countCells(experiment.items.length, variants.length, policy.samples);
+  const isolation = resolveIsolation(experiment, options.isolation);
   const { score } = experiment;
-  const scorer = typeof score === 'function' ? score : score === undefined ? defaultScorer : scorerFromConfig(score);
+  let scorer: Scorer =
+    typeof score === 'function' ? score : score === undefined ? defaultScorer : scorerFromConfig(score);
   const targets = new Map<string, TargetFunction>(variants.map((v) => [v, resolveTarget(experiment.variants[v]!)]));
   const limiters = new Map<string, RateLimiter>(
     Object.entries(policy.rateLimit).map(([variant, rpm]) => [variant, createRateLimiter(rpm, { timers })]),
@@ -99,7 +125,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
             configHash: configHash(experiment, policy.seed),
             plan: { items: experiment.items.length, variants, samples: policy.samples, cells: planned },
             seed: policy.seed,
-            policy: { ...policy },
+            policy: { ...policy, isolation },
             command: [...(options.command ?? process.argv)],
           },
           { ...options, timers },
@@ -130,28 +156,40 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   let inFlight = 0;
   let drained: (() => void) | undefined;
   // The options of runCell are the same for every cell of a variant: built once, not per cell.
-  const cellOptions = new Map<string, RunCellOptions>(
-    variants.map((variant) => [
-      variant,
-      {
-        scorer,
-        retries: policy.retries,
-        signal: runSignal,
-        timers,
-        deadlines,
-        ...(options.random === undefined ? {} : { random: options.random }),
-        ...(limiters.has(variant) ? { rateLimiter: limiters.get(variant)! } : {}),
-        ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
-      },
-    ]),
-  );
+  const buildCellOptions = () =>
+    new Map<string, RunCellOptions>(
+      variants.map((variant) => [
+        variant,
+        {
+          scorer,
+          retries: policy.retries,
+          signal: runSignal,
+          timers,
+          deadlines,
+          ...(options.random === undefined ? {} : { random: options.random }),
+          ...(limiters.has(variant) ? { rateLimiter: limiters.get(variant)! } : {}),
+          ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+          ...(options.maxOutputChars === undefined ? {} : { maxOutputChars: options.maxOutputChars }),
+        },
+      ]),
+    );
+  let cellOptions = buildCellOptions();
+  let pool: CellWorkerPool | undefined;
 
   const runOne = async (cell: Cell) => {
     if (runSignal.aborted || overBudget()) return pMapSkip;
     inFlight++;
     try {
-      const record = await runCell(cell, targets.get(cell.variant)!, cellOptions.get(cell.variant)!);
-      store?.append(record);
+      let record = await runCell(cell, targets.get(cell.variant)!, cellOptions.get(cell.variant)!);
+      try {
+        store?.append(record);
+      } catch (error) {
+        // A record JSON cannot hold (V8's "Invalid string length": a scorer's huge details) is stored
+        // as an error saying so, so that the run goes on and a resume does not fail at the same cell.
+        if (!(error instanceof RangeError)) throw error;
+        record = unstorable(record, error);
+        store?.append(record);
+      }
       counters.replace(prior?.get(cell.key), record);
       executed++;
       if (onResult !== undefined) {
@@ -173,6 +211,19 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     }
   };
   try {
+    if (isolation === 'worker' && toExecute > 0) {
+      pool = await CellWorkerPool.start(modulePath(experiment.module!), {
+        // One call per worker, and spares: a worker given up after a runaway's grace is replaced in
+        // the background while a spare takes its place, so the cells after it do not wait for one.
+        threads: Math.min(policy.concurrency, toExecute) + Math.ceil(Math.min(policy.concurrency, toExecute) / 4),
+        displayPath: relative(process.cwd(), modulePath(experiment.module!)),
+        signal: runSignal,
+      });
+      for (const variant of variants)
+        if (typeof experiment.variants[variant] === 'function') targets.set(variant, pool.target(variant));
+      if (typeof score === 'function') scorer = pool.scorer();
+      cellOptions = buildCellOptions();
+    }
     await pMap(todo, runOne, { concurrency: policy.concurrency, signal: runSignal });
   } catch (error) {
     if (!runSignal.aborted) fatal ??= { error };
@@ -180,6 +231,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   // p-map settles on the first rejection; wait for the cells still running so nothing is appended after close.
   if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
   deadlines.dispose();
+  await pool?.close();
 
   const complete = counters.completed >= planned;
   const stopReason: RunStopReason | undefined =
@@ -216,5 +268,51 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     ...(outDir === undefined ? {} : { outDir }),
   };
 }
+
+/** The error record that replaces one whose JSON cannot be built: the cell's identity and timing, no output. */
+function unstorable(record: CellRecord, error: RangeError): CellRecord {
+  const { key, item, variant, sample, tags, latencyMs, attempts, costUsd, tokens, seed, finishedAt } = record;
+  return {
+    key,
+    item,
+    variant,
+    sample,
+    status: 'error',
+    error: `the cell's record cannot be stored as JSON (${error.message}): its output or score details are too large`,
+    ...(tags === undefined ? {} : { tags }),
+    latencyMs,
+    attempts,
+    ...(costUsd === undefined ? {} : { costUsd }),
+    ...(tokens === undefined ? {} : { tokens }),
+    seed,
+    finishedAt,
+  };
+}
+
+/**
+ * The isolation a run uses: nothing to isolate without a function target or scorer; otherwise the
+ * one asked for, by default workers when the experiment's module is known.
+ * @throws {InputError} for `'worker'` without `experiment.module`.
+ */
+function resolveIsolation(experiment: Experiment, asked: Isolation | undefined): Isolation {
+  if (asked !== undefined && asked !== 'worker' && asked !== 'in-process')
+    throw new TypeError(`runExperiment: \`isolation\` must be 'worker' or 'in-process', got ${JSON.stringify(asked)}`);
+  const functions =
+    typeof experiment.score === 'function' ||
+    Object.values(experiment.variants).some((target) => typeof target === 'function');
+  if (!functions || asked === 'in-process') return 'in-process';
+  if (experiment.module === undefined) {
+    if (asked === 'worker')
+      throw new InputError(
+        "isolation 'worker' needs the experiment's module, for worker threads to import: load the experiment with loadExperiment, or set `module` to the file that defines it",
+        { field: 'module' },
+      );
+    return 'in-process';
+  }
+  return 'worker';
+}
+
+/** A module given as a file URL or a path, as a path. */
+const modulePath = (module: string): string => (module.startsWith('file:') ? fileURLToPath(module) : module);
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

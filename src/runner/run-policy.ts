@@ -1,6 +1,7 @@
 import { assertCount, assertFiniteNumber, assertPositive, assertPositiveInteger } from '../../stats/validate';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from './backoff-delay';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './run-cell';
+import { MAX_TIMER_DELAY_MS } from './timers';
 import type { Experiment } from './types';
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -32,7 +33,9 @@ export interface RunPolicy {
 /**
  * The experiment's policy with the overrides applied over it and the defaults under it:
  * concurrency 8, timeout 60 s per cell, 1 sample, seed 0, 3 retries from 500 ms capped at 30 s, no rate
- * limit, no cost cap. A `timeoutMs` of `Infinity` turns the deadline off.
+ * limit, no cost cap. A `timeoutMs` of `Infinity` turns the deadline off; a finite one, and the retry
+ * delays, must not exceed {@link MAX_TIMER_DELAY_MS} (about 24.8 days): a longer one is a mistake
+ * (seconds written as milliseconds, a unit lost), refused rather than waited.
  *
  * @throws {RangeError | TypeError} naming the option and the value.
  */
@@ -53,6 +56,10 @@ export function resolveRunPolicy(experiment: Experiment, overrides: PolicyOverri
   assertCount(fn, 'retries.max', max);
   assertCount(fn, 'retries.baseDelayMs', baseDelayMs);
   assertCount(fn, 'retries.maxDelayMs', maxDelayMs);
+  if (timeoutMs !== Number.POSITIVE_INFINITY)
+    assertTimerDelay(fn, 'timeoutMs', timeoutMs, '; Infinity turns the deadline off');
+  assertTimerDelay(fn, 'retries.baseDelayMs', baseDelayMs);
+  assertTimerDelay(fn, 'retries.maxDelayMs', maxDelayMs);
   if (maxCostUsd !== undefined) assertFiniteNumber(fn, 'maxCostUsd', maxCostUsd);
   if (maxCostUsd !== undefined && maxCostUsd < 0)
     throw new RangeError(`${fn}: \`maxCostUsd\` must be a non-negative number, got ${maxCostUsd}`);
@@ -87,4 +94,11 @@ function rateLimitsByVariant(experiment: Experiment): Record<string, number> {
     limits[variant] = limit.requestsPerMinute;
   }
   return limits;
+}
+
+function assertTimerDelay(fn: string, name: string, value: number, hint = ''): void {
+  if (value > MAX_TIMER_DELAY_MS)
+    throw new RangeError(
+      `${fn}: \`${name}\` must be at most ${MAX_TIMER_DELAY_MS} ms (about 24.8 days${hint}), got ${value}`,
+    );
 }

@@ -1,6 +1,7 @@
 /**
  * Time as an argument (p-timeout's `customTimers`): every wait in the runner goes through a `Timers`
- * object, so tests drive it with fake timers and nothing reads the clock behind their back.
+ * object, so tests drive it with fake timers and nothing reads the clock behind their back. An
+ * implementation must honour any delay, as {@link systemTimers} does (Node's own timers do not).
  */
 export interface Timers {
   readonly setTimeout: (callback: () => void, ms: number) => unknown;
@@ -10,12 +11,46 @@ export interface Timers {
 }
 
 /**
+ * The longest delay Node's `setTimeout` takes: a 32-bit signed millisecond count, about 24.8 days.
+ * A longer one is not honoured but replaced by 1 ms (with a TimeoutOverflowWarning, as browsers do):
+ * a deadline or a Retry-After beyond it would fire at once.
+ */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** A wait longer than {@link MAX_TIMER_DELAY_MS}, armed as a chain of shorter timers. */
+class ChainedTimer {
+  current: ReturnType<typeof setTimeout> | undefined;
+}
+
+function setChainedTimeout(callback: () => void, ms: number): ChainedTimer {
+  const chained = new ChainedTimer();
+  const end = Date.now() + ms;
+  const arm = (left: number) => {
+    chained.current = globalThis.setTimeout(
+      () => {
+        const remaining = end - Date.now();
+        if (remaining > 0) arm(remaining);
+        else callback();
+      },
+      Math.min(left, MAX_TIMER_DELAY_MS),
+    );
+  };
+  arm(ms);
+  return chained;
+}
+
+/**
  * The global timers, looked up at each call (not captured at import) so that `vi.useFakeTimers()`
- * installed after this module loaded still takes effect.
+ * installed after this module loaded still takes effect. Any delay is honoured: one over
+ * {@link MAX_TIMER_DELAY_MS} is a chain of timers (an infinite one never fires), never 1 ms.
  */
 export const systemTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (callback, ms) =>
+    ms > MAX_TIMER_DELAY_MS ? setChainedTimeout(callback, ms) : globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) =>
+    globalThis.clearTimeout(
+      (handle instanceof ChainedTimer ? handle.current : handle) as ReturnType<typeof setTimeout>,
+    ),
   now: () => Date.now(),
 };
 

@@ -72,7 +72,17 @@ export type ScoreValue =
   | number
   | { readonly pass?: boolean; readonly score?: number; readonly [key: string]: unknown };
 
-export type Scorer = (output: unknown, item: ExperimentItem) => ScoreValue | Promise<ScoreValue>;
+/** What a scorer receives beside the output and the item. */
+export interface ScorerContext {
+  /** Aborted at the cell's deadline or when the run stops. */
+  readonly signal: AbortSignal;
+}
+
+export type Scorer = (
+  output: unknown,
+  item: ExperimentItem,
+  context?: ScorerContext,
+) => ScoreValue | Promise<ScoreValue>;
 
 export interface RetryPolicy {
   /** Retries after the first attempt. @default 3 */
@@ -108,6 +118,12 @@ export interface Experiment {
   readonly seed?: number;
   /** Stop scheduling new cells once the recorded cost reaches this. */
   readonly maxCostUsd?: number;
+  /**
+   * The module that defines the experiment (an absolute path or a file URL), set by loadExperiment for
+   * a .ts/.js file. Worker threads import it to find the function targets and scorer again by variant
+   * name (RunOptions.isolation); not part of the configuration hash.
+   */
+  readonly module?: string;
 }
 
 /** The unit of work: one (item, variant, sample), with a deterministic key. */

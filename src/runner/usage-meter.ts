@@ -30,6 +30,6 @@ function addTokens(sum: Tokens | undefined, more: number | Readonly<Record<strin
   if (typeof sum === 'number' && typeof more === 'number') return sum + more;
   const total: Record<string, number> = typeof sum === 'number' ? { total: sum } : { ...sum };
   const extra: Readonly<Record<string, number>> = typeof more === 'number' ? { total: more } : more;
-  for (const [key, value] of Object.entries(extra)) total[key] = (total[key] ?? 0) + value;
+  for (const [key, value] of Object.entries(extra)) total[key] = (Object.hasOwn(total, key) ? total[key]! : 0) + value;
   return total;
 }

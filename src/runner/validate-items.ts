@@ -1,6 +1,7 @@
 import { ItemSchema } from '../schema/experiment';
 import { InputError } from '../schema/input-error';
 import { formatPath, type IssuePath, inputErrorFromZod } from '../schema/input-error-from-zod';
+import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key';
 import type { ExperimentItem } from './types';
 
 /** An item as read, before validation, with where it was written. */
@@ -33,6 +34,13 @@ export function validateItems(raw: readonly RawItem[], { file, lineOf }: ItemsOr
   const seen = new Map<string, RawItem>();
   const items: ExperimentItem[] = [];
   for (const entry of raw) {
+    const named = prototypeKeyPath(entry.value, entry.path);
+    if (named !== undefined)
+      throw new InputError(PROTOTYPE_KEY_PROBLEM, {
+        file,
+        line: entry.line ?? lineOf?.(named),
+        field: formatPath(named),
+      });
     const parsed = ItemSchema.safeParse(entry.value);
     if (!parsed.success) {
       throw inputErrorFromZod(parsed.error, entry.value, { file, line: entry.line, lineOf, pathPrefix: entry.path });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ScorerConfig } from '../runner/scorers/scorer-from-config';
+import { MAX_TIMER_DELAY_MS } from '../runner/timers';
 import type { Scorer, TargetFunction } from '../runner/types';
 
 /** An item id: a non-empty string or a finite number. */
@@ -126,12 +127,12 @@ export const ExperimentFileSchema = z
     score: ScoreSchema.optional(),
     samples: z.int().min(1).optional(),
     concurrency: z.int().min(1).optional(),
-    timeoutMs: z.int().positive().optional(),
+    timeoutMs: z.int().positive().max(MAX_TIMER_DELAY_MS).optional(),
     retries: z
       .strictObject({
         max: z.int().min(0).optional(),
-        baseDelayMs: z.number().min(0).optional(),
-        maxDelayMs: z.number().min(0).optional(),
+        baseDelayMs: z.number().min(0).max(MAX_TIMER_DELAY_MS).optional(),
+        maxDelayMs: z.number().min(0).max(MAX_TIMER_DELAY_MS).optional(),
       })
       .optional(),
     rateLimit: z.union([RateLimitSchema, z.record(z.string(), RateLimitSchema)]).optional(),

@@ -1,5 +1,7 @@
 import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { systemTimers, type Timers } from '../runner/timers';
+import { fsyncDirectory } from './fsync-directory';
 import { onDisk, RunStoreError } from './run-store-error';
 
 /** How often appended lines are fsynced at the latest. */
@@ -43,7 +45,7 @@ export interface JsonlWriterOptions {
  */
 export class JsonlWriter {
   readonly file: string;
-  #fd: number;
+  #fd = -1;
   #size: number;
   #dirty = false;
   #timer: unknown;
@@ -63,8 +65,20 @@ export class JsonlWriter {
     this.file = file;
     this.#fsyncIntervalMs = fsyncIntervalMs;
     this.#timers = timers;
-    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
-    this.#fd = onDisk('open', file, () => openSync(file, flags, 0o644));
+    // Never through a symbolic link (O_NOFOLLOW: ELOOP); a file this creates gets its directory
+    // entry fsynced, or a power cut could lose the whole file however often its lines were fsynced.
+    const flags = constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0);
+    const created = onDisk('open', file, () => {
+      try {
+        this.#fd = openSync(file, flags | constants.O_CREAT | constants.O_EXCL, 0o644);
+        return true;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
+        this.#fd = openSync(file, flags);
+        return false;
+      }
+    });
+    if (created) fsyncDirectory(dirname(file));
     this.#size = fstatSync(this.#fd).size;
   }
 

@@ -1,7 +1,10 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../schema/input-error';
+import { fsyncDirectory } from './fsync-directory';
+import { writeNewFile } from './run-directory-entry';
 import { onDisk } from './run-store-error';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -68,29 +71,25 @@ export type RunManifest = z.infer<typeof RunManifest>;
 export type RunState = z.infer<typeof RunState>;
 
 /**
- * Write manifest.json atomically: to a temporary file in the same directory, fsynced, then renamed
- * over the old one (rename is atomic on POSIX), so a reader or a crash sees the old or the new
- * manifest, never half of one.
+ * Write manifest.json atomically: to a new temporary file in the same directory (created exclusively,
+ * with a random name, so that a planted symbolic link is never written through), fsynced, then renamed
+ * over the old one (rename is atomic on POSIX), and the directory fsynced so that the rename itself
+ * survives a power cut. A reader or a crash sees the old or the new manifest, never half of one.
  *
  * @throws {RunStoreError} naming the file on a disk error.
  */
 export function writeManifest(dir: string, manifest: RunManifest): void {
   const file = join(dir, MANIFEST_FILE);
-  const temporary = join(dir, `.${MANIFEST_FILE}.${process.pid}.tmp`);
+  const temporary = join(dir, `.${MANIFEST_FILE}.${randomBytes(6).toString('hex')}.tmp`);
   onDisk('write', file, () => {
-    const fd = openSync(temporary, 'w', 0o644);
     try {
-      writeSync(fd, `${JSON.stringify(manifest, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
+      writeNewFile(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
       renameSync(temporary, file);
     } catch (error) {
       rmSync(temporary, { force: true });
       throw error;
     }
+    fsyncDirectory(dir);
   });
 }
 

@@ -1,3 +1,4 @@
+import { neutraliseTerminalControls } from '../cli/terminal-output';
 import { InputError } from '../schema/input-error';
 import { scanLines } from './scan-lines';
 import { StoredRecord, storedKey } from './stored-record';
@@ -20,7 +21,7 @@ export interface ReadResultsEnd {
 
 /** The default warning sink of the store and of `loadResults`: one `verdict: warning: ...` line on stderr. */
 export const warnOnStderr = (message: string): void => {
-  process.stderr.write(`verdict: warning: ${message}\n`);
+  process.stderr.write(`verdict: warning: ${neutraliseTerminalControls(message)}\n`);
 };
 
 /**

@@ -1,16 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, truncateSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Timers } from '../runner/timers';
 import type { CellRecord, RunStopReason, StatusCounts } from '../runner/types';
 import { InputError } from '../schema/input-error';
 import { VERSION } from '../version';
+import { fsyncDirectory } from './fsync-directory';
 import { gitCommit } from './git-commit';
 import { JsonlWriter } from './jsonl-writer';
-import { acquireRunLock, LOCK_FILE } from './lock';
+import { acquireRunLock, LOCK_FILE, LOCK_FILE_PREFIX } from './lock';
 import { MANIFEST_FILE, type RunManifest, readManifest, writeManifest } from './manifest';
 import { warnOnStderr } from './read-results';
 import { RESULTS_FILE } from './read-run';
 import { cellIsDone, type PriorCell, readPriorCells } from './resume';
+import { refuseLinkedEntry } from './run-directory-entry';
 import { onDisk } from './run-store-error';
 
 /** What a run is, as manifest.json records it. */
@@ -74,9 +76,10 @@ export async function openRunStore(
   options: OpenRunStoreOptions = {},
 ): Promise<RunStore> {
   const { resume = false, retryErrors = false, force = false, onWarning = warnOnStderr } = options;
-  onDisk('create directory', dir, () => mkdirSync(dir, { recursive: true }));
+  createRunDirectory(dir);
   const lock = acquireRunLock(dir);
   try {
+    for (const entry of [RESULTS_FILE, MANIFEST_FILE]) refuseLinkedEntry(dir, entry);
     const resultsFile = join(dir, RESULTS_FILE);
     const previous = resume ? checkResumable(dir, description, force) : checkFresh(dir, force);
     let prior = new Map<string, PriorCell>();
@@ -142,8 +145,26 @@ export async function openRunStore(
   }
 }
 
+/**
+ * mkdir -p the run directory, fsyncing the parent of each directory it created so that the new
+ * directory entries survive a power cut (see fsyncDirectory).
+ */
+function createRunDirectory(dir: string): void {
+  const first = onDisk('create directory', dir, () => mkdirSync(dir, { recursive: true }));
+  if (first === undefined) return;
+  const created = relative(first, dir)
+    .split(sep)
+    .filter((part) => part !== '');
+  let level = first;
+  fsyncDirectory(dirname(first));
+  for (const part of created) {
+    fsyncDirectory(level);
+    level = join(level, part);
+  }
+}
+
 function checkFresh(dir: string, force: boolean): undefined {
-  const entries = readdirSync(dir).filter((entry) => entry !== LOCK_FILE && !entry.startsWith(`.${LOCK_FILE}.`));
+  const entries = readdirSync(dir).filter((entry) => entry !== LOCK_FILE && !entry.startsWith(LOCK_FILE_PREFIX));
   if (entries.length === 0) return undefined;
   if (!force) {
     const what =

@@ -3,8 +3,9 @@ import { cellKey } from '../runner/cell-key';
 
 /**
  * The fields of a results.jsonl line that the store relies on, checked line by line; everything else
- * is kept as it is. `key` may be missing in lines another tool wrote: it is derived from
- * (item, variant, sample) exactly as the runner derives it.
+ * is kept as it is. A cell is identified by (item id as text, variant, sample), as the runner and
+ * compare identify it (cellKey); a `key` written in the line is not trusted for that (lines another
+ * tool wrote have none, and runs of verdict before 0.2 wrote `[1,"A",0]` for a number id).
  */
 export const StoredRecord = z.looseObject({
   key: z.string().optional(),
@@ -17,6 +18,5 @@ export const StoredRecord = z.looseObject({
 });
 export type StoredRecord = z.infer<typeof StoredRecord>;
 
-/** The record's cell key, whether it carries one or not. */
-export const storedKey = (record: StoredRecord): string =>
-  record.key ?? cellKey(record.item, record.variant, record.sample ?? 0);
+/** The record's cell key, derived from its item, variant and sample. */
+export const storedKey = (record: StoredRecord): string => cellKey(record.item, record.variant, record.sample ?? 0);

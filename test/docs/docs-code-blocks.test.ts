@@ -86,6 +86,8 @@ describe.each(documents)('%s', (file) => {
       }
       await checkBlock(block, directory);
     },
+    // A run starts a worker thread per cell run at once, each loading tsx: seconds on a busy machine.
+    120_000,
   );
 });
 

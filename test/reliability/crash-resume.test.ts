@@ -21,6 +21,11 @@ const PLANNED = 3000; // 1500 items x 2 variants
 const KILLS = 10;
 /** Most new lines a session may write before its kill: 10 x 200 < 3000 keeps every kill inside the run. */
 const MOST_LINES_PER_SESSION = 200;
+/**
+ * Cells at once: each run starts a worker thread per cell it runs at once (and a spare per four), each
+ * loading tsx, so 4 rather than the fixture's 16 keeps the 21 process starts of this test affordable.
+ */
+const CONCURRENCY = ['--concurrency', '4'];
 
 let directory: string;
 beforeAll(async () => {
@@ -36,7 +41,7 @@ describe('kill -9 at 10 seeded moments of one run, resuming each time', () => {
     const killed = join(directory, 'killed');
     // The uninterrupted run, in this process, runs while the CLI is killed and resumed.
     const uninterrupted = loadExperiment(FIXTURE).then((experiment) =>
-      runExperiment(experiment, { outDir: reference, command: ['reference'], onWarning: () => {} }),
+      runExperiment(experiment, { outDir: reference, command: ['reference'], onWarning: () => {}, concurrency: 4 }),
     );
 
     const random = seededRandom(7007);
@@ -45,7 +50,7 @@ describe('kill -9 at 10 seeded moments of one run, resuming each time', () => {
       const before = wholeLines(killed);
       // A moment: 0 new lines (right after the lock is taken, before any result) up to 200.
       const newLines = Math.floor(random() * (MOST_LINES_PER_SESSION + 1));
-      const { child, done } = startCli(['run', FIXTURE, '--out', killed, '--resume', '--quiet']);
+      const { child, done } = startCli(['run', FIXTURE, '--out', killed, '--resume', '--quiet', ...CONCURRENCY]);
       let ended = false;
       void done.then(() => {
         ended = true;
@@ -74,7 +79,7 @@ describe('kill -9 at 10 seeded moments of one run, resuming each time', () => {
         torn.push(kill);
       }
     }
-    const last = await startCli(['run', FIXTURE, '--out', killed, '--resume', '--quiet']).done;
+    const last = await startCli(['run', FIXTURE, '--out', killed, '--resume', '--quiet', ...CONCURRENCY]).done;
     expect(last.code, last.stderr).toBe(0);
     if (torn.at(-1) === KILLS) expect(last.stderr).toMatch(/incomplete last line skipped/);
     expect(existsSync(join(killed, 'lock'))).toBe(false);

@@ -16,6 +16,8 @@ const FIXTURE = 'test/reliability/fixtures/faulty-experiment.ts';
 const PLANNED = 3000;
 /** Slow cells (0-40 ms each) so that a signal surely lands mid-run. */
 const SLOW = { VERDICT_FAULTY_DELAY_MS: '20' };
+/** Cells at once, and so worker threads per run (each loads tsx): 4 rather than the fixture's 16. */
+const CONCURRENCY = ['--concurrency', '4'];
 
 let directory: string;
 beforeAll(async () => {
@@ -33,7 +35,7 @@ const lockPid = (dir: string): number | undefined =>
  * would merge them into one).
  */
 async function interruptAt(dir: string, lines: number, signals: readonly NodeJS.Signals[]): Promise<CliResult> {
-  const { child, done } = startCli(['run', FIXTURE, '--out', dir], SLOW);
+  const { child, done } = startCli(['run', FIXTURE, '--out', dir, ...CONCURRENCY], SLOW);
   let ended = false;
   void done.then(() => {
     ended = true;
@@ -51,7 +53,7 @@ async function interruptAt(dir: string, lines: number, signals: readonly NodeJS.
 }
 
 /** Resume a run with the CLI as a process (the same loader as the run it continues, so the same hash). */
-const resume = (dir: string) => startCli(['run', FIXTURE, '--out', dir, '--resume', '--quiet']).done;
+const resume = (dir: string) => startCli(['run', FIXTURE, '--out', dir, '--resume', '--quiet', ...CONCURRENCY]).done;
 
 describe('SIGINT and SIGTERM mid-run', () => {
   it('exit 130 with the manifest interrupted and every line kept; a resume completes the plan', async () => {
@@ -95,7 +97,7 @@ describe('SIGINT and SIGTERM mid-run', () => {
 describe('two processes on one run directory', () => {
   it('refuses the second, naming the holder, and takes over the lock once the holder is dead', async () => {
     const dir = join(directory, 'locked');
-    const { child, done } = startCli(['run', FIXTURE, '--out', dir, '--quiet'], SLOW);
+    const { child, done } = startCli(['run', FIXTURE, '--out', dir, '--quiet', ...CONCURRENCY], SLOW);
     let ended = false;
     void done.then(() => {
       ended = true;

@@ -38,7 +38,9 @@ describe('escapeXml', () => {
 
 describe('escapeMarkdown', () => {
   it('escapes pipes, backticks, emphasis, links and HTML, and joins lines', () => {
-    expect(escapeMarkdown(HOSTILE.markdown)).toBe('a \\| b \\`code\\` \\*bold\\* \\[link\\](http://x) \\_u\\_ \\# h');
+    expect(escapeMarkdown(HOSTILE.markdown)).toBe(
+      'a \\| b \\`code\\` \\*bold\\* \\[link\\](http&#8203;://x) \\_u\\_ \\# h',
+    );
     expect(escapeMarkdown(HOSTILE.script)).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(escapeMarkdown('one\ntwo\r\nthree\u2028four')).toBe('one two three four');
     expect(escapeMarkdown('back\\slash')).toBe('back\\\\slash');

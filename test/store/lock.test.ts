@@ -21,7 +21,12 @@ describe('the run lock', () => {
     const dir = temporaryDirectory();
     const lock = acquireRunLock(dir);
     const stored = JSON.parse(readFileSync(join(dir, 'lock'), 'utf8'));
-    expect(stored).toEqual({ pid: process.pid, hostname: hostname(), startedAt: lock.owner.startedAt });
+    expect(stored).toEqual({
+      pid: process.pid,
+      hostname: hostname(),
+      startedAt: lock.owner.startedAt,
+      token: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     lock.release();
     lock.release();
     expect(existsSync(join(dir, 'lock'))).toBe(false);

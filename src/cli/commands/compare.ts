@@ -33,6 +33,7 @@ import {
   parsePercent,
   parsePoints,
 } from '../parse-options';
+import { writeStderr, writeStdout } from '../terminal-output';
 import { writeOutputFile } from '../write-output-file';
 
 /** The flags as commander hands them over (parsed by the option parsers). */
@@ -169,10 +170,10 @@ export function compareCommand(program: Command): void {
         baseline: flags.baseline,
         candidates: flags.candidate ?? [],
       });
-      if (chosen.note) process.stderr.write(`verdict: ${chosen.note}\n`);
+      if (chosen.note) writeStderr(`verdict: ${chosen.note}\n`);
       const policy = toPolicy(flags);
       const smallMargin = unitNote(flags);
-      if (smallMargin) process.stderr.write(`verdict: note: ${smallMargin}\n`);
+      if (smallMargin) writeStderr(`verdict: note: ${smallMargin}\n`);
       const doc = compare(results, policy, {
         baseline: chosen.baseline,
         candidates: chosen.candidates,
@@ -181,9 +182,9 @@ export function compareCommand(program: Command): void {
       const written = await writeReports(doc, flags);
       const summary = formatCompareSummary(doc) + written.map((file) => `Wrote ${file}\n`).join('');
       if (flags.jsonStdout) {
-        process.stderr.write(summary);
-        process.stdout.write(renderJsonReport(doc));
-      } else process.stdout.write(summary);
+        writeStderr(summary);
+        writeStdout(renderJsonReport(doc));
+      } else writeStdout(summary);
       process.exitCode = exitCodeFor(doc);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { demoIntroduction, formatDemoSummary, runLine } from '../../demo/format-demo-summary';
 import { DEFAULT_DEMO_OUT_DIR, demoItemCount, runDemo } from '../../demo/run-demo';
 import { InputError } from '../../schema/input-error';
+import { writeStdout } from '../terminal-output';
 
 interface DemoFlags {
   readonly out: string;
@@ -51,7 +52,7 @@ export function demoCommand(program: Command): void {
         say(runLine(result.run));
         say('');
         say(formatDemoSummary(result).trimEnd());
-        if (flags.json) process.stdout.write(`${JSON.stringify(result.document, null, 2)}\n`);
+        if (flags.json) writeStdout(`${JSON.stringify(result.document, null, 2)}\n`);
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

@@ -6,6 +6,7 @@ import { addFormatOptions } from '../format-options';
 import { formatPowerPlan } from '../format-power-plan';
 import { discordantRatesFromPassRates, planMcNemarPower } from '../plan-mcnemar-power';
 import { type PowerFromResultsFlags, planInputFromResults } from '../power-from-results';
+import { writeStdout } from '../terminal-output';
 
 const DEFAULT_METHOD: McNemarPowerMethod = 'connor';
 
@@ -68,10 +69,10 @@ export function powerCommand(program: Command): void {
     .action(async (flags: PowerFlags) => {
       if (flags.from !== undefined) {
         const { input, header } = await planInputFromResults(flags as PowerFromResultsFlags);
-        process.stdout.write(header + formatPowerPlan(planMcNemarPower(input)));
+        writeStdout(header + formatPowerPlan(planMcNemarPower(input)));
         return;
       }
-      process.stdout.write(formatPowerPlan(planMcNemarPower(toPlanInput(flags))));
+      writeStdout(formatPowerPlan(planMcNemarPower(toPlanInput(flags))));
     });
 }
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
 import { checkExperiment } from '../../runner/check-experiment';
 import { loadExperiment } from '../../runner/load-experiment';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
+import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
 import { runExperiment } from '../../runner/run-experiment';
 import {
   DEFAULT_CONCURRENCY,
@@ -13,6 +13,7 @@ import {
   resolveRunPolicy,
 } from '../../runner/run-policy';
 import { resolveTarget } from '../../runner/targets/resolve-target';
+import { MAX_TIMER_DELAY_MS } from '../../runner/timers';
 import type { Experiment } from '../../runner/types';
 import { InputError } from '../../schema/input-error';
 import { EXIT_CODES } from '../exit-codes';
@@ -20,6 +21,7 @@ import { formatRunPlan, runPlan } from '../format-run-plan';
 import { formatRunSummary } from '../format-run-summary';
 import { interruptOnSignals } from '../handle-signals';
 import { createProgressDisplay } from '../progress';
+import { writeStdout } from '../terminal-output';
 
 /** Where results go without --out: `runs/<experiment name>`. */
 export const DEFAULT_RUNS_DIR = 'runs';
@@ -36,6 +38,8 @@ interface RunFlags {
   readonly timeout?: string;
   readonly maxRetries?: string;
   readonly seed?: string;
+  readonly maxOutputChars?: string;
+  readonly inProcess?: boolean;
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
@@ -98,6 +102,14 @@ export function runCommand(program: Command): void {
       '--seed <n>',
       `experiment seed, from which every cell's seed is derived (default: the experiment's, else ${DEFAULT_SEED})`,
     )
+    .option(
+      '--max-output-chars <n>',
+      `longest output a cell stores, in characters of JSON; a longer one is an error (default ${DEFAULT_MAX_OUTPUT_CHARS})`,
+    )
+    .option(
+      '--in-process',
+      "call function targets and scorers in verdict's own thread, not in worker threads (faster per cell; a synchronous loop then outlives its deadline, and process.exit() in a target ends the run)",
+    )
     .option('--dry-run', 'validate the experiment and print the plan without running it')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the summary (or with --dry-run the plan) as JSON on stdout')
@@ -117,7 +129,7 @@ async function runFromCli(file: string, flags: RunFlags): Promise<number> {
   if (flags.dryRun) {
     checkExperiment(experiment);
     const plan = runPlan(experiment, resolveRunPolicy(experiment, overrides), { file, outDir });
-    process.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatRunPlan(plan));
+    writeStdout(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatRunPlan(plan));
     return EXIT_CODES.passed;
   }
   const controller = new AbortController();
@@ -133,9 +145,13 @@ async function runFromCli(file: string, flags: RunFlags): Promise<number> {
       signal: controller.signal,
       onProgress: progress.update,
       command: ['verdict', ...process.argv.slice(2)],
+      ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
+      ...(flags.maxOutputChars === undefined
+        ? {}
+        : { maxOutputChars: integerFlag('--max-output-chars', flags.maxOutputChars, 1) }),
     });
     progress.finish();
-    process.stdout.write(
+    writeStdout(
       flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatRunSummary(summary, { experimentFile: file }),
     );
     return summary.stopReason === 'signal' || signals.received() !== undefined
@@ -174,16 +190,21 @@ function policyOverrides(flags: RunFlags): PolicyOverrides {
   const overrides: { -readonly [K in keyof PolicyOverrides]: PolicyOverrides[K] } = {};
   if (flags.concurrency !== undefined) overrides.concurrency = integerFlag('--concurrency', flags.concurrency, 1);
   if (flags.samples !== undefined) overrides.samples = integerFlag('--samples', flags.samples, 1);
-  if (flags.timeout !== undefined) overrides.timeoutMs = integerFlag('--timeout', flags.timeout, 1);
+  if (flags.timeout !== undefined) overrides.timeoutMs = integerFlag('--timeout', flags.timeout, 1, MAX_TIMER_DELAY_MS);
   if (flags.maxRetries !== undefined) overrides.maxRetries = integerFlag('--max-retries', flags.maxRetries, 0);
   if (flags.seed !== undefined) overrides.seed = integerFlag('--seed', flags.seed, Number.MIN_SAFE_INTEGER);
   return overrides;
 }
 
-function integerFlag(flag: string, text: string, minimum: number): number {
+function integerFlag(flag: string, text: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum) {
-    const expected = minimum === Number.MIN_SAFE_INTEGER ? 'an integer' : `an integer >= ${minimum}`;
+  if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
+    const expected =
+      minimum === Number.MIN_SAFE_INTEGER
+        ? 'an integer'
+        : maximum === Number.MAX_SAFE_INTEGER
+          ? `an integer >= ${minimum}`
+          : `an integer from ${minimum} to ${maximum}`;
     throw new InputError(`expected ${expected}, got ${JSON.stringify(text)}`, { field: flag });
   }
   return value;

@@ -5,6 +5,7 @@ import { summariseResults } from '../../analysis/summarise-results';
 import { addFormatOptions, type FormatFlags, formatChoices } from '../format-options';
 import { formatResultsSummary } from '../format-results-summary';
 import { parseInteger, parseOpenProbability } from '../parse-options';
+import { writeStdout } from '../terminal-output';
 import { writeOutputFile } from '../write-output-file';
 
 interface SummaryFlags extends FormatFlags {
@@ -46,6 +47,6 @@ export function summaryCommand(program: Command): void {
         resamples: flags.resamples,
       });
       if (flags.json !== undefined) await writeOutputFile(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
-      process.stdout.write(formatResultsSummary(summary) + (flags.json === undefined ? '' : `Wrote ${flags.json}\n`));
+      writeStdout(formatResultsSummary(summary) + (flags.json === undefined ? '' : `Wrote ${flags.json}\n`));
     });
 }

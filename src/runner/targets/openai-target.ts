@@ -2,6 +2,7 @@ import { InputError } from '../../schema/input-error';
 import { isTransientStatus } from '../is-transient-error';
 import { TransientError } from '../transient-error';
 import type { OpenAITargetConfig, TargetContext, TargetFunction } from '../types';
+import { endpointUrl } from './endpoint-url';
 import { networkError } from './network-error';
 import { excerpt, redactSecrets } from './redact';
 import { retryAfterMs } from './retry-after';
@@ -25,7 +26,9 @@ export function chatMessages(input: unknown, system?: string): ChatMessage[] {
 }
 
 /**
- * A target that calls an OpenAI-compatible chat-completions endpoint (`POST {baseURL}/chat/completions`)
+ * A target that calls an OpenAI-compatible chat-completions endpoint (`POST {baseURL}/chat/completions`,
+ * built with the URL API: a query in `baseURL` stays at the end; `user:password@` in it becomes a Basic
+ * Authorization header and is redacted like a key)
  * over the global fetch, with the cell's signal. Output: `choices[0].message.content`. Usage:
  * `ctx.report({ tokens: { prompt, completion, total }, costUsd })`, the cost from `pricing` (USD per
  * 1M tokens) when given.
@@ -49,10 +52,25 @@ export function openAITarget(
       field: 'apiKeyEnv',
     });
   }
-  const url = `${config.baseURL.replace(/\/+$/, '')}/chat/completions`;
+  const { url, credentials } = endpointUrl(config.baseURL, 'chat/completions');
+  if (credentials !== undefined && apiKey !== undefined)
+    throw new InputError('has a user and password and `apiKeyEnv` names a key too: give one of them', {
+      field: 'baseURL',
+    });
   const headers: Record<string, string> = { 'content-type': 'application/json', ...config.headers };
+  const basic =
+    credentials === undefined
+      ? undefined
+      : Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
   if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
-  const secrets = [apiKey, ...Object.values(config.headers ?? {})];
+  else if (basic !== undefined) headers.authorization = `Basic ${basic}`;
+  const secrets = [
+    apiKey,
+    basic,
+    credentials?.password,
+    ...(credentials === undefined ? [] : [encodeURIComponent(credentials.password)]),
+    ...Object.values(config.headers ?? {}),
+  ];
   const clean = (text: string) => redactSecrets(text, secrets);
 
   return async (input: unknown, ctx: TargetContext): Promise<unknown> => {
@@ -71,7 +89,8 @@ export function openAITarget(
       if (ctx.signal.aborted) throw ctx.signal.reason;
       throw withCleanMessage(networkError(error, url), clean);
     }
-    if (!response.ok) throw httpError(response, clean(excerpt(text)));
+    // Redact first, then cut: a key crossing the cut would otherwise be stored in part.
+    if (!response.ok) throw httpError(response, excerpt(clean(text)));
     const completion = parseCompletion(text, clean);
     ctx.report(usageOf(completion.usage, config.pricing));
     // A proxy or a model may echo the request back: the key must not reach results.jsonl as output.
@@ -103,15 +122,15 @@ function parseCompletion(text: string, clean: (text: string) => string): Complet
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error(`malformed response: body is not JSON: ${clean(excerpt(text, 120))}`);
+    throw new Error(`malformed response: body is not JSON: ${excerpt(clean(text), 120)}`);
   }
   const choices = (json as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices) || choices.length === 0) {
-    throw new Error(`malformed response: no \`choices\`: ${clean(excerpt(text, 120))}`);
+    throw new Error(`malformed response: no \`choices\`: ${excerpt(clean(text), 120)}`);
   }
   const content = (choices[0] as { message?: { content?: unknown } } | null)?.message?.content;
   if (typeof content !== 'string') {
-    throw new Error(`malformed response: \`choices[0].message.content\` is not a string: ${clean(excerpt(text, 120))}`);
+    throw new Error(`malformed response: \`choices[0].message.content\` is not a string: ${excerpt(clean(text), 120)}`);
   }
   return { content, usage: (json as { usage?: unknown }).usage };
 }
