@@ -128,7 +128,9 @@ export function reasonSentence(comparison: ComparisonLike, policy: Policy): stri
     case 'significant-below-margin':
       return `The difference of ${d} is statistically significant (${p}) but smaller than the margin of ${size(margin, metric)}, and the ${conf} does not show it stays within the margin.`;
     case 'no-significant-difference':
-      return `The difference of ${d} is not statistically significant (${p}), and this eval could have detected the difference that matters (see its power).`;
+      return comparison.power !== undefined && comparison.power.powerAtEffect === null
+        ? `The difference of ${d} is not statistically significant (${p}); no effect size was given to check that the eval could detect one (give --detect or --margin).`
+        : `The difference of ${d} is not statistically significant (${p}), and this eval could have detected the difference that matters (see its power).`;
     case 'underpowered': {
       const power = comparison.power;
       const chance =
@@ -163,12 +165,16 @@ export const incompleteFixes = (comparison: Pick<Comparison, 'incomplete'>): str
 export function detectableSentence(power: PowerSummary, metric: Metric): string {
   const mde = power.minimumDetectableDifference;
   const clustered = power.designEffect > 1 ? `, design effect ${power.designEffect.toFixed(2)}` : '';
-  const how = `${power.method === 'exact' ? 'exact power' : power.method === 'connor' ? "Connor's approximation" : 'normal approximation'} of the ${testLabel(power.test)}`;
+  const how = `${power.method === 'exact' ? 'exact power' : power.method === 'connor' ? "Connor's approximation" : 't approximation'} of the ${testLabel(power.test)}`;
   const conditions = `${formatConfidence(power.targetPower)} power, alpha = ${power.alpha}, n = ${formatCount(power.n)}${clustered}, ${how}`;
   const things = metric === 'pass' ? 'drops' : 'differences';
   if (mde === null) {
     const largest = power.maxDifference === null ? '' : ` up to ${size(power.maxDifference, metric)}`;
-    return `No ${metric === 'pass' ? 'drop' : 'difference'} of any size${largest} can be detected with ${formatConfidence(power.targetPower)} power at n = ${formatCount(power.n)}: the test cannot reach alpha = ${power.alpha} often enough with so few items (${conditions}).`;
+    const why =
+      power.clusters !== null && power.clusters !== undefined
+        ? `with ${countOf(power.clusters, 'cluster')} the clustered test cannot reach alpha = ${power.alpha} often enough: more clusters are needed, not more items in these`
+        : `the test cannot reach alpha = ${power.alpha} often enough with so few items`;
+    return `No ${metric === 'pass' ? 'drop' : 'difference'} of any size${largest} can be detected with ${formatConfidence(power.targetPower)} power at n = ${formatCount(power.n)}: ${why} (${conditions}).`;
   }
   return `This eval can detect ${things} of ${size(mde, metric)} or more (${conditions}).`;
 }
@@ -186,7 +192,7 @@ export function effectSampleSentence(power: PowerSummary, metric: Metric): strin
   const count = formatCount(power.nForEffect);
   const amount =
     power.nForEffectBound === 'at-least'
-      ? `at least ${count} paired items (no discordant pair was seen, so this is the fewest it could take)`
+      ? `at least ${count} paired items (no discordant pair was seen: planned at the least discordance a difference that size allows, the fewest items it could take)`
       : power.nForEffectBound === 'at-most'
         ? `at most ${count} paired items (planned at the largest spread the outcome allows)`
         : `about ${count} paired items`;
@@ -254,9 +260,9 @@ export function clusteringSentence(paired: PairedComparison): string | null {
   if (c === null) return null;
   const effect =
     c.designEffect === null
-      ? 'design effect not defined (no variation between items)'
-      : `design effect ${c.designEffect.toFixed(2)} (the interval is ${Math.sqrt(c.designEffect).toFixed(2)} times as wide as if the items were independent)`;
-  return `Clustered by ${c.field}: ${formatCount(c.clusters)} clusters, ${effect}; test ${testLabel(c.method)}.`;
+      ? 'design effect not defined (too few clusters, or no variation between items)'
+      : `design effect ${c.designEffect.toFixed(2)} (the variance of the difference is ${c.designEffect.toFixed(2)} times what it would be with independent items)`;
+  return `Clustered by ${c.field}: ${countOf(c.clusters, 'cluster')}, ${effect}; test ${testLabel(c.method)}.`;
 }
 
 /**
@@ -415,7 +421,9 @@ export function methodsSummary(doc: VerdictDocument): string {
  */
 export function keyNumbersLine(paired: ComparisonLike['paired'], metric: Metric): string {
   const { difference, test, n } = paired;
-  const interval = `${formatConfidence(difference.confidence)} CI ${formatBounds(difference.lower, difference.upper, metric)}`;
+  // An interval cut at 0 is open there (the test rejects 0): said, since the bound prints as 0.
+  const open = difference.adjustedToTest === 'cut' ? ', 0 excluded' : '';
+  const interval = `${formatConfidence(difference.confidence)} CI ${formatBounds(difference.lower, difference.upper, metric)}${open}`;
   return `Difference ${formatDifference(difference.estimate, metric)} (${interval}), ${pValuePhrase(test.pValue)}, n = ${formatCount(n)} paired items.`;
 }
 

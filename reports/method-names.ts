@@ -10,6 +10,8 @@ const TEST_NAMES: Readonly<Record<string, string>> = {
   'mid-p': 'mid-p McNemar test',
   asymptotic: 'asymptotic McNemar chi-squared test (with continuity correction)',
   'clustered-z': 'z test on the clustered standard error (Miller 2024)',
+  'clustered-t':
+    't test on the clustered standard error (Miller 2024) with clusters - 1 degrees of freedom, and the paired t-test, the larger p-value',
   yang: 'clustered McNemar test (Yang, Sun & Hardin 2010)',
   'clustered-score': 'clustered McNemar test (Yang, Sun & Hardin 2010) and the McNemar score test, the larger p-value',
   'clustered-exact': 'clustered McNemar test (Yang, Sun & Hardin 2010) and the exact McNemar test, the larger p-value',
@@ -31,6 +33,9 @@ const INTERVAL_NAMES: Readonly<Record<string, string>> = {
   wilson: 'Wilson score interval',
   'paired-t': 'paired t interval',
   'clustered-z': 'interval on the clustered standard error (Miller 2024)',
+  'paired-t-bounded': 'paired t interval with the spread bounded by the outcome (the differences did not vary)',
+  'clustered-t': 'clustered t interval (Miller 2024)',
+  'clustered-t-bounded': 'clustered t interval with the spread bounded by the outcome',
   'clustered-hull': "hull of Yang et al.'s inverted clustered interval and the unclustered dual interval",
   'hodges-lehmann': 'Hodges-Lehmann interval (inverting the signed-rank test)',
   'wilson-clustered': 'Wilson interval at the effective sample size (samples clustered by item)',

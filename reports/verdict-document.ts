@@ -218,7 +218,7 @@ export type Flips = z.infer<typeof Flips>;
 
 /** What this eval can detect, from the observed discordance (or spread of the per-item differences). */
 export const PowerSummary = z.object({
-  /** `exact` (exact power of the test in use), `connor` (normal approximation) or `normal` (per-item means). */
+  /** `exact` (exact power of the test in use), `connor` (normal approximation) or `t` (per-item means). */
   method: z.string(),
   /** The test whose power this is. */
   test: z.string(),
@@ -231,6 +231,8 @@ export const PowerSummary = z.object({
   p01: z.number().nullable(),
   /** Variance inflation from clustering used in the power (1 without clustering). */
   designEffect: z.number().nonnegative(),
+  /** With clustering, the number of clusters (too few make a clustered test unable to reject); null otherwise. */
+  clusters: z.number().int().nonnegative().nullable(),
   /**
    * Smallest absolute difference detectable at `n` with `targetPower`. Null when no difference up to
    * `maxDifference` is (then `detectableAtAll` is false).
@@ -286,6 +288,7 @@ export type VariantMissing = z.infer<typeof VariantMissing>;
 export const MissingData = z.object({
   /** Planned items of the comparison, and where the plan comes from (a run's manifest, or the items in the inputs). */
   plannedItems: z.number().int().nonnegative(),
+  /** The most cells planned for one item (items run more often than others plan only themselves). */
   samplesPerItem: z.number().int().positive(),
   planSource: z.enum(['manifest', 'inputs']),
   byVariant: z.array(VariantMissing),
@@ -321,7 +324,7 @@ export type Sensitivity = z.infer<typeof Sensitivity>;
 
 /** Why a comparison is `incomplete`, and what to do about it. */
 export const IncompleteReason = z.object({
-  kind: z.enum(['run-unfinished', 'missing-share', 'differential-missingness']),
+  kind: z.enum(['run-unfinished', 'missing-share', 'differential-missingness', 'missing-could-hide-regression']),
   message: z.string(),
   /** The command or option that would fix it. */
   fix: z.string(),

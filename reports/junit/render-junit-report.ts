@@ -97,7 +97,10 @@ export function renderJUnitReport(doc: VerdictDocument): string {
       ['metric', policy.metric],
       ['require', policy.require],
       ['alpha', String(policy.alpha)],
-      ['margin', String(policy.margin)],
+      [
+        'margin',
+        policy.metric === 'pass' ? `${Number((policy.margin * 100).toPrecision(12))} points` : String(policy.margin),
+      ],
       ['test', c.paired.test.method],
       ['interval', c.paired.difference.method],
       ['correction', policy.correction],

@@ -1,10 +1,12 @@
 import type { ColumnTable } from 'arquero';
 import type { PairedComparison, Policy } from '../../reports/verdict-document';
 import { pairedStandardError, pairedTablesByCluster, seededRandom } from '../../stats/index';
+import { InputError } from '../schema/input-error';
 import { binaryComparison, clusteredBinaryComparison } from './binary-comparison';
 import { meansComparison } from './means-comparison';
 import type { PairedAnalysis } from './paired-analysis';
 import { pairedTable } from './paired-table';
+import { MISSING_VALUE } from './record-field';
 import { itemFieldValues } from './slice-by';
 import { columnValues } from './table-columns';
 
@@ -27,8 +29,10 @@ export function analysePairs(
   cells: ColumnTable,
   design: PairedComparison['design'],
   policy: Policy,
+  maxDifference = 1,
 ): PairedAnalysis {
   const clusters = policy.cluster === null ? null : itemFieldValues(pairs, cells, policy.cluster);
+  if (clusters !== null) checkClusterField(clusters, columnValues<string | number>(pairs, 'item'), policy.cluster!);
   if (design === 'binary' && clusters === null) return binaryComparison(pairedTable(pairs), policy);
   const { baseline, candidate } = perItemValues(pairs, design);
   if (design === 'binary' && clusters !== null) {
@@ -44,10 +48,12 @@ export function analysePairs(
     policy,
     random: seededRandom(policy.seed),
     clusters,
+    maxDifference,
   });
   if (clusters === null) return analysis;
   const independent = baseline.length < 2 ? null : pairedStandardError(baseline, candidate).se;
   const clustered = analysis.paired.standardError;
+  const count = new Set(clusters).size;
   const paired: PairedComparison = {
     ...analysis.paired,
     clustering: {
@@ -90,4 +96,25 @@ export function perItemValues(
     }
   }
   return { baseline, candidate, differences };
+}
+
+/**
+ * Refuse a cluster field some paired items lack: those items would form one pseudo-cluster of everything
+ * unlabelled, which is no cluster at all, and would change the answer silently.
+ *
+ * @throws {InputError} naming the field, how many items lack it and one of them
+ */
+function checkClusterField(clusters: readonly string[], items: ArrayLike<string | number>, field: string): void {
+  let missing = 0;
+  let first: string | number | undefined;
+  for (let i = 0; i < clusters.length; i++) {
+    if (clusters[i] !== MISSING_VALUE) continue;
+    missing++;
+    first ??= items[i];
+  }
+  if (missing === 0) return;
+  throw new InputError(
+    `${missing} of ${clusters.length} paired items have no ${field} (item ${JSON.stringify(first)} is one): give every item a cluster, or compare without --cluster`,
+    { field: '--cluster' },
+  );
 }

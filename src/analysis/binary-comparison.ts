@@ -9,7 +9,6 @@ import {
   pairedDifference,
   pairedOddsRatio,
 } from '../../stats/index';
-import { InputError } from '../schema/input-error';
 import { dualDifferenceInterval } from './dual-difference-interval';
 import type { PairedAnalysis } from './paired-analysis';
 import type { FullPairedTable } from './paired-table';
@@ -86,28 +85,26 @@ function binaryStandardError({ n11, n10, n01, n00 }: FullPairedTable): number | 
  * balanced), where the unclustered analysis still bounds the difference; with real clustering the clustered test
  * is the stricter one and decides.
  *
- * @param tables one paired 2x2 table per cluster (at least 2 clusters)
- * @throws {InputError} with fewer than 2 clusters (no variance between clusters can be estimated)
+ * With one cluster no variance between clusters can be estimated: p = 1 and the interval is [-1, 1].
+ *
+ * @param tables one paired 2x2 table per cluster
  */
 export function clusteredBinaryComparison(
   tables: readonly ClusterTable[],
   field: string,
   policy: Pick<Policy, 'test' | 'interval' | 'alpha'>,
 ): PairedAnalysis {
-  if (tables.length < 2) {
-    throw new InputError(`the items form ${tables.length} cluster; a clustered comparison needs at least 2`, {
-      field: '--cluster',
-    });
-  }
   const total = tables.reduce(
     (sum, t) => ({ n11: sum.n11 + t.n11, n10: sum.n10 + t.n10, n01: sum.n01 + t.n01, n00: sum.n00 + t.n00 }),
     { n11: 0, n10: 0, n01: 0, n00: 0 },
   );
   const unclustered = binaryComparison(total, policy);
-  const clustered = clusteredMcNemarTest(tables);
+  // One cluster holds no variance between clusters to estimate: nothing can be tested (p = 1, the whole range).
+  const single = tables.length < 2;
+  const clustered = single ? null : clusteredMcNemarTest(tables);
   const intervalAt = (level: number): Interval => {
     const inner = unclustered.intervalAt(level);
-    const outer = clusteredPairedDifference(tables, { confidence: level });
+    const outer = single ? { lower: -1, upper: 1 } : clusteredPairedDifference(tables, { confidence: level });
     return {
       estimate: inner.estimate,
       lower: Math.min(inner.lower, outer.lower),
@@ -116,22 +113,19 @@ export function clusteredBinaryComparison(
       method: 'clustered-hull',
     };
   };
-  const clusteredTest: TestSummary = {
-    method: 'yang',
-    pValue: clustered.pValue,
-    statistic: clustered.statistic,
-    df: 1,
-  };
+  const clusteredTest: TestSummary = clustered
+    ? { method: 'yang', pValue: clustered.pValue, statistic: clustered.statistic, df: 1 }
+    : { method: 'yang', pValue: 1 };
   const test: TestSummary = {
     method: `clustered-${policy.test}`,
-    pValue: Math.max(clustered.pValue, unclustered.paired.test.pValue),
+    pValue: Math.max(clusteredTest.pValue, unclustered.paired.test.pValue),
   };
   const paired: PairedComparison = {
     ...unclustered.paired,
     difference: intervalAt(1 - policy.alpha),
     test,
     otherTests: [clusteredTest, unclustered.paired.test],
-    clustering: { field, clusters: tables.length, designEffect: clustered.designEffect, method: 'yang' },
+    clustering: { field, clusters: tables.length, designEffect: clustered?.designEffect ?? null, method: 'yang' },
   };
   return { paired, intervalAt };
 }

@@ -37,6 +37,8 @@ export interface VariantComparison {
   readonly unpairedCandidateRows: number;
   /** Baseline items the candidate lacks, with their ok rows. */
   readonly unpairedBaselineItems: ReadonlyMap<string, number>;
+  /** The largest |difference| the outcome allows (1 for pass rates, the observed score range). */
+  readonly maxDifference: number;
 }
 
 export interface CompareVariantsOptions {
@@ -66,29 +68,36 @@ export function compareVariants(
 ): VariantComparison {
   const all = pairByItem(cells, { baseline, candidate });
   const okPairs = pairedOnly(all);
-  const { missing } = missingData(cells, { baseline, candidate, policy, plan });
-  const intentionToTreat = pairByItem(cells, {
-    baseline,
-    candidate,
-    missingAsFailure: {
-      samplesPerItem: missing.samplesPerItem,
-      worstScore: policy.metric === 'score' ? scoreBounds(cells, [baseline, candidate])[0] : Number.NaN,
-    },
-  });
+  const { missing, plannedCells } = missingData(cells, { baseline, candidate, policy, plan });
+  const anyMissing = missing.byVariant.some((v) => v.ok < v.planned);
+  // With no planned cell missing, counting missing cells as failures changes nothing: the same pairs serve both.
+  const intentionToTreat = anyMissing
+    ? pairByItem(cells, {
+        baseline,
+        candidate,
+        missingAsFailure: {
+          plannedCells,
+          worstScore: policy.metric === 'score' ? scoreBounds(cells, [baseline, candidate])[0] : Number.NaN,
+        },
+      })
+    : okPairs;
   const pairsOf = (errors: Policy['errors']) => (errors === 'exclude' ? okPairs : intentionToTreat);
   const pairs = pairsOf(policy.errors);
   if (pairs.numRows() === 0) {
     throw new InputError(`no item has ok outcomes in both \`${baseline}\` and \`${candidate}\`: nothing to compare`);
   }
+  const range = policy.metric === 'score' ? scoreRange(cells, [baseline, candidate]) : 1;
   const design = chooseDesign(pairs, policy.metric);
-  const primary = analysePairs(pairs, cells, design, policy);
+  const primary = analysePairs(pairs, cells, design, policy, range);
   const other: Policy['errors'] = policy.errors === 'exclude' ? 'count-as-fail' : 'exclude';
   const otherPairs = pairsOf(other);
   const sensitivity =
-    otherPairs.numRows() === 0
+    !anyMissing || otherPairs.numRows() === 0
       ? null
-      : { errors: other, analysis: analysePairs(otherPairs, cells, chooseDesign(otherPairs, policy.metric), policy) };
-  const range = policy.metric === 'score' ? scoreRange(cells, [baseline, candidate]) : 1;
+      : {
+          errors: other,
+          analysis: analysePairs(otherPairs, cells, chooseDesign(otherPairs, policy.metric), policy, range),
+        };
   const power = powerSummary(primary.paired, policy, range);
   const slices = policy.by.flatMap((field) => sliceField(pairs, cells, field, design, policy, range));
   const passAtK = design === 'binary-samples' ? passAtKCurves(okPairs, baseline, candidate, policy) : null;
@@ -103,6 +112,7 @@ export function compareVariants(
     passAtK,
     unpairedCandidateRows,
     unpairedBaselineItems,
+    maxDifference: range,
   };
 }
 
@@ -110,10 +120,12 @@ export function compareVariants(
 export function powerSummary(paired: PairedComparison, policy: Policy, maxDifference: number): PowerSummary {
   const designEffect = paired.clustering?.designEffect ?? 1;
   if (paired.design === 'binary') {
-    return binaryPowerSummary({ n: paired.n, n10: paired.n10!, n01: paired.n01!, designEffect }, policy);
+    const clusters = paired.clustering?.clusters ?? null;
+    return binaryPowerSummary({ n: paired.n, n10: paired.n10!, n01: paired.n01!, designEffect, clusters }, policy);
   }
+  const units = paired.clustering?.clusters ?? paired.n;
   return meansPowerSummary(
-    { n: paired.n, standardError: paired.standardError, test: paired.test.method },
+    { n: paired.n, standardError: paired.standardError, test: paired.test.method, units },
     policy,
     maxDifference,
   );
@@ -143,7 +155,7 @@ function sliceField(
 ): Slice[] {
   const groups = sliceBy(pairs, cells, field).map(({ value, pairs: group }) => ({
     value,
-    analysis: analysePairs(group, cells, design, policy),
+    analysis: analysePairs(group, cells, design, policy, range),
   }));
   const family = adjustFamily(
     groups.map((group) => group.analysis.paired.test.pValue),
@@ -151,8 +163,10 @@ function sliceField(
   );
   return groups.map(({ value, analysis }, i) => {
     const adjustedPValue = family.pValues[i]!;
-    const paired = withLevel(analysis, family.levels[i]!, policy.alpha);
-    const { powerAtEffect } = powerSummary(paired, policy, range);
+    const level = family.levels[i]!;
+    const paired = withLevel(analysis, level, policy.alpha);
+    // The power of the test at the level it is actually judged at.
+    const { powerAtEffect } = powerSummary(paired, { ...policy, alpha: level }, range);
     const { verdict } = decideVerdict({ ...paired.difference, pValue: adjustedPValue, powerAtEffect }, policy);
     return { field, value, paired, adjustedPValue, verdict };
   });

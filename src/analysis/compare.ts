@@ -1,8 +1,9 @@
-import { countOf } from '../../reports/format-number';
+import { countOf, formatBounds, formatDifference } from '../../reports/format-number';
 import type {
   Comparison,
   IncompleteReason,
   MissingData,
+  PairedComparison,
   Policy,
   RunState,
   VariantSummary,
@@ -12,7 +13,7 @@ import { InputError } from '../schema/input-error';
 import { adjustFamily } from './adjust-family';
 import { checkFields } from './check-fields';
 import { checkOutcomes } from './check-outcomes';
-import { type CompareVariantsOptions, compareVariants, usesMargin, withLevel } from './compare-variants';
+import { type CompareVariantsOptions, compareVariants, powerSummary, usesMargin, withLevel } from './compare-variants';
 import { countExclusions } from './count-exclusions';
 import { decideVerdict, worstVerdictIndex } from './decide-verdict';
 import { gateFor } from './gate';
@@ -101,15 +102,37 @@ export function compare(
       .map((run, r) => ({ run, state: runs[r]! }))
       .filter(({ run }) => holdsEither(run, baseline, candidate));
     const incomplete = incompleteReasons(holding, analysis.missing, { baseline, candidate }, policy);
-    const { powerAtEffect } = analysis.power;
-    const { verdict, reason } = decideVerdict(
-      { ...paired.difference, pValue: adjustedPValue, powerAtEffect, incomplete },
-      policy,
-    );
-    const sensitivity = analysis.sensitivity && {
-      errors: analysis.sensitivity.errors,
-      paired: withLevel(analysis.sensitivity.analysis, level, policy.alpha),
-    };
+    // The power of the test at the level it is judged at (the family's level for this candidate).
+    const power =
+      level === policy.alpha
+        ? analysis.power
+        : powerSummary(paired, { ...policy, alpha: level }, analysis.maxDifference);
+    const { powerAtEffect } = power;
+    const sensitivityPaired = analysis.sensitivity && withLevel(analysis.sensitivity.analysis, level, policy.alpha);
+    const sensitivity = analysis.sensitivity &&
+      sensitivityPaired && {
+        errors: analysis.sensitivity.errors,
+        paired: sensitivityPaired,
+        verdict: decideVerdict(
+          {
+            ...sensitivityPaired.difference,
+            pValue: adjustedSensitivityP(sensitivityPaired.test.pValue, level, policy.alpha),
+            powerAtEffect,
+          },
+          policy,
+        ).verdict,
+      };
+    let decided = decideVerdict({ ...paired.difference, pValue: adjustedPValue, powerAtEffect, incomplete }, policy);
+    // Never a pass that the missing results could overturn: if the same comparison with the missing cells treated
+    // the other way (as failures of the variant that had them, or left out) is a regression, the verdict depends on
+    // results that are not there.
+    if (sensitivity?.verdict === 'regressed' && gateFor(decided.verdict, policy).passed) {
+      incomplete.push(
+        tippingPoint(analysis.missing, sensitivity.paired, policy, { baseline, candidate }, resumeCommand(holding)),
+      );
+      decided = decideVerdict({ ...paired.difference, pValue: adjustedPValue, powerAtEffect, incomplete }, policy);
+    }
+    const { verdict, reason } = decided;
     return {
       baseline: summaryOf(baseline),
       candidate: summaryOf(candidate),
@@ -119,19 +142,9 @@ export function compare(
       paired,
       adjustedPValue,
       missing: analysis.missing,
-      sensitivity: sensitivity && {
-        ...sensitivity,
-        verdict: decideVerdict(
-          {
-            ...sensitivity.paired.difference,
-            pValue: adjustedSensitivityP(sensitivity.paired.test.pValue, level, policy.alpha),
-            powerAtEffect,
-          },
-          policy,
-        ).verdict,
-      },
+      sensitivity,
       slices: analysis.slices,
-      power: analysis.power,
+      power,
       flips: analysis.flips,
       passAtK: analysis.passAtK,
     };
@@ -231,14 +244,14 @@ function incompleteReasons(
   policy: Policy,
 ): IncompleteReason[] {
   const reasons: IncompleteReason[] = [];
-  const resume = 'verdict run EXPERIMENT --out RUN --resume --retry-errors';
+  const resume = resumeCommand(runs);
   if (!policy.allowIncomplete) {
     for (const { run: input, state: run } of runs) {
       if (run.complete) continue;
       const how = run.detail === undefined ? '' : ` (${run.detail})`; // the tool's own words
       const finish =
         input.format === 'verdict'
-          ? `finish it (${resume.replace('RUN', run.path)})`
+          ? `finish it (verdict run EXPERIMENT --out ${run.path} --resume --retry-errors)`
           : `finish the run in the tool that wrote ${run.path}`;
       reasons.push({
         kind: 'run-unfinished',
@@ -274,6 +287,37 @@ function incompleteReasons(
     });
   }
   return reasons;
+}
+
+/**
+ * How to re-run a run's missing cells: verdict's resume command (with the run's directory when the inputs hold
+ * one verdict run), or, for results another tool wrote, that tool's own re-run.
+ */
+function resumeCommand(runs: readonly { run: RunInput }[]): string {
+  const own = runs.filter(({ run }) => run.format === 'verdict');
+  if (own.length === 0 && runs.length > 0) return 'in the tool that wrote the results';
+  const out = own.length === 1 ? own[0]!.run.path : 'RUN';
+  return `verdict run EXPERIMENT --out ${out} --resume --retry-errors`;
+}
+
+/** The reason a pass is withheld when the sensitivity analysis regresses (the missing cells could hide a drop). */
+function tippingPoint(
+  missing: MissingData,
+  sensitivity: PairedComparison,
+  policy: Policy,
+  { baseline, candidate }: { baseline: string; candidate: string },
+  resume: string,
+): IncompleteReason {
+  const missingCells = missing.byVariant.reduce((sum, v) => sum + (v.planned - v.ok), 0);
+  const treatment =
+    policy.errors === 'exclude' ? 'counted as failures of the variant that had them' : 'left out of the comparison';
+  const d = sensitivity.difference;
+  const metric = policy.metric;
+  return {
+    kind: 'missing-could-hide-regression',
+    message: `with its ${countOf(missingCells, 'missing cell')} ${treatment}, ${candidate} is significantly worse than ${baseline} (${formatDifference(d.estimate, metric)}, interval ${formatBounds(d.lower, d.upper, metric)}): the verdict depends on results that are not there`,
+    fix: `re-run the missing cells (${resume}), and compare again`,
+  };
 }
 
 const percent = (share: number): string => `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;

@@ -1,13 +1,11 @@
 import type { Interval, PairedComparison, Policy, TestSummary } from '../../reports/verdict-document';
 import {
   clusteredStandardError,
-  normal,
-  pairedStandardError,
-  pairedTTest,
+  meanStandardError,
   type RandomSource,
+  studentT,
   wilcoxonSignedRank,
 } from '../../stats/index';
-import { InputError } from '../schema/input-error';
 import type { PairedAnalysis } from './paired-analysis';
 import { bootstrapMeanInterval } from './paired-bootstrap';
 import { signedRankShiftInterval } from './signed-rank-shift-interval';
@@ -18,6 +16,11 @@ export interface MeansComparisonOptions {
   readonly random: RandomSource;
   /** Per-item cluster ids (`policy.cluster`), or null. */
   readonly clusters: readonly string[] | null;
+  /**
+   * The largest |difference| the outcome allows: 1 for pass rates, the observed score range for scores. It bounds
+   * the spread when the data show none, and is the interval when nothing can be tested.
+   */
+  readonly maxDifference: number;
 }
 
 /**
@@ -28,49 +31,63 @@ export interface MeansComparisonOptions {
  *   default, and the only one for `binary-samples`;
  * - `policy.test` `wilcoxon` (design `score`): the signed-rank test with the Hodges-Lehmann shift and the
  *   interval that inverts it (`signedRankShiftInterval`);
- * - with clusters: a z test on the clustered standard error (Miller 2024, sec. 2.2) with its interval
- *   mean(d) -+ z se (`clustered-z`), since the t and Wilcoxon tests assume independent items.
- * The other tests go to `otherTests`; the seeded percentile bootstrap over items (whole clusters with
- * clusters) goes to `otherIntervals`.
+ * - with clusters (K of them): the t test on the clustered standard error of Miller (2024, sec. 2.2) with K - 1
+ *   degrees of freedom (the usual small-sample reference for cluster-robust errors: Cameron, Gelbach & Miller
+ *   2008; Imbens & Kolesar 2016), beside the unclustered t test: the p-value is the larger of the two and the
+ *   interval the hull of their intervals (both hold the estimate, so the hull excludes 0 exactly when both do).
+ *   A few clusters estimate their own variance badly, and the unclustered test then still bounds the answer.
+ *
+ * Where the data say nothing about the spread, no interval pretends to know it: when the differences do not vary
+ * (R's t.test stops: "data are essentially constant") the spread is bounded by the outcome's range (a variable
+ * confined to [-R, R] has a standard deviation of at most R), and with one item (or one cluster) nothing can be
+ * tested: p = 1 and the interval is [-R, R], the whole range. So no degenerate interval ever shows equivalence.
+ * The other tests go to `otherTests`; the seeded percentile bootstrap over items (whole clusters with clusters)
+ * goes to `otherIntervals`.
  *
  * @param baseline per-item means of the baseline
  * @param candidate per-item means of the candidate, same items, same order
- * @throws {InputError} for the `score` design with fewer than 2 paired items (no spread to test against)
  */
 export function meansComparison(
   baseline: readonly number[],
   candidate: readonly number[],
-  { design, policy, random, clusters }: MeansComparisonOptions,
+  { design, policy, random, clusters, maxDifference }: MeansComparisonOptions,
 ): PairedAnalysis {
   const n = baseline.length;
-  if (design === 'score' && n < 2) {
-    throw new InputError(`a score comparison needs at least 2 paired items, got ${n}`, { field: '--metric' });
-  }
+  const range = maxDifference > 0 ? maxDifference : 1;
   const differences = candidate.map((b, i) => b - baseline[i]!);
   const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length;
   const estimate = mean(differences);
-  const standardError =
-    n < 2
-      ? null
-      : clusters
-        ? clusteredStandardError(differences, clusters).se
-        : pairedStandardError(baseline, candidate).se;
+  const independent = n < 2 ? null : meanStandardError(differences).se;
+  const plain = tPair('paired-t', estimate, independent, n - 1, n, range);
   const wilcoxon = wilcoxonSignedRank(baseline, candidate);
-  const tTest = pairedTTestSummary(baseline, candidate);
   const wilcoxonSummary: TestSummary = { method: 'wilcoxon', pValue: wilcoxon.pValue, statistic: wilcoxon.statistic };
   let test: TestSummary;
   let intervalAt: (confidence: number) => Interval;
-  if (clusters && standardError !== null) {
-    test = clusteredZTest(estimate, standardError);
-    intervalAt = (confidence) => normalInterval(estimate, standardError, confidence, 'clustered-z');
+  let standardError = independent;
+  if (clusters) {
+    const count = new Set(clusters).size;
+    const clustered = n < 2 || count < 2 ? null : clusteredStandardError(differences, clusters).se;
+    standardError = clustered;
+    const byCluster = tPair('clustered-t', estimate, clustered, count - 1, count, range);
+    test = {
+      method: 'clustered-t',
+      pValue: Math.max(byCluster.test.pValue, plain.test.pValue),
+      ...(byCluster.test.statistic === undefined ? {} : { statistic: byCluster.test.statistic }),
+      df: Math.max(0, count - 1),
+    };
+    intervalAt = (confidence) => {
+      const a = byCluster.intervalAt(confidence);
+      const b = plain.intervalAt(confidence);
+      return { ...a, lower: Math.min(a.lower, b.lower), upper: Math.max(a.upper, b.upper), method: 'clustered-hull' };
+    };
   } else if (policy.test === 'wilcoxon') {
     test = wilcoxonSummary;
-    intervalAt = (confidence) => signedRankShiftInterval(differences, confidence);
+    intervalAt = (confidence) => signedRankShiftInterval(differences, confidence, range);
   } else {
-    test = tTest;
-    intervalAt = (confidence) => tInterval(baseline, candidate, estimate, confidence);
+    test = plain.test;
+    intervalAt = plain.intervalAt;
   }
-  const otherTests = [tTest, wilcoxonSummary].filter((t) => t.method !== test.method);
+  const otherTests = [plain.test, wilcoxonSummary].filter((t) => t.method !== test.method);
   const confidence = 1 - policy.alpha;
   const otherIntervals: Interval[] =
     policy.bootstrapResamples > 0 && n >= 2
@@ -100,54 +117,41 @@ export function meansComparison(
 }
 
 /**
- * The paired t-test, defined where R's t.test errors: with fewer than 2 items there is no evidence
- * (p = 1); with constant non-zero differences every item moved the same way and t is infinite (p = 0).
+ * A t test of mean(d) = 0 and the interval dual to it, from the estimate, its standard error and the degrees of
+ * freedom: t = d / se, p = 2 P[T_df >= |t|], interval d -+ t_{df, 1 - alpha/2} se, clipped to [-R, R]. A zero
+ * standard error (no spread in `units` independent units) is replaced by the bound R / sqrt(units); with fewer
+ * than 2 units (or no standard error) there is no test: p = 1, interval [-R, R].
  */
-function pairedTTestSummary(baseline: readonly number[], candidate: readonly number[]): TestSummary {
-  const n = baseline.length;
-  if (n < 2) return { method: 'paired-t', pValue: 1 };
-  try {
-    const { pValue, statistic, df } = pairedTTest(baseline, candidate);
-    return { method: 'paired-t', pValue, statistic, df };
-  } catch (error) {
-    // pairedTTest throws a RangeError only for constant non-zero differences once the inputs are valid.
-    if (!(error instanceof RangeError)) throw error;
-    return { method: 'paired-t', pValue: 0, df: n - 1 };
-  }
-}
-
-/**
- * The t interval dual to `pairedTTestSummary`: R's interval where t.test defines one; [d, d] for constant
- * differences (p = 1 when d = 0, p = 0 otherwise, so 0 is inside exactly when the test does not reject); the
- * whole range [-1, 1] of a pass-rate difference with one item (p = 1).
- */
-function tInterval(
-  baseline: readonly number[],
-  candidate: readonly number[],
+function tPair(
+  method: string,
   estimate: number,
-  confidence: number,
-): Interval {
-  if (baseline.length < 2) return { estimate, lower: -1, upper: 1, confidence, method: 'paired-t' };
-  try {
-    const { lower, upper } = pairedTTest(baseline, candidate, { confidence });
-    return { estimate, lower, upper, confidence, method: 'paired-t' };
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return { estimate, lower: estimate, upper: estimate, confidence, method: 'paired-t' };
+  se: number | null,
+  df: number,
+  units: number,
+  range: number,
+): { test: TestSummary; intervalAt: (confidence: number) => Interval } {
+  if (se === null || units < 2 || df < 1) {
+    return {
+      test: { method, pValue: 1 },
+      intervalAt: (confidence) => ({ estimate, lower: -range, upper: range, confidence, method }),
+    };
   }
-}
-
-/** Two-sided z test of mean(d) = 0 with the clustered standard error (Miller 2024, sec. 2.2). */
-function clusteredZTest(meanDifference: number, se: number): TestSummary {
-  if (se === 0) return { method: 'clustered-z', pValue: meanDifference === 0 ? 1 : 0 };
-  const statistic = meanDifference / se;
-  return { method: 'clustered-z', pValue: Math.min(1, 2 * normal.sf(Math.abs(statistic))), statistic };
-}
-
-/** estimate -+ z se, the interval dual to a two-sided z test. */
-function normalInterval(estimate: number, se: number, confidence: number, method: string): Interval {
-  const half = normal.quantile(1 - (1 - confidence) / 2) * se;
-  return { estimate, lower: estimate - half, upper: estimate + half, confidence, method };
+  const error = se > 0 ? se : range / Math.sqrt(units);
+  const statistic = estimate / error;
+  const pValue = Math.min(1, 2 * studentT.sf(Math.abs(statistic), df));
+  return {
+    test: { method, pValue, statistic, df },
+    intervalAt: (confidence) => {
+      const half = studentT.quantile(1 - (1 - confidence) / 2, df) * error;
+      return {
+        estimate,
+        lower: Math.max(-range, estimate - half),
+        upper: Math.min(range, estimate + half),
+        confidence,
+        method: se > 0 ? method : `${method}-bounded`,
+      };
+    },
+  };
 }
 
 function clusterIndex(clusters: readonly string[]): Int32Array {

@@ -20,8 +20,9 @@ export interface MissingDataOptions {
 /**
  * Every planned cell of the baseline and the candidate, accounted for (docs/decision.md, "Missing results").
  *
- * The plan is the run's (its manifest's items x samples) when the inputs are runs, else the items either
- * variant has any row for, times the most samples either has for an item (`sample` + 1). A planned cell is
+ * The plan is the run's (its manifest's items x samples) when the inputs are runs, else the items any variant of
+ * the inputs has a row for, each with the most cells either compared variant stored for it (an aggregated `n`/`c`
+ * row counts as its n samples). A planned cell is
  * `ok`, `error`, `timeout`, `skipped` (its latest row), or `absent` (no row). A variant's missing share is
  * (planned - ok) / planned; above `maxMissing` the comparison cannot be signed.
  *
@@ -36,34 +37,57 @@ export interface MissingDataOptions {
 export function missingData(
   cells: ColumnTable,
   { baseline, candidate, policy, plan }: MissingDataOptions,
-): { missing: MissingData; complete: { baseline: Uint8Array; candidate: Uint8Array; seen: Uint8Array } } {
+): {
+  missing: MissingData;
+  complete: { baseline: Uint8Array; candidate: Uint8Array; seen: Uint8Array };
+  /** Per item (by `itemId`), its planned cells (0 for an item no variant has). */
+  plannedCells: Float64Array;
+} {
   const variants = columnValues<string>(cells, 'variant');
   const statuses = columnValues<string>(cells, 'status');
   const itemIds = columnValues<number>(cells, 'itemId');
-  const samples = columnValues<number>(cells, 'sample');
+  const trials = columnValues<number>(cells, 'trials');
   const nItems = itemCount(cells);
+  // An item is planned when any variant of the inputs has a row for it: a third variant's items that the
+  // compared two lack are cells neither ran (never a pass on data it did not see).
   const seen = new Uint8Array(nItems);
-  const okCount = [new Uint32Array(nItems), new Uint32Array(nItems)];
+  // Per side and item: ok cells and every stored cell, an aggregated `n`/`c` row counting as its n samples.
+  const okCount = [new Float64Array(nItems), new Float64Array(nItems)];
+  const storedCount = [new Float64Array(nItems), new Float64Array(nItems)];
   const statusCount = [emptyCounts(), emptyCounts()];
-  let maxSample = 0;
   for (let row = 0; row < variants.length; row++) {
-    const side = variants[row] === baseline ? 0 : variants[row] === candidate ? 1 : -1;
-    if (side < 0) continue;
     const id = itemIds[row]!;
     seen[id] = 1;
-    if (samples[row]! > maxSample) maxSample = samples[row]!;
+    const side = variants[row] === baseline ? 0 : variants[row] === candidate ? 1 : -1;
+    if (side < 0) continue;
     const status = statuses[row] as keyof ReturnType<typeof emptyCounts>;
-    statusCount[side]![status]++;
-    if (status === 'ok') okCount[side]![id]!++;
+    const weight = status === 'ok' ? Math.max(1, trials[row]!) : 1;
+    statusCount[side]![status] += weight;
+    storedCount[side]![id] = storedCount[side]![id]! + weight;
+    if (status === 'ok') okCount[side]![id] = okCount[side]![id]! + weight;
   }
+  // Each item's planned cells: the run's samples, or the most either compared variant stored for it (not the
+  // largest sample index plus one: samples may be numbered from 1; and an item run more often than others plans
+  // only itself).
+  const floor = plan?.samples ?? 1;
+  const plannedCells = new Float64Array(nItems);
   let seenItems = 0;
-  for (let id = 0; id < nItems; id++) seenItems += seen[id]!;
-  const samplesPerItem = Math.max(plan?.samples ?? 1, maxSample + 1);
+  let planned = 0;
+  let samplesPerItem = floor;
+  for (let id = 0; id < nItems; id++) {
+    if (!seen[id]) continue;
+    seenItems++;
+    const cellsHere = Math.max(floor, storedCount[0]![id]!, storedCount[1]![id]!);
+    plannedCells[id] = cellsHere;
+    planned += cellsHere;
+    samplesPerItem = Math.max(samplesPerItem, cellsHere);
+  }
+  // Planned items the inputs hold no row for at all (a run that never reached them): the run's samples each.
   const plannedItems = Math.max(seenItems, plan?.items ?? 0);
-  const planned = plannedItems * samplesPerItem;
+  planned += (plannedItems - seenItems) * floor;
   const complete = [new Uint8Array(nItems), new Uint8Array(nItems)];
   for (let id = 0; id < nItems; id++) {
-    for (const side of [0, 1]) complete[side]![id] = seen[id] && okCount[side]![id]! >= samplesPerItem ? 1 : 0;
+    for (const side of [0, 1]) complete[side]![id] = seen[id] && okCount[side]![id]! >= plannedCells[id]! ? 1 : 0;
   }
   const byVariant = [baseline, candidate].map((variant, side): VariantMissing => {
     const counts = statusCount[side]!;
@@ -105,6 +129,7 @@ export function missingData(
       },
     },
     complete: { baseline: complete[0]!, candidate: complete[1]!, seen },
+    plannedCells,
   };
 }
 

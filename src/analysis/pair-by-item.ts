@@ -10,7 +10,11 @@ export interface PairOptions {
    * the worst observed score for scores (intention to treat, docs/decision.md): every item either variant has
    * a row for is then paired. @default null (only ok cells count)
    */
-  readonly missingAsFailure?: { readonly samplesPerItem: number; readonly worstScore: number } | null;
+  readonly missingAsFailure?: {
+    /** Per item (by `itemId`), its planned cells (`missingData`). */
+    readonly plannedCells: Float64Array;
+    readonly worstScore: number;
+  } | null;
 }
 
 const SIDE_COLUMNS = ['Rows', 'Trials', 'Passes', 'ScoreSum', 'ScoreCount', 'Row', 'Sample'] as const;
@@ -86,11 +90,13 @@ export function pairByItem(
   }
   const ids = order.slice(0, count);
   if (missingAsFailure !== null) {
-    const { samplesPerItem, worstScore } = missingAsFailure;
+    const { plannedCells, worstScore } = missingAsFailure;
     for (const s of [a, b]) {
       for (const id of ids) {
-        const missing = Math.max(0, samplesPerItem - s.Rows[id]!);
-        s.Rows[id] = Math.max(s.Rows[id]!, samplesPerItem);
+        // Ok cells stored: a pass row is one, an aggregated n/c row its n (a score-only row one).
+        const stored = Math.max(s.Rows[id]!, s.Trials[id]!);
+        const missing = Math.max(0, plannedCells[id]! - stored);
+        s.Rows[id] = Math.max(s.Rows[id]!, 1);
         s.Trials[id] = s.Trials[id]! + missing;
         if (!Number.isNaN(worstScore)) {
           s.ScoreSum[id] = s.ScoreSum[id]! + missing * worstScore;

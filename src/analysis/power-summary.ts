@@ -1,7 +1,7 @@
 import type { Policy, PowerSummary } from '../../reports/verdict-document';
 import { connorPower } from '../../stats/connor-power';
 import { exactMcNemarPowerModel, mcnemarCriticalCounts } from '../../stats/exact-mcnemar-power-model';
-import { findRoot, type McNemarTestMethod, mcnemarSampleSize, normal } from '../../stats/index';
+import { chiSquared, findRoot, type McNemarTestMethod, mcnemarSampleSize, normal, studentT } from '../../stats/index';
 import { exactSampleSize } from '../../stats/mcnemar-sample-size';
 
 /** Points on the power curve. */
@@ -46,10 +46,19 @@ const MDE_TOLERANCE = 1e-7;
  * @example binaryPowerSummary({ n: 2, n10: 2, n01: 0, designEffect: 1 }, { alpha: 0.05, targetPower: 0.8, margin: 0, detectableEffect: 0.05, test: 'score' }).detectableAtAll // false
  */
 export function binaryPowerSummary(
-  { n, n10, n01, designEffect }: { n: number; n10: number; n01: number; designEffect: number },
+  {
+    n,
+    n10,
+    n01,
+    designEffect,
+    clusters = null,
+  }: { n: number; n10: number; n01: number; designEffect: number; clusters?: number | null },
   { alpha, targetPower, margin, detectableEffect, test }: PowerPolicy,
 ): PowerSummary {
   const inflation = Math.max(1, designEffect);
+  // Yang et al.'s clustered statistic is at most 2 (K - 1) (Cauchy-Schwarz on the cluster sums), so with too
+  // few clusters it can never reach the critical value, whatever the items: then nothing is detectable.
+  const clusterLimited = clusters !== null && 2 * (clusters - 1) < chiSquared.quantile(1 - alpha, 1);
   const exactUpTo = inflation === 1 ? EXACT_POWER_MAX_N : 0;
   const method = n <= exactUpTo ? 'exact' : 'connor';
   const observed = (n10 + n01) / n;
@@ -60,6 +69,7 @@ export function binaryPowerSummary(
   // The critical counts do not depend on the rates: one set serves every power below (MDE, effect, curve).
   const critical = mcnemarCriticalCounts(alpha, test as McNemarTestMethod);
   const powerAt = (delta: number, size: number, exactLimit = exactUpTo): number => {
+    if (clusterLimited) return 0;
     const pairs = Math.max(1, Math.floor(size / inflation));
     const { p10, p01 } = planning(delta);
     if (pairs > exactLimit) return connorPower(pairs, p10, p01, alpha);
@@ -74,7 +84,7 @@ export function binaryPowerSummary(
   }
   const effect = margin > 0 ? margin : detectableEffect;
   let nForEffect: number | null = null;
-  if (effect !== null) {
+  if (effect !== null && !clusterLimited) {
     const { p10, p01 } = planning(effect);
     const approximate = mcnemarSampleSize({ p10, p01, alpha, power: targetPower }).n;
     const exact =
@@ -93,6 +103,7 @@ export function binaryPowerSummary(
     p10: n10 / n,
     p01: n01 / n,
     designEffect: inflation,
+    clusters,
     minimumDetectableDifference,
     maxDifference: 1,
     detectableAtAll: minimumDetectableDifference !== null,
@@ -100,7 +111,7 @@ export function binaryPowerSummary(
     effect,
     powerAtEffect: effect === null ? null : powerAt(effect, n),
     nForEffect,
-    nForEffectBound: effect !== null && observed < effect ? 'at-least' : 'estimate',
+    nForEffectBound: effect !== null && n10 + n01 === 0 ? 'at-least' : 'estimate',
     curve:
       curveEffect === null
         ? []
@@ -111,39 +122,59 @@ export function binaryPowerSummary(
 }
 
 /**
- * The same for per-item means (designs `binary-samples` and `score`), by the normal approximation with the
- * observed standard deviation of the paired differences s = se sqrt(n) (clustered se where there are
- * clusters): MDE = (z_{1-alpha/2} + z_power) s / sqrt(n); n for the effect = ceil(((z_{1-alpha/2} + z_power) s /
- * effect)^2); power(n', delta) = Phi(sqrt(n') delta / s - z_{1-alpha/2}) + Phi(-sqrt(n') delta / s - z_{1-alpha/2}).
- * When the differences do not vary (s = 0) s is bounded by the largest difference the outcome allows (a
- * difference confined to [-R, R] has a standard deviation of at most R), so the n is an upper bound (`at-most`).
+ * The same for per-item means (designs `binary-samples` and `score`), for the t test the comparison uses, with
+ * the observed standard deviation of the paired differences s = se sqrt(n) (the clustered se, with K - 1
+ * degrees of freedom, where there are clusters):
+ * MDE = (t_{df, 1-alpha/2} + t_{df, power}) s / sqrt(n), the usual t-based approximation (Cohen 1988, ch. 2);
+ * power(n', delta) = P[T_df' > t_{df', 1-alpha/2} - sqrt(n') delta / s] + P[T_df' < -t_{df', 1-alpha/2} -
+ * sqrt(n') delta / s], with the degrees of freedom scaled with n'; the items for the effect, the smallest n' whose
+ * power reaches the target. When the differences do not vary (s = 0) s is bounded by the largest difference the
+ * outcome allows (a difference confined to [-R, R] has a standard deviation of at most R), so the n is an upper
+ * bound (`at-most`). The signed-rank test cannot reject at all below the n where 2 / 2^n <= alpha (its smallest
+ * p-value), and no test can with one item (or one cluster): the power is then 0.
  *
  * @param maxDifference the largest |difference| the outcome allows: 1 for pass rates, the observed score range
+ * @param units the independent units behind the standard error: the items, or the clusters with clustering
  */
 export function meansPowerSummary(
-  { n, standardError, test }: { n: number; standardError: number | null; test: string },
+  { n, standardError, test, units = n }: { n: number; standardError: number | null; test: string; units?: number },
   { alpha, targetPower, margin, detectableEffect }: Omit<PowerPolicy, 'test'>,
   maxDifference: number,
 ): PowerSummary {
-  const zAlpha = normal.quantile(1 - alpha / 2);
-  const zPower = normal.quantile(targetPower);
   const observed = standardError !== null && standardError > 0 ? standardError * Math.sqrt(n) : 0;
   const bounded = observed === 0;
   const sd = bounded ? maxDifference : observed;
+  // Degrees of freedom at n' items: the units scale with the items (clusters of the same size).
+  const dfAt = (size: number) => Math.max(0, Math.round((units * size) / n) - 1);
+  const smallestN = test === 'wilcoxon' ? Math.ceil(1 + Math.log2(1 / alpha)) : 2;
   const usable = sd > 0 && n >= 1;
-  const mde = usable ? ((zAlpha + zPower) * sd) / Math.sqrt(n) : null;
-  const minimumDetectableDifference = mde !== null && mde <= maxDifference ? mde : null;
-  const effect = margin > 0 ? margin : detectableEffect;
-  const nForEffect =
-    usable && effect !== null ? Math.max(1, Math.ceil((((zAlpha + zPower) * sd) / effect) ** 2)) : null;
   const powerAt = (delta: number, size: number) => {
-    if (!usable) return 0;
+    const df = dfAt(size);
+    if (!usable || df < 1 || size < smallestN) return 0;
+    const critical = studentT.quantile(1 - alpha / 2, df);
     const shift = (Math.sqrt(size) * delta) / sd;
-    return Math.min(1, normal.cdf(shift - zAlpha) + normal.cdf(-shift - zAlpha));
+    return Math.min(1, studentT.sf(critical - shift, df) + studentT.cdf(-critical - shift, df));
   };
+  const reaches = (size: number, delta: number) => powerAt(delta, size) >= targetPower;
+  let minimumDetectableDifference: number | null = null;
+  if (usable && reaches(n, maxDifference)) {
+    minimumDetectableDifference = findRoot((delta) => powerAt(delta, n) - targetPower, 0, maxDifference, {
+      tolerance: MDE_TOLERANCE * Math.max(1, maxDifference),
+    });
+  }
+  const effect = margin > 0 ? margin : detectableEffect;
+  let nForEffect: number | null = null;
+  if (usable && effect !== null) {
+    // Start from the normal approximation and step up: the t-based power only rises with n.
+    const z = normal.quantile(1 - alpha / 2) + normal.quantile(targetPower);
+    let size = Math.max(smallestN, Math.ceil(((z * sd) / effect) ** 2));
+    while (!reaches(size, effect) && size < 1e9) size = Math.ceil(size * 1.01) + 1;
+    while (size > smallestN && reaches(size - 1, effect)) size--;
+    nForEffect = size;
+  }
   const curveEffect = effect ?? minimumDetectableDifference;
   return {
-    method: 'normal',
+    method: 't',
     test,
     n,
     alpha,
@@ -151,6 +182,7 @@ export function meansPowerSummary(
     p10: null,
     p01: null,
     designEffect: 1,
+    clusters: units === n ? null : units,
     minimumDetectableDifference,
     maxDifference,
     detectableAtAll: minimumDetectableDifference !== null,

@@ -14,14 +14,15 @@ const STEPS = 60;
  * V(mu), the rank sum of the positive d - mu, falls as mu rises, so the test's p-value rises to its peak near
  * the estimate and falls on either side: each bound is found by bisection between the estimate and the end
  * of the data where the test rejects. Where even a shift past every difference is not rejected (too few items
- * for any p-value below alpha), the bound is that end of the data, and the interval is widened to reach 0
- * (the test at 0 cannot reject either). The estimate is the shift where the standardised V crosses 0, the
+ * for any p-value below alpha: R's wilcox.test then reports the data's range as an interval of lower confidence),
+ * the set is unbounded on that side and the bound is the outcome's limit -R or R. The estimate is the shift where the standardised V crosses 0, the
  * Hodges-Lehmann estimate (the median of the Walsh averages, without forming them).
  *
  * @param differences per-item candidate minus baseline (at least 1)
- * @example signedRankShiftInterval([1.2, 0.8, 1.9, 0.3, 1.1, 1.5, 0.7, 2.2, 0.9, 1.4], 0.95).lower // > 0
+ * @param range R, the largest |difference| the outcome allows
+ * @example signedRankShiftInterval([1.2, 0.8, 1.9, 0.3, 1.1, 1.5, 0.7, 2.2, 0.9, 1.4], 0.95, 3).lower // > 0
  */
-export function signedRankShiftInterval(differences: readonly number[], confidence: number): Interval {
+export function signedRankShiftInterval(differences: readonly number[], confidence: number, range: number): Interval {
   const alpha = 1 - confidence;
   const zeros = new Array<number>(differences.length).fill(0);
   const test = (shift: number) => {
@@ -47,8 +48,11 @@ export function signedRankShiftInterval(differences: readonly number[], confiden
     else above = mid;
   }
   const estimate = (below + above) / 2;
-  const bound = (end: number) => {
-    if (test(end).pValue > alpha) return end;
+  // Past every difference the test sees n differences of one sign and its smallest p-value: if that does not
+  // reject, no shift beyond does either and the set is unbounded on that side, so the bound is the outcome's own
+  // limit (a difference of values within the observed range is at most R in size).
+  const bound = (end: number, limit: number) => {
+    if (test(end).pValue > alpha) return limit;
     let inside = estimate;
     let outside = end;
     for (let step = 0; step < STEPS && Math.abs(outside - inside) > 0; step++) {
@@ -58,8 +62,8 @@ export function signedRankShiftInterval(differences: readonly number[], confiden
     }
     return inside;
   };
-  let lower = bound(low);
-  let upper = bound(high);
+  let lower = bound(low, -range);
+  let upper = bound(high, range);
   const rejectsZero = test(0).pValue <= alpha;
   if (!rejectsZero) {
     lower = Math.min(lower, 0);

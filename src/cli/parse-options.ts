@@ -7,12 +7,26 @@ import { InputError } from '../schema/input-error';
 
 type Parser<T> = (raw: string) => T;
 
+/**
+ * A decimal number as people write one (`2`, `-0.5`, `.05`, `1e-3`): JavaScript's `Number` also takes `0x10`,
+ * `0b1`, `Infinity` and whitespace-padded text, none of which belongs in a flag.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function numberFrom(flag: string, raw: string, expected: string): number {
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  const text = raw.trim();
+  const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(value))
     throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
   return value;
 }
+
+/**
+ * A percentage as a proportion, shifted in decimal notation (`0.9` -> `0.9e-2`) so that the proportion is the
+ * double nearest the decimal the user typed: 0.9 / 100 would give 0.009000000000000001, above 0.009.
+ */
+const percentToProportion = (text: string): number =>
+  Number(`${text.trim()}e-2`.replace(/e([+-]?\d+)e-2$/i, (_, e) => `e${Number(e) - 2}`));
 
 /** A number strictly between 0 and 1 (alpha, power, confidence). */
 export const parseOpenProbability =
@@ -47,7 +61,7 @@ export const parsePoints =
     const value = numberFrom(flag, text, expected);
     if (value < 0 || value >= 100)
       throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
-    return value / 100;
+    return percentToProportion(text);
   };
 
 /** A share in percent, 0 to 100 (`5` or `5%`), returned as a proportion (5 -> 0.05). */
@@ -55,10 +69,11 @@ export const parsePercent =
   (flag: string): Parser<number> =>
   (raw) => {
     const expected = 'a percentage from 0 to 100 (5 means 5%)';
-    const value = numberFrom(flag, raw.trim().replace(/\s*%$/, ''), expected);
+    const text = raw.trim().replace(/\s*%$/, '');
+    const value = numberFrom(flag, text, expected);
     if (value < 0 || value > 100)
       throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
-    return value / 100;
+    return percentToProportion(text);
   };
 
 /** An integer (a seed), optionally at least `min`. */

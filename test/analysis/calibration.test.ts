@@ -5,10 +5,12 @@ import { binomial, mcnemarPower, type RandomSource, seededRandom } from '../../s
 import {
   CLUSTERED,
   calibrate,
+  FEW_CLUSTERS,
   FOUR_SAMPLES,
   MISSING_AT_RANDOM,
   ONE_SAMPLE,
   simulateEval,
+  TINY,
 } from '../helpers/simulated-evals';
 
 /**
@@ -27,14 +29,23 @@ describe('identical variants: false alarms at most alpha, 95% intervals covering
     [ONE_SAMPLE, {}],
     [FOUR_SAMPLES, {}],
     [CLUSTERED, {}],
+    [FEW_CLUSTERS, {}],
+    [TINY, {}],
     // 10% missing at random is above the default 5% limit; the check is of the analysis, so the limit is raised.
     [MISSING_AT_RANDOM, { maxMissing: 0.2 }],
   ] as const)('$name', (design, policy) => {
     const result = calibrate(design, { runs: RUNS, seed: 20261202, policy });
-    // Any failure of the gate is a false alarm here: a regression, or the missing-data checks firing.
+    // The test's two-sided rejections are at most alpha; the gate fails on drops only, so at most alpha / 2 of the
+    // runs regress; any failure of the gate (a regression, or the missing-data checks firing) is a false alarm.
+    expect(result.significant, JSON.stringify(result)).toBeLessThanOrEqual(ALPHA + monteCarloBound(ALPHA));
+    expect(result.regressed, JSON.stringify(result)).toBeLessThanOrEqual(ALPHA / 2 + monteCarloBound(ALPHA / 2));
     expect(result.failed, JSON.stringify(result)).toBeLessThanOrEqual(ALPHA + monteCarloBound(ALPHA));
     expect(result.coverage, JSON.stringify(result)).toBeGreaterThanOrEqual(0.93 - monteCarloBound(0.95));
-    expect(result.coverage, JSON.stringify(result)).toBeLessThanOrEqual(0.97 + monteCarloBound(0.95));
+    // The tiniest evals cannot be calibrated to the level: too few items for any test to reach it, so their
+    // intervals are conservative; every other design must cover at most 97% (up to Monte Carlo error).
+    if (design !== TINY) {
+      expect(result.coverage, JSON.stringify(result)).toBeLessThanOrEqual(0.97 + monteCarloBound(0.95));
+    }
     if (result.naiveCoverage !== null) {
       // Treating repeats or clustered items as independent narrows the interval: it covers less.
       expect(result.naiveCoverage, JSON.stringify(result)).toBeLessThan(result.coverage);

@@ -252,20 +252,21 @@ describe('compare, scores', () => {
     expect(doc.paired.otherTests.map((t) => t.method)).toEqual(['wilcoxon']);
     expect(doc.paired.difference.estimate).toBeCloseTo(0.02, 12);
     expect(doc.paired.oddsRatio).toBeNull();
-    expect(doc.power.method).toBe('normal');
+    expect(doc.power.method).toBe('t');
   });
 
-  it('uses the clustered standard error and a z test on it when a cluster field is named', () => {
+  it('uses the clustered standard error, with a t test on clusters - 1 df beside the paired t, when a cluster field is named', () => {
     const doc = compare(
       resultsFromRecords(records),
       { metric: 'score', cluster: 'tags.passage', bootstrapResamples: 400 },
       AB,
     );
-    expect(doc.paired.test.method).toBe('clustered-z');
+    expect(doc.paired.test.method).toBe('clustered-t');
+    expect(doc.paired.test.df).toBe(9);
     expect(doc.paired.otherTests.map((t) => t.method)).toEqual(['paired-t', 'wilcoxon']);
-    expect(doc.paired.difference.method).toBe('clustered-z');
+    expect(doc.paired.difference.method).toBe('clustered-hull');
     expect(doc.paired.otherIntervals.map((i) => i.method)).toEqual(['cluster-bootstrap-percentile']);
-    expect(doc.paired.clustering).toMatchObject({ field: 'tags.passage', clusters: 10, method: 'clustered-z' });
+    expect(doc.paired.clustering).toMatchObject({ field: 'tags.passage', clusters: 10, method: 'clustered-t' });
   });
 });
 

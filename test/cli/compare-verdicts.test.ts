@@ -386,3 +386,135 @@ describe('9. several candidates under non-inferiority: simultaneous intervals', 
     expectHeadline(result, result.doc.verdict, result.doc.gate.exitCode);
   });
 });
+
+describe('found in review: no degenerate interval, no pass that missing results could overturn', () => {
+  const ab = ['--baseline', 'A', '--candidate', 'B'];
+
+  it('per-item means that do not vary: no zero-width interval, so no equivalence from two items', async () => {
+    const rows = [
+      { item: 'q1', variant: 'A', n: 4, c: 2 },
+      { item: 'q1', variant: 'B', n: 4, c: 2 },
+      { item: 'q2', variant: 'A', n: 4, c: 3 },
+      { item: 'q2', variant: 'B', n: 4, c: 3 },
+    ];
+    const result = await compareWithReports(
+      [await writeRows(rows)],
+      [...ab, '--margin', '2', '--require', 'non-inferiority'],
+    );
+    expectHeadline(result, 'inconclusive', 3);
+    const { lower, upper } = result.doc.paired.difference;
+    expect(upper - lower).toBeGreaterThan(0.5);
+  });
+
+  it('two clusters cannot carry a clustered test: underpowered, saying more clusters are needed', async () => {
+    const rows: Row[] = [];
+    for (let item = 0; item < 400; item++) {
+      const site = { site: `s${item % 2}` };
+      rows.push(
+        { item, variant: 'A', pass: item % 4 !== 0, tags: site },
+        { item, variant: 'B', pass: item % 5 !== 0, tags: site },
+      );
+    }
+    const result = await compareWithReports([await writeRows(rows)], [...ab, '--cluster', 'tags.site']);
+    expectHeadline(result, 'underpowered', 0);
+    expect(result.stdout).toContain('with 2 clusters the clustered test cannot reach alpha = 0.05 often enough');
+    expect(result.doc.power.powerAtEffect).toBe(0);
+  });
+
+  it('a cluster field some items lack is refused (exit 2), naming how many', async () => {
+    const rows = tableRows({ n11: 40, n10: 10, n01: 2, n00: 48 }, (i) => (i < 10 ? { passage: `p${i % 3}` } : {}));
+    const result = await runCliInProcess(['compare', await writeRows(rows), ...ab, '--cluster', 'tags.passage']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'verdict: `--cluster`: 90 of 100 paired items have no tags.passage (item 10 is one): give every item a cluster, or compare without --cluster\n',
+    );
+  });
+
+  it('a pass that counting the missing cells as failures would overturn is incomplete', async () => {
+    // 100 items: B loses 3, and errors on 4 items A passed (4%: inside the limit, and p = 0.0625 for the
+    // differential check); counted as failures they make a significant drop.
+    const rows: Row[] = [];
+    for (let item = 0; item < 100; item++) {
+      rows.push({ item, variant: 'A', pass: item < 70 });
+      if (item < 4) rows.push({ item, variant: 'B', status: 'error', error: 'HTTP 500' });
+      else rows.push({ item, variant: 'B', pass: item < 70 && item >= 7 });
+    }
+    const result = await compareWithReports([await writeRows(rows)], ab);
+    expectHeadline(result, 'incomplete', 4);
+    expect(result.doc.comparisons[0]!.incomplete.map((r) => r.kind)).toEqual(['missing-could-hide-regression']);
+    expect(result.stdout).toContain('the verdict depends on results that are not there');
+  });
+
+  it('a drop of exactly the margin regresses (the margin is the decimal typed, 0.9 points is 0.009)', async () => {
+    const result = await compareWithReports(
+      [await writeRows(tableRows({ n11: 700, n10: 9, n01: 0, n00: 291 }))],
+      [...ab, '--margin', '0.9'],
+    );
+    expectHeadline(result, 'regressed', 1);
+    expect(result.doc.policy.margin).toBe(0.009);
+  });
+
+  it('five candidates: each one’s power is that of its test at the level it is judged at', async () => {
+    const rows: Row[] = [];
+    for (let item = 0; item < 350; item++) {
+      const a = item % 2 === 0;
+      rows.push({ item, variant: 'A', pass: a });
+      for (let c = 0; c < 5; c++) rows.push({ item, variant: `C${c}`, pass: (item + 2 * c) % 20 < 2 ? !a : a });
+    }
+    const candidates = ['C0', 'C1', 'C2', 'C3', 'C4'].flatMap((c) => ['--candidate', c]);
+    const result = await compareWithReports([await writeRows(rows)], ['--baseline', 'A', ...candidates]);
+    for (const comparison of result.doc.comparisons) {
+      expect(comparison.power.alpha).toBeCloseTo(1 - comparison.paired.difference.confidence, 12);
+      expect(comparison.power.alpha).toBeLessThan(0.05);
+    }
+    expect(result.doc.comparisons.every((c) => c.verdict === 'underpowered')).toBe(true);
+  });
+
+  it('a small slice is reported as such and never stops the gate', async () => {
+    const rows = tableRows({ n11: 40, n10: 14, n01: 2, n00: 44 }, (i) => ({
+      cat: i === 0 ? 'lone' : 'bulk',
+      passage: `p${i % 10}`,
+    }));
+    const result = await compareWithReports(
+      [await writeRows(rows)],
+      [...ab, '--by', 'tags.cat', '--cluster', 'tags.passage'],
+    );
+    expect([0, 1]).toContain(result.code);
+    expect(result.doc.slices.find((s) => s.value === 'lone')!.verdict).toBe('underpowered');
+  });
+
+  it('an aggregated n/c row counts as its n cells, and samples may be numbered from 1', async () => {
+    const mixed: Row[] = [];
+    for (let i = 0; i < 50; i++) {
+      mixed.push({ item: `q${i}`, variant: 'A', n: 10, c: 7 });
+      for (let s = 0; s < 10; s++) mixed.push({ item: `q${i}`, variant: 'B', sample: s, pass: (s + i) % 10 < 7 });
+    }
+    const aggregated = await compareWithReports([await writeRows(mixed)], ab);
+    expect(aggregated.doc.comparisons[0]!.missing.byVariant.map((v) => [v.planned, v.ok])).toEqual([
+      [500, 500],
+      [500, 500],
+    ]);
+    const oneBased: Row[] = [];
+    for (let item = 0; item < 100; item++) {
+      for (let sample = 1; sample <= 3; sample++) {
+        oneBased.push({ item, variant: 'A', sample, pass: (item + sample) % 3 !== 0 });
+        oneBased.push({ item, variant: 'B', sample, pass: (item + sample) % 3 !== 0 });
+      }
+    }
+    const numbered = await compareWithReports([await writeRows(oneBased)], ab);
+    expect(numbered.doc.verdict).not.toBe('incomplete');
+    expect(numbered.doc.comparisons[0]!.missing.samplesPerItem).toBe(3);
+  });
+
+  it('items a third variant has and the compared two lack are missing cells of both', async () => {
+    const rows: Row[] = [];
+    for (let item = 0; item < 100; item++) {
+      rows.push({ item, variant: 'C', pass: true });
+      if (item < 60)
+        rows.push({ item, variant: 'A', pass: item % 2 === 0 }, { item, variant: 'B', pass: item % 2 === 0 });
+    }
+    const result = await compareWithReports([await writeRows(rows)], ab);
+    expectHeadline(result, 'incomplete', 4);
+    expect(result.doc.comparisons[0]!.missing.plannedItems).toBe(100);
+  });
+});

@@ -53,6 +53,27 @@ export const CLUSTERED: EvalDesign = {
   variance: { cluster: 0.12, item: 0.28, clusterVariant: 0.18, itemVariant: 0, noise: 0.42 },
 };
 
+/**
+ * Three samples per item, 10 clusters of 10 items: a clustered analysis with few clusters, where cluster-robust
+ * errors are least reliable.
+ */
+export const FEW_CLUSTERS: EvalDesign = {
+  name: '3 samples per item, 10 clusters of 10',
+  clusters: 10,
+  clusterSize: 10,
+  samples: 3,
+  variance: { cluster: 0.12, item: 0.28, clusterVariant: 0.18, itemVariant: 0, noise: 0.42 },
+};
+
+/** Two samples for each of 5 items: the smallest evals, where a test has almost nothing to go on. */
+export const TINY: EvalDesign = {
+  name: '2 samples per item, 5 items',
+  clusters: 5,
+  clusterSize: 1,
+  samples: 2,
+  variance: { cluster: 0, item: 0.4, clusterVariant: 0, itemVariant: 0.2, noise: 0.4 },
+};
+
 /** One sample per item with 10% of each variant's cells missing at random (stored as errors). */
 export const MISSING_AT_RANDOM: EvalDesign = {
   ...ONE_SAMPLE,
@@ -128,6 +149,8 @@ export const trueDifference = (baselineLatent = 0.5, shift = 0): number =>
 /** What a batch of simulated evals gave. */
 export interface CalibrationResult {
   readonly runs: number;
+  /** Share of runs whose test rejected "no difference" in either direction (p <= alpha). */
+  readonly significant: number;
   /** Share of runs whose gate failed with a regression (exit 1). */
   readonly regressed: number;
   /** Share of runs whose gate failed for any reason (exit 1, 3 or 4). */
@@ -160,6 +183,7 @@ export function calibrate(
   const options = { baseline: 'A', candidates: ['B'], now: () => new Date(0) } as const;
   const base: PolicyOptions = { bootstrapResamples: 0, ...(clustered ? { cluster: 'tags.cluster' } : {}), ...policy };
   let regressed = 0;
+  let significant = 0;
   let failed = 0;
   let covered = 0;
   let naiveCovered = 0;
@@ -168,6 +192,7 @@ export function calibrate(
     const records = simulateEval(design, random, 0.5, shift);
     const doc = compare(records, base, options);
     if (doc.gate.exitCode === 1) regressed++;
+    if (doc.paired.test.pValue <= doc.policy.alpha) significant++;
     if (!doc.gate.passed) failed++;
     const { lower, upper } = doc.paired.difference;
     if (lower <= truth && truth <= upper) covered++;
@@ -184,6 +209,7 @@ export function calibrate(
   }
   return {
     runs,
+    significant: significant / runs,
     regressed: regressed / runs,
     failed: failed / runs,
     coverage: covered / runs,

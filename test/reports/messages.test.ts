@@ -126,13 +126,14 @@ describe('reasonSentence', () => {
 describe('power, missing results, exclusions, methods', () => {
   it('says what the eval can detect, with which power, and what the reference effect needs', () => {
     expect(detectableSentence(regression.power, 'pass')).toBe(
-      'This eval can detect drops of 4.2 points or more (80% power, alpha = 0.05, n = 500, exact power of the McNemar score test).',
+      // At alpha 0.025: the first of two candidates is judged at Holm's first step, and so is its power.
+      'This eval can detect drops of 4.6 points or more (80% power, alpha = 0.025, n = 500, exact power of the McNemar score test).',
     );
     expect(effectSampleSentence(regression.power, 'pass')).toBe(
-      'Detecting a drop of 5.0 points with 80% power needs about 362 paired items (power now 92%).',
+      'Detecting a drop of 5.0 points with 80% power needs about 439 paired items (power now 87%).',
     );
     expect(effectSampleSentence(edge.power, 'pass')).toBe(
-      'Detecting a drop of 5.0 points (the margin) with 80% power needs at least 110 paired items (no discordant pair was seen, so this is the fewest it could take) (power now 0%).',
+      'Detecting a drop of 5.0 points (the margin) with 80% power needs at least 110 paired items (no discordant pair was seen: planned at the least discordance a difference that size allows, the fewest items it could take) (power now 0%).',
     );
   });
 

@@ -6,7 +6,8 @@ Examples (the files are in the repository's examples/formats/ folder):
   $ verdict formats
     every format, how it is detected, one command that reads it
   $ verdict compare examples/formats/inspect/mmlu-gpt-4o.eval examples/formats/inspect/mmlu-claude.eval --cluster tags.subject
-    two inspect_ai logs of two models on one task: the paired verdict, standard errors clustered by subject
+    two inspect_ai logs of two models on one task, clustered by subject: incomplete (exit 4), one errored
+    sample could hide a significant drop
 Mapping rules and how to override each choice: docs/formats.md.
 `;
 
