@@ -18,7 +18,7 @@ import { missingData, type PlannedCells } from './missing-data';
 import { pairByItem, pairedOnly } from './pair-by-item';
 import type { PairedAnalysis } from './paired-analysis';
 import { passAtKCurve } from './pass-at-k-curve';
-import { binaryPowerSummary, meansPowerSummary } from './power-summary';
+import { binaryPowerSummary, meansPowerSummary, verdictPower } from './power-summary';
 import { sliceBy } from './slice-by';
 import { columnValues } from './table-columns';
 
@@ -166,7 +166,7 @@ function sliceField(
     const level = family.levels[i]!;
     const paired = withLevel(analysis, level, policy.alpha);
     // The power of the test at the level it is actually judged at.
-    const { powerAtEffect } = powerSummary(paired, { ...policy, alpha: level }, range);
+    const powerAtEffect = verdictPower(powerSummary(paired, { ...policy, alpha: level }, range));
     const { verdict } = decideVerdict({ ...paired.difference, pValue: adjustedPValue, powerAtEffect }, policy);
     return { field, value, paired, adjustedPValue, verdict };
   });

@@ -20,6 +20,7 @@ import { gateFor } from './gate';
 import { latestCells } from './latest-cells';
 import type { PlannedCells } from './missing-data';
 import { type PolicyOptions, resolvePolicy } from './policy';
+import { verdictPower } from './power-summary';
 import { buildProvenance, type ProvenanceOptions } from './provenance';
 import { type LoadedResults, type RunInput, resultsFromRecords } from './results-table';
 import { summariseVariants } from './summarise-variants';
@@ -107,7 +108,7 @@ export function compare(
       level === policy.alpha
         ? analysis.power
         : powerSummary(paired, { ...policy, alpha: level }, analysis.maxDifference);
-    const { powerAtEffect } = power;
+    const powerAtEffect = verdictPower(power);
     const sensitivityPaired = analysis.sensitivity && withLevel(analysis.sensitivity.analysis, level, policy.alpha);
     const sensitivity = analysis.sensitivity &&
       sensitivityPaired && {

@@ -203,3 +203,16 @@ function curveOver(n: number, nForEffect: number | null, power: (n: number) => n
   if (nForEffect !== null) sizes.add(nForEffect);
   return [...sizes].sort((a, b) => a - b).map((size) => ({ n: size, power: Math.min(1, Math.max(0, power(size))) }));
 }
+
+/**
+ * The power a verdict is judged by: against the reference effect (margin or `--detect`) when there is one; without
+ * one, 0 when no difference the outcome allows is detectable at this n (one paired score, one cluster, a
+ * signed-rank test below its smallest n), since "no significant difference" would then claim what the eval could
+ * not tell; otherwise null (no check).
+ * @example verdictPower({ powerAtEffect: null, detectableAtAll: false }) // 0
+ */
+export const verdictPower = ({
+  powerAtEffect,
+  detectableAtAll,
+}: Pick<PowerSummary, 'powerAtEffect' | 'detectableAtAll'>): number | null =>
+  powerAtEffect ?? (detectableAtAll ? null : 0);

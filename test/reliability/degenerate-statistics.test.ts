@@ -23,7 +23,7 @@ const both = (item: string, a: Row, b: Row, extra: Row = {}): Row[] => [
 const items = (n: number, make: (i: number) => Row[]) => Array.from({ length: n }, (_, i) => make(i)).flat();
 
 /** The degenerate data sets, and the extra flags each is compared with. */
-const CASES: readonly { name: string; rows: Row[]; flags?: string[]; refused?: RegExp }[] = [
+const CASES: readonly { name: string; rows: Row[]; flags?: string[]; refused?: RegExp; headline?: RegExp }[] = [
   {
     name: 'no discordant pairs',
     rows: items(30, (i) =>
@@ -48,8 +48,9 @@ const CASES: readonly { name: string; rows: Row[]; flags?: string[]; refused?: R
     name: 'a single scored item',
     rows: both('only', { score: 0.2 }, { score: 0.9 }),
     flags: ['--metric', 'score'],
-    // One difference has no spread to test against: refused, rather than a zero-width interval.
-    refused: /a score comparison needs at least 2 paired items, got 1/,
+    // One difference has no spread to test against: no test can reject, so the eval cannot tell (never a
+    // zero-width interval, never "no significant difference").
+    headline: /^verdict: UNDERPOWERED\b/,
   },
   {
     name: 'a slice of one item',
@@ -96,7 +97,7 @@ const jsonNaN: Record<string, string[]> = {};
 describe('verdict compare on degenerate data', () => {
   it.each(CASES)(
     '$name: a defined answer or a clear error',
-    async ({ name, rows, flags = [], refused }) => {
+    async ({ name, rows, flags = [], refused, headline }) => {
       const slug = name.replace(/\W+/g, '-');
       const file = join(dir, `${slug}.jsonl`);
       writeFileSync(file, rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
@@ -126,6 +127,7 @@ describe('verdict compare on degenerate data', () => {
         return;
       }
       expect([0, 1, 3, 4], result.stderr).toContain(result.code);
+      if (headline !== undefined) expect(result.stdout).toMatch(headline);
       expect(result.stdout).not.toMatch(/\bNaN\b/);
       expect(readFileSync(out('md'), 'utf8')).not.toMatch(/\bNaN\b/);
       expect(visibleText(readFileSync(out('html'), 'utf8'))).not.toMatch(/\bNaN\b/);
