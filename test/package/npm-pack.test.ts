@@ -1,13 +1,15 @@
 /**
- * The published package, as a user gets it: build once (tsup, into a staging copy so that the working
- * tree's dist/ is left alone), `npm pack`, install the tarball into an empty directory, then run
- * `npx verdict --help` and import `verdict/stats`. Slow (about a minute: the type declarations and the
- * install), so everything shares one build and one install.
+ * The published package, as a user gets it from a fresh clone: the repository's tracked files (as they are in
+ * the working tree) copied into a staging directory without dist/, plain `npm pack` there (its `prepack` script
+ * builds), the tarball installed into an empty directory, then `npx verdict --help`, `npx verdict demo` and
+ * `import('verdict/stats')`. Slow (about a minute: the type declarations and the install), so everything shares
+ * one build and one install. The staging copy borrows the repository's node_modules (a symlink) rather than
+ * installing them a second time.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -29,8 +31,15 @@ beforeAll(async () => {
   stage = join(work, 'stage');
   project = join(work, 'project');
   await mkdir(project, { recursive: true });
-  await run('npx', ['tsup', '--out-dir', join(stage, 'dist')], { cwd: root });
-  for (const file of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(root, file), join(stage, file));
+  // What a clone holds: the tracked files (deleted ones left out), never a dist/ built earlier.
+  const { stdout: tracked } = await run('git', ['ls-files', '-z', '--cached', '--exclude-standard'], { cwd: root });
+  for (const file of tracked.split('\0').filter((f) => f !== '' && !f.startsWith('dist/'))) {
+    await mkdir(dirname(join(stage, file)), { recursive: true });
+    await cp(join(root, file), join(stage, file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error; // tracked but deleted in the working tree
+    });
+  }
+  await symlink(join(root, 'node_modules'), join(stage, 'node_modules'), 'dir');
   const { stdout } = await run('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: stage });
   tarball = join(work, stdout.trim().split('\n').pop()!);
   // An empty project. It repeats the repository's `overrides`, which npm applies only to a root project.
