@@ -53,7 +53,6 @@ export function analysePairs(
   if (clusters === null) return analysis;
   const independent = baseline.length < 2 ? null : pairedStandardError(baseline, candidate).se;
   const clustered = analysis.paired.standardError;
-  const count = new Set(clusters).size;
   const paired: PairedComparison = {
     ...analysis.paired,
     clustering: {
