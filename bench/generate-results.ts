@@ -1,5 +1,5 @@
 /**
- * A seeded generator of synthetic results files in the record schema (ARCHITECTURE.md), streamed to
+ * A seeded generator of synthetic results files in the record schema (docs/record-schema.md), streamed to
  * disk as JSON Lines so that a file of millions of rows never sits in memory. Items have a latent
  * difficulty shared by every variant, so outcomes are paired the way real evaluations are (a hard item
  * tends to fail on both sides), and each variant has its own skill, so the candidate can regress or

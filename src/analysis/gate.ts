@@ -1,6 +1,6 @@
 import type { Gate, Policy, VerdictKind } from '../../reports/verdict-document';
 
-/** The gate's exit codes (ARCHITECTURE.md, plus 4 for an incomplete comparison). */
+/** The gate's exit codes (docs/cli.md, plus 4 for an incomplete comparison). */
 export const GATE_EXIT_CODES = {
   /** Passed the gate. */
   passed: 0,

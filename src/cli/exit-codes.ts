@@ -1,6 +1,6 @@
 import { GATE_EXIT_CODES } from '../analysis/gate';
 
-/** Exit codes of the CLI, as ARCHITECTURE.md fixes them, with 4 for an incomplete comparison. */
+/** Exit codes of the CLI, as docs/cli.md lists them, with 4 for an incomplete comparison. */
 export const EXIT_CODES = {
   ...GATE_EXIT_CODES,
   /** Usage or input error (one line on stderr naming the file, line and field). */

@@ -139,7 +139,7 @@ export interface Cell {
 export type CellStatus = 'ok' | 'error' | 'timeout' | 'skipped';
 
 /**
- * One line of results.jsonl: the record schema of ARCHITECTURE.md plus what the runner knows.
+ * One line of results.jsonl: the record schema (docs/record-schema.md) plus what the runner knows.
  * `pass`/`score` are present only when `status` is `ok`: a failure that is not the model's is never
  * stored as `pass: false`.
  */

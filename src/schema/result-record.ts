@@ -1,5 +1,5 @@
 /**
- * The record schema of results files (ARCHITECTURE.md "Record schema"): one row per (item, variant,
+ * The record schema of results files (docs/record-schema.md): one row per (item, variant,
  * sample) outcome, or one aggregated row of `c` passes out of `n` samples. The runner's `CellRecord`
  * is an instance of it; so is any file another tool writes in this shape. Unknown fields are kept
  * (`latencyMs`, `costUsd`, `output`, snake_case `cost_usd` ...): the analysis reads what it knows.
