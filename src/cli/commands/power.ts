@@ -5,7 +5,7 @@ import { InputError } from '../../schema/input-error';
 import { addFormatOptions } from '../format-options';
 import { formatPowerPlan } from '../format-power-plan';
 import { discordantRatesFromPassRates, planMcNemarPower } from '../plan-mcnemar-power';
-import { type PowerFromResultsFlags, planInputFromResults } from '../power-from-results';
+import type { PowerFromResultsFlags } from '../power-from-results';
 import { writeStdout } from '../terminal-output';
 
 const DEFAULT_METHOD: McNemarPowerMethod = 'connor';
@@ -68,6 +68,8 @@ export function powerCommand(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (flags: PowerFlags) => {
       if (flags.from !== undefined) {
+        // Loaded only with --from: planning from rates never loads the analysis.
+        const { planInputFromResults } = await import('../power-from-results');
         const { input, header } = await planInputFromResults(flags as PowerFromResultsFlags);
         writeStdout(header + formatPowerPlan(planMcNemarPower(input)));
         return;
