@@ -15,7 +15,9 @@ import { DEMO_CATEGORIES } from './demo-tasks';
 import { DEMO_ITEMS_PER_CATEGORY, type DemoData, demoTruth } from './generate-demo-data';
 
 /** Where `verdict demo` writes its run and reports. */
-export const DEFAULT_DEMO_OUT_DIR = 'runs/demo';
+export { DEFAULT_DEMO_OUT_DIR } from './default-demo-out-dir';
+
+import { DEFAULT_DEMO_OUT_DIR } from './default-demo-out-dir';
 
 export interface DemoOptions {
   /** Run directory. @default DEFAULT_DEMO_OUT_DIR */

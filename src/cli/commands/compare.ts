@@ -1,8 +1,4 @@
 import { type Command, Option } from 'commander';
-import { renderHtmlReport, renderJsonReport, renderJUnitReport, renderMarkdownReport } from '../../../reports/index';
-import type { VerdictDocument } from '../../../reports/verdict-document';
-import { compare } from '../../analysis/compare';
-import { loadResults } from '../../analysis/load-results';
 import {
   CORRECTIONS,
   DEFAULT_ALPHA,
@@ -15,54 +11,12 @@ import {
   INTERVALS,
   METRICS,
   PASS_TESTS,
-  type PolicyOptions,
   REQUIREMENTS,
   SCORE_TESTS,
 } from '../../analysis/policy';
-import { InputError } from '../../schema/input-error';
-import { chooseVariants, variantNames } from '../choose-variants';
-import { exitCodeFor } from '../exit-code-for';
-import { formatCompareSummary } from '../format-compare-summary';
-import { addFormatOptions, type FormatFlags, formatChoices } from '../format-options';
-import {
-  collect,
-  formatCommandLine,
-  parseInteger,
-  parseNonNegative,
-  parseOpenProbability,
-  parsePercent,
-  parsePoints,
-} from '../parse-options';
-import { writeStderr, writeStdout } from '../terminal-output';
-import { writeOutputFile } from '../write-output-file';
-
-/** The flags as commander hands them over (parsed by the option parsers). */
-interface CompareFlags extends FormatFlags {
-  readonly baseline?: string;
-  readonly candidate?: string[];
-  readonly metric: PolicyOptions['metric'];
-  readonly alpha: number;
-  /** As typed: points for --metric pass, score units for --metric score (converted in `toPolicy`). */
-  readonly margin?: string;
-  readonly detect?: string;
-  readonly maxMissing: number;
-  readonly missingAlpha: number;
-  readonly errors: PolicyOptions['errors'];
-  readonly allowIncomplete?: boolean;
-  readonly test?: string;
-  readonly interval?: PolicyOptions['interval'];
-  readonly by?: string[];
-  readonly cluster?: string;
-  readonly correction: PolicyOptions['correction'];
-  readonly require: PolicyOptions['require'];
-  readonly seed: number;
-  readonly resamples: number;
-  readonly html?: string;
-  readonly md?: string;
-  readonly junit?: string;
-  readonly json?: string;
-  readonly jsonStdout?: boolean;
-}
+import type { CompareFlags } from '../actions/run-compare';
+import { addFormatOptions } from '../format-options';
+import { collect, formatCommandLine, parseInteger, parseOpenProbability, parsePercent } from '../parse-options';
 
 const EXAMPLES = `
 Verdict rule (docs/decision.md), d = difference (candidate - baseline), [L, U] the interval dual to the test,
@@ -165,27 +119,9 @@ export function compareCommand(program: Command): void {
   addFormatOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], flags: CompareFlags, command: Command) => {
-      const results = await loadResults(files, formatChoices(flags));
-      const chosen = chooseVariants(variantNames(results), {
-        baseline: flags.baseline,
-        candidates: flags.candidate ?? [],
-      });
-      if (chosen.note) writeStderr(`verdict: ${chosen.note}\n`);
-      const policy = toPolicy(flags);
-      const smallMargin = unitNote(flags);
-      if (smallMargin) writeStderr(`verdict: note: ${smallMargin}\n`);
-      const doc = compare(results, policy, {
-        baseline: chosen.baseline,
-        candidates: chosen.candidates,
-        command: commandLine(command),
-      });
-      const written = await writeReports(doc, flags);
-      const summary = formatCompareSummary(doc) + written.map((file) => `Wrote ${file}\n`).join('');
-      if (flags.jsonStdout) {
-        writeStderr(summary);
-        writeStdout(renderJsonReport(doc));
-      } else writeStdout(summary);
-      process.exitCode = exitCodeFor(doc);
+      // Loaded when the command runs: `verdict --version`, `--help` and the other commands never load the analysis.
+      const { runCompare } = await import('../actions/run-compare');
+      await runCompare(files, flags, commandLine(command));
     });
 }
 
@@ -193,80 +129,4 @@ export function compareCommand(program: Command): void {
 function commandLine(command: Command): string {
   const raw = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
   return formatCommandLine(['verdict', ...raw.slice(2)]);
-}
-
-function toPolicy(flags: CompareFlags): PolicyOptions {
-  const tests: readonly string[] = flags.metric === 'score' ? SCORE_TESTS : PASS_TESTS;
-  if (flags.test !== undefined && !tests.includes(flags.test)) {
-    throw new InputError(`${flags.test} does not apply to --metric ${flags.metric}; use ${tests.join(', ')}`, {
-      field: '--test',
-    });
-  }
-  if (flags.interval !== undefined && flags.metric === 'score') {
-    throw new InputError('a further interval applies to --metric pass with one sample per item', {
-      field: '--interval',
-    });
-  }
-  const difference = (flag: string, raw: string) =>
-    flags.metric === 'pass' ? parsePoints(flag)(raw) : parseNonNegative(flag)(raw);
-  const detect =
-    flags.detect === undefined
-      ? undefined
-      : flags.detect.trim().toLowerCase() === 'none'
-        ? null
-        : difference('--detect', flags.detect);
-  if (detect === 0)
-    throw new InputError('expected a size above 0, or "none" to skip the check, got "0"', { field: '--detect' });
-  return {
-    metric: flags.metric,
-    alpha: flags.alpha,
-    ...(flags.margin === undefined ? {} : { margin: difference('--margin', flags.margin) }),
-    ...(detect === undefined ? {} : { detectableEffect: detect }),
-    maxMissing: flags.maxMissing,
-    missingAlpha: flags.missingAlpha,
-    errors: flags.errors,
-    allowIncomplete: flags.allowIncomplete ?? false,
-    ...(flags.test === undefined ? {} : { test: flags.test }),
-    ...(flags.interval === undefined ? {} : { interval: flags.interval }),
-    correction: flags.correction,
-    require: flags.require,
-    seed: flags.seed,
-    bootstrapResamples: flags.resamples,
-    by: flags.by ?? [],
-    cluster: flags.cluster ?? null,
-  };
-}
-
-/**
- * A margin under half a point for --metric pass is almost always a proportion typed by habit (0.02 meaning
- * 2 points): it is read as points, as documented, and the note says how to write what was likely meant.
- */
-function unitNote(flags: CompareFlags): string | null {
-  if (flags.metric !== 'pass') return null;
-  for (const [flag, raw] of [
-    ['--margin', flags.margin],
-    ['--detect', flags.detect],
-  ] as const) {
-    const value = raw === undefined ? Number.NaN : Number(raw);
-    if (value > 0 && value < 0.5) {
-      return `${flag} ${raw} is read in percentage points (${raw} points); for ${value * 100} points write ${flag} ${value * 100}`;
-    }
-  }
-  return null;
-}
-
-async function writeReports(doc: VerdictDocument, flags: CompareFlags): Promise<string[]> {
-  const outputs: [string | undefined, () => string | Promise<string>][] = [
-    [flags.json, () => renderJsonReport(doc)],
-    [flags.md, () => renderMarkdownReport(doc)],
-    [flags.junit, () => renderJUnitReport(doc)],
-    [flags.html, () => renderHtmlReport(doc)],
-  ];
-  const written: string[] = [];
-  for (const [file, render] of outputs) {
-    if (file === undefined) continue;
-    await writeOutputFile(file, await render());
-    written.push(file);
-  }
-  return written;
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { demoIntroduction, formatDemoSummary, runLine } from '../../demo/format-demo-summary';
-import { DEFAULT_DEMO_OUT_DIR, demoItemCount, runDemo } from '../../demo/run-demo';
+import { DEFAULT_DEMO_OUT_DIR } from '../../demo/default-demo-out-dir';
 import { InputError } from '../../schema/input-error';
 import { writeStdout } from '../terminal-output';
 
@@ -34,7 +33,12 @@ export function demoCommand(program: Command): void {
     .option('--json', 'print the Verdict document as JSON on stdout (the summary goes to stderr)')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: DemoFlags) => {
-      const items = flags.items === undefined ? undefined : parseItems(flags.items);
+      // Loaded when the demo runs: the runner, the analysis and the reports stay out of other commands.
+      const [{ demoIntroduction, formatDemoSummary, runLine }, { demoItemCount, runDemo }] = await Promise.all([
+        import('../../demo/format-demo-summary'),
+        import('../../demo/run-demo'),
+      ]);
+      const items = flags.items === undefined ? undefined : parseItems(flags.items, demoItemCount());
       const say = (text: string) => (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
       say(demoIntroduction(demoItemCount(items), flags.out));
       const controller = new AbortController();
@@ -60,9 +64,8 @@ export function demoCommand(program: Command): void {
     });
 }
 
-function parseItems(text: string): number {
+function parseItems(text: string, all: number): number {
   const n = Number(text);
-  const all = demoItemCount();
   if (!/^\d+$/.test(text.trim()) || n < 5 || n > all) {
     throw new InputError(`expected a whole number from 5 to ${all}, got ${JSON.stringify(text)}`, { field: '--items' });
   }

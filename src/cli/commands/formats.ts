@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FORMATS } from '../../formats/registry';
+import type { FormatReader } from '../../formats/format-reader';
 
 const EXAMPLES = `
 Examples (the files are in the repository's examples/formats/ folder):
@@ -19,15 +19,17 @@ export function formatsCommand(program: Command): void {
       'the result formats verdict reads (inspect_ai, lm-eval, promptfoo, OpenAI evals, SWE-bench, HELM, its own)',
     )
     .addHelpText('after', EXAMPLES)
-    .action(() => {
-      process.stdout.write(formatFormatsList());
+    .action(async () => {
+      // The registry brings every reader (zip, zstd, zod): loaded only when the list is asked for.
+      const { FORMATS } = await import('../../formats/registry');
+      process.stdout.write(formatFormatsList(FORMATS));
     });
 }
 
 /** The list as `verdict formats` prints it. */
-export function formatFormatsList(): string {
+export function formatFormatsList(formats: readonly FormatReader[]): string {
   const lines = ['Formats, detected from content in this order (override with --format NAME):', ''];
-  for (const format of FORMATS) lines.push(`${format.name}`, `  ${format.describe}`, `  $ ${format.example}`, '');
+  for (const format of formats) lines.push(`${format.name}`, `  ${format.describe}`, `  $ ${format.example}`, '');
   lines.push('Choices: --scorer (inspect_ai), --filter (lm-eval), --source-metric (lm-eval, HELM, OpenAI evals).');
   lines.push('Every mapping rule: docs/formats.md.');
   return `${lines.join('\n')}\n`;

@@ -3,9 +3,8 @@ import { MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from '../../../stats/m
 import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
 import { addFormatOptions } from '../format-options';
-import { formatPowerPlan } from '../format-power-plan';
-import { discordantRatesFromPassRates, planMcNemarPower } from '../plan-mcnemar-power';
-import { type PowerFromResultsFlags, planInputFromResults } from '../power-from-results';
+import type { planMcNemarPower } from '../plan-mcnemar-power';
+import type { PowerFromResultsFlags } from '../power-from-results';
 import { writeStdout } from '../terminal-output';
 
 const DEFAULT_METHOD: McNemarPowerMethod = 'connor';
@@ -67,16 +66,27 @@ export function powerCommand(program: Command): void {
   addFormatOptions(command, 'with --from: ')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: PowerFlags) => {
+      // Loaded when the command runs: the report formatting (and zod with it) stays out of start-up.
+      const [{ formatPowerPlan }, { planMcNemarPower }] = await Promise.all([
+        import('../format-power-plan'),
+        import('../plan-mcnemar-power'),
+      ]);
       if (flags.from !== undefined) {
+        // Loaded only with --from: planning from rates never loads the analysis.
+        const { planInputFromResults } = await import('../power-from-results');
         const { input, header } = await planInputFromResults(flags as PowerFromResultsFlags);
         writeStdout(header + formatPowerPlan(planMcNemarPower(input)));
         return;
       }
-      writeStdout(formatPowerPlan(planMcNemarPower(toPlanInput(flags))));
+      const { discordantRatesFromPassRates } = await import('../plan-mcnemar-power');
+      writeStdout(formatPowerPlan(planMcNemarPower(toPlanInput(flags, discordantRatesFromPassRates))));
     });
 }
 
-function toPlanInput(flags: PowerFlags): Parameters<typeof planMcNemarPower>[0] {
+function toPlanInput(
+  flags: PowerFlags,
+  discordantRatesFromPassRates: typeof import('../plan-mcnemar-power').discordantRatesFromPassRates,
+): Parameters<typeof planMcNemarPower>[0] {
   const alpha = flags.alpha === undefined ? DEFAULT_ALPHA : openProbability('--alpha', flags.alpha);
   const power = flags.power === undefined ? DEFAULT_TARGET_POWER : openProbability('--power', flags.power);
   const method = (flags.method ?? DEFAULT_METHOD) as McNemarPowerMethod;

@@ -1,49 +1,11 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
-import { checkExperiment } from '../../runner/check-experiment';
-import { loadExperiment } from '../../runner/load-experiment';
 import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
-import { runExperiment } from '../../runner/run-experiment';
-import {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_SAMPLES,
-  DEFAULT_SEED,
-  type PolicyOverrides,
-  resolveRunPolicy,
-} from '../../runner/run-policy';
-import { resolveTarget } from '../../runner/targets/resolve-target';
-import { MAX_TIMER_DELAY_MS } from '../../runner/timers';
-import type { Experiment } from '../../runner/types';
-import { InputError } from '../../schema/input-error';
-import { EXIT_CODES } from '../exit-codes';
-import { formatRunPlan, runPlan } from '../format-run-plan';
-import { formatRunSummary } from '../format-run-summary';
-import { interruptOnSignals } from '../handle-signals';
-import { createProgressDisplay } from '../progress';
-import { writeStdout } from '../terminal-output';
+import { DEFAULT_CONCURRENCY, DEFAULT_SAMPLES, DEFAULT_SEED } from '../../runner/run-policy';
+import type { RunFlags } from '../actions/run-from-cli';
 
 /** Where results go without --out: `runs/<experiment name>`. */
 export const DEFAULT_RUNS_DIR = 'runs';
-
-/** The flags as commander hands them over (numbers still strings: checked in `policyOverrides`). */
-interface RunFlags {
-  readonly out?: string;
-  readonly resume?: boolean;
-  readonly retryErrors?: boolean;
-  readonly fresh?: boolean;
-  readonly force?: boolean;
-  readonly concurrency?: string;
-  readonly samples?: string;
-  readonly timeout?: string;
-  readonly maxRetries?: string;
-  readonly seed?: string;
-  readonly maxOutputChars?: string;
-  readonly inProcess?: boolean;
-  readonly dryRun?: boolean;
-  readonly quiet?: boolean;
-  readonly json?: boolean;
-}
 
 const EXAMPLES = `
 The experiment is a .ts/.js module whose default export is { name, items, variants, score, ... },
@@ -115,97 +77,8 @@ export function runCommand(program: Command): void {
     .option('--json', 'print the summary (or with --dry-run the plan) as JSON on stdout')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, flags: RunFlags) => {
+      // Loaded when the command runs, so that `verdict --help` and other commands never load the runner.
+      const { runFromCli } = await import('../actions/run-from-cli');
       process.exitCode = await runFromCli(file, flags);
     });
-}
-
-async function runFromCli(file: string, flags: RunFlags): Promise<number> {
-  if (flags.fresh && flags.resume) throw new InputError('--fresh and --resume contradict each other: choose one');
-  if (flags.retryErrors && !flags.resume) throw new InputError('--retry-errors needs --resume');
-  const overrides = policyOverrides(flags);
-  const experiment = await loadExperiment(file);
-  const outDir = flags.out ?? defaultOutDir(experiment);
-  checkTargets(experiment, file);
-  if (flags.dryRun) {
-    checkExperiment(experiment);
-    const plan = runPlan(experiment, resolveRunPolicy(experiment, overrides), { file, outDir });
-    writeStdout(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatRunPlan(plan));
-    return EXIT_CODES.passed;
-  }
-  const controller = new AbortController();
-  const signals = interruptOnSignals(controller);
-  const progress = createProgressDisplay({ mode: flags.quiet ? 'off' : process.stderr.isTTY ? 'bar' : 'lines' });
-  try {
-    const summary = await runExperiment(experiment, {
-      ...overrides,
-      outDir,
-      resume: flags.resume ?? false,
-      retryErrors: flags.retryErrors ?? false,
-      force: (flags.force ?? false) || (flags.fresh ?? false),
-      signal: controller.signal,
-      onProgress: progress.update,
-      command: ['verdict', ...process.argv.slice(2)],
-      ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
-      ...(flags.maxOutputChars === undefined
-        ? {}
-        : { maxOutputChars: integerFlag('--max-output-chars', flags.maxOutputChars, 1) }),
-    });
-    progress.finish();
-    writeStdout(
-      flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatRunSummary(summary, { experimentFile: file }),
-    );
-    return summary.stopReason === 'signal' || signals.received() !== undefined
-      ? EXIT_CODES.interrupted
-      : EXIT_CODES.passed;
-  } finally {
-    progress.finish();
-    signals.dispose();
-  }
-}
-
-/**
- * Build every variant's target once before anything runs, so that a missing API key variable is one
- * line naming the experiment file and the variant (`exp.yaml: \`variants.B.apiKeyEnv\`: ...`), in a
- * dry run too, rather than a failure at the first cell.
- */
-function checkTargets(experiment: Experiment, file: string): void {
-  for (const [name, target] of Object.entries(experiment.variants)) {
-    try {
-      resolveTarget(target);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      const problem = error.message.replace(/^`[^`]*`: /, '');
-      throw new InputError(problem, { file, field: `variants.${name}${error.field ? `.${error.field}` : ''}` });
-    }
-  }
-}
-
-/** `runs/<name>`, the name made safe as one path segment. */
-function defaultOutDir(experiment: Experiment): string {
-  const segment = experiment.name.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || 'experiment';
-  return join(DEFAULT_RUNS_DIR, segment);
-}
-
-function policyOverrides(flags: RunFlags): PolicyOverrides {
-  const overrides: { -readonly [K in keyof PolicyOverrides]: PolicyOverrides[K] } = {};
-  if (flags.concurrency !== undefined) overrides.concurrency = integerFlag('--concurrency', flags.concurrency, 1);
-  if (flags.samples !== undefined) overrides.samples = integerFlag('--samples', flags.samples, 1);
-  if (flags.timeout !== undefined) overrides.timeoutMs = integerFlag('--timeout', flags.timeout, 1, MAX_TIMER_DELAY_MS);
-  if (flags.maxRetries !== undefined) overrides.maxRetries = integerFlag('--max-retries', flags.maxRetries, 0);
-  if (flags.seed !== undefined) overrides.seed = integerFlag('--seed', flags.seed, Number.MIN_SAFE_INTEGER);
-  return overrides;
-}
-
-function integerFlag(flag: string, text: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(text);
-  if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
-    const expected =
-      minimum === Number.MIN_SAFE_INTEGER
-        ? 'an integer'
-        : maximum === Number.MAX_SAFE_INTEGER
-          ? `an integer >= ${minimum}`
-          : `an integer from ${minimum} to ${maximum}`;
-    throw new InputError(`expected ${expected}, got ${JSON.stringify(text)}`, { field: flag });
-  }
-  return value;
 }

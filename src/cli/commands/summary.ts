@@ -1,19 +1,8 @@
 import type { Command } from 'commander';
-import { loadResults } from '../../analysis/load-results';
 import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../../analysis/policy';
-import { summariseResults } from '../../analysis/summarise-results';
-import { addFormatOptions, type FormatFlags, formatChoices } from '../format-options';
-import { formatResultsSummary } from '../format-results-summary';
+import type { SummaryFlags } from '../actions/run-summary';
+import { addFormatOptions } from '../format-options';
 import { parseInteger, parseOpenProbability } from '../parse-options';
-import { writeStdout } from '../terminal-output';
-import { writeOutputFile } from '../write-output-file';
-
-interface SummaryFlags extends FormatFlags {
-  readonly confidence: number;
-  readonly seed: number;
-  readonly resamples: number;
-  readonly json?: string;
-}
 
 const EXAMPLES = `
 Examples (runs/demo/ is what \`verdict demo\` writes; runs/qa-4/ what \`verdict run --help\` shows):
@@ -41,12 +30,8 @@ export function summaryCommand(program: Command): void {
   addFormatOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], flags: SummaryFlags) => {
-      const summary = summariseResults(await loadResults(files, formatChoices(flags)), {
-        confidence: flags.confidence,
-        seed: flags.seed,
-        resamples: flags.resamples,
-      });
-      if (flags.json !== undefined) await writeOutputFile(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
-      writeStdout(formatResultsSummary(summary) + (flags.json === undefined ? '' : `Wrote ${flags.json}\n`));
+      // Loaded when the command runs, so that other commands never load the analysis.
+      const { runSummary } = await import('../actions/run-summary');
+      await runSummary(files, flags);
     });
 }
