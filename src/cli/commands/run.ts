@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { defaultCacheDirectory } from '../../cache/default-cache-directory';
+import { DirectoryCache } from '../../cache/directory-cache';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
 import { checkExperiment } from '../../runner/check-experiment';
 import { loadExperiment } from '../../runner/load-experiment';
@@ -43,6 +45,8 @@ interface RunFlags {
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly cache?: string | boolean;
+  readonly stopEarly?: boolean;
 }
 
 const EXAMPLES = `
@@ -110,6 +114,15 @@ export function runCommand(program: Command): void {
       '--in-process',
       "call function targets and scorers in verdict's own thread, not in worker threads (faster per cell; a synchronous loop then outlives its deadline, and process.exit() in a target ends the run)",
     )
+    .option(
+      '--cache [dir]',
+      `serve unchanged cells from the output cache and store every ok cell in it (without a directory: ${defaultCacheDirectory()})`,
+    )
+    .option('--no-cache', 'call every target (the default for now)')
+    .option(
+      '--stop-early',
+      "items in a seeded random order, stop starting new ones once the anytime-valid comparison of the experiment's `stopping` baseline and candidate has decided (or at its maxItems)",
+    )
     .option('--dry-run', 'validate the experiment and print the plan without running it')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the summary (or with --dry-run the plan) as JSON on stdout')
@@ -146,6 +159,10 @@ async function runFromCli(file: string, flags: RunFlags): Promise<number> {
       onProgress: progress.update,
       command: ['verdict', ...process.argv.slice(2)],
       ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
+      ...(flags.stopEarly ? { stopEarly: true } : {}),
+      ...(flags.cache === undefined || flags.cache === false
+        ? {}
+        : { cache: new DirectoryCache(flags.cache === true ? defaultCacheDirectory() : flags.cache) }),
       ...(flags.maxOutputChars === undefined
         ? {}
         : { maxOutputChars: integerFlag('--max-output-chars', flags.maxOutputChars, 1) }),
