@@ -122,6 +122,11 @@ export {
 // Sequential (anytime-valid) paired comparison: betting e-values and confidence sequences
 
 export { type PairedConfidenceSequence, pairedConfidenceSequence } from './paired-confidence-sequence';
+export {
+  type PairedSequenceDecision,
+  type PairedSequenceFinding,
+  pairedSequenceDecision,
+} from './paired-sequence-decision';
 export { type PairedSequentialTestResult, pairedSequentialTest } from './paired-sequential-test';
 export {
   type PairedSequenceMethod,

@@ -107,7 +107,11 @@ async function runOf(given: string, resultsPath: string): Promise<RunInput | nul
   if (directory === null) return null;
   const manifest = readManifest(directory);
   if (manifest === undefined) return null;
-  const { items, samples, variants, cells } = manifest.plan;
+  const { samples, variants } = manifest.plan;
+  // A run that stopped early by design (verdict run --stop-early) planned the items it started: the rest are not
+  // missing. Cells of started items that errored still count against it.
+  const items = manifest.stopping?.itemsStarted ?? manifest.plan.items;
+  const cells = manifest.stopping === undefined ? manifest.plan.cells : items * samples * variants.length;
   return {
     path: directory,
     resultsPath,

@@ -43,6 +43,10 @@ export class DirectoryCache implements OutputCache {
     this.#now = options.now ?? (() => new Date());
   }
 
+  get location(): string {
+    return this.directory;
+  }
+
   /** The file of an entry. */
   entryFile(key: string): string {
     checkKey(key);

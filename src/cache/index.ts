@@ -1,4 +1,4 @@
-// verdict/cache: a content-addressed cache of target outputs (not yet wired into the runner).
+// verdict/cache: a content-addressed cache of target outputs (the runner uses it through src/runner/cell-cache.ts).
 
 export {
   CACHE_ENTRY_FORMAT,

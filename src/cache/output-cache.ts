@@ -6,6 +6,8 @@ import type { TargetUsage } from '../runner/types';
  * `encodeCacheEntry`, so any backend gets the same checksum and the same corrupt-entry rule.
  */
 export interface OutputCache {
+  /** Where the cache lives, as reports show it (a directory; a Redis URL without its password). */
+  readonly location: string;
   /** The entry under `key`, or undefined when there is none or it is unreadable (the latter with a warning). */
   get(key: string): Promise<CachedOutput | undefined>;
   /**

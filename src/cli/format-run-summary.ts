@@ -58,6 +58,16 @@ export function formatRunSummary(
   });
   lines.push('', ...alignColumns([header, ...rows]));
   if (summary.costUsd > 0) lines.push('', `cost: $${summary.costUsd.toFixed(4)}`);
+  if (summary.cache !== undefined) {
+    const { hits, written, costSavedUsd, location } = summary.cache;
+    const cost = costSavedUsd > 0 ? `, $${costSavedUsd.toFixed(4)} saved` : '';
+    lines.push('', `cache ${location}: ${hits} calls saved${cost}; ${written} entries written`);
+  }
+  if (summary.stopping !== undefined) {
+    const { reason, finding, decidedAtPair, itemsStarted, pairs } = summary.stopping;
+    const why = reason === 'decided' ? `decided (${finding} at pair ${decidedAtPair})` : reason;
+    lines.push('', `stopped early: ${why}; ${itemsStarted} items started, ${pairs} pairs complete`);
+  }
   if (summary.outDir !== undefined) lines.push('', `results: ${summary.outDir}`);
   if (status === 'interrupted' && summary.outDir !== undefined && experimentFile !== undefined) {
     lines.push(`resume: verdict run ${experimentFile} --out ${summary.outDir} --resume`);

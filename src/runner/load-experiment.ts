@@ -87,7 +87,7 @@ export async function loadExperiment(file: string): Promise<Experiment> {
         : target,
     ]),
   );
-  const { score, samples, concurrency, timeoutMs, retries, rateLimit, seed, maxCostUsd } = definition;
+  const { score, samples, concurrency, timeoutMs, retries, rateLimit, seed, maxCostUsd, stopping } = definition;
   return withoutUndefined({
     name: definition.name,
     items,
@@ -100,6 +100,7 @@ export async function loadExperiment(file: string): Promise<Experiment> {
     rateLimit,
     seed,
     maxCostUsd,
+    stopping,
     module: isModule(extension) ? absolute : undefined,
   }) as Experiment;
 }

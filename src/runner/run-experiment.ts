@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import pMap, { pMapSkip } from 'p-map';
 import type { RandomSource } from '../../stats/seeded-random';
 import { assertPositiveInteger } from '../../stats/validate';
+import type { OutputCache } from '../cache/output-cache';
 import { InputError } from '../schema/input-error';
 import { configHash } from '../store/config-hash';
 import { openRunStore, type RunStore } from '../store/run-store';
+import { CellCache } from './cell-cache';
 import { CellDeadlines } from './cell-deadline';
 import { checkExperiment } from './check-experiment';
 import { CellWorkerPool } from './isolation/cell-worker-pool';
@@ -17,6 +19,8 @@ import { RunCounters } from './run-counters';
 import { type PolicyOverrides, resolveRunPolicy } from './run-policy';
 import { defaultScorer } from './scorers/default-scorer';
 import { scorerFromConfig } from './scorers/scorer-from-config';
+import { StoppingMonitor, shuffledItems } from './stopping-monitor';
+import { resolveStoppingPolicy, type StoppingPolicyInput } from './stopping-policy';
 import { resolveTarget } from './targets/resolve-target';
 import { systemTimers, type Timers } from './timers';
 import type {
@@ -69,6 +73,21 @@ export interface RunOptions extends PolicyOverrides {
    * `module` (loadExperiment sets it), else 'in-process'
    */
   readonly isolation?: Isolation;
+  /**
+   * The output cache (a DirectoryCache, or any OutputCache): a cell whose target, input, sample and seed it holds
+   * is served from it (no call; the record says `cached: true`), and every `ok` cell computed is written to it
+   * (CellCache). @default none: every cell calls its target
+   */
+  readonly cache?: OutputCache;
+  /**
+   * Stop early (`verdict run --stop-early`): items start in a seeded random order, all variants of an item
+   * together; the anytime-valid sequential comparison of the policy's baseline and candidate is updated as their
+   * pairs complete, and no new item starts once it has reached a finding (after `minItems` pairs) or `maxItems`
+   * items have started. Cells in flight finish and are stored. `true` uses the experiment's `stopping` policy
+   * (or the defaults); an object overrides fields of it. The manifest's `stopping` records why and where it
+   * stopped. @default false
+   */
+  readonly stopEarly?: boolean | StoppingPolicyInput;
 }
 
 /** Where function targets and scorers run: see {@link RunOptions.isolation}. */
@@ -106,6 +125,24 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   const planOptions = { samples: policy.samples, seed: policy.seed };
   const planned = countCells(experiment.items.length, variants.length, policy.samples);
   const isolation = resolveIsolation(experiment, options.isolation);
+  const onWarning = options.onWarning ?? ((message: string) => process.stderr.write(`verdict: ${message}\n`));
+  const stopping =
+    options.stopEarly === undefined || options.stopEarly === false
+      ? undefined
+      : resolveStoppingPolicy(
+          { ...experiment.stopping, ...(typeof options.stopEarly === 'object' ? options.stopEarly : {}) },
+          variants,
+          experiment.items.length,
+        );
+  const cellCache =
+    options.cache === undefined
+      ? undefined
+      : new CellCache({
+          cache: options.cache,
+          location: options.cache.location,
+          variants: experiment.variants,
+          onWarning,
+        });
   const { score } = experiment;
   let scorer: Scorer =
     typeof score === 'function' ? score : score === undefined ? defaultScorer : scorerFromConfig(score);
@@ -125,7 +162,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
             configHash: configHash(experiment, policy.seed),
             plan: { items: experiment.items.length, variants, samples: policy.samples, cells: planned },
             seed: policy.seed,
-            policy: { ...policy, isolation },
+            policy: { ...policy, isolation, ...(stopping === undefined ? {} : { stopping }) },
             command: [...(options.command ?? process.argv)],
           },
           { ...options, timers },
@@ -142,8 +179,26 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
       counters.replace(undefined, stored);
       if (store!.isDone(cell.key)) resumed++;
     }
+  const skipDone = resumed > 0 ? store!.isDone : undefined;
+  const monitor = stopping === undefined ? undefined : new StoppingMonitor(stopping, { samples: policy.samples });
+  const order = stopping === undefined ? undefined : shuffledItems(experiment.items, policy.seed);
+  // A resume feeds the monitor the stored cells that will not run again, in the order they were stored.
+  if (monitor !== undefined && prior !== undefined)
+    for (const [key, cell] of prior) if (store!.isDone(key)) monitor.add({ item: String(JSON.parse(key)[0]), ...cell });
+  let itemsStarted = 0;
+  let exhausted = false;
+  // With a stopping policy: the seeded order, item by item, each item's cells together; no new item once the
+  // monitor has decided or maxItems items have started.
+  function* scheduled(): Generator<Cell, void, undefined> {
+    for (const item of order!.items) {
+      if (itemsStarted >= stopping!.maxItems || monitor!.decided) return;
+      itemsStarted++;
+      yield* iterateCells([item], variants, planOptions, skipDone);
+    }
+    exhausted = true;
+  }
   const toExecute = planned - resumed;
-  const todo = iterateCells(experiment.items, variants, planOptions, resumed > 0 ? store!.isDone : undefined);
+  const todo = monitor === undefined ? iterateCells(experiment.items, variants, planOptions, skipDone) : scheduled();
   const stop = new AbortController();
   const runSignal = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
   // One listener for all cells' deadlines (CellDeadlines), one for p-map: not a leak.
@@ -180,7 +235,11 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     if (runSignal.aborted || overBudget()) return pMapSkip;
     inFlight++;
     try {
-      let record = await runCell(cell, targets.get(cell.variant)!, cellOptions.get(cell.variant)!);
+      const target = targets.get(cell.variant)!;
+      const cellOption = cellOptions.get(cell.variant)!;
+      let record = await (cellCache === undefined
+        ? runCell(cell, target, cellOption)
+        : cellCache.run(cell, target, cellOption));
       try {
         store?.append(record);
       } catch (error) {
@@ -191,6 +250,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
         store?.append(record);
       }
       counters.replace(prior?.get(cell.key), record);
+      monitor?.add({ item: String(cell.item.id), variant: cell.variant, status: record.status, pass: record.pass });
       executed++;
       if (onResult !== undefined) {
         // A record handed to onResult is in results.jsonl already (written, fsynced within a second).
@@ -238,9 +298,11 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     fatal !== undefined || complete ? undefined : signal?.aborted ? 'signal' : overBudget() ? 'max-cost' : undefined;
   const status: RunStatus = fatal !== undefined ? 'failed' : stopReason !== undefined ? 'interrupted' : 'completed';
   const finishedAt = new Date().toISOString();
+  const stoppingRecord = monitor?.record(itemsStarted, order!.orderSeed, exhausted);
   const outcome = {
     status,
     ...(stopReason === undefined ? {} : { stopReason }),
+    ...(stoppingRecord === undefined ? {} : { stopping: stoppingRecord }),
     counts: counters.totals(),
     completed: counters.completed,
     costUsd: counters.costUsd,
@@ -265,6 +327,8 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     finishedAt,
     variants: counters.perVariant(),
     costUsd: counters.costUsd,
+    ...(stoppingRecord === undefined ? {} : { stopping: stoppingRecord }),
+    ...(cellCache === undefined ? {} : { cache: cellCache.summary() }),
     ...(outDir === undefined ? {} : { outDir }),
   };
 }

@@ -1,4 +1,7 @@
+import type { CacheSummary } from './cell-cache';
 import type { ScorerConfig } from './scorers/scorer-from-config';
+import type { StoppingRecord } from './stopping-monitor';
+import type { StoppingPolicyInput } from './stopping-policy';
 
 /**
  * The runner's shared types: what an experiment is, what a target receives and returns, what a cell
@@ -118,6 +121,8 @@ export interface Experiment {
   readonly seed?: number;
   /** Stop scheduling new cells once the recorded cost reaches this. */
   readonly maxCostUsd?: number;
+  /** How `verdict run --stop-early` stops (RunOptions.stopEarly); used only when early stopping is asked for. */
+  readonly stopping?: StoppingPolicyInput;
   /**
    * The module that defines the experiment (an absolute path or a file URL), set by loadExperiment for
    * a .ts/.js file. Worker threads import it to find the function targets and scorer again by variant
@@ -165,6 +170,15 @@ export interface CellRecord {
   readonly seed: number;
   /** ISO time the cell finished. */
   readonly finishedAt: string;
+  /** Served from the output cache: no call was made and nothing was spent (the original call's figures follow). */
+  readonly cached?: true;
+  /** The original call's latency (cached records only). */
+  readonly originalLatencyMs?: number;
+  /** The original call's cost (cached records only; this run spent nothing on the cell). */
+  readonly originalCostUsd?: number;
+  readonly originalTokens?: number | Readonly<Record<string, number>>;
+  /** ISO time the cached entry was written. */
+  readonly cachedAt?: string;
 }
 
 /**
@@ -209,6 +223,10 @@ export interface RunSummary extends StatusCounts {
   readonly stopReason?: RunStopReason;
   /** The run directory, when results were stored. */
   readonly outDir?: string;
+  /** With early stopping: why and where it stopped (as manifest.json's `stopping`). */
+  readonly stopping?: StoppingRecord;
+  /** With an output cache: the cells it served (calls and cost saved) and the entries written. */
+  readonly cache?: CacheSummary;
 }
 
 /** Status counts of one variant's stored cells, and the passes among its ok cells. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ScorerConfig } from '../runner/scorers/scorer-from-config';
+import { StoppingPolicySchema } from '../runner/stopping-policy';
 import { MAX_TIMER_DELAY_MS } from '../runner/timers';
 import type { Scorer, TargetFunction } from '../runner/types';
 
@@ -138,6 +139,8 @@ export const ExperimentFileSchema = z
     rateLimit: z.union([RateLimitSchema, z.record(z.string(), RateLimitSchema)]).optional(),
     seed: z.int().optional(),
     maxCostUsd: z.number().positive().optional(),
+    /** How `verdict run --stop-early` stops (see src/runner/stopping-policy.ts). */
+    stopping: StoppingPolicySchema.optional(),
   })
   .superRefine((file, ctx) => {
     const names = Object.keys(file.variants);
@@ -148,6 +151,15 @@ export const ExperimentFileSchema = z
         path: ['variants'],
         message: `expected two or more variants (a baseline and a candidate), got ${got}`,
       });
+    }
+    for (const role of ['baseline', 'candidate'] as const) {
+      const variant = file.stopping?.[role];
+      if (variant !== undefined && !names.includes(variant))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stopping', role],
+          message: `no variant named ${JSON.stringify(variant)}`,
+        });
     }
     if (file.rateLimit !== undefined && !('requestsPerMinute' in file.rateLimit)) {
       for (const name of Object.keys(file.rateLimit)) {

@@ -18,6 +18,27 @@ const Counts = z.object({
 
 const RunState = z.enum(['running', 'completed', 'interrupted', 'failed']);
 
+/**
+ * An early-stopping run's record (src/runner/stopping-monitor.ts, `StoppingRecord`): why it stopped starting items
+ * and how many it started. `verdict compare` holds the run to the items it started.
+ */
+const Stopping = z.object({
+  policy: z.object({
+    baseline: z.string(),
+    candidate: z.string(),
+    alpha: z.number(),
+    margin: z.number(),
+    minItems: z.number().int().positive(),
+    maxItems: z.number().int().positive(),
+  }),
+  reason: z.enum(['decided', 'max-items', 'all-items']),
+  finding: z.string().optional(),
+  decidedAtPair: z.number().int().nonnegative().optional(),
+  itemsStarted: z.number().int().nonnegative(),
+  pairs: z.number().int().nonnegative(),
+  orderSeed: z.number(),
+});
+
 /** One invocation of the runner on the directory: the first run, then each resume. */
 const Session = z.looseObject({
   startedAt: z.string(),
@@ -43,6 +64,8 @@ export const RunManifest = z.looseObject({
   stopReason: z.enum(['signal', 'max-cost']).optional(),
   /** The message of the error that failed the run. */
   error: z.string().optional(),
+  /** Present when the run stopped early by design (`verdict run --stop-early`). */
+  stopping: Stopping.optional(),
   plan: z.object({
     items: z.number().int().nonnegative(),
     variants: z.array(z.string()),

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import type { StoppingRecord } from '../runner/stopping-monitor';
 import type { Timers } from '../runner/timers';
 import type { CellRecord, RunStopReason, StatusCounts } from '../runner/types';
 import { InputError } from '../schema/input-error';
@@ -42,6 +43,8 @@ export interface RunOutcome {
   readonly completed: number;
   readonly costUsd: number;
   readonly executed: number;
+  /** With early stopping: why and where the run stopped starting items (manifest.json's `stopping`). */
+  readonly stopping?: StoppingRecord;
 }
 
 /** An open run directory: locked, its earlier results read, results.jsonl open for appending. */
@@ -131,7 +134,7 @@ export async function openRunStore(
               { ...session, finishedAt, status: outcome.status, executed },
             ];
             const durationMs = (previous?.durationMs ?? 0) + (Date.now() - began);
-            const { stopReason: _stop, error: _error, ...base } = manifest;
+            const { stopReason: _stop, error: _error, stopping: _stopping, ...base } = manifest;
             writeManifest(dir, { ...base, ...rest, updatedAt: finishedAt, finishedAt, durationMs, sessions });
           } finally {
             lock.release();

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { defaultCacheDirectory } from '../../cache/default-cache-directory';
+import { DirectoryCache } from '../../cache/directory-cache';
 import { checkExperiment } from '../../runner/check-experiment';
 import { loadExperiment } from '../../runner/load-experiment';
 import { runExperiment } from '../../runner/run-experiment';
@@ -32,6 +34,8 @@ export interface RunFlags {
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly cache?: string | boolean;
+  readonly stopEarly?: boolean;
 }
 
 /** `verdict run`'s action: load the experiment, check it, run it (or print the plan); resolves to the exit code. */
@@ -62,6 +66,10 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
       onProgress: progress.update,
       command: ['verdict', ...process.argv.slice(2)],
       ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
+      ...(flags.stopEarly ? { stopEarly: true } : {}),
+      ...(flags.cache === undefined || flags.cache === false
+        ? {}
+        : { cache: new DirectoryCache(flags.cache === true ? defaultCacheDirectory() : flags.cache) }),
       ...(flags.maxOutputChars === undefined
         ? {}
         : { maxOutputChars: integerFlag('--max-output-chars', flags.maxOutputChars, 1) }),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { defaultCacheDirectory } from '../../cache/default-cache-directory';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
 import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
 import { DEFAULT_CONCURRENCY, DEFAULT_SAMPLES, DEFAULT_SEED } from '../../runner/run-policy';
@@ -71,6 +72,15 @@ export function runCommand(program: Command): void {
     .option(
       '--in-process',
       "call function targets and scorers in verdict's own thread, not in worker threads (faster per cell; a synchronous loop then outlives its deadline, and process.exit() in a target ends the run)",
+    )
+    .option(
+      '--cache [dir]',
+      `serve unchanged cells from the output cache and store every ok cell in it (without a directory: ${defaultCacheDirectory()})`,
+    )
+    .option('--no-cache', 'call every target (the default for now)')
+    .option(
+      '--stop-early',
+      "items in a seeded random order, stop starting new ones once the anytime-valid comparison of the experiment's `stopping` baseline and candidate has decided (or at its maxItems)",
     )
     .option('--dry-run', 'validate the experiment and print the plan without running it')
     .option('--quiet', 'no progress on stderr')

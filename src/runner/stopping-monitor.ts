@@ -1,0 +1,142 @@
+import {
+  type PairedSequenceFinding,
+  type PairedSequenceState,
+  pairedSequenceDecision,
+  seededRandom,
+  startPairedSequence,
+  updatePairedSequence,
+} from '../../stats/index';
+import { fnv1a32 } from './derive-seed';
+import type { StoppingPolicy } from './stopping-policy';
+import type { CellStatus, ExperimentItem } from './types';
+
+/** Why a run with a stopping policy stopped starting items. */
+export type StoppingReason = 'decided' | 'max-items' | 'all-items';
+
+/** What manifest.json records of an early-stopping run (`stopping`), and the run summary repeats. */
+export interface StoppingRecord {
+  readonly policy: StoppingPolicy;
+  /** `decided`: a finding was reached; `max-items`: `maxItems` items were started; `all-items`: none was left. */
+  readonly reason: StoppingReason;
+  /** The finding that stopped it (`decided` only), as the sequential tests name it. */
+  readonly finding?: PairedSequenceFinding;
+  /** Pairs complete when the finding was reached (`decided` only). */
+  readonly decidedAtPair?: number;
+  /**
+   * Items started, in the seeded order: the plan that the analysis holds the run to (their cells must all be
+   * there; the items never started are not missing).
+   */
+  readonly itemsStarted: number;
+  /** Pairs complete when the run ended (the cells in flight at the decision included). */
+  readonly pairs: number;
+  /** The seed of the item order. */
+  readonly orderSeed: number;
+}
+
+/** One cell's outcome as the monitor needs it. */
+export interface MonitoredCell {
+  readonly item: string;
+  readonly variant: string;
+  readonly status: CellStatus;
+  readonly pass: boolean | undefined;
+}
+
+/**
+ * The items of an experiment in the order an early-stopping run starts them: a Fisher-Yates shuffle driven by
+ * `seededRandom` from the experiment seed, so the order is random (the pairs that complete first are a random
+ * sample of the items, which the sequential tests' i.i.d. model needs: an items file sorted by difficulty or
+ * category would otherwise bias the first decision) and the same on every run and resume of the experiment.
+ *
+ * @example shuffledItems(items, 0).map((item) => item.id)
+ */
+export function shuffledItems(
+  items: readonly ExperimentItem[],
+  seed: number,
+): { readonly items: ExperimentItem[]; readonly orderSeed: number } {
+  const orderSeed = fnv1a32(`${seed}:stop-early-order`);
+  const random = seededRandom(orderSeed);
+  const order = [...items];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return { items: order, orderSeed };
+}
+
+/**
+ * The anytime-valid sequential comparison of a run's baseline and candidate, fed cell by cell as cells complete:
+ * an item becomes a pair when every planned sample of both variants is stored, and counts when all of them are
+ * `ok` (its per-variant outcome is the pass, or with several samples the pass rate, a bounded outcome in [0, 1]);
+ * an item with an error or timeout on either side is no pair (the analysis's missing-data rules judge it). The
+ * state is updated as each pair completes, in completion order, so the tests are valid at every pair and the
+ * run may stop at any of them (stats/paired-sequence-decision.ts). Memory: the items with a cell in flight.
+ */
+export class StoppingMonitor {
+  readonly policy: StoppingPolicy;
+  readonly #samples: number;
+  readonly #pending = new Map<string, { done: number; baseline: number; candidate: number; failed: boolean }>();
+  #state: PairedSequenceState;
+  #decision: { finding: PairedSequenceFinding; decidedAtPair: number } | undefined;
+
+  constructor(policy: StoppingPolicy, { samples }: { readonly samples: number }) {
+    this.policy = policy;
+    this.#samples = samples;
+    this.#state = startPairedSequence({
+      alpha: policy.alpha,
+      margin: policy.margin,
+      ...(samples > 1 ? { outcome: 'bounded' as const } : {}),
+    });
+  }
+
+  /** Count a stored cell (cells of other variants are ignored). */
+  add({ item, variant, status, pass }: MonitoredCell): void {
+    const side = variant === this.policy.baseline ? 'baseline' : variant === this.policy.candidate ? 'candidate' : null;
+    if (side === null) return;
+    let entry = this.#pending.get(item);
+    if (entry === undefined) {
+      entry = { done: 0, baseline: 0, candidate: 0, failed: false };
+      this.#pending.set(item, entry);
+    }
+    entry.done++;
+    if (status !== 'ok') entry.failed = true;
+    else if (pass === true) entry[side]++;
+    if (entry.done < 2 * this.#samples) return;
+    this.#pending.delete(item);
+    if (entry.failed) return;
+    const a = entry.baseline / this.#samples;
+    const b = entry.candidate / this.#samples;
+    this.#state =
+      this.#samples > 1 ? updatePairedSequence(this.#state, a, b) : updatePairedSequence(this.#state, a === 1, b === 1);
+    if (this.#decision === undefined && this.#state.n >= this.policy.minItems) {
+      const decision = pairedSequenceDecision(this.#state);
+      if (decision !== null) this.#decision = { finding: decision.finding, decidedAtPair: this.#state.n };
+    }
+  }
+
+  /** Whether a finding has been reached (after at least `minItems` pairs): start no new item. */
+  get decided(): boolean {
+    return this.#decision !== undefined;
+  }
+
+  get state(): PairedSequenceState {
+    return this.#state;
+  }
+
+  /** The manifest's record, once the run has ended. */
+  record(itemsStarted: number, orderSeed: number, exhausted: boolean): StoppingRecord {
+    const reason: StoppingReason =
+      this.#decision !== undefined
+        ? 'decided'
+        : itemsStarted >= this.policy.maxItems && !exhausted
+          ? 'max-items'
+          : 'all-items';
+    return {
+      policy: this.policy,
+      reason,
+      ...(this.#decision === undefined ? {} : this.#decision),
+      itemsStarted,
+      pairs: this.#state.n,
+      orderSeed,
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Defaults of an experiment's `stopping` policy (`verdict run --stop-early`). */
+export const DEFAULT_STOPPING_ALPHA = 0.05;
+export const DEFAULT_STOPPING_MIN_ITEMS = 20;
+
+/**
+ * An experiment's `stopping` policy: how `verdict run --stop-early` decides to stop starting new items. `margin`
+ * is in percentage points (2 = 2 points), as `verdict compare --margin`; `baseline` and `candidate` default to the
+ * first two variants; `maxItems` to every item.
+ */
+export const StoppingPolicySchema = z.strictObject({
+  /** The variant the candidate is compared with. @default the first variant */
+  baseline: z.string().min(1).optional(),
+  /** The variant whose difference from the baseline decides. @default the second variant */
+  candidate: z.string().min(1).optional(),
+  /** Level of the anytime-valid tests (each one-sided test at alpha / 2). @default 0.05 */
+  alpha: z.number().gt(0).lt(1).optional(),
+  /** Margin in percentage points: non-inferiority at -margin, equivalence within ±margin. @default 0 */
+  margin: z.number().min(0).lt(100).optional(),
+  /** Pairs that must complete before a decision stops the run. @default 20 (or maxItems when fewer) */
+  minItems: z.int().min(1).optional(),
+  /** Items started at most (in the seeded order). @default every item */
+  maxItems: z.int().min(1).optional(),
+});
+export type StoppingPolicyInput = z.infer<typeof StoppingPolicySchema>;
+
+/** The stopping policy a run uses, every default filled in; recorded in the manifest. */
+export interface StoppingPolicy {
+  readonly baseline: string;
+  readonly candidate: string;
+  readonly alpha: number;
+  /** As a proportion (0.02 for 2 points). */
+  readonly margin: number;
+  readonly minItems: number;
+  readonly maxItems: number;
+}
+
+/**
+ * The policy with its defaults, checked against the experiment (variants that exist, a `minItems` not above
+ * `maxItems`): `overrides` (the CLI's flags) over the experiment's `stopping` over the defaults.
+ *
+ * @throws {RangeError} naming the field and the value
+ * @example resolveStoppingPolicy({ margin: 2 }, ['A', 'B'], 400) // { baseline: 'A', candidate: 'B', alpha: 0.05, margin: 0.02, minItems: 20, maxItems: 400 }
+ */
+export function resolveStoppingPolicy(
+  given: StoppingPolicyInput,
+  variants: readonly string[],
+  items: number,
+): StoppingPolicy {
+  const parsed = StoppingPolicySchema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RangeError(`runExperiment: \`stopping.${issue.path.join('.')}\`: ${issue.message}`);
+  }
+  const {
+    baseline = variants[0]!,
+    candidate = variants.find((v) => v !== baseline) ?? variants[1]!,
+    alpha = DEFAULT_STOPPING_ALPHA,
+    margin = 0,
+  } = parsed.data;
+  const maxItems = Math.min(parsed.data.maxItems ?? items, items);
+  const minItems = parsed.data.minItems ?? Math.min(DEFAULT_STOPPING_MIN_ITEMS, maxItems);
+  for (const [field, variant] of [
+    ['baseline', baseline],
+    ['candidate', candidate],
+  ] as const) {
+    if (!variants.includes(variant))
+      throw new RangeError(
+        `runExperiment: \`stopping.${field}\` names no variant: ${JSON.stringify(variant)} (variants: ${variants.join(', ')})`,
+      );
+  }
+  if (baseline === candidate)
+    throw new RangeError(`runExperiment: \`stopping.candidate\` must differ from the baseline, got ${candidate}`);
+  if (parsed.data.maxItems !== undefined && minItems > parsed.data.maxItems)
+    throw new RangeError(
+      `runExperiment: \`stopping.minItems\` (${minItems}) must not exceed \`stopping.maxItems\` (${parsed.data.maxItems})`,
+    );
+  return { baseline, candidate, alpha, margin: margin / 100, minItems, maxItems };
+}
