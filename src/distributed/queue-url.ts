@@ -51,9 +51,9 @@ export function parseQueueUrl(text: string, { password }: { readonly password?: 
   if (parsed.search !== '' || parsed.hash !== '') fail('options after ? or # are not read');
   const path = parsed.pathname.replace(/^\//, '');
   const db = path === '' ? { success: true as const, data: DEFAULT_REDIS_DB } : Db.safeParse(path);
-  if (!db.success || !/^\d*$/.test(path)) fail(`the database must be a number from 0 to 15, got ${JSON.stringify(path)}`);
-  const port =
-    parsed.port === '' ? { success: true as const, data: DEFAULT_REDIS_PORT } : Port.safeParse(parsed.port);
+  if (!db.success || !/^\d*$/.test(path))
+    fail(`the database must be a number from 0 to 15, got ${JSON.stringify(path)}`);
+  const port = parsed.port === '' ? { success: true as const, data: DEFAULT_REDIS_PORT } : Port.safeParse(parsed.port);
   if (!port.success) fail(`bad port ${JSON.stringify(parsed.port)}`);
   const username = parsed.username === '' ? undefined : decodeURIComponent(parsed.username);
   const secret = parsed.password === '' ? password : decodeURIComponent(parsed.password);

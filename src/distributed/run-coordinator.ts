@@ -313,7 +313,8 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       signal?.addEventListener('abort', onAbort, { once: true });
       const poller = setInterval(() => {
         if (!link.down) collectFailed().catch(() => undefined);
-        if (lease.lost()) fail(new Error(`another coordinator took the queue ${keys.name} while Redis was unreachable`));
+        if (lease.lost())
+          fail(new Error(`another coordinator took the queue ${keys.name} while Redis was unreachable`));
       }, 1000);
       const done = new Promise<void>((resolve) => {
         wake = resolve;
@@ -330,11 +331,13 @@ export async function runDistributed(experiment: Experiment, options: Distribute
           await cells.pause();
           Object.assign(meta, { status: 'interrupted', interrupt: mode });
           await writeRunMeta(redis, keys.meta, meta);
-          if (mode === 'drain') notice('draining: waiting for the cells in flight on workers (Ctrl-C again to exit at once)');
+          if (mode === 'drain')
+            notice('draining: waiting for the cells in flight on workers (Ctrl-C again to exit at once)');
           for (;;) {
             const counts = await cells.getJobCounts('active');
             const pending = await results.getJobCounts('waiting', 'active', 'prioritized');
-            const left = (counts.active ?? 0) + (pending.waiting ?? 0) + (pending.active ?? 0) + (pending.prioritized ?? 0);
+            const left =
+              (counts.active ?? 0) + (pending.waiting ?? 0) + (pending.active ?? 0) + (pending.prioritized ?? 0);
             if (left === 0 || executed >= toExecute || fatal !== undefined) break;
             await new Promise((resolve) => setTimeout(resolve, POLL_MS));
           }

@@ -48,7 +48,9 @@ export async function readRunMeta(redis: Redis, key: string): Promise<RunMeta | 
   const parsed = RunMeta.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`${key} in Redis is not a verdict run this version reads: \`${issue.path.join('.')}\`: ${issue.message}`);
+    throw new Error(
+      `${key} in Redis is not a verdict run this version reads: \`${issue.path.join('.')}\`: ${issue.message}`,
+    );
   }
   return parsed.data;
 }

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { assertPositiveInteger } from '../../stats/validate';
 import { CellExecutor } from '../runner/cell-executor';
 import { checkExperiment } from '../runner/check-experiment';
@@ -140,7 +140,11 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
           if (token !== undefined) await job.moveToWait(token);
           throw new WaitingError();
         }
-        await results.add('result', { record }, { jobId: cellJobId(cell.key), removeOnComplete: true, removeOnFail: 1000 });
+        await results.add(
+          'result',
+          { record },
+          { jobId: cellJobId(cell.key), removeOnComplete: true, removeOnFail: 1000 },
+        );
         ran++;
         counts[record.status]++;
         onCell?.(record);
@@ -214,7 +218,12 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
 async function waitForRun(
   redis: Redis,
   key: string,
-  { notice, display, name, signal }: { notice: (m: string) => void; display: string; name: string; signal?: AbortSignal | undefined },
+  {
+    notice,
+    display,
+    name,
+    signal,
+  }: { notice: (m: string) => void; display: string; name: string; signal?: AbortSignal | undefined },
 ): Promise<RunMeta | undefined> {
   let told = false;
   for (;;) {

@@ -89,7 +89,9 @@ export class CellExecutor {
   run(cell: Cell): Promise<CellRecord> {
     const target = this.#targets.get(cell.variant);
     if (target === undefined)
-      return Promise.reject(new RangeError(`CellExecutor: the experiment has no variant ${JSON.stringify(cell.variant)}`));
+      return Promise.reject(
+        new RangeError(`CellExecutor: the experiment has no variant ${JSON.stringify(cell.variant)}`),
+      );
     return runCell(cell, target, this.#epoch.cellOptions.get(cell.variant)!);
   }
 
@@ -109,7 +111,15 @@ export class CellExecutor {
   }
 
   #newEpoch() {
-    const { policy, concurrency, rateLimiterFor, onRetry, maxOutputChars, random, timers = systemTimers } = this.#options;
+    const {
+      policy,
+      concurrency,
+      rateLimiterFor,
+      onRetry,
+      maxOutputChars,
+      random,
+      timers = systemTimers,
+    } = this.#options;
     const controller = new AbortController();
     setMaxListeners(concurrency + 10, controller.signal);
     const deadlines = new CellDeadlines(controller.signal, policy.timeoutMs, timers);

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { parseQueueUrl } from '../../distributed/queue-url';
+import { runDistributed } from '../../distributed/run-coordinator';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
 import { checkExperiment } from '../../runner/check-experiment';
 import { loadExperiment } from '../../runner/load-experiment';
@@ -43,6 +45,10 @@ interface RunFlags {
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly queue?: string;
+  readonly queueName?: string;
+  readonly onInterrupt?: string;
+  readonly stalledAfter?: string;
 }
 
 const EXAMPLES = `
@@ -110,6 +116,17 @@ export function runCommand(program: Command): void {
       '--in-process',
       "call function targets and scorers in verdict's own thread, not in worker threads (faster per cell; a synchronous loop then outlives its deadline, and process.exit() in a target ends the run)",
     )
+    .option(
+      '--queue <url>',
+      'distributed run: be the coordinator on this Redis (redis://host:port/db, rediss:// for TLS); `verdict worker` runs the cells',
+    )
+    .option('--queue-name <name>', "with --queue: the queue's name (default: the experiment's name)")
+    .option(
+      '--on-interrupt <mode>',
+      'with --queue: Ctrl-C cancels the cells in flight on workers (cancel) or lets them finish (drain)',
+      'cancel',
+    )
+    .option('--stalled-after <ms>', 'with --queue: lock duration of result jobs (default 30000)')
     .option('--dry-run', 'validate the experiment and print the plan without running it')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the summary (or with --dry-run the plan) as JSON on stdout')
@@ -135,8 +152,12 @@ async function runFromCli(file: string, flags: RunFlags): Promise<number> {
   const controller = new AbortController();
   const signals = interruptOnSignals(controller);
   const progress = createProgressDisplay({ mode: flags.quiet ? 'off' : process.stderr.isTTY ? 'bar' : 'lines' });
+  const distributed = distributedOptions(flags);
   try {
-    const summary = await runExperiment(experiment, {
+    const summary = await (distributed === undefined
+      ? runExperiment
+      : (e: Experiment, o: Parameters<typeof runExperiment>[1]) =>
+          runDistributed(e, { ...o!, outDir, ...distributed }))(experiment, {
       ...overrides,
       outDir,
       resume: flags.resume ?? false,
@@ -178,6 +199,24 @@ function checkTargets(experiment: Experiment, file: string): void {
       throw new InputError(problem, { file, field: `variants.${name}${error.field ? `.${error.field}` : ''}` });
     }
   }
+}
+
+/** The coordinator's options of a `--queue` run, or undefined for a local run. */
+function distributedOptions(flags: RunFlags) {
+  if (flags.queue === undefined) return undefined;
+  const password = process.env.VERDICT_REDIS_PASSWORD;
+  const queue = parseQueueUrl(flags.queue, password === undefined ? {} : { password });
+  const mode = flags.onInterrupt ?? 'cancel';
+  if (mode !== 'cancel' && mode !== 'drain')
+    throw new InputError(`expected cancel or drain, got ${JSON.stringify(mode)}`, { field: '--on-interrupt' });
+  return {
+    queue,
+    onInterrupt: mode as 'cancel' | 'drain',
+    ...(flags.queueName === undefined ? {} : { queueName: flags.queueName }),
+    ...(flags.stalledAfter === undefined
+      ? {}
+      : { stalledAfterMs: integerFlag('--stalled-after', flags.stalledAfter, 1) }),
+  };
 }
 
 /** `runs/<name>`, the name made safe as one path segment. */
