@@ -358,7 +358,7 @@ function unstorable(record: CellRecord, error: RangeError): CellRecord {
  * one asked for, by default workers when the experiment's module is known.
  * @throws {InputError} for `'worker'` without `experiment.module`.
  */
-function resolveIsolation(experiment: Experiment, asked: Isolation | undefined): Isolation {
+export function resolveIsolation(experiment: Experiment, asked: Isolation | undefined): Isolation {
   if (asked !== undefined && asked !== 'worker' && asked !== 'in-process')
     throw new TypeError(`runExperiment: \`isolation\` must be 'worker' or 'in-process', got ${JSON.stringify(asked)}`);
   const functions =

@@ -36,6 +36,10 @@ export interface RunFlags {
   readonly json?: boolean;
   readonly cache?: string | boolean;
   readonly stopEarly?: boolean;
+  readonly queue?: string;
+  readonly queueName?: string;
+  readonly onInterrupt?: string;
+  readonly stalledAfter?: string;
 }
 
 /** `verdict run`'s action: load the experiment, check it, run it (or print the plan); resolves to the exit code. */
@@ -55,8 +59,17 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
   const controller = new AbortController();
   const signals = interruptOnSignals(controller);
   const progress = createProgressDisplay({ mode: flags.quiet ? 'off' : process.stderr.isTTY ? 'bar' : 'lines' });
+  const distributed = await distributedOptions(flags);
+  // The queue's coordinator loads BullMQ only for a distributed run.
+  const run =
+    distributed === undefined
+      ? runExperiment
+      : async (e: Experiment, o: Parameters<typeof runExperiment>[1]) => {
+          const { runDistributed } = await import('../../distributed/run-coordinator');
+          return runDistributed(e, { ...o!, outDir, ...distributed });
+        };
   try {
-    const summary = await runExperiment(experiment, {
+    const summary = await run(experiment, {
       ...overrides,
       outDir,
       resume: flags.resume ?? false,
@@ -102,6 +115,29 @@ function checkTargets(experiment: Experiment, file: string): void {
       throw new InputError(problem, { file, field: `variants.${name}${error.field ? `.${error.field}` : ''}` });
     }
   }
+}
+
+/** The coordinator's options of a distributed run (`--queue`), or undefined for a local one. */
+async function distributedOptions(flags: RunFlags) {
+  if (flags.queue === undefined) return undefined;
+  // Neither is carried across workers yet: refused rather than silently ignored.
+  if (flags.stopEarly) throw new InputError('--stop-early is not supported with --queue yet: run it locally');
+  if (flags.cache !== undefined && flags.cache !== false)
+    throw new InputError('--cache is not supported with --queue yet: the workers do not share a cache');
+  const { parseQueueUrl } = await import('../../distributed/queue-url');
+  const password = process.env.VERDICT_REDIS_PASSWORD;
+  const queue = parseQueueUrl(flags.queue, password === undefined ? {} : { password });
+  const mode = flags.onInterrupt ?? 'cancel';
+  if (mode !== 'cancel' && mode !== 'drain')
+    throw new InputError(`expected cancel or drain, got ${JSON.stringify(mode)}`, { field: '--on-interrupt' });
+  return {
+    queue,
+    onInterrupt: mode as 'cancel' | 'drain',
+    ...(flags.queueName === undefined ? {} : { queueName: flags.queueName }),
+    ...(flags.stalledAfter === undefined
+      ? {}
+      : { stalledAfterMs: integerFlag('--stalled-after', flags.stalledAfter, 1) }),
+  };
 }
 
 /** `runs/<name>`, the name made safe as one path segment. */

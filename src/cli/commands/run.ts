@@ -82,6 +82,17 @@ export function runCommand(program: Command): void {
       '--stop-early',
       "items in a seeded random order, stop starting new ones once the anytime-valid comparison of the experiment's `stopping` baseline and candidate has decided (or at its maxItems)",
     )
+    .option(
+      '--queue <url>',
+      'distributed run: be the coordinator on this Redis (redis://host:port/db, rediss:// for TLS); `verdict worker` runs the cells',
+    )
+    .option('--queue-name <name>', "with --queue: the queue's name (default: the experiment's name)")
+    .option(
+      '--on-interrupt <mode>',
+      'with --queue: Ctrl-C cancels the cells in flight on workers (cancel) or lets them finish (drain)',
+      'cancel',
+    )
+    .option('--stalled-after <ms>', 'with --queue: lock duration of result jobs (default 30000)')
     .option('--dry-run', 'validate the experiment and print the plan without running it')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the summary (or with --dry-run the plan) as JSON on stdout')

@@ -1,0 +1,136 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { backoffDelay } from '../runner/backoff-delay';
+import { noticeOnStderr } from './notice';
+import { type QueueUrl, redactSecret } from './queue-url';
+
+/** First and longest wait between two connection attempts to Redis. */
+export const REDIS_RETRY_BASE_DELAY_MS = 250;
+export const REDIS_RETRY_MAX_DELAY_MS = 10_000;
+/** A "still unreachable" line at most this often, however fast the attempts. */
+const REPORT_EVERY_MS = 5_000;
+
+export interface RedisLinkOptions {
+  /** Where connection news goes (one line each, the password never in it). @default a line on stderr */
+  readonly onNotice?: (message: string) => void;
+  /** Shown to `CLIENT LIST` on the server, e.g. `verdict-worker`. */
+  readonly name?: string;
+}
+
+/**
+ * The Redis connections of one coordinator or worker, made by one factory so that they share what a
+ * user must see: a lost connection is retried for ever with full-jitter backoff (250 ms doubling to
+ * 10 s), and said once when it is lost, every few seconds while it stays down ("retrying in ...") and
+ * once when it is back; commands issued meanwhile wait for the connection (ioredis's offline queue,
+ * `maxRetriesPerRequest: null`, which BullMQ requires of a worker's connection) instead of failing.
+ * Every message goes through {@link redactSecret}: a client's error never shows the password.
+ */
+export class RedisLink {
+  readonly queue: QueueUrl;
+  readonly #connections = new Set<Redis>();
+  readonly #notice: (message: string) => void;
+  readonly #name: string;
+  #downSince: number | undefined;
+  #reportedAt = Number.NEGATIVE_INFINITY;
+  #closed = false;
+  readonly #readyListeners = new Set<() => void>();
+
+  constructor(queue: QueueUrl, { onNotice = noticeOnStderr, name = 'verdict' }: RedisLinkOptions = {}) {
+    this.queue = queue;
+    this.#notice = (message) => onNotice(redactSecret(message, queue));
+    this.#name = name;
+  }
+
+  /** A new connection; `lazy` ones connect on their first command. */
+  connect({ lazy = false }: { readonly lazy?: boolean } = {}): Redis {
+    const { host, port, db, username, password, tls } = this.queue;
+    const options: RedisOptions = {
+      host,
+      port,
+      db,
+      ...(username === undefined ? {} : { username }),
+      ...(password === undefined ? {} : { password }),
+      ...(tls ? { tls: { servername: host } } : {}),
+      connectionName: this.#name,
+      lazyConnect: lazy,
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: true,
+      retryStrategy: (times) =>
+        this.#closed
+          ? null
+          : Math.max(
+              50,
+              backoffDelay(times, { baseDelayMs: REDIS_RETRY_BASE_DELAY_MS, maxDelayMs: REDIS_RETRY_MAX_DELAY_MS }),
+            ),
+      // A replica promoted or a READONLY reply after a failover: reconnect rather than fail commands.
+      reconnectOnError: (error) => /READONLY|LOADING/.test(error.message),
+    };
+    const connection = new Redis(options);
+    this.#watch(connection);
+    return connection;
+  }
+
+  /** Called each time a connection is ready again after the link was down (to re-check what Redis holds). */
+  onReconnect(listener: () => void): () => void {
+    this.#readyListeners.add(listener);
+    return () => this.#readyListeners.delete(listener);
+  }
+
+  /** Whether a connection was down and none has come back yet. */
+  get down(): boolean {
+    return this.#downSince !== undefined;
+  }
+
+  /** Close every connection this link made (QUIT, then disconnect). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(
+      [...this.#connections].map(async (connection) => {
+        try {
+          if (connection.status === 'ready') await connection.quit();
+        } catch {
+          // Already gone.
+        }
+        connection.disconnect();
+      }),
+    );
+    this.#connections.clear();
+  }
+
+  /** The connections BullMQ made from ours (duplicates) are watched as well. */
+  watch(connection: Redis): void {
+    this.#watch(connection);
+  }
+
+  #watch(connection: Redis): void {
+    if (this.#connections.has(connection)) return;
+    this.#connections.add(connection);
+    let lastError = '';
+    connection.on('error', (error: Error & { code?: string }) => {
+      lastError = error.message || error.code || String(error);
+      if (this.#closed) return;
+      if (this.#downSince === undefined) {
+        this.#downSince = Date.now();
+        this.#reportedAt = this.#downSince;
+        this.#notice(`Redis at ${this.queue.display} is unreachable (${lastError}); retrying with backoff`);
+      }
+    });
+    connection.on('reconnecting', (delayMs: number) => {
+      if (this.#closed || this.#downSince === undefined) return;
+      const now = Date.now();
+      if (now - this.#reportedAt < REPORT_EVERY_MS) return;
+      this.#reportedAt = now;
+      const down = ((now - this.#downSince) / 1000).toFixed(0);
+      this.#notice(
+        `Redis at ${this.queue.display} still unreachable after ${down} s (${lastError}); retrying in ${(delayMs / 1000).toFixed(1)} s`,
+      );
+    });
+    connection.on('ready', () => {
+      if (this.#closed || this.#downSince === undefined) return;
+      const down = ((Date.now() - this.#downSince) / 1000).toFixed(1);
+      this.#downSince = undefined;
+      this.#notice(`Redis at ${this.queue.display} reachable again after ${down} s`);
+      for (const listener of this.#readyListeners) listener();
+    });
+    connection.on('end', () => this.#connections.delete(connection));
+  }
+}

@@ -1,0 +1,410 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Queue, Worker } from 'bullmq';
+import { assertPositiveInteger } from '../../stats/validate';
+import { cellKey } from '../runner/cell-key';
+import { checkExperiment } from '../runner/check-experiment';
+import { assertUniqueItemIds, countCells, iterateCells } from '../runner/plan-cells';
+import { RunCounters } from '../runner/run-counters';
+import type { RunOptions } from '../runner/run-experiment';
+import { resolveRunPolicy } from '../runner/run-policy';
+import type { CellRecord, Experiment, RunStatus, RunStopReason, RunSummary } from '../runner/types';
+import { configHash } from '../store/config-hash';
+import { readManifest } from '../store/manifest';
+import { openRunStore } from '../store/run-store';
+import { type CellJob, cellJob, cellJobId } from './cell-job';
+import { acquireCoordinatorLease } from './coordinator-lease';
+import { noticeOnStderr } from './notice';
+import { defaultQueueName, KEY_PREFIX, queueKeys } from './queue-keys';
+import { type QueueUrl, redactSecret } from './queue-url';
+import { RedisLink } from './redis-link';
+import { ResultJob } from './result-job';
+import { type RunMeta, readRunMeta, writeRunMeta } from './run-meta';
+
+/** What an interrupted coordinator does with the cells in flight: abort them (back in the queue) or let them finish. */
+export type InterruptMode = 'cancel' | 'drain';
+
+/** How long a job's lock lasts without renewal before BullMQ takes its worker as dead. @default 30000 (BullMQ's) */
+export const DEFAULT_STALLED_AFTER_MS = 30_000;
+/** Times a cell may be found stalled (its worker died) before it is stored as an error. */
+export const MAX_STALLED_COUNT = 2;
+/** Attempts of a cell's job when a worker throws (not a cell failure: those are records). */
+const JOB_ATTEMPTS = 3;
+const ENQUEUE_BATCH = 500;
+const POLL_MS = 250;
+
+export interface DistributedRunOptions
+  extends Omit<RunOptions, 'isolation' | 'timers' | 'random' | 'onRetry' | 'outDir'> {
+  /** The run directory, as for a local run. */
+  readonly outDir: string;
+  /** The Redis server (parseQueueUrl). */
+  readonly queue: QueueUrl;
+  /** @default the experiment's name made safe (defaultQueueName) */
+  readonly queueName?: string;
+  /** What an abort of `signal` does to the cells in flight on workers. @default 'cancel' */
+  readonly onInterrupt?: InterruptMode;
+  /** Lock duration of the coordinator's own result jobs. @default DEFAULT_STALLED_AFTER_MS */
+  readonly stalledAfterMs?: number;
+  /** News: Redis lost and back, waiting for a lease, refused results. @default a line on stderr */
+  readonly onNotice?: (message: string) => void;
+}
+
+/**
+ * Run an experiment on workers through a BullMQ queue on Redis, this process being the coordinator:
+ * it plans the cells as a local run does, enqueues each not yet stored (job id: the cell's key, so
+ * that a resume never enqueues a cell twice), and stores every record the workers send back (a
+ * second BullMQ queue of results, BullMQ's documented way to hand results on reliably) into the run
+ * directory through the same store as runExperiment: same results.jsonl, manifest, lock, resume and
+ * summary. A record is stored once whatever happens: the coordinator drops a second record of a
+ * cell it stored (a cell run twice after its worker was taken for dead), and acknowledges a result
+ * only once it is written, so a result in flight when the coordinator dies is delivered again.
+ *
+ * The workers (runWorker) run the cells with the policy recorded here (timeout, retries, rate limits).
+ * Global concurrency across workers is BullMQ's (`setGlobalConcurrency`), from `concurrency` when it is
+ * given (or set in the experiment). Interrupting (`signal`): the queue is paused, the workers cancel
+ * their cells in flight (`onInterrupt: 'cancel'`, they go back to the queue) or finish them (`'drain'`),
+ * and the summary says `interrupted`; the queue keeps what was not run, for `resume`.
+ *
+ * @throws {InputError} for a bad experiment, a refused run directory or another coordinator on the queue.
+ */
+export async function runDistributed(experiment: Experiment, options: DistributedRunOptions): Promise<RunSummary> {
+  const { outDir, queue, signal, onResult, onProgress, onInterrupt = 'cancel' } = options;
+  const { stalledAfterMs = DEFAULT_STALLED_AFTER_MS, resume = false } = options;
+  signal?.throwIfAborted();
+  checkExperiment(experiment);
+  assertPositiveInteger('runDistributed', 'stalledAfterMs', stalledAfterMs);
+  const policy = resolveRunPolicy(experiment, options);
+  const variants = Object.keys(experiment.variants);
+  assertUniqueItemIds(experiment.items);
+  const planOptions = { samples: policy.samples, seed: policy.seed };
+  const planned = countCells(experiment.items.length, variants.length, policy.samples);
+  const hash = configHash(experiment, policy.seed);
+  const keys = queueKeys(options.queueName ?? defaultQueueName(experiment.name));
+  const notice = (message: string) => (options.onNotice ?? noticeOnStderr)(redactSecret(message, queue));
+  const globalConcurrency = options.concurrency ?? experiment.concurrency;
+  const link = new RedisLink(queue, { onNotice: notice, name: 'verdict-coordinator' });
+  const redis = link.connect();
+  const began = Date.now();
+  const startedAt = new Date().toISOString();
+  try {
+    const lease = await acquireCoordinatorLease(redis, keys.lease, {
+      display: queue.display,
+      onNotice: notice,
+      ...(signal === undefined ? {} : { signal }),
+    });
+    try {
+      const previous = resume ? safely(() => readManifest(outDir)) : undefined;
+      const previousRunId = (previous?.policy?.queue as { runId?: unknown } | undefined)?.runId;
+      const existing = await readRunMeta(redis, keys.meta).catch(() => undefined);
+      const reuse =
+        resume && existing !== undefined && existing.runId === previousRunId && existing.configHash === hash;
+      const runId = reuse ? existing.runId : randomUUID();
+      const store = await openRunStore(
+        outDir,
+        {
+          name: experiment.name,
+          configHash: hash,
+          plan: { items: experiment.items.length, variants, samples: policy.samples, cells: planned },
+          seed: policy.seed,
+          policy: { ...policy, queue: { name: keys.name, url: queue.display, runId } },
+          command: (options.command ?? process.argv).map((arg) => redactSecret(arg, queue)),
+        },
+        options,
+      );
+      const cells = new Queue<CellJob>(keys.cells, { connection: redis, prefix: KEY_PREFIX });
+      const results = new Queue(keys.results, { connection: redis, prefix: KEY_PREFIX });
+      for (const emitter of [cells, results]) emitter.on('error', () => undefined);
+      const meta: RunMeta = {
+        format: 'verdict-queue-run',
+        formatVersion: 1,
+        runId,
+        name: experiment.name,
+        configHash: hash,
+        planned,
+        seed: policy.seed,
+        samples: policy.samples,
+        timeoutMs: Number.isFinite(policy.timeoutMs) ? policy.timeoutMs : null,
+        retries: policy.retries,
+        rateLimit: policy.rateLimit,
+        ...(options.maxOutputChars === undefined ? {} : { maxOutputChars: options.maxOutputChars }),
+        status: 'running',
+        coordinator: { host: hostname(), pid: process.pid },
+        updatedAt: startedAt,
+      };
+      if (!reuse) {
+        await cells.obliterate({ force: true });
+        await results.obliterate({ force: true });
+      }
+      const publish = async () => {
+        await writeRunMeta(redis, keys.meta, meta);
+        if (globalConcurrency !== undefined) await cells.setGlobalConcurrency(globalConcurrency);
+        else await cells.removeGlobalConcurrency();
+        if (meta.status === 'running') await cells.resume();
+      };
+      await publish();
+
+      const counters = new RunCounters(variants);
+      const prior = store.prior;
+      let resumed = 0;
+      const indexOf = new Map<string, number>(experiment.items.map((item, index) => [String(item.id), index]));
+      if (prior.size > 0)
+        for (const cell of iterateCells(experiment.items, variants, planOptions)) {
+          const stored = prior.get(cell.key);
+          if (stored === undefined) continue;
+          counters.replace(undefined, stored);
+          if (store.isDone(cell.key)) resumed++;
+        }
+      const toExecute = planned - resumed;
+      const storedNow = new Set<string>();
+      const isSettled = (key: string) => storedNow.has(key) || store.isDone(key);
+      let executed = 0;
+      let fatal: { error: unknown } | undefined;
+      let stopReason: RunStopReason | undefined;
+      let wake: (() => void) | undefined;
+      const check = () => {
+        if (executed >= toExecute || fatal !== undefined || stopReason !== undefined) wake?.();
+      };
+      const fail = (error: unknown) => {
+        fatal ??= { error };
+        check();
+      };
+
+      // Records are written by the end of the turn they arrive in (one write for all of them) and acknowledged after.
+      let written: Promise<void> | undefined;
+      const flushed = () =>
+        (written ??= new Promise<void>((resolve, reject) =>
+          setImmediate(() => {
+            written = undefined;
+            try {
+              store.flush();
+              resolve();
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        ));
+      const dropCellJob = (key: string) => {
+        cells.remove(cellJobId(key)).catch(() => undefined);
+      };
+      const storeRecord = async (record: CellRecord) => {
+        storedNow.add(record.key);
+        store.append(record);
+        counters.replace(prior.get(record.key), record);
+        executed++;
+        await flushed();
+        dropCellJob(record.key);
+        if (onResult !== undefined) await onResult(record);
+        onProgress?.(counters.progress({ planned, executed, toExecute, elapsedMs: Date.now() - began }));
+        if (policy.maxCostUsd !== undefined && counters.costUsd >= policy.maxCostUsd && stopReason === undefined)
+          stopReason = 'max-cost';
+        check();
+      };
+      const itemIds = new Set(indexOf.keys());
+      const inPlan = (record: ResultJob['record']) =>
+        itemIds.has(String(record.item)) && variants.includes(record.variant) && record.sample < policy.samples;
+
+      const consumer = new Worker(
+        keys.results,
+        async (job) => {
+          if (fatal !== undefined) throw fatal.error;
+          const parsed = ResultJob.safeParse(job.data);
+          if (!parsed.success || !inPlan(parsed.data.record)) {
+            notice(`ignored result ${job.id}: not a record of a planned cell of this run`);
+            return;
+          }
+          const record = parsed.data.record as unknown as CellRecord;
+          const key = cellKey(record.item, record.variant, record.sample);
+          if (key !== record.key) {
+            notice(`ignored result ${job.id}: its key does not match its item, variant and sample`);
+            return;
+          }
+          if (isSettled(key)) {
+            dropCellJob(key);
+            return;
+          }
+          try {
+            await storeRecord(record);
+          } catch (error) {
+            fail(error);
+            throw error;
+          }
+        },
+        {
+          connection: redis,
+          prefix: KEY_PREFIX,
+          concurrency: 64,
+          lockDuration: stalledAfterMs,
+          stalledInterval: Math.max(500, Math.floor(stalledAfterMs / 2)),
+          maxStalledCount: 1000,
+          removeOnComplete: { count: 0 },
+          removeOnFail: { count: 1000 },
+        },
+      );
+      consumer.on('error', () => undefined);
+
+      // A cell whose job failed on the workers (thrown repeatedly, or its workers died MAX_STALLED_COUNT
+      // times while running it) is stored as an error, so that the run completes and says so.
+      const collectFailed = async () => {
+        const failed = await cells.getJobs(['failed'], 0, 199);
+        for (const job of failed) {
+          const data = job.data as CellJob;
+          const item = experiment.items[data.index];
+          if (item !== undefined && !isSettled(data.key))
+            await storeRecord({
+              key: data.key,
+              item: item.id,
+              variant: data.variant,
+              sample: data.sample,
+              status: 'error',
+              error: `the cell's job failed on the workers: ${job.failedReason ?? 'no reason given'}`,
+              ...(item.tags === undefined ? {} : { tags: item.tags }),
+              latencyMs: 0,
+              attempts: 0,
+              seed: data.seed,
+              finishedAt: new Date().toISOString(),
+            });
+          await job.remove().catch(() => undefined);
+        }
+      };
+
+      let enqueuing: Promise<void> | undefined;
+      const enqueueMissing = () =>
+        (enqueuing ??= (async () => {
+          let batch: { name: string; data: CellJob; opts: { jobId: string } }[] = [];
+          const defaults = {
+            attempts: JOB_ATTEMPTS,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: false,
+            removeOnFail: false,
+          };
+          for (const cell of iterateCells(experiment.items, variants, planOptions, isSettled)) {
+            if (stopReason !== undefined || fatal !== undefined) break;
+            // --retry-errors: the finished job of a cell stored as an error goes, so that it can be added again.
+            if (prior.has(cell.key)) await cells.remove(cellJobId(cell.key)).catch(() => undefined);
+            const index = indexOf.get(String(cell.item.id))!;
+            batch.push({ name: 'cell', data: cellJob(cell, index), opts: { jobId: cellJobId(cell.key), ...defaults } });
+            if (batch.length >= ENQUEUE_BATCH) {
+              await cells.addBulk(batch);
+              batch = [];
+            }
+          }
+          if (batch.length > 0) await cells.addBulk(batch);
+        })().finally(() => {
+          enqueuing = undefined;
+        }));
+
+      // After Redis comes back: if it lost the run (restarted without persistence), describe it again
+      // and enqueue what is not stored; cells it kept are not added twice (job ids).
+      const offReconnect = link.onReconnect(() => {
+        void (async () => {
+          const now = await readRunMeta(redis, keys.meta).catch(() => undefined);
+          if (now === undefined || now.runId !== runId) {
+            notice(`Redis lost the run's queue; enqueueing the ${toExecute - executed} cells not stored yet again`);
+            await publish();
+            await enqueueMissing();
+          }
+        })().catch(fail);
+      });
+
+      const onAbort = () => {
+        stopReason ??= 'signal';
+        check();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const poller = setInterval(() => {
+        if (!link.down) collectFailed().catch(() => undefined);
+        if (lease.lost())
+          fail(new Error(`another coordinator took the queue ${keys.name} while Redis was unreachable`));
+      }, 1000);
+      const done = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      try {
+        if (signal?.aborted) onAbort();
+        await enqueueMissing().catch(fail);
+        check();
+        await done;
+        if (stopReason !== undefined && fatal === undefined && executed < toExecute) {
+          // Interrupted: pause the queue, tell the workers, and wait for the cells in flight to go back
+          // to the queue (cancel) or to finish and be stored (drain), storing what arrives meanwhile.
+          const mode: InterruptMode = stopReason === 'max-cost' ? 'drain' : onInterrupt;
+          await cells.pause();
+          Object.assign(meta, { status: 'interrupted', interrupt: mode });
+          await writeRunMeta(redis, keys.meta, meta);
+          if (mode === 'drain')
+            notice('draining: waiting for the cells in flight on workers (Ctrl-C again to exit at once)');
+          for (;;) {
+            const counts = await cells.getJobCounts('active');
+            const pending = await results.getJobCounts('waiting', 'active', 'prioritized');
+            const left =
+              (counts.active ?? 0) + (pending.waiting ?? 0) + (pending.active ?? 0) + (pending.prioritized ?? 0);
+            if (left === 0 || executed >= toExecute || fatal !== undefined) break;
+            await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+          }
+        }
+      } finally {
+        clearInterval(poller);
+        offReconnect();
+        signal?.removeEventListener('abort', onAbort);
+        await enqueuing?.catch(() => undefined);
+        await consumer.close();
+        await written?.catch(() => undefined);
+      }
+      const complete = executed >= toExecute;
+      const finalStop = fatal !== undefined || complete ? undefined : stopReason;
+      const status: RunStatus = fatal !== undefined ? 'failed' : finalStop !== undefined ? 'interrupted' : 'completed';
+      if (status === 'completed') {
+        Object.assign(meta, { status: 'completed' });
+        delete (meta as { interrupt?: unknown }).interrupt;
+        await writeRunMeta(redis, keys.meta, meta).catch(() => undefined);
+        await cells.obliterate({ force: true }).catch(() => undefined);
+        await results.obliterate({ force: true }).catch(() => undefined);
+      }
+      await cells.close();
+      await results.close();
+      const outcome = {
+        status,
+        ...(finalStop === undefined ? {} : { stopReason: finalStop }),
+        counts: counters.totals(),
+        completed: counters.completed,
+        costUsd: counters.costUsd,
+        executed,
+      };
+      try {
+        store.finish({ ...outcome, ...(fatal === undefined ? {} : { error: errorText(fatal.error) }) });
+      } catch (error) {
+        if (fatal === undefined) throw error;
+      }
+      if (fatal !== undefined) throw fatal.error;
+      return {
+        status,
+        ...(finalStop === undefined ? {} : { stopReason: finalStop }),
+        ...counters.totals(),
+        planned,
+        completed: counters.completed,
+        executed,
+        resumed,
+        durationMs: Date.now() - began,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        variants: counters.perVariant(),
+        costUsd: counters.costUsd,
+        outDir,
+      };
+    } finally {
+      await lease.release();
+    }
+  } finally {
+    await link.close();
+  }
+}
+
+function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
