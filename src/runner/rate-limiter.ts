@@ -1,17 +1,162 @@
-import { abortableDelay, systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from './timers';
 
 /** Hands out permission to send one request, waiting as long as the rate requires. */
 export interface RateLimiter {
   /** Resolve when a request may be sent; reject with `signal.reason` if `signal` aborts first. */
   readonly acquire: (signal?: AbortSignal) => Promise<void>;
+  /** Hold every request back for `ms` from now (a server's `Retry-After`): a longer pause wins. */
+  readonly pause: (ms: number) => void;
 }
 
 /**
- * A token bucket of capacity one refilled at `requestsPerMinute / 60` tokens a second (equivalently
- * the generic cell-rate algorithm of ITU-T I.371): requests are spaced at least `60000 / rpm` ms
- * apart, so no 60 s window ever holds more than `rpm` of them, the limit providers count, and
- * retries wait their turn like first attempts. Waiting callers are served in arrival order. A caller
- * whose wait is aborted gives its slot back when it was the last one handed out.
+ * The rate limits of provider accounts (or endpoints), each shared by every variant (and judge) that
+ * uses the account. The runner needs only these two operations, so that a limiter shared between
+ * processes (one backed by Redis, for a distributed run) can take this one's place.
+ */
+export interface AccountLimiter {
+  /** Resolve when `account` may send one request; reject with `signal.reason` if `signal` aborts first. */
+  readonly acquire: (account: string, signal?: AbortSignal) => Promise<void>;
+  /** Hold back every request of `account` for `ms` from now: a 429's `Retry-After` seen by one cell pauses all. */
+  readonly pause: (account: string, ms: number) => void;
+}
+
+/** One account's limit: requests per minute, or none (then only pauses hold requests back). */
+export interface AccountLimit {
+  readonly requestsPerMinute?: number;
+}
+
+/** Options of {@link createAccountLimiter}. */
+export interface AccountLimiterOptions {
+  /** @default systemTimers */
+  readonly timers?: Timers;
+}
+
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
+
+/**
+ * One account's queue: requests are granted in arrival order, at least `60000 / rpm` ms apart measured
+ * from the moment each was granted (so a late timer never lets two through closer than that, and no
+ * 60 s window ever holds more than `rpm`: the limit providers count; the generic cell-rate algorithm of
+ * ITU-T I.371 with a FIFO queue), and none while the account is paused.
+ */
+class AccountQueue {
+  readonly #intervalMs: number;
+  readonly #timers: Timers;
+  readonly #waiters: Waiter[] = [];
+  #nextFreeAt = Number.NEGATIVE_INFINITY;
+  #pausedUntil = Number.NEGATIVE_INFINITY;
+  #timer: unknown;
+
+  constructor(intervalMs: number, timers: Timers) {
+    this.#intervalMs = intervalMs;
+    this.#timers = timers;
+  }
+
+  acquire(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const now = this.#timers.now();
+    if (this.#waiters.length === 0 && now >= this.#freeAt()) {
+      this.#nextFreeAt = now + this.#intervalMs;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const index = this.#waiters.indexOf(waiter);
+          if (index !== -1) this.#waiters.splice(index, 1);
+          reject(signal?.reason);
+          this.#arm();
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.#waiters.push(waiter);
+      if (this.#waiters.length === 1) this.#arm();
+    });
+  }
+
+  pause(ms: number): void {
+    if (!(ms > 0)) return;
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#timers.now() + ms);
+    this.#arm();
+  }
+
+  #freeAt(): number {
+    return Math.max(this.#nextFreeAt, this.#pausedUntil);
+  }
+
+  #arm(): void {
+    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#waiters.length === 0) return;
+    const delay = Math.max(0, this.#freeAt() - this.#timers.now());
+    this.#timer = this.#timers.setTimeout(() => this.#dispatch(), delay);
+  }
+
+  #dispatch(): void {
+    this.#timer = undefined;
+    const now = this.#timers.now();
+    while (this.#waiters.length > 0 && now >= this.#freeAt()) {
+      const waiter = this.#waiters.shift()!;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.#nextFreeAt = now + this.#intervalMs;
+      waiter.resolve();
+    }
+    this.#arm();
+  }
+}
+
+/**
+ * The runner's in-process {@link AccountLimiter}: one FIFO queue per account named in `accounts`
+ * (see AccountQueue for the spacing). An account without `requestsPerMinute` is not limited but can
+ * be paused.
+ *
+ * @throws {RangeError} for a rate that is not a positive number, and (from `acquire`/`pause`) for an
+ *   account not given here.
+ * @example const limits = createAccountLimiter({ team: { requestsPerMinute: 500 } }); await limits.acquire('team', signal)
+ */
+export function createAccountLimiter(
+  accounts: Readonly<Record<string, AccountLimit>>,
+  { timers = systemTimers }: AccountLimiterOptions = {},
+): AccountLimiter {
+  const queues = new Map<string, AccountQueue>();
+  for (const [name, { requestsPerMinute: rpm }] of Object.entries(accounts)) {
+    if (rpm !== undefined && !(Number.isFinite(rpm) && rpm > 0))
+      throw new RangeError(`createAccountLimiter: \`${name}.requestsPerMinute\` must be a positive number, got ${rpm}`);
+    queues.set(name, new AccountQueue(rpm === undefined ? 0 : 60_000 / rpm, timers));
+  }
+  const queue = (account: string, fn: string): AccountQueue => {
+    const found = queues.get(account);
+    if (found === undefined)
+      throw new RangeError(`${fn}: no account ${JSON.stringify(account)} (accounts: ${[...queues.keys()].join(', ')})`);
+    return found;
+  };
+  return {
+    acquire: (account, signal) => queue(account, 'acquire').acquire(signal),
+    pause: (account, ms) => queue(account, 'pause').pause(ms),
+  };
+}
+
+/** The {@link RateLimiter} of one account of `limiter`. */
+export function accountRateLimiter(limiter: AccountLimiter, account: string): RateLimiter {
+  return {
+    acquire: (signal) => limiter.acquire(account, signal),
+    pause: (ms) => limiter.pause(account, ms),
+  };
+}
+
+/**
+ * A limiter of its own, at `requestsPerMinute`: requests are spaced at least `60000 / rpm` ms apart,
+ * so no 60 s window ever holds more than `rpm` of them, and retries wait their turn like first
+ * attempts. Waiting callers are served in arrival order; a caller whose wait is aborted leaves the
+ * queue.
  *
  * @example const limiter = createRateLimiter(120); await limiter.acquire(signal) // at most 2 per second
  */
@@ -23,20 +168,6 @@ export function createRateLimiter(
     throw new RangeError(
       `createRateLimiter: \`requestsPerMinute\` must be a positive number, got ${requestsPerMinute}`,
     );
-  const intervalMs = 60_000 / requestsPerMinute;
-  let nextFreeAt = Number.NEGATIVE_INFINITY;
-  return {
-    acquire: async (signal) => {
-      signal?.throwIfAborted();
-      const now = timers.now();
-      const slot = Math.max(now, nextFreeAt);
-      nextFreeAt = slot + intervalMs;
-      try {
-        await abortableDelay(slot - now, { signal, timers });
-      } catch (error) {
-        if (nextFreeAt === slot + intervalMs) nextFreeAt = slot;
-        throw error;
-      }
-    },
-  };
+  const queue = new AccountQueue(60_000 / requestsPerMinute, timers);
+  return { acquire: (signal) => queue.acquire(signal), pause: (ms) => queue.pause(ms) };
 }

@@ -1,16 +1,28 @@
 import type { RandomSource } from '../../stats/seeded-random';
-import { backoffDelay, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from './backoff-delay';
+import { isAttemptTimeout } from './attempt-timeout';
+import { type Attempt, callWithRetries, isThenable } from './call-with-retries';
 import { CellDeadlines } from './cell-deadline';
 import { describeError } from './describe-error';
-import { isTransientError, retryAfterOf } from './is-transient-error';
+import { createItemFields, type StoredItemFields } from './item-fields';
 import type { RateLimiter } from './rate-limiter';
 import { normaliseScore, type ScoreOutcome } from './score-output';
-import { abortableDelay, systemTimers, type Timers } from './timers';
-import type { Cell, CellRecord, CellStatus, RetryPolicy, Scorer, TargetFunction, TargetUsage } from './types';
+import { systemTimers, type Timers } from './timers';
+import type {
+  Cell,
+  CellRecord,
+  CellStatus,
+  ExperimentItem,
+  JudgeUsage,
+  RetryPolicy,
+  Scorer,
+  TargetContext,
+  TargetFunction,
+  TargetUsage,
+} from './types';
 import { UsageMeter } from './usage-meter';
 
+export { DEFAULT_MAX_RETRIES } from './call-with-retries';
 export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_RETRIES = 3;
 /**
  * Longest output a cell stores, in characters of its JSON (4 Mi, about 4 MB of ASCII): far above any
  * answer worth scoring, far below the ~512 MiB at which V8 cannot build the string at all.
@@ -32,6 +44,11 @@ export interface RunCellOptions {
   readonly scorer: Scorer;
   /** Deadline of the whole cell, all attempts, waits and scoring included. @default 60000 */
   readonly timeoutMs?: number;
+  /**
+   * Deadline of one attempt of the target: a call still running then is abandoned (its signal aborts)
+   * and counted as a transient failure, retried within the cell's deadline. @default none
+   */
+  readonly attemptTimeoutMs?: number;
   /** Retries of transient failures. @default { max: 3, baseDelayMs: 500, maxDelayMs: 30000 } */
   readonly retries?: RetryPolicy;
   /** The run's signal: when it aborts, the cell stops at once and runCell rejects with its reason. */
@@ -40,7 +57,7 @@ export interface RunCellOptions {
   readonly random?: RandomSource;
   /** @default systemTimers */
   readonly timers?: Timers;
-  /** Waited on before every attempt (the variant's rate limit). */
+  /** Waited on before every attempt (the variant's account's rate limit); paused by a `Retry-After`. */
   readonly rateLimiter?: RateLimiter;
   /** Called before each backoff wait. */
   readonly onRetry?: (context: RetryContext) => void;
@@ -54,16 +71,23 @@ export interface RunCellOptions {
    * saying so, and the run goes on. @default DEFAULT_MAX_OUTPUT_CHARS
    */
   readonly maxOutputChars?: number;
+  /**
+   * What the record carries of its item for review (input, expected answer, or a reference when they
+   * are long). runExperiment passes one per run, which computes it once per item. @default createItemFields()
+   */
+  readonly itemFields?: (item: ExperimentItem) => StoredItemFields;
 }
 
 /**
  * Run one cell to a record. The target and the scorer are called directly; when they return a promise
  * it is raced against the cell's deadline (CellDeadlines: the run's signal or the timeout), so a target
  * that ignores its signal still ends on time, as `timeout`. A synchronous target or scorer costs no
- * promise and no race. Transient failures (see isTransientError) are retried with full-jitter backoff
- * (backoffDelay), never after an abort; anything else ends the cell as `error` at once. A failure that
- * is not the model's (a throw, a timeout, an output of undefined or one JSON cannot store, a scorer that
- * throws or returns nonsense) is a record with status `error`/`timeout` and its message, never `pass: false`.
+ * promise and no race. Transient failures (see isTransientError), and attempts that outlive
+ * `attemptTimeoutMs`, are retried with full-jitter backoff (callWithRetries), never after an abort;
+ * anything else ends the cell as `error` at once. A failure that is not the model's (a throw, a
+ * timeout, an output of undefined or one JSON cannot store, a scorer or judge that throws or returns
+ * nonsense) is a record with status `error`/`timeout` and its message, never `pass: false`. The record
+ * carries the item's input and expected answer (see createItemFields) and the scorer's `reason`.
  *
  * @returns the cell's record; rejects only with the run signal's reason when the run is aborted (an
  *   aborted cell is not a result: it is not recorded, and a resumed run runs it again).
@@ -82,12 +106,13 @@ async function attemptCell(
   deadlines: CellDeadlines,
   own: CellDeadlines | undefined,
 ): Promise<CellRecord> {
-  const { scorer, retries = {}, signal, random, rateLimiter } = options;
+  const { scorer, retries = {}, signal, random, rateLimiter, attemptTimeoutMs } = options;
   const { timeoutMs, timers } = deadlines;
   const deadline = deadlines.start();
   try {
     const startedAt = timers.now();
     let usage: UsageMeter | undefined;
+    let judge: JudgeUsage | undefined;
     let attempt = 0;
     const finish = (status: CellStatus, fields: Partial<CellRecord>): CellRecord => {
       const record: Record<string, unknown> = {
@@ -97,27 +122,31 @@ async function attemptCell(
         sample: cell.sample,
         status,
         ...fields,
+        ...(options.itemFields ?? defaultItemFields)(cell.item),
       };
       if (cell.item.tags !== undefined) record.tags = cell.item.tags;
       record.latencyMs = timers.now() - startedAt;
       record.attempts = attempt;
       if (usage !== undefined) Object.assign(record, usage.fields());
+      if (judge !== undefined) record.judge = judge;
       record.seed = cell.seed;
       record.finishedAt = isoNow();
       return record as unknown as CellRecord;
     };
-    // An abort of the run is rethrown; the cell's own deadline becomes a `timeout` record.
-    // A scorer's failure keeps the output it was given, to show what could not be scored.
+    // An abort of the run is rethrown; the cell's own deadline becomes a `timeout` record, and so do
+    // attempts that all outlived the attempt timeout. A scorer's failure keeps the output it was given.
     const failure = (error: unknown, during: 'target' | 'scorer', kept: Partial<CellRecord> = {}): CellRecord => {
       if (signal?.aborted) throw signal.reason;
       if (deadline.timedOut) {
         const last = error === deadline.reason ? '' : `; last error: ${describeError(error)}`;
         return finish('timeout', { error: `${during} timed out after ${timeoutMs} ms${last}`, ...kept });
       }
+      if (during === 'target' && isAttemptTimeout(error))
+        return finish('timeout', { error: `every attempt (${attempt}) timed out after ${attemptTimeoutMs} ms` });
       const message = during === 'target' ? describeError(error) : `${during} failed: ${describeError(error)}`;
       return finish('error', { error: message, ...kept });
     };
-    const context = {
+    const context: TargetContext & { reportJudge: (usage: JudgeUsage) => void } = {
       get signal() {
         return deadline.signal;
       },
@@ -130,30 +159,34 @@ async function attemptCell(
         usage ??= new UsageMeter();
         usage.add(u);
       },
+      reportJudge: (u: JudgeUsage) => {
+        judge = u;
+      },
     };
-    let output: unknown;
-    for (;;) {
-      attempt++;
-      try {
-        if (rateLimiter !== undefined) await rateLimiter.acquire(deadline.signal);
-        // A fresh context per attempt: a target may keep it, and `attempt` must stay what it was.
-        const returned = target(cell.item.input, attempt === 1 ? context : { ...context, attempt });
-        output = isThenable(returned) ? await deadline.race(returned) : returned;
-        if (deadline.aborted) throw deadline.reason;
-        break;
-      } catch (error) {
-        const { max = DEFAULT_MAX_RETRIES } = retries;
-        if (deadline.aborted || !isTransientError(error) || attempt > max) return failure(error, 'target');
-        const { baseDelayMs = DEFAULT_RETRY_BASE_DELAY_MS, maxDelayMs = DEFAULT_RETRY_MAX_DELAY_MS } = retries;
-        const delayMs = backoffDelay(attempt, { baseDelayMs, maxDelayMs, random, retryAfterMs: retryAfterOf(error) });
-        options.onRetry?.({ error, attempt, retriesLeft: max - attempt + 1, delayMs, cell });
-        try {
-          await abortableDelay(delayMs, { signal: deadline.signal, timers });
-        } catch {
-          return failure(error, 'target');
-        }
-      }
-    }
+    // A fresh context per attempt: a target may keep it, and `attempt` and `signal` must stay what they were.
+    const call = (a: Attempt) => {
+      attempt = a.number;
+      if (a.number === 1 && attemptTimeoutMs === undefined) return target(cell.item.input, context);
+      return target(cell.item.input, {
+        ...context,
+        attempt: a.number,
+        get signal() {
+          return a.signal;
+        },
+      });
+    };
+    const called = await callWithRetries(call, {
+      deadline,
+      timers,
+      retries,
+      random,
+      ...(rateLimiter === undefined ? {} : { rateLimiter }),
+      ...(attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs }),
+      ...(options.onRetry === undefined ? {} : { onRetry: (failed) => options.onRetry!({ ...failed, cell }) }),
+    });
+    attempt = called.attempts;
+    if (!called.ok) return failure(called.error, 'target');
+    const output = called.value;
     const stored = storableOutput(output, options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS);
     if (stored !== undefined) return finish('error', { error: stored });
     let outcome: ScoreOutcome;
@@ -166,6 +199,7 @@ async function attemptCell(
     }
     const fields: { -readonly [K in keyof CellRecord]?: CellRecord[K] } = { pass: outcome.pass };
     if (outcome.score !== undefined) fields.score = outcome.score;
+    if (outcome.reason !== undefined) fields.reason = outcome.reason;
     if (outcome.details !== undefined) fields.scoreDetails = outcome.details;
     fields.output = output;
     return finish('ok', fields);
@@ -174,6 +208,8 @@ async function attemptCell(
     own?.dispose();
   }
 }
+
+const defaultItemFields = createItemFields();
 
 let isoMs = Number.NaN;
 let isoText = '';
@@ -186,14 +222,6 @@ function isoNow(): string {
     isoText = new Date(ms).toISOString();
   }
   return isoText;
-}
-
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as PromiseLike<T>).then === 'function'
-  );
 }
 
 /** `undefined` when the output can be stored as JSON within `maxChars`, else the message of the error record. */

@@ -12,7 +12,7 @@ export interface TransientErrorOptions {
  * @example throw new TransientError('HTTP 429 Too Many Requests', { retryAfterMs: 2000 })
  */
 export class TransientError extends Error {
-  override readonly name = 'TransientError';
+  override readonly name: string = 'TransientError';
   readonly transient = true;
   readonly retryAfterMs: number | undefined;
 

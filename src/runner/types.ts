@@ -17,6 +17,24 @@ export interface ExperimentItem {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** A stable reference to an item whose input or expected answer is too long to store on each record. */
+export interface ItemRef {
+  /** The items file (or the experiment file holding the items), as the user wrote it. */
+  readonly file?: string;
+  /** SHA-256 (hex) of the canonical JSON of `{ id, input, expected }`. */
+  readonly sha256: string;
+}
+
+/** What a model-graded scorer's calls to its judge cost, stored as a record's `judge`. */
+export interface JudgeUsage {
+  /** Calls made to the judge (1 + retries). */
+  readonly attempts: number;
+  /** Wall time of the judging, retries and waits included. */
+  readonly latencyMs: number;
+  readonly costUsd?: number;
+  readonly tokens?: number | Readonly<Record<string, number>>;
+}
+
 /** Usage a target reports for one call, recorded on the cell's record. */
 export interface TargetUsage {
   readonly costUsd?: number;
@@ -79,6 +97,15 @@ export type ScoreValue =
 export interface ScorerContext {
   /** Aborted at the cell's deadline or when the run stops. */
   readonly signal: AbortSignal;
+  /** The cell being scored (the runner gives them; a scorer called by hand may not). */
+  readonly variant?: string;
+  readonly sample?: number;
+  readonly seed?: number;
+  /**
+   * Record what judging this cell cost (a model-graded scorer's calls to its judge): stored as the
+   * record's `judge`, apart from the target's cost and latency. The last call wins.
+   */
+  readonly reportJudge?: (usage: JudgeUsage) => void;
 }
 
 export type Scorer = (
@@ -112,11 +139,19 @@ export interface Experiment {
   readonly concurrency?: number;
   /** Per cell, over all attempts of one call. @default 60000 */
   readonly timeoutMs?: number;
+  /** Per attempt: a call still running then is abandoned and retried (a transient failure). @default none */
+  readonly attemptTimeoutMs?: number;
   readonly retries?: RetryPolicy;
   /** Per variant (or one value for all). */
   readonly rateLimit?:
     | { readonly requestsPerMinute: number }
     | Readonly<Record<string, { readonly requestsPerMinute: number }>>;
+  /**
+   * Provider accounts (or endpoints) whose rate limit is shared by every variant, and judge, that uses
+   * them: `{ team: { requestsPerMinute: 500, variants: ['A', 'B'] } }`. A built-in target can also name
+   * its account with `account: 'team'`. A 429's `Retry-After` pauses the whole account.
+   */
+  readonly accounts?: Readonly<Record<string, AccountConfig>>;
   /** @default 0 */
   readonly seed?: number;
   /** Stop scheduling new cells once the recorded cost reaches this. */
@@ -129,6 +164,19 @@ export interface Experiment {
    * name (RunOptions.isolation); not part of the configuration hash.
    */
   readonly module?: string;
+  /**
+   * Where the items came from (the items file, or the experiment file holding them), as the user wrote
+   * it: records of items too long to carry point to it (`itemRef`). Set by loadExperiment.
+   */
+  readonly itemsFile?: string;
+}
+
+/** A provider account (or endpoint) shared by variants: its rate limit and, optionally, its members. */
+export interface AccountConfig {
+  /** Requests per minute for every variant (and judge) of the account together. @default no limit */
+  readonly requestsPerMinute?: number;
+  /** Variants that use the account (function targets too); built-in targets may say `account` instead. */
+  readonly variants?: readonly string[];
 }
 
 /** The unit of work: one (item, variant, sample), with a deterministic key. */
@@ -156,10 +204,20 @@ export interface CellRecord {
   readonly status: CellStatus;
   readonly pass?: boolean;
   readonly score?: number;
-  /** Whatever else the scorer returned beside `pass`/`score` (a reason, sub-scores). */
+  /** Why the scorer (or the judge) decided as it did: a string `reason` it returned. */
+  readonly reason?: string;
+  /** Whatever else the scorer returned beside `pass`, `score` and `reason` (sub-scores, ...). */
   readonly scoreDetails?: Readonly<Record<string, unknown>>;
   readonly tags?: Readonly<Record<string, string>>;
   readonly output?: unknown;
+  /** The item's input, for review (left out when too long: see `itemRef`). */
+  readonly input?: unknown;
+  /** The item's expected answer, for review (left out when too long: see `itemRef`). */
+  readonly expected?: unknown;
+  /** Where the item is, when its input or expected answer was too long to store on the record. */
+  readonly itemRef?: ItemRef;
+  /** The judge's calls, when the scorer is model-graded: kept apart from the target's cost and latency. */
+  readonly judge?: JudgeUsage;
   readonly error?: string;
   /** Wall time of the cell, over all attempts, backoff and rate-limit waits included. */
   readonly latencyMs: number;

@@ -50,6 +50,8 @@ describe('runCell', () => {
       status: 'ok',
       pass: true,
       output: ' answer\n',
+      input: 'question',
+      expected: 'answer',
       tags: { topic: 'geo' },
       latencyMs: 0,
       attempts: 1,
@@ -58,14 +60,15 @@ describe('runCell', () => {
     });
   });
 
-  it('stores a wrong answer as pass: false and keeps score and details of an object score', async () => {
+  it('stores a wrong answer as pass: false, keeps the score, the reason and the other details', async () => {
     expect((await settle(() => 'wrong')).pass).toBe(false);
-    const record = await settle(() => 'x', { scorer: () => ({ score: 0.25, reason: 'partly' }) });
-    expect([record.status, record.pass, record.score, record.scoreDetails]).toEqual([
+    const record = await settle(() => 'x', { scorer: () => ({ score: 0.25, reason: 'partly', rubric: 2 }) });
+    expect([record.status, record.pass, record.score, record.reason, record.scoreDetails]).toEqual([
       'ok',
       false,
       0.25,
-      { reason: 'partly' },
+      'partly',
+      { rubric: 2 },
     ]);
     expect((await settle(() => 'x', { scorer: () => 0.5 })).pass).toBe(true);
   });

@@ -113,7 +113,8 @@ describe('normaliseScore', () => {
     expect(normaliseScore(0.5)).toEqual({ pass: true, score: 0.5 });
     expect(normaliseScore(0.49)).toEqual({ pass: false, score: 0.49 });
     expect(normaliseScore({ pass: true, score: 0.1 })).toEqual({ pass: true, score: 0.1 });
-    expect(normaliseScore({ score: 1, reason: 'ok' })).toEqual({ pass: true, score: 1, details: { reason: 'ok' } });
+    expect(normaliseScore({ score: 1, reason: 'ok' })).toEqual({ pass: true, score: 1, reason: 'ok' });
+    expect(normaliseScore({ pass: false, reason: 3 })).toEqual({ pass: false, details: { reason: 3 } });
   });
 
   it('refuses what is not a score', () => {
