@@ -132,5 +132,14 @@ export function createRedisRateLimiter(
       throw new RangeError(`SharedRateLimiter.pause: \`ms\` must be a non-negative number, got ${ms}`);
     await scripts.verdictPause(keyOf(account), String(Math.ceil(ms)));
   };
-  return { acquire, pause, forAccount: (account) => ({ acquire: (signal) => acquire(account, signal) }) };
+  return {
+    acquire,
+    pause,
+    forAccount: (account) => ({
+      acquire: (signal) => acquire(account, signal),
+      // The runner's view pauses synchronously; the shared pause is written to Redis in the background (a lost
+      // write only means this one Retry-After is not shared).
+      pause: (ms) => void pause(account, ms).catch(() => undefined),
+    }),
+  };
 }
