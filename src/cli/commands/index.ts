@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { cacheCommand } from './cache';
 import { compareCommand } from './compare';
 import { demoCommand } from './demo';
 import { formatsCommand } from './formats';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   summaryCommand(program);
   powerCommand(program);
   formatsCommand(program);
+  cacheCommand(program);
 }
