@@ -14,6 +14,7 @@ import { readManifest } from '../store/manifest';
 import { openRunStore } from '../store/run-store';
 import { type CellJob, cellJob, cellJobId } from './cell-job';
 import { acquireCoordinatorLease } from './coordinator-lease';
+import { DEFAULT_STALLED_AFTER_MS } from './defaults';
 import { noticeOnStderr } from './notice';
 import { defaultQueueName, KEY_PREFIX, queueKeys } from './queue-keys';
 import { type QueueUrl, redactSecret } from './queue-url';
@@ -25,7 +26,6 @@ import { type RunMeta, readRunMeta, writeRunMeta } from './run-meta';
 export type InterruptMode = 'cancel' | 'drain';
 
 /** How long a job's lock lasts without renewal before BullMQ takes its worker as dead. @default 30000 (BullMQ's) */
-export const DEFAULT_STALLED_AFTER_MS = 30_000;
 /** Times a cell may be found stalled (its worker died) before it is stored as an error. */
 export const MAX_STALLED_COUNT = 2;
 /** Attempts of a cell's job when a worker throws (not a cell failure: those are records). */

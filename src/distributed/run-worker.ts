@@ -12,12 +12,13 @@ import type { CellRecord, Experiment, StatusCounts } from '../runner/types';
 import { InputError } from '../schema/input-error';
 import { configHash } from '../store/config-hash';
 import { CellJob, cellJobId, cellOfJob } from './cell-job';
+import { DEFAULT_STALLED_AFTER_MS } from './defaults';
 import { noticeOnStderr } from './notice';
 import { defaultQueueName, KEY_PREFIX, queueKeys } from './queue-keys';
 import { type QueueUrl, redactSecret } from './queue-url';
 import { RedisLink } from './redis-link';
 import { createRedisRateLimiter } from './redis-rate-limiter';
-import { DEFAULT_STALLED_AFTER_MS, type InterruptMode, MAX_STALLED_COUNT } from './run-coordinator';
+import { type InterruptMode, MAX_STALLED_COUNT } from './run-coordinator';
 import { type RunMeta, readRunMeta } from './run-meta';
 
 const META_POLL_MS = 500;

@@ -47,6 +47,7 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
   if (flags.fresh && flags.resume) throw new InputError('--fresh and --resume contradict each other: choose one');
   if (flags.retryErrors && !flags.resume) throw new InputError('--retry-errors needs --resume');
   const overrides = policyOverrides(flags);
+  const distributed = await distributedOptions(flags);
   const experiment = await loadExperiment(file);
   const outDir = flags.out ?? defaultOutDir(experiment);
   checkTargets(experiment, file);
@@ -59,7 +60,6 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
   const controller = new AbortController();
   const signals = interruptOnSignals(controller);
   const progress = createProgressDisplay({ mode: flags.quiet ? 'off' : process.stderr.isTTY ? 'bar' : 'lines' });
-  const distributed = await distributedOptions(flags);
   // The queue's coordinator loads BullMQ only for a distributed run.
   const run =
     distributed === undefined
@@ -156,7 +156,7 @@ function policyOverrides(flags: RunFlags): PolicyOverrides {
   return overrides;
 }
 
-function integerFlag(flag: string, text: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
+export function integerFlag(flag: string, text: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
   if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
     const expected =

@@ -1,15 +1,8 @@
 import type { Command } from 'commander';
-import { parseQueueUrl } from '../../distributed/queue-url';
-import { DEFAULT_STALLED_AFTER_MS } from '../../distributed/run-coordinator';
-import { runWorker } from '../../distributed/run-worker';
-import { loadExperiment } from '../../runner/load-experiment';
+import { DEFAULT_STALLED_AFTER_MS } from '../../distributed/defaults';
 import { DEFAULT_CONCURRENCY } from '../../runner/run-policy';
-import { InputError } from '../../schema/input-error';
-import { EXIT_CODES } from '../exit-codes';
-import { interruptOnSignals } from '../handle-signals';
-import { writeStdout } from '../terminal-output';
 
-interface WorkerFlags {
+export interface WorkerFlags {
   readonly queue?: string;
   readonly queueName?: string;
   readonly concurrency?: string;
@@ -56,50 +49,8 @@ export function workerCommand(program: Command): void {
     .option('--check', 'load and check the experiment, then exit, without connecting')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, flags: WorkerFlags) => {
+      // Loaded when the command runs, so that other commands never load BullMQ.
+      const { workerFromCli } = await import('../actions/worker-from-cli');
       process.exitCode = await workerFromCli(file, flags);
     });
-}
-
-async function workerFromCli(file: string, flags: WorkerFlags): Promise<number> {
-  const experiment = await loadExperiment(file);
-  if (flags.check) {
-    writeStdout(
-      `${file}: ${experiment.items.length} items x ${Object.keys(experiment.variants).length} variants: ready to work\n`,
-    );
-    return EXIT_CODES.passed;
-  }
-  if (flags.queue === undefined)
-    throw new InputError('a worker needs --queue redis://host:port/db', { field: '--queue' });
-  const password = process.env.VERDICT_REDIS_PASSWORD;
-  const queue = parseQueueUrl(flags.queue, password === undefined ? {} : { password });
-  const mode = flags.onInterrupt ?? 'cancel';
-  if (mode !== 'cancel' && mode !== 'drain')
-    throw new InputError(`expected cancel or drain, got ${JSON.stringify(mode)}`, { field: '--on-interrupt' });
-  const controller = new AbortController();
-  const signals = interruptOnSignals(controller);
-  try {
-    const summary = await runWorker(experiment, {
-      queue,
-      ...(flags.queueName === undefined ? {} : { queueName: flags.queueName }),
-      ...(flags.concurrency === undefined ? {} : { concurrency: positive('--concurrency', flags.concurrency) }),
-      ...(flags.stalledAfter === undefined ? {} : { stalledAfterMs: positive('--stalled-after', flags.stalledAfter) }),
-      ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
-      keepAlive: flags.keepAlive ?? false,
-      onInterrupt: mode,
-      signal: controller.signal,
-    });
-    writeStdout(
-      `worker: ran ${summary.ran} cells (ok ${summary.ok}, error ${summary.error}, timeout ${summary.timeout}); run ${summary.outcome}\n`,
-    );
-    return summary.outcome === 'interrupted' ? EXIT_CODES.interrupted : EXIT_CODES.passed;
-  } finally {
-    signals.dispose();
-  }
-}
-
-export function positive(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < 1)
-    throw new InputError(`expected an integer >= 1, got ${JSON.stringify(text)}`, { field: flag });
-  return value;
 }
