@@ -4,7 +4,7 @@ import { describeValue } from '../../stats/validate';
 import { InputError } from '../schema/input-error';
 import type { FormatReader, FormatReadOptions, FormatRow } from './format-reader';
 import { type InputCompleteness, UNKNOWN_COMPLETENESS } from './input-completeness';
-import { readLines } from './read-lines';
+import { jsonLineValues, tornLineWarning } from './json-lines';
 import { streamJsonValues } from './stream-json-values';
 
 /**
@@ -111,14 +111,16 @@ async function* readSamplesFile(
   const filters = new Set<string>();
   let metric: string | null = options.sourceMetric ?? null;
   const docs = new Set<string>();
-  for await (const { line, text } of readLines(file, signal)) {
-    let row: Record<string, unknown>;
-    try {
-      row = JSON.parse(text);
-    } catch (error) {
-      yield { problem: `not valid JSON (${(error as Error).message})`, place: { file, line } };
+  for await (const scanned of jsonLineValues(file, {
+    signal,
+    onTorn: (torn) => options.report.note(tornLineWarning(file, torn)),
+  })) {
+    const { line } = scanned;
+    if (scanned.problem !== undefined) {
+      yield { problem: scanned.problem, place: { file: file, line } };
       continue;
     }
+    const row = scanned.value as Record<string, unknown>;
     const filter = typeof row.filter === 'string' ? row.filter : 'none';
     filters.add(filter);
     if (options.filter === undefined && filters.size > 1) continue; // keep listing the filters, then refuse

@@ -1,7 +1,7 @@
 import { describeValue } from '../../stats/validate';
 import { InputError, type InputLocation } from '../schema/input-error';
 import type { FormatReader } from './format-reader';
-import { readLines } from './read-lines';
+import { jsonLineValues, tornLineWarning } from './json-lines';
 
 /**
  * OpenAI evals' `oaieval ... --record_path log.jsonl` (openai/evals, MIT: `evals/record.py` LocalRecorder):
@@ -33,15 +33,17 @@ export const openaiEvals: FormatReader = {
     let finished = false;
     type Outcome = { n: number; c: number; metric?: unknown; error?: string; place: InputLocation };
     const samples = new Map<string, Outcome>();
-    for await (const { line, text } of readLines(path, signal)) {
+    for await (const row of jsonLineValues(path, {
+      signal,
+      onTorn: (torn) => options.report.note(tornLineWarning(path, torn)),
+    })) {
+      const { line } = row;
       const place = { file: path, line };
-      let event: Record<string, unknown>;
-      try {
-        event = JSON.parse(text);
-      } catch (error) {
-        yield { problem: `not valid JSON (${(error as Error).message})`, place };
+      if (row.problem !== undefined) {
+        yield { problem: row.problem, place };
         continue;
       }
+      const event = row.value as Record<string, unknown>;
       if (event.spec !== undefined) {
         const spec = event.spec as Record<string, unknown>;
         const fns = spec.completion_fns as unknown[];

@@ -1,8 +1,8 @@
 import { InputError } from '../schema/input-error';
 import type { FormatReader } from './format-reader';
 import { UNKNOWN_COMPLETENESS } from './input-completeness';
+import { jsonLineValues, tornLineWarning } from './json-lines';
 import { finishResults, type PendingResult, pendingFromResult } from './promptfoo-results';
-import { readLines } from './read-lines';
 
 /**
  * promptfoo's `-o out.jsonl`: one EvaluateResult per line, no header (so no eval id: the variant falls
@@ -19,15 +19,17 @@ export const promptfooJsonl: FormatReader = {
   },
   async *read(path, options, signal) {
     const pending: PendingResult[] = [];
-    for await (const { line, text } of readLines(path, signal)) {
+    for await (const row of jsonLineValues(path, {
+      signal,
+      onTorn: (torn) => options.report.note(tornLineWarning(path, torn)),
+    })) {
+      const { line } = row;
       const place = { file: path, line };
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        yield { problem: `not valid JSON (${(error as Error).message})`, place };
+      if (row.problem !== undefined) {
+        yield { problem: row.problem, place };
         continue;
       }
+      const value = row.value as unknown;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         yield { problem: 'expected an EvaluateResult (a JSON object)', place };
         continue;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { fromCSV } from 'arquero';
+import { readCsvRecords } from '../formats/csv-records';
+import { readJsonLines } from '../formats/json-lines';
 import type { ExperimentItem } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
 import { parseLocated } from '../schema/parse-located';
@@ -42,7 +43,7 @@ export async function loadItems(file: string, displayPath: string = file): Promi
     });
   }
   if (extension === '.jsonl' || extension === '.ndjson')
-    return validateItems(jsonLines(text, displayPath), { file: displayPath });
+    return validateItems(await jsonLines(file, displayPath), { file: displayPath });
   if (extension === '.csv') return validateItems(csvRows(text, displayPath), { file: displayPath });
   const doc = parseLocated(text, { file: displayPath, format: extension === '.json' ? 'json' : 'yaml' });
   if (!Array.isArray(doc.value)) {
@@ -54,29 +55,33 @@ export async function loadItems(file: string, displayPath: string = file): Promi
   );
 }
 
-function jsonLines(text: string, file: string): RawItem[] {
+/**
+ * The items of a JSON Lines file (readJsonLines: a byte-order mark and CRLF accepted, blank lines skipped). A
+ * last line that does not parse is an error here, not a torn write: an items file is written by a person or a
+ * script that finished, and a silently dropped item would change the eval.
+ */
+async function jsonLines(path: string, file: string): Promise<RawItem[]> {
   const raw: RawItem[] = [];
-  text.split('\n').forEach((content, index) => {
-    if (content.trim() === '') return;
-    try {
-      raw.push({ value: JSON.parse(content), line: index + 1, path: [] });
-    } catch (error) {
-      throw new InputError(`invalid JSON: ${(error as Error).message}`, { file, line: index + 1 });
+  const notJson = (line: number) =>
+    new InputError('not valid JSON (the last line, with no newline after it)', { file, line });
+  for await (const rows of readJsonLines(path, {
+    onTorn: (line) => {
+      throw notJson(line);
+    },
+  })) {
+    for (const row of rows) {
+      if (row.problem !== undefined) throw new InputError(row.problem, { file, line: row.line });
+      raw.push({ value: row.value, line: row.line, path: [] });
     }
-  });
+  }
   return raw;
 }
 
 function csvRows(text: string, file: string): RawItem[] {
-  // arquero's fromCSV throws a TypeError on an empty text: say what is wrong instead.
-  if (text.replace(/^\uFEFF/, '').trim() === '')
+  const csv = readCsvRecords(text, file);
+  if (csv === undefined)
     throw new InputError('expected at least one item, got none (the file is empty)', { file, field: 'items' });
-  const table = fromCSV(text, { autoType: false });
-  const columns = table.columnNames();
-  // arquero keeps a repeated header name but reads one column for both: the last one would silently win.
-  const repeated = columns.find((name, j) => columns.indexOf(name) !== j);
-  if (repeated !== undefined)
-    throw new InputError('the column appears twice in the header; keep one', { file, line: 1, field: repeated });
+  const { columns } = csv;
   for (const column of columns) {
     if (!CSV_COLUMNS.includes(column) && !/^tags\.[^.]+$/.test(column)) {
       throw new InputError('unknown column (expected id, input, expected, tags.<name>)', {
@@ -89,38 +94,20 @@ function csvRows(text: string, file: string): RawItem[] {
   for (const column of ['id', 'input']) {
     if (!columns.includes(column)) throw new InputError('missing required column', { file, line: 1, field: column });
   }
-  const starts = csvRecordLines(text);
-  const rows = table.objects() as Record<string, string | null>[];
-  const aligned = starts.length === rows.length + 1;
   const raw: RawItem[] = [];
-  rows.forEach((row, index) => {
-    if (Object.values(row).every((value) => value === null || value === '')) return; // a blank line
-    const item: Record<string, unknown> = { id: row.id ?? undefined, input: row.input ?? '' };
-    if (row.expected !== null && row.expected !== undefined && row.expected !== '') item.expected = row.expected;
+  for (const { cells, line, blank } of csv.records) {
+    if (blank) continue;
+    const cell = (name: string) => cells[columns.indexOf(name)] ?? null;
+    const item: Record<string, unknown> = { id: cell('id') ?? undefined, input: cell('input') ?? '' };
+    const expected = cell('expected');
+    if (expected !== null) item.expected = expected;
     const tags = Object.fromEntries(
-      columns.filter((c) => c.startsWith('tags.') && row[c]).map((c) => [c.slice('tags.'.length), row[c] as string]),
+      columns.flatMap((column, j) =>
+        column.startsWith('tags.') && cells[j] !== null ? [[column.slice('tags.'.length), cells[j]!]] : [],
+      ),
     );
     if (Object.keys(tags).length > 0) item.tags = tags;
-    raw.push({ value: item, line: aligned ? starts[index + 1] : undefined, path: [] });
-  });
-  return raw;
-}
-
-/**
- * The line on which each CSV record starts (the header first): records end at a newline outside
- * double quotes (RFC 4180), so a quoted field spanning lines does not shift the lines after it.
- */
-function csvRecordLines(text: string): number[] {
-  const starts = [1];
-  let line = 1;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '"') quoted = !quoted;
-    else if (char === '\n') {
-      line++;
-      if (!quoted && i < text.length - 1) starts.push(line);
-    }
+    raw.push({ value: item, line, path: [] });
   }
-  return starts;
+  return raw;
 }

@@ -24,9 +24,12 @@ export class InputError extends Error {
   readonly field: string | undefined;
   /** Further problems of the same input, already formatted, when several were found. */
   readonly details: readonly string[];
+  /** The problem without its location (`expected a string, got 3`). */
+  readonly problem: string;
 
   constructor(problem: string, location: InputLocation = {}, details: readonly string[] = []) {
     super(formatInputProblem(problem, location));
+    this.problem = problem;
     this.file = location.file;
     this.line = location.line;
     this.entry = location.entry;

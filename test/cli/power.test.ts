@@ -85,9 +85,9 @@ describe('verdict power', () => {
     [['--p10', '0.1'], 'verdict: `--p01`: missing (give --p10 and --p01 together)'],
     [
       ['--p10', '0.1', '--p01', '0.2', '--alpha', '1'],
-      'verdict: `--alpha`: expected a number strictly between 0 and 1, got 1',
+      'verdict: `--alpha`: expected a number strictly between 0 and 1, got "1"',
     ],
-    [['--p10', '0.1', '--p01', '0.2', '--n', '2.5'], 'verdict: `--n`: expected a positive integer, got 2.5'],
+    [['--p10', '0.1', '--p01', '0.2', '--n', '2.5'], 'verdict: `--n`: expected an integer >= 1, got "2.5"'],
     [['--p10', '0.1', '--p01', '0.2', '--method', 'midp'], 'verdict: `--method`: expected connor or exact, got "midp"'],
     [
       ['--p10', '0.1', '--p01', '0.2', '--baseline-rate', '0.5'],

@@ -191,7 +191,7 @@ describe('loadExperiment: a bad experiment is one clear line naming the file, th
     [
       'a JSONL line that is not JSON',
       { 'e.yaml': `name: x\nitems: { path: i.jsonl }\n${variantsYaml}`, 'i.jsonl': '{"id":1,"input":1}\n{"id":2,\n' },
-      /^i\.jsonl:2: invalid JSON: /,
+      /^i\.jsonl:2: not valid JSON \(/,
     ],
     ['a YAML syntax error', { 'e.yaml': 'name: x\nitems: [\n' }, /^e\.yaml:3: invalid YAML: /],
     [

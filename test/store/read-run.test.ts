@@ -55,7 +55,7 @@ describe('readRun', () => {
     const file = join(dir, 'results.jsonl');
     writeFileSync(file, `${line({ item: 1, variant: 'A' })}not json\n`);
     await expect(readRun(dir)).rejects.toThrow(
-      `${file}:2: invalid JSON (Unexpected token 'o', "not json" is not valid JSON)`,
+      `${file}:2: not valid JSON (Unexpected token 'o', "not json" is not valid JSON)`,
     );
   });
 
