@@ -105,14 +105,21 @@ export class RedisLink {
     if (this.#connections.has(connection)) return;
     this.#connections.add(connection);
     let lastError = '';
+    const lost = () => {
+      if (this.#closed || this.#downSince !== undefined) return;
+      this.#downSince = Date.now();
+      this.#reportedAt = this.#downSince;
+      this.#notice(`Redis at ${this.queue.display} is unreachable (${lastError}); retrying with backoff`);
+    };
     connection.on('error', (error: Error & { code?: string }) => {
       lastError = error.message || error.code || String(error);
-      if (this.#closed) return;
-      if (this.#downSince === undefined) {
-        this.#downSince = Date.now();
-        this.#reportedAt = this.#downSince;
-        this.#notice(`Redis at ${this.queue.display} is unreachable (${lastError}); retrying with backoff`);
-      }
+      lost();
+    });
+    // An idle connection that the server closes (a restart) gets no error, only a close: the link is down all the same.
+    connection.on('close', () => {
+      if (connection.status === 'end' || this.#closed) return;
+      if (lastError === '') lastError = 'the server closed the connection';
+      lost();
     });
     connection.on('reconnecting', (delayMs: number) => {
       if (this.#closed || this.#downSince === undefined) return;
@@ -125,6 +132,7 @@ export class RedisLink {
       );
     });
     connection.on('ready', () => {
+      lastError = '';
       if (this.#closed || this.#downSince === undefined) return;
       const down = ((Date.now() - this.#downSince) / 1000).toFixed(1);
       this.#downSince = undefined;
