@@ -87,6 +87,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
   const began = Date.now();
   const startedAt = new Date().toISOString();
   try {
+    await link.check(redis);
     const lease = await acquireCoordinatorLease(redis, keys.lease, {
       display: queue.display,
       onNotice: notice,

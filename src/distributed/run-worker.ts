@@ -90,6 +90,7 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
     ...(runId === undefined ? {} : { runId }),
   });
   try {
+    await link.check(redis);
     let meta = await waitForRun(redis, keys.meta, { notice, display: queue.display, name: keys.name, signal });
     if (meta === undefined) return summary('interrupted');
     if (meta.status === 'completed' && !keepAlive) {
