@@ -56,7 +56,12 @@ it('a restart (Redis lost its data) walks the plan again from the first cell not
   added.length = 0;
   await window.restart();
   // The 10 it holds are the first 10 cells not stored: the 6 that Redis lost, and 4 more.
-  expect(added).toEqual([...iterateCells(items, ['A', 'B'])].map((c) => c.key).filter((k) => !stored.has(k)).slice(0, 10));
+  expect(added).toEqual(
+    [...iterateCells(items, ['A', 'B'])]
+      .map((c) => c.key)
+      .filter((k) => !stored.has(k))
+      .slice(0, 10),
+  );
   expect(window.outstanding).toBe(10);
 });
 
