@@ -74,7 +74,20 @@ async function faultyRun() {
   const startCoordinator = (resume: boolean) =>
     track(
       startCli(
-        ['run', EXPERIMENT, '--queue', redis.url, '--out', out, '--quiet', ...STALLED, ...(resume ? ['--resume'] : [])],
+        // A window smaller than the plan: the resumes and Redis's loss must refill it right.
+        [
+          'run',
+          EXPERIMENT,
+          '--queue',
+          redis.url,
+          '--out',
+          out,
+          '--quiet',
+          '--queue-window',
+          '300',
+          ...STALLED,
+          ...(resume ? ['--resume'] : []),
+        ],
         SLOW,
       ),
     );

@@ -34,6 +34,10 @@ Examples (the files are in the examples/ folder of verdict's repository):
   $ verdict run examples/qa/experiment.ts --out runs/qa-4 --samples 4
     four samples per item and variant, for pass@k (\`verdict summary runs/qa-4\`)
 
+On many machines: \`verdict run EXPERIMENT --queue redis://host:6379/0\` makes this process the
+coordinator and \`verdict worker EXPERIMENT --queue ...\` on each machine runs the cells; see
+docs/distributed.md.
+
 Exit codes: 0 run finished (cells may have errors: see the summary), 2 bad experiment or flags,
 130 interrupted (resume with --resume).
 `;
