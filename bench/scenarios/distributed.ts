@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseQueueUrl } from '../../src/distributed/queue-url';
 import { runDistributed } from '../../src/distributed/run-coordinator';
@@ -62,6 +63,7 @@ function startWorker(args: readonly string[]) {
 
 async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutcome> {
   const { slowCells, instantCells, workers: counts, runs, concurrency } = SIZES[mode];
+  const loadAtStart = loadavg()[0]!;
   mkdirSync(tmpDir, { recursive: true });
   /** One module file per size and delay: a module is imported once per process, so one file cannot serve two. */
   const fileOf = (cells: number, delayMs: number) => {
@@ -166,6 +168,7 @@ async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutc
       notes: [
         'Every process (coordinator, workers, redis-server) shares the machine: on 2 shared cores, 8 worker processes compete for CPU with the coordinator and Redis, so the scaling measured here is a floor, not what 8 machines give.',
         'A cell through the queue costs BullMQ round trips on both sides (the worker takes the job, sends the result as a job, completes its job; the coordinator takes the result, stores it, fsyncs, acknowledges and removes the cell job), which the local run has none of.',
+        `Load average (1 min) of the machine: ${loadAtStart.toFixed(1)} when this benchmark started, ${loadavg()[0]!.toFixed(1)} when it ended; with other work on the machine, the wall / ideal figures measure its contention more than the queue.`,
         'Worker start (about 3 s of CPU each from the sources through tsx) is outside the timed part: the workers wait for the run before the clock starts.',
       ],
     };

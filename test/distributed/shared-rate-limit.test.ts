@@ -13,7 +13,7 @@ import { startRedis } from './redis-server';
 // A shared rate limit measured where it matters: at the provider. Three `verdict worker` processes
 // run the cells of a `limited` variant (600 requests/min, so one every 100 ms at most) against a
 // loopback chat-completions server that notes when each request arrives, and answers the 8th with
-// a 429 and `Retry-After: 2`, which must pause the variant for every worker, not only the one that
+// a 429 and `Retry-After: 3`, which must pause the variant for every worker, not only the one that
 // got it. Redis's MONITOR shows every command the run sends: the API key is in none of them.
 
 const RPM = 600;
@@ -21,7 +21,7 @@ const SPACING_MS = 60_000 / RPM;
 /** Requests a loaded machine may send early in a 1 s window: a request's send may lag its slot by up to 200 ms. */
 const TOLERANCE = 2;
 const ITEMS = 30;
-const PAUSE_S = 2;
+const PAUSE_S = 3;
 const API_KEY = 'sk-test-0123456789abcdef';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
@@ -117,11 +117,13 @@ it(`${RPM} requests/min shared by 3 worker processes: at most ${RPM / 60} + ${TO
     );
   }
   // The 429 paused the variant on all three workers: from when the pause was set in Redis (its end,
-  // less its length) and the requests already sent then have arrived (300 ms), none until it is over.
+  // less its length) and the requests already sent then have arrived, none until it is over. The slack
+  // (800 ms) is for this process's own scheduling on a loaded machine: it notes arrivals when its event
+  // loop gets to them. Without a shared pause the other workers would send ~20 requests meanwhile.
   const throttledAt = limited.find((a) => a.status === 429)!.at;
   const pausedUntil = Number(await client.hget(queueKeys('shared-limit').limiter('limited'), 'paused'));
   expect(pausedUntil).toBeGreaterThan(throttledAt + PAUSE_S * 1000 - 100);
-  const duringPause = times.filter((t) => t > pausedUntil - PAUSE_S * 1000 + 300 && t < pausedUntil);
+  const duringPause = times.filter((t) => t > pausedUntil - PAUSE_S * 1000 + 800 && t < pausedUntil);
   expect(
     duringPause.map((t) => t - throttledAt),
     `ms after the 429: ${times.map((t) => t - throttledAt).join(' ')}; paused until ${pausedUntil - throttledAt}`,
