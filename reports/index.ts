@@ -1,7 +1,7 @@
 // verdict/reports: renderers of the Verdict document. Pure Vega-Lite chart builders usable in notebooks.
 
 // The input contract
-export * from './verdict-document';
+export * from '../src/schema/verdict-document';
 
 // Renderers
 
@@ -30,7 +30,7 @@ export {
   formatStatistic,
   PVALUE_EPSILON,
   pValuePhrase,
-} from './format-number';
+} from '../src/schema/format-number';
 export {
   type ComparisonLike,
   clusteringSentence,

@@ -11,8 +11,7 @@ import {
   formatDifference,
   formatPercent,
   pValuePhrase,
-} from './format-number';
-import { correctionName, intervalLabel, intervalName, testLabel, testName } from './method-names';
+} from '../src/schema/format-number';
 import type {
   Comparison,
   Excluded,
@@ -25,7 +24,8 @@ import type {
   Sensitivity,
   VerdictDocument,
   VerdictKind,
-} from './verdict-document';
+} from '../src/schema/verdict-document';
+import { correctionName, intervalLabel, intervalName, testLabel, testName } from './method-names';
 
 type Metric = Policy['metric'];
 /** What a verdict sentence needs from a comparison (a `Comparison`, or the document's first one). */

@@ -1,40 +1,17 @@
-// verdict: the runner, the store, the analysis and the schemas. Statistics: 'verdict/stats'; renderers: 'verdict/reports'.
+// verdict, the package's main entry: what docs/api.md promises, and nothing else (test/package/public-api.test.ts
+// holds the two to each other). Statistics: 'verdict/stats'; renderers: 'verdict/reports'; charts: 'verdict/charts'.
 
-// Analysis
-export * from './analysis/index';
-// CLI exit codes
-export { exitCodeFor } from './cli/exit-code-for';
-// The built-in demo (simulated models)
-export { DEFAULT_DEMO_OUT_DIR, type DemoOptions, type DemoResult, runDemo } from './demo/run-demo';
-export * from './formats/index';
-// Runner
-export { type BackoffOptions, backoffDelay } from './runner/backoff-delay';
-export { cellKey } from './runner/cell-key';
+// Define and run an experiment
+
 export { checkExperiment } from './runner/check-experiment';
 export { defineExperiment, type ExperimentDefinition, type ItemsFileReference } from './runner/define-experiment';
-export { deriveSeed } from './runner/derive-seed';
-export { isTransientError, isTransientStatus, retryAfterOf, TRANSIENT_ERROR_CODES } from './runner/is-transient-error';
+export { isTransientError } from './runner/is-transient-error';
 export { EXPERIMENT_FILE_EXTENSIONS, loadExperiment } from './runner/load-experiment';
 export { ITEM_FILE_EXTENSIONS, loadItems } from './runner/load-items';
-export { type PlanCellsOptions, planCells } from './runner/plan-cells';
-export { createRateLimiter, type RateLimiter } from './runner/rate-limiter';
-export {
-  DEFAULT_MAX_OUTPUT_CHARS,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  type RetryContext,
-  type RunCellOptions,
-  runCell,
-} from './runner/run-cell';
+export { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './runner/run-cell';
 export { type Isolation, type RunOptions, runExperiment } from './runner/run-experiment';
-export {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_SAMPLES,
-  DEFAULT_SEED,
-  type RunPolicy,
-  resolveRunPolicy,
-} from './runner/run-policy';
-export { DEFAULT_PASS_THRESHOLD, normaliseScore, type ScoreOutcome } from './runner/score-output';
+export { DEFAULT_CONCURRENCY, DEFAULT_SAMPLES, DEFAULT_SEED } from './runner/run-policy';
+export { DEFAULT_PASS_THRESHOLD } from './runner/score-output';
 export {
   defaultScorer,
   type ExactMatchOptions,
@@ -46,45 +23,115 @@ export {
   numericTolerance,
   type RegexOptions,
   regex,
-  ScorerConfig,
   scorerFromConfig,
 } from './runner/scorers';
-export { type CommandTargetOptions, commandTarget, DEFAULT_KILL_GRACE_MS } from './runner/targets/command-target';
+export { type CommandTargetOptions, commandTarget } from './runner/targets/command-target';
 export { openAITarget } from './runner/targets/openai-target';
 export { resolveTarget } from './runner/targets/resolve-target';
-export { MAX_TIMER_DELAY_MS, systemTimers, type Timers } from './runner/timers';
 export { TransientError, type TransientErrorOptions } from './runner/transient-error';
+export type { Cell, RunProgress, RunSummary } from './runner/types';
 export type {
-  Cell,
-  CellRecord,
-  CellStatus,
+  AccountConfig,
   CommandTargetConfig,
   Experiment,
   ExperimentItem,
   OpenAITargetConfig,
   RetryPolicy,
-  RunProgress,
-  RunStatus,
-  RunStopReason,
-  RunSummary,
   Scorer,
   ScorerContext,
   ScoreValue,
-  StatusCounts,
   TargetContext,
   TargetDefinition,
   TargetFunction,
   TargetUsage,
-  VariantCounts,
-} from './runner/types';
-// Schemas
-export { type ExperimentFile, ExperimentFileSchema, ItemSchema, TargetSchema } from './schema/experiment';
-export { InputError } from './schema/input-error';
-export { RecordStatus, ResultRecord, type ResultRecordInput } from './schema/result-record';
-// Store
+} from './schema/experiment-definition';
+export { ScorerConfig } from './schema/scorer-config';
+export { type StoppingPolicyInput, StoppingPolicySchema } from './schema/stopping-policy';
+export type { Timers } from './time/timers';
+
+// Read a run back
+
+export { cellKey } from './schema/cell-key';
+export { CellRecord, type CellStatus, ItemRef, JudgeUsage } from './schema/cell-record';
+export {
+  RunManifest,
+  RunState,
+  type RunStatus,
+  RunStopReason,
+  StatusCounts,
+  type VariantCounts,
+} from './schema/run-manifest';
+export { StoppingRecord } from './schema/stopping-policy';
 export { configHash } from './store/config-hash';
-export { MANIFEST_FILE, RunManifest, readManifest } from './store/manifest';
+export { MANIFEST_FILE, readManifest } from './store/manifest';
 export { RESULTS_FILE, type RunContents, readRun } from './store/read-run';
 export { RunStoreError } from './store/run-store-error';
-// Package
+
+// Load results (verdict's own and other tools' formats)
+
+export { type LoadResultsOptions, loadResults } from './analysis/load-results';
+export {
+  type LoadedResults,
+  type RecordSource,
+  type ResultsFromRecordsOptions,
+  resultsFromRecords,
+} from './analysis/results-table';
+export type { InputCompleteness } from './formats/input-completeness';
+export type { VariantSource } from './formats/name-variants';
+export { detectInputFormat, formatNames } from './formats/registry';
+export type { ResultsInput, RunInput } from './formats/results-input';
+
+// Compare and decide
+
+export { type CompareOptions, compare } from './analysis/compare';
+export { DEFAULT_FLIP_LIMIT, type FindFlipsOptions, findFlips } from './analysis/find-flips';
+export { GATE_EXIT_CODES, gateFor } from './analysis/gate';
+export { type PairOptions, pairByItem, pairedOnly } from './analysis/pair-by-item';
+export { type FullPairedTable, pairedTable } from './analysis/paired-table';
+export { type PassAtKCurveOptions, passAtKCurve } from './analysis/pass-at-k-curve';
+export {
+  DEFAULT_ALPHA,
+  DEFAULT_BOOTSTRAP_RESAMPLES,
+  DEFAULT_BOOTSTRAP_SEED,
+  DEFAULT_DETECTABLE_EFFECT,
+  DEFAULT_MARGIN,
+  DEFAULT_MAX_MISSING,
+  DEFAULT_MISSING_ALPHA,
+  DEFAULT_TARGET_POWER,
+  type PolicyOptions,
+  resolvePolicy,
+} from './analysis/policy';
+export { type SliceGroup, sliceBy } from './analysis/slice-by';
+export { type ResultsSummary, type SummariseResultsOptions, summariseResults } from './analysis/summarise-results';
+export { exitCodeFor } from './cli/exit-code-for';
+export {
+  CORRECTIONS,
+  ERROR_TREATMENTS,
+  INTERVALS,
+  METRICS,
+  PASS_TESTS,
+  REQUIREMENTS,
+  SCORE_TESTS,
+} from './schema/policy-choices';
+
+// Plan an eval's size
+
+export { type PilotPlan, type PilotPlanOptions, planFromPilot } from './analysis/plan-from-pilot';
+export {
+  discordantRatesFromPassRates,
+  type McNemarPowerPlan,
+  type McNemarPowerPlanInput,
+  planMcNemarPower,
+} from './analysis/plan-mcnemar-power';
+
+// File schemas and errors
+
+export { type ExperimentFile, ExperimentFileSchema, ItemSchema } from './schema/experiment';
+export { InputError, type InputLocation } from './schema/input-error';
+export { RecordStatus, ResultRecord, type ResultRecordInput } from './schema/result-record';
+export { VerdictDocument } from './schema/verdict-document';
+
+// The built-in demo (simulated models) and the package
+
+export { DEFAULT_DEMO_OUT_DIR, type DemoOptions, type DemoResult, runDemo } from './demo/run-demo';
 export { VERSION } from './version';

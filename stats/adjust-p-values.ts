@@ -1,9 +1,8 @@
 import { assertOneOf, describeValue } from './validate';
 
-/** Multiple-comparison corrections, named as R's p.adjust methods (lower case). */
-export type AdjustPValuesMethod = 'holm' | 'hochberg' | 'bh' | 'by' | 'bonferroni';
-/** Every {@link AdjustPValuesMethod}, for validation. */
-export const ADJUST_P_VALUES_METHODS: readonly AdjustPValuesMethod[] = ['holm', 'hochberg', 'bh', 'by', 'bonferroni'];
+/** Multiple-comparison corrections, named as R's p.adjust methods (lower case), for validation. */
+export const ADJUST_P_VALUES_METHODS = ['holm', 'hochberg', 'bh', 'by', 'bonferroni'] as const;
+export type AdjustPValuesMethod = (typeof ADJUST_P_VALUES_METHODS)[number];
 
 /**
  * Adjust p-values for multiple comparisons (one per slice, metric or model pair), as R

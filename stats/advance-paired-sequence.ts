@@ -1,5 +1,5 @@
 import { type BinaryDifferenceCounts, type BoundedDifferenceMoments, bettingLogEValue } from './betting-log-e-value';
-import type { PairedSequenceState, SequentialTest } from './start-paired-sequence';
+import type { PairedSequenceState, SequentialTest } from './paired-sequence-types';
 
 /**
  * The state after one more pair (outcomes already checked and, for binary ones, turned into 0/1): the 2x2 table

@@ -1,7 +1,7 @@
 // verdict/stats: pure statistics. No I/O, no Node built-ins; runs in a browser or notebook.
 
 // Multiple comparisons
-export { type AdjustPValuesMethod, adjustPValues } from './adjust-p-values';
+export { ADJUST_P_VALUES_METHODS, type AdjustPValuesMethod, adjustPValues } from './adjust-p-values';
 // Standard errors (Miller 2024)
 export {
   type ClusteredProportionInterval,
@@ -20,7 +20,12 @@ export { type FindRootOptions, findRoot } from './find-root';
 export { logBeta, logGamma } from './log-gamma-and-beta';
 // Power and sample size
 export { type McNemarDetectableDifferenceOptions, mcnemarDetectableDifference } from './mcnemar-detectable-difference';
-export { type McNemarPowerMethod, type McNemarPowerOptions, mcnemarPower } from './mcnemar-power';
+export {
+  MCNEMAR_POWER_METHODS,
+  type McNemarPowerMethod,
+  type McNemarPowerOptions,
+  mcnemarPower,
+} from './mcnemar-power';
 export {
   MCNEMAR_EXACT_MAX_N,
   type McNemarSampleSize,
@@ -94,6 +99,7 @@ export {
   mcnemarTest,
 } from './mcnemar-test';
 export {
+  PAIRED_DIFFERENCE_METHODS,
   type PairedDifferenceMethod,
   type PairedDifferenceOptions,
   pairedDifference,
@@ -123,19 +129,20 @@ export {
 
 export { type PairedConfidenceSequence, pairedConfidenceSequence } from './paired-confidence-sequence';
 export {
+  PAIRED_SEQUENCE_FINDINGS,
   type PairedSequenceDecision,
   type PairedSequenceFinding,
   pairedSequenceDecision,
 } from './paired-sequence-decision';
+export type {
+  PairedSequenceMethod,
+  PairedSequenceOptions,
+  PairedSequenceOutcome,
+  PairedSequenceState,
+  PairedSequenceTests,
+  SequentialAlternative,
+  SequentialTest,
+} from './paired-sequence-types';
 export { type PairedSequentialTestResult, pairedSequentialTest } from './paired-sequential-test';
-export {
-  type PairedSequenceMethod,
-  type PairedSequenceOptions,
-  type PairedSequenceOutcome,
-  type PairedSequenceState,
-  type PairedSequenceTests,
-  type SequentialAlternative,
-  type SequentialTest,
-  startPairedSequence,
-} from './start-paired-sequence';
+export { startPairedSequence } from './start-paired-sequence';
 export { updatePairedSequence } from './update-paired-sequence';

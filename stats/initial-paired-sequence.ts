@@ -4,7 +4,7 @@ import type {
   PairedSequenceState,
   SequentialAlternative,
   SequentialTest,
-} from './start-paired-sequence';
+} from './paired-sequence-types';
 import { assertFiniteNumber, assertOneOf, assertOpenProbability, describeValue } from './validate';
 
 const OUTCOMES: readonly PairedSequenceOutcome[] = ['binary', 'bounded'];

@@ -9,10 +9,9 @@ import {
   assertProbability,
 } from './validate';
 
-/** How the power of the two-sided McNemar test is computed. */
-export type McNemarPowerMethod = 'connor' | 'exact';
-/** Every {@link McNemarPowerMethod}, for validation and CLI help. */
-export const MCNEMAR_POWER_METHODS: readonly McNemarPowerMethod[] = ['connor', 'exact'];
+/** How the power of the two-sided McNemar test is computed, for validation and CLI help. */
+export const MCNEMAR_POWER_METHODS = ['connor', 'exact'] as const;
+export type McNemarPowerMethod = (typeof MCNEMAR_POWER_METHODS)[number];
 
 /** Options of {@link mcnemarPower}. */
 export interface McNemarPowerOptions {

@@ -3,11 +3,9 @@ import { symmetricBinomialPValue } from './symmetric-binomial-p-value';
 import type { PairedTable } from './types';
 import { assertBoolean, assertDiscordantTable, assertOneOf, assertOptions } from './validate';
 
-/** The tests of {@link mcnemarTest}. */
-export type McNemarTestMethod = 'exact' | 'mid-p' | 'asymptotic' | 'score';
-
-/** Every {@link McNemarTestMethod}, for validation and CLI help. */
-export const MCNEMAR_TEST_METHODS: readonly McNemarTestMethod[] = ['exact', 'mid-p', 'asymptotic', 'score'];
+/** The tests of {@link mcnemarTest}, for validation and CLI help. */
+export const MCNEMAR_TEST_METHODS = ['exact', 'mid-p', 'asymptotic', 'score'] as const;
+export type McNemarTestMethod = (typeof MCNEMAR_TEST_METHODS)[number];
 
 /** Options of {@link mcnemarTest}. */
 export interface McNemarTestOptions {

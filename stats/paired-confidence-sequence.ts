@@ -1,6 +1,6 @@
 import { type BinaryDifferenceCounts, type BoundedDifferenceMoments, bettingLogEValue } from './betting-log-e-value';
 import { findRoot } from './find-root';
-import type { PairedSequenceMethod, PairedSequenceState } from './start-paired-sequence';
+import type { PairedSequenceMethod, PairedSequenceState } from './paired-sequence-types';
 import type { IntervalResult } from './types';
 import { describeValue } from './validate';
 

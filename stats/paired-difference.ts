@@ -5,9 +5,8 @@ import type { IntervalResult, PairedTable } from './types';
 import { assertCount, assertOneOf, assertOpenProbability, assertOptions, describeValue } from './validate';
 
 /** The interval methods of {@link pairedDifference}. */
-export type PairedDifferenceMethod = 'newcombe' | 'tango' | 'wald' | 'wald-cc' | 'agresti-min';
-
-const METHODS: readonly PairedDifferenceMethod[] = ['newcombe', 'tango', 'wald', 'wald-cc', 'agresti-min'];
+export const PAIRED_DIFFERENCE_METHODS = ['newcombe', 'tango', 'wald', 'wald-cc', 'agresti-min'] as const;
+export type PairedDifferenceMethod = (typeof PAIRED_DIFFERENCE_METHODS)[number];
 
 /** Options of {@link pairedDifference}. */
 export interface PairedDifferenceOptions {
@@ -109,7 +108,7 @@ export function pairedDifference(
   assertCount(fn, 'table.n00', n00);
   const n = n11 + n10 + n01 + n00;
   if (n === 0) throw new RangeError(`${fn}: \`table\` must hold at least one pair, got 0`);
-  assertOneOf(fn, 'method', method, METHODS);
+  assertOneOf(fn, 'method', method, PAIRED_DIFFERENCE_METHODS);
   assertOpenProbability(fn, 'confidence', confidence);
 
   const cells = { n11, n10, n01, n00, n };

@@ -1,4 +1,4 @@
-import type { PairedSequenceState } from './start-paired-sequence';
+import type { PairedSequenceState } from './paired-sequence-types';
 import { describeValue } from './validate';
 
 /**

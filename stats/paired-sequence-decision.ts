@@ -1,4 +1,4 @@
-import type { PairedSequenceState, SequentialTest } from './start-paired-sequence';
+import type { PairedSequenceState, SequentialTest } from './paired-sequence-types';
 import { describeValue } from './validate';
 
 /**
@@ -9,7 +9,8 @@ import { describeValue } from './validate';
  * - `within-margin`: d is shown on one side of 0 but within the margin: -m < d < 0 or 0 < d < m (m > 0);
  * - `non-inferior`: d > -m (m > 0), nothing more yet.
  */
-export type PairedSequenceFinding = 'worse' | 'better' | 'equivalent' | 'within-margin' | 'non-inferior';
+export const PAIRED_SEQUENCE_FINDINGS = ['worse', 'better', 'equivalent', 'within-margin', 'non-inferior'] as const;
+export type PairedSequenceFinding = (typeof PAIRED_SEQUENCE_FINDINGS)[number];
 
 /** A finding and the pair at which the sequence reached it. */
 export interface PairedSequenceDecision {

@@ -2,7 +2,7 @@ import { advancePairedSequence } from './advance-paired-sequence';
 import { initialPairedSequence } from './initial-paired-sequence';
 import { type PairedConfidenceSequence, pairedConfidenceSequence } from './paired-confidence-sequence';
 import { pairedOutcomeValue } from './paired-outcome-value';
-import type { PairedSequenceOptions, PairedSequenceState } from './start-paired-sequence';
+import type { PairedSequenceOptions, PairedSequenceState } from './paired-sequence-types';
 import { assertOptions, assertSameLength, describeValue } from './validate';
 
 /** The result of {@link pairedSequentialTest}: the state after the last pair and the confidence sequence there. */

@@ -1,6 +1,6 @@
 import { advancePairedSequence } from './advance-paired-sequence';
 import { pairedOutcomeValue } from './paired-outcome-value';
-import type { PairedSequenceState } from './start-paired-sequence';
+import type { PairedSequenceState } from './paired-sequence-types';
 import { describeValue } from './validate';
 
 const METHODS = ['betting-mixture', 'betting-mixture-eb'];

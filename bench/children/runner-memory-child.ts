@@ -7,7 +7,7 @@
  * Run: node --expose-gc --import tsx bench/children/runner-memory-child.ts <cells> <outDir> [--items-only]
  */
 import { runExperiment } from '../../src/runner/run-experiment';
-import type { ExperimentItem } from '../../src/runner/types';
+import type { ExperimentItem } from '../../src/schema/experiment-definition';
 
 const cells = Number(process.argv[2]);
 const outDir = process.argv[3]!;

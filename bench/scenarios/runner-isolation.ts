@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CellWorkerPool } from '../../src/runner/isolation/cell-worker-pool';
 import { runExperiment } from '../../src/runner/run-experiment';
-import type { Experiment } from '../../src/runner/types';
+import type { Experiment } from '../../src/schema/experiment-definition';
 import { derived, measured, pairedRatio } from '../harness/figures';
 import type { BenchMode, Scenario, ScenarioContext, ScenarioOutcome } from '../harness/types';
 

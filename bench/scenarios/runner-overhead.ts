@@ -9,7 +9,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import pMap from 'p-map';
 import { runExperiment } from '../../src/runner/run-experiment';
-import type { Experiment, ExperimentItem, TargetFunction } from '../../src/runner/types';
+import type { Experiment, ExperimentItem, TargetFunction } from '../../src/schema/experiment-definition';
 import { derived, measured, pairedRatio } from '../harness/figures';
 import type { BenchMode, Scenario, ScenarioContext, ScenarioOutcome } from '../harness/types';
 

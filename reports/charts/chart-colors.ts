@@ -1,4 +1,4 @@
-import type { VerdictKind } from '../verdict-document';
+import type { VerdictKind } from '../../src/schema/verdict-document';
 
 /**
  * Colours of the verdicts, shared by the charts and the HTML report so a colour means the same thing

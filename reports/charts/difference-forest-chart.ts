@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { PairedComparison, VerdictDocument, VerdictKind } from '../verdict-document';
+import type { PairedComparison, VerdictDocument, VerdictKind } from '../../src/schema/verdict-document';
 import { CHART_WIDTH, VEGA_LITE_SCHEMA, verdictColorScale } from './chart-colors';
 
 interface ForestRow {

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Distribution, VariantSummary } from '../verdict-document';
+import type { Distribution, VariantSummary } from '../../src/schema/verdict-document';
 import { CHART_WIDTH, VEGA_LITE_SCHEMA } from './chart-colors';
 
 /** What a distribution chart shows: which measure of each variant, and how its axis reads. */

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Comparison, VerdictDocument } from '../verdict-document';
+import type { Comparison, VerdictDocument } from '../../src/schema/verdict-document';
 import { CHART_WIDTH, VEGA_LITE_SCHEMA } from './chart-colors';
 
 const CELL_COLORS = {

@@ -2,7 +2,7 @@
 // nothing from Node, so a notebook or a browser bundle can use them without the HTML renderer.
 
 // The input contract (zod: browser-safe)
-export * from '../verdict-document';
+export * from '../../src/schema/verdict-document';
 export { VERDICT_COLORS } from './chart-colors';
 export { costChart } from './cost-chart';
 export { differenceForestChart } from './difference-forest-chart';

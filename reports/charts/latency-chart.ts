@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { VerdictDocument } from '../verdict-document';
+import type { VerdictDocument } from '../../src/schema/verdict-document';
 import { distributionChart } from './distribution-chart';
 
 /**

@@ -1,6 +1,6 @@
-import { formatCount, formatSignificant } from '../format-number';
+import { formatCount, formatSignificant } from '../../src/schema/format-number';
+import type { Comparison, FlipItem } from '../../src/schema/verdict-document';
 import { truncateText } from '../truncate-text';
-import type { Comparison, FlipItem } from '../verdict-document';
 import { html, type SafeHtml } from './html-template';
 
 const tagsText = (tags: FlipItem['tags']): string =>

@@ -1,4 +1,5 @@
-import { formatConfidence, formatCount, formatStatistic } from '../format-number';
+import { formatConfidence, formatCount, formatStatistic } from '../../src/schema/format-number';
+import type { VerdictDocument } from '../../src/schema/verdict-document';
 import {
   clusteringSentence,
   decisionRule,
@@ -7,7 +8,6 @@ import {
   methodsSummary,
 } from '../messages';
 import { correctionName } from '../method-names';
-import type { VerdictDocument } from '../verdict-document';
 import { html, type SafeHtml } from './html-template';
 
 /** The methods section: which test and interval, the decision rule in words, the policy, power and the odds ratio. */

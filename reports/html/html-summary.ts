@@ -6,7 +6,8 @@ import {
   formatPercent,
   formatPValue,
   formatSignificant,
-} from '../format-number';
+} from '../../src/schema/format-number';
+import type { VerdictDocument } from '../../src/schema/verdict-document';
 import {
   clusteringSentence,
   decisiveComparison,
@@ -25,7 +26,6 @@ import {
   verdictLabel,
 } from '../messages';
 import { intervalName, testLabel } from '../method-names';
-import type { VerdictDocument } from '../verdict-document';
 import { html, type SafeHtml } from './html-template';
 
 /**

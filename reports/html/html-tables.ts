@@ -5,9 +5,16 @@ import {
   formatPercent,
   formatPValue,
   formatSignificant,
-} from '../format-number';
+} from '../../src/schema/format-number';
+import type {
+  Comparison,
+  Distribution,
+  Excluded,
+  Policy,
+  VariantSummary,
+  VerdictKind,
+} from '../../src/schema/verdict-document';
 import { exclusionBreakdown, verdictLabel } from '../messages';
-import type { Comparison, Distribution, Excluded, Policy, VariantSummary, VerdictKind } from '../verdict-document';
 import { html, type SafeHtml } from './html-template';
 
 const verdictCell = (verdict: VerdictKind): SafeHtml =>

@@ -1,6 +1,6 @@
+import { VerdictDocument } from '../../src/schema/verdict-document';
 import { reportCharts } from '../charts/report-charts';
 import { decisiveComparison, verdictHeadline, verdictLabel } from '../messages';
-import { VerdictDocument } from '../verdict-document';
 import { contentSecurityPolicy } from './content-security-policy';
 import { CHART_SPECS_ELEMENT_ID, EMBED_CHARTS_SCRIPT } from './embed-charts-script';
 import { htmlFlipTables } from './html-flip-tables';

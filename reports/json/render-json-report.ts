@@ -1,4 +1,4 @@
-import { VerdictDocument } from '../verdict-document';
+import { VerdictDocument } from '../../src/schema/verdict-document';
 
 /**
  * The Verdict document as pretty-printed JSON (two-space indent, trailing newline), validated first so a file

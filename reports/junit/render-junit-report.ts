@@ -1,5 +1,6 @@
+import { formatPValue } from '../../src/schema/format-number';
+import { type Comparison, type Policy, VerdictDocument, type VerdictKind } from '../../src/schema/verdict-document';
 import { escapeXml } from '../escape/escape-xml';
-import { formatPValue } from '../format-number';
 import {
   detectableSentence,
   effectSampleSentence,
@@ -15,7 +16,6 @@ import {
   verdictHeadline,
   verdictLabel,
 } from '../messages';
-import { type Comparison, type Policy, VerdictDocument, type VerdictKind } from '../verdict-document';
 
 /**
  * Whether a comparison fails the gate, as the document's `gate` does for the overall verdict (src/analysis/gate.ts):

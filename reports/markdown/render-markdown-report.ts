@@ -1,4 +1,3 @@
-import { escapeMarkdown } from '../escape/escape-markdown';
 import {
   formatBounds,
   formatConfidence,
@@ -7,7 +6,9 @@ import {
   formatPercent,
   formatPValue,
   formatSignificant,
-} from '../format-number';
+} from '../../src/schema/format-number';
+import { type FlipItem, VerdictDocument } from '../../src/schema/verdict-document';
+import { escapeMarkdown } from '../escape/escape-markdown';
 import {
   clusteringSentence,
   decisiveComparison,
@@ -28,7 +29,6 @@ import {
 } from '../messages';
 import { intervalName, testLabel } from '../method-names';
 import { truncateText } from '../truncate-text';
-import { type FlipItem, VerdictDocument } from '../verdict-document';
 import { markdownTable } from './markdown-table';
 
 /** Options of {@link renderMarkdownReport}. */

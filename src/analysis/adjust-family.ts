@@ -1,5 +1,5 @@
-import type { Policy } from '../../reports/verdict-document';
 import { adjustPValues } from '../../stats/index';
+import type { Policy } from '../schema/verdict-document';
 
 /** A family of comparisons adjusted together: each member's adjusted p-value and the level of its interval. */
 export interface AdjustedFamily {

@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
-import type { PairedComparison, Policy } from '../../reports/verdict-document';
 import { pairedStandardError, pairedTablesByCluster, seededRandom } from '../../stats/index';
 import { InputError } from '../schema/input-error';
+import type { PairedComparison, Policy } from '../schema/verdict-document';
 import { binaryComparison, clusteredBinaryComparison } from './binary-comparison';
 import { meansComparison } from './means-comparison';
 import type { PairedAnalysis } from './paired-analysis';

@@ -1,14 +1,13 @@
-import type { Interval, PairedComparison, Policy, TestSummary } from '../../reports/verdict-document';
 import {
   type ClusterTable,
   clusteredMcNemarTest,
   clusteredPairedDifference,
-  type McNemarTestMethod,
   mcnemarTest,
-  type PairedDifferenceMethod,
   pairedDifference,
   pairedOddsRatio,
 } from '../../stats/index';
+import { asPassTest } from '../schema/policy-choices';
+import type { Interval, PairedComparison, Policy, TestSummary } from '../schema/verdict-document';
 import { dualDifferenceInterval } from './dual-difference-interval';
 import type { PairedAnalysis } from './paired-analysis';
 import type { FullPairedTable } from './paired-table';
@@ -34,7 +33,7 @@ export function binaryComparison(
   const { n11, n10, n01, n00 } = table;
   const n = n11 + n10 + n01 + n00;
   const confidence = 1 - policy.alpha;
-  const test = mcnemarTest(table, { method: policy.test as McNemarTestMethod });
+  const test = mcnemarTest(table, { method: asPassTest(policy.test) });
   const intervalAt = (level: number) => dualDifferenceInterval(table, policy.test, level);
   const summary: TestSummary = {
     method: test.method,
@@ -59,7 +58,7 @@ export function binaryComparison(
     otherIntervals:
       policy.interval === null || policy.interval === difference.method
         ? []
-        : [{ ...pairedDifference(table, { method: policy.interval as PairedDifferenceMethod, confidence }) }],
+        : [{ ...pairedDifference(table, { method: policy.interval, confidence }) }],
     clustering: null,
     oddsRatio: toOpenInterval(pairedOddsRatio(table, { confidence })),
   };

@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
-import type { Policy } from '../../reports/verdict-document';
-import { InputProblems } from './input-problems';
+import { InputProblems } from '../formats/input-problems';
+import type { Policy } from '../schema/verdict-document';
 import { columnValues } from './table-columns';
 
 /**

@@ -1,4 +1,6 @@
 import type { ColumnTable } from 'arquero';
+import { seededRandom } from '../../stats/index';
+import { InputError } from '../schema/input-error';
 import type {
   Flips,
   MissingData,
@@ -7,9 +9,7 @@ import type {
   Policy,
   PowerSummary,
   Slice,
-} from '../../reports/verdict-document';
-import { seededRandom } from '../../stats/index';
-import { InputError } from '../schema/input-error';
+} from '../schema/verdict-document';
 import { adjustFamily } from './adjust-family';
 import { analysePairs } from './analyse-pairs';
 import { decideVerdict } from './decide-verdict';

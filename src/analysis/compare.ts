@@ -1,4 +1,6 @@
-import { countOf, formatBounds, formatDifference } from '../../reports/format-number';
+import type { RunInput } from '../formats/results-input';
+import { countOf, formatBounds, formatDifference } from '../schema/format-number';
+import { InputError } from '../schema/input-error';
 import type {
   Comparison,
   IncompleteReason,
@@ -8,8 +10,7 @@ import type {
   RunState,
   VariantSummary,
   VerdictDocument,
-} from '../../reports/verdict-document';
-import { InputError } from '../schema/input-error';
+} from '../schema/verdict-document';
 import { adjustFamily } from './adjust-family';
 import { checkFields } from './check-fields';
 import { checkOutcomes } from './check-outcomes';
@@ -22,7 +23,7 @@ import type { PlannedCells } from './missing-data';
 import { type PolicyOptions, resolvePolicy } from './policy';
 import { verdictPower } from './power-summary';
 import { buildProvenance, type ProvenanceOptions } from './provenance';
-import { type LoadedResults, type RunInput, resultsFromRecords } from './results-table';
+import { type LoadedResults, resultsFromRecords } from './results-table';
 import { summariseVariants } from './summarise-variants';
 import { columnValues } from './table-columns';
 

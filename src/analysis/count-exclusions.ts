@@ -1,4 +1,4 @@
-import type { Excluded, ExclusionCounts, VariantSummary } from '../../reports/verdict-document';
+import type { Excluded, ExclusionCounts, VariantSummary } from '../schema/verdict-document';
 
 export interface ExclusionInputs {
   /** The compared variants, baseline first. */

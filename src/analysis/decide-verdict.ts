@@ -1,4 +1,4 @@
-import type { IncompleteReason, Policy, VerdictKind } from '../../reports/verdict-document';
+import type { IncompleteReason, Policy, VerdictKind } from '../schema/verdict-document';
 
 /** Machine-readable reasons for a verdict (docs/decision.md; reports turn them into words). */
 export const VERDICT_REASONS = {

@@ -1,4 +1,4 @@
-import type { Distribution } from '../../reports/verdict-document';
+import type { Distribution } from '../schema/verdict-document';
 import { quantileSorted } from './quantile-sorted';
 
 /**

@@ -1,5 +1,6 @@
-import type { Interval, Policy } from '../../reports/verdict-document';
-import { type McNemarTestMethod, mcnemarTest, pairedDifference } from '../../stats/index';
+import { mcnemarTest, pairedDifference } from '../../stats/index';
+import { asPassTest } from '../schema/policy-choices';
+import type { Interval, Policy } from '../schema/verdict-document';
 import type { FullPairedTable } from './paired-table';
 
 /**
@@ -27,7 +28,7 @@ export function dualDifferenceInterval(table: FullPairedTable, test: Policy['tes
   const tango = pairedDifference(table, { method: 'tango', confidence });
   const interval: Interval = { ...tango };
   // Applied to the score test too: its dual is exact in theory, and this makes it exact in floating point.
-  const rejects = mcnemarTest(table, { method: test as McNemarTestMethod }).pValue <= 1 - confidence;
+  const rejects = mcnemarTest(table, { method: asPassTest(test) }).pValue <= 1 - confidence;
   if (!rejects && interval.lower > 0) return { ...interval, lower: 0, adjustedToTest: 'widened' };
   if (!rejects && interval.upper < 0) return { ...interval, upper: 0, adjustedToTest: 'widened' };
   if (rejects && interval.lower < 0 && interval.upper > 0) {

@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
-import type { FlipItem, Flips, PairedComparison } from '../../reports/verdict-document';
 import type { ResultRecord } from '../schema/result-record';
+import type { FlipItem, Flips, PairedComparison } from '../schema/verdict-document';
 import { columnValues } from './table-columns';
 
 /** Items listed per direction; the counts are always complete. */

@@ -1,4 +1,4 @@
-import type { Gate, Policy, VerdictKind } from '../../reports/verdict-document';
+import type { Gate, Policy, VerdictKind } from '../schema/verdict-document';
 
 /** The gate's exit codes (docs/cli.md, plus 4 for an incomplete comparison). */
 export const GATE_EXIT_CODES = {

@@ -1,4 +1,4 @@
-import type { RawRow } from './raw-row';
+import type { RawRow } from '../formats/raw-row';
 
 /**
  * A JSON Lines reader fed text in pieces of any size (a file read as a stream, so that no file is ever

@@ -1,17 +1,18 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { InputProblems } from '../formats/input-problems';
 import { nameVariants, type VariantSource } from '../formats/name-variants';
 import { probeInput } from '../formats/probe-input';
 import { type FormatChoices, type FormatInput, readFormatInput } from '../formats/read-format-input';
 import { detectInputFormat, formatByName } from '../formats/registry';
+import type { ResultsInput, RunInput } from '../formats/results-input';
+import { validateRows } from '../formats/validate-rows';
 import { InputError } from '../schema/input-error';
 import type { ResultRecord } from '../schema/result-record';
 import { readManifest } from '../store/manifest';
 import { warnOnStderr } from '../store/read-results';
-import { InputProblems } from './input-problems';
 import { readResultsFile } from './read-results-file';
-import { buildResultsTable, type LoadedResults, type ResultsInput, type RunInput } from './results-table';
-import { validateRows } from './validate-rows';
+import { buildResultsTable, type LoadedResults } from './results-table';
 
 export interface LoadResultsOptions extends FormatChoices {
   /** Told about a torn last line that was skipped. @default a line on stderr */

@@ -1,4 +1,3 @@
-import type { Interval, PairedComparison, Policy, TestSummary } from '../../reports/verdict-document';
 import {
   clusteredStandardError,
   meanStandardError,
@@ -6,6 +5,7 @@ import {
   studentT,
   wilcoxonSignedRank,
 } from '../../stats/index';
+import type { Interval, PairedComparison, Policy, TestSummary } from '../schema/verdict-document';
 import type { PairedAnalysis } from './paired-analysis';
 import { bootstrapMeanInterval } from './paired-bootstrap';
 import { signedRankShiftInterval } from './signed-rank-shift-interval';

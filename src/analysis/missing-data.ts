@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
-import type { MissingData, Policy, VariantMissing } from '../../reports/verdict-document';
 import { binomial } from '../../stats/index';
+import type { MissingData, Policy, VariantMissing } from '../schema/verdict-document';
 import { columnValues, itemCount } from './table-columns';
 
 /** What a run's manifest planned for the compared variants (absent when the inputs are plain files). */

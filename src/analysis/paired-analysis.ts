@@ -1,4 +1,4 @@
-import type { Interval, PairedComparison } from '../../reports/verdict-document';
+import type { Interval, PairedComparison } from '../schema/verdict-document';
 
 /**
  * A paired comparison and the means to rebuild its headline interval at another level: a family of candidates

@@ -1,5 +1,5 @@
-import type { Interval } from '../../reports/verdict-document';
 import type { RandomSource } from '../../stats/index';
+import type { Interval } from '../schema/verdict-document';
 import { drawBinomial } from './binomial-draw';
 import { quantileSorted } from './quantile-sorted';
 

@@ -1,6 +1,6 @@
 import { fromCSV } from 'arquero';
-import type { InputProblems } from './input-problems';
-import { type RawRow, stripByteOrderMark } from './raw-row';
+import type { InputProblems } from '../formats/input-problems';
+import { type RawRow, stripByteOrderMark } from '../formats/raw-row';
 
 /** Columns read as numbers when they look like one (otherwise kept as text for the schema to reject). */
 const NUMERIC_FIELDS = new Set(['sample', 'n', 'c', 'score', 'latencyMs', 'latency_ms', 'costUsd', 'cost_usd']);

@@ -1,5 +1,5 @@
-import type { InputProblems } from './input-problems';
-import { type RawRow, stripByteOrderMark } from './raw-row';
+import type { InputProblems } from '../formats/input-problems';
+import { type RawRow, stripByteOrderMark } from '../formats/raw-row';
 
 /**
  * The rows of a JSON file holding one array of records, each paired with the line its element

@@ -1,5 +1,5 @@
-import type { PassAtKPoint } from '../../reports/verdict-document';
 import { passAtK, passHatK, type RandomSource } from '../../stats/index';
+import type { PassAtKPoint } from '../schema/verdict-document';
 import { quantileSorted } from './quantile-sorted';
 
 export interface PassAtKCurveOptions {

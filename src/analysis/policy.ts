@@ -1,4 +1,3 @@
-import type { Policy } from '../../reports/verdict-document';
 import {
   assertCount,
   assertFiniteNumber,
@@ -8,6 +7,16 @@ import {
   assertProbability,
   describeValue,
 } from '../../stats/validate';
+import {
+  CORRECTIONS,
+  ERROR_TREATMENTS,
+  INTERVALS,
+  METRICS,
+  PASS_TESTS,
+  REQUIREMENTS,
+  SCORE_TESTS,
+} from '../schema/policy-choices';
+import type { Policy } from '../schema/verdict-document';
 
 /** Significance level of the gate. */
 export const DEFAULT_ALPHA = 0.05;
@@ -34,24 +43,6 @@ export const DEFAULT_MISSING_ALPHA = 0.001;
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 2000;
 /** Seed of the bootstrap's `seededRandom`. */
 export const DEFAULT_BOOTSTRAP_SEED = 0;
-
-/** Outcomes a comparison can be about: `pass` (binary, or c of n) or `score` (continuous). */
-export const METRICS = ['pass', 'score'] as const;
-/**
- * Tests of a binary comparison with one sample per item (McNemar), the default first: the score test (without
- * continuity correction), whose dual is Tango's interval (docs/decision.md).
- */
-export const PASS_TESTS = ['score', 'exact', 'mid-p', 'asymptotic'] as const;
-/** Primary tests of a score comparison. */
-export const SCORE_TESTS = ['paired-t', 'wilcoxon'] as const;
-/** Further intervals of the difference in a binary comparison (`pairedDifference` methods), shown beside the dual one. */
-export const INTERVALS = ['newcombe', 'tango', 'wald', 'wald-cc', 'agresti-min'] as const;
-/** Multiple-comparison corrections across slices of a field and across candidates (R p.adjust names). */
-export const CORRECTIONS = ['holm', 'hochberg', 'bh', 'by', 'bonferroni', 'none'] as const;
-/** What fails the gate (docs/decision.md). */
-export const REQUIREMENTS = ['no-regression', 'non-inferiority'] as const;
-/** Treatments of non-ok and absent cells: left out of the paired analysis, or counted as failures. */
-export const ERROR_TREATMENTS = ['exclude', 'count-as-fail'] as const;
 
 /** The policy as a caller gives it: every field optional, defaults as in `resolvePolicy`. */
 export type PolicyOptions = { readonly [K in keyof Policy]?: Policy[K] };

@@ -1,8 +1,9 @@
-import type { Policy, PowerSummary } from '../../reports/verdict-document';
 import { connorPower } from '../../stats/connor-power';
 import { exactMcNemarPowerModel, mcnemarCriticalCounts } from '../../stats/exact-mcnemar-power-model';
-import { chiSquared, findRoot, type McNemarTestMethod, mcnemarSampleSize, normal, studentT } from '../../stats/index';
+import { chiSquared, findRoot, mcnemarSampleSize, normal, studentT } from '../../stats/index';
 import { exactSampleSize } from '../../stats/mcnemar-sample-size';
+import { asPassTest } from '../schema/policy-choices';
+import type { Policy, PowerSummary } from '../schema/verdict-document';
 
 /** Points on the power curve. */
 export const POWER_CURVE_POINTS = 20;
@@ -67,13 +68,13 @@ export function binaryPowerSummary(
     return { p10: Math.max(0, (discordance - delta) / 2), p01: Math.min(1, (discordance + delta) / 2) };
   };
   // The critical counts do not depend on the rates: one set serves every power below (MDE, effect, curve).
-  const critical = mcnemarCriticalCounts(alpha, test as McNemarTestMethod);
+  const critical = mcnemarCriticalCounts(alpha, asPassTest(test));
   const powerAt = (delta: number, size: number, exactLimit = exactUpTo): number => {
     if (clusterLimited) return 0;
     const pairs = Math.max(1, Math.floor(size / inflation));
     const { p10, p01 } = planning(delta);
     if (pairs > exactLimit) return connorPower(pairs, p10, p01, alpha);
-    return exactMcNemarPowerModel(p10, p01, alpha, test as McNemarTestMethod, critical).power(pairs);
+    return exactMcNemarPowerModel(p10, p01, alpha, asPassTest(test), critical).power(pairs);
   };
   let minimumDetectableDifference: number | null = null;
   if (powerAt(1, n) >= targetPower) {
@@ -89,7 +90,7 @@ export function binaryPowerSummary(
     const approximate = mcnemarSampleSize({ p10, p01, alpha, power: targetPower }).n;
     const exact =
       approximate <= Math.min(exactUpTo, EXACT_PLANNING_MAX_N)
-        ? exactSampleSize(exactMcNemarPowerModel(p10, p01, alpha, test as McNemarTestMethod, critical), targetPower)
+        ? exactSampleSize(exactMcNemarPowerModel(p10, p01, alpha, asPassTest(test), critical), targetPower)
         : undefined;
     nForEffect = Math.ceil((exact?.n ?? approximate) * inflation);
   }

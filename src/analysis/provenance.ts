@@ -1,6 +1,6 @@
-import type { Provenance } from '../../reports/verdict-document';
+import type { ResultsInput } from '../formats/results-input';
+import type { Provenance } from '../schema/verdict-document';
 import { VERSION } from '../version';
-import type { ResultsInput } from './results-table';
 
 export interface ProvenanceOptions {
   /** The command line that produced the document. @default null */

@@ -3,13 +3,13 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import type { InputProblems } from '../formats/input-problems';
+import type { RawRow } from '../formats/raw-row';
 import { InputError } from '../schema/input-error';
 import { detectFormat } from './detect-format';
-import type { InputProblems } from './input-problems';
 import { JsonLinesParser } from './json-lines-parser';
 import { parseCsvRows } from './parse-csv-rows';
 import { parseJsonArray } from './parse-json-array';
-import type { RawRow } from './raw-row';
 
 /** The file a run directory keeps its results in (src/store). */
 const RUN_RESULTS_FILE = 'results.jsonl';

@@ -1,17 +1,9 @@
 import { type ColumnTable, table } from 'arquero';
+import { InputProblems } from '../formats/input-problems';
 import type { VariantSource } from '../formats/name-variants';
+import type { ResultsInput, RunInput } from '../formats/results-input';
+import { validateRows } from '../formats/validate-rows';
 import type { ResultRecord } from '../schema/result-record';
-import { InputProblems } from './input-problems';
-import { validateRows } from './validate-rows';
-
-/** One input file as provenance records it. */
-export interface ResultsInput {
-  readonly path: string;
-  readonly sha256: string;
-  readonly bytes: number;
-  /** Records read from it (valid rows; blank lines not counted). */
-  readonly rows: number;
-}
 
 /**
  * Records loaded and validated, as an arquero table with one row per record in input order (files in
@@ -35,28 +27,6 @@ export interface LoadedResults {
   readonly sources?: readonly VariantSource[];
   /** What the loader told the user about naming and the readers' choices. */
   readonly notes?: readonly string[];
-}
-
-/** A run among the inputs, as its manifest (or the tool's file) describes it. */
-export interface RunInput {
-  /** The run directory. */
-  readonly path: string;
-  /** Its results file, as `file` names it in the table. */
-  readonly resultsPath: string;
-  /** The manifest's status: `completed`, `running`, `interrupted` or `failed` (`incomplete` for another tool's file). */
-  readonly status: string;
-  /** `verdict` for a verdict run; else the format that read it (`inspect-eval`, `swebench-report`, ...). */
-  readonly format: string;
-  readonly plan: {
-    readonly items: number;
-    readonly samples: number;
-    readonly variants: readonly string[];
-    readonly cells: number;
-  };
-  /** One sentence from the tool that wrote the input on how far it got (other tools' formats). */
-  readonly detail?: string;
-  /** Cells of the plan the input holds, when counted by its reader (other tools' formats). */
-  readonly stored?: number;
 }
 
 /** A source of validated records: the records and, for each, its file and line. */

@@ -1,5 +1,5 @@
-import type { Interval } from '../../reports/verdict-document';
 import { wilcoxonSignedRank } from '../../stats/index';
+import type { Interval } from '../schema/verdict-document';
 
 /** Bisection steps: the bracket shrinks by 2^-60, below any score's resolution. */
 const STEPS = 60;

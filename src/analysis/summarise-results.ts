@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
-import type { PassAtKPoint, VariantSummary } from '../../reports/verdict-document';
 import { seededRandom } from '../../stats/index';
+import type { PassAtKPoint, VariantSummary } from '../schema/verdict-document';
 import { latestCells } from './latest-cells';
 import { passAtKCurve } from './pass-at-k-curve';
 import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from './policy';

@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
-import type { VariantSummary } from '../../reports/verdict-document';
 import { clusteredProportionInterval, proportionInterval } from '../../stats/index';
+import type { VariantSummary } from '../schema/verdict-document';
 import { distributionOf } from './distribution';
 import { columnValues, itemCount } from './table-columns';
 

@@ -1,5 +1,5 @@
-import type { JsonNumber, OpenInterval } from '../../reports/verdict-document';
 import type { IntervalResult } from '../../stats/index';
+import type { JsonNumber, OpenInterval } from '../schema/verdict-document';
 
 /** A number as JSON can hold it: Infinity and -Infinity become strings, NaN (undefined) becomes null. */
 function toJsonNumber(value: number): JsonNumber {

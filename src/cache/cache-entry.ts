@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from '../store/canonical-json';
+import { canonicalJson } from '../schema/canonical-json';
 import type { CacheableResult, CachedOutput } from './output-cache';
 
 /** The format tag of an entry, so that a future layout is never misread as this one. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../store/canonical-json';
+import { canonicalJson } from '../schema/canonical-json';
 import type { TargetIdentity } from './target-identity';
 
 /** What one cached output answers: which target, on which input, as which sample, with which seed. */

@@ -1,4 +1,4 @@
-import type { TargetUsage } from '../runner/types';
+import type { TargetUsage } from '../schema/experiment-definition';
 
 /**
  * The contract of an output cache, whatever holds it (a local directory now, Redis later): every operation is

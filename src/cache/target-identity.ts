@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { TargetDefinition } from '../runner/types';
-import { canonicalJson } from '../store/canonical-json';
+import { canonicalJson } from '../schema/canonical-json';
+import type { TargetDefinition } from '../schema/experiment-definition';
 
 /** What makes two targets give the same outputs, as plain JSON with no secret in it. */
 export type TargetIdentity =

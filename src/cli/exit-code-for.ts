@@ -1,4 +1,4 @@
-import type { VerdictDocument } from '../../reports/verdict-document';
+import type { VerdictDocument } from '../schema/verdict-document';
 import type { ExitCode } from './exit-codes';
 
 /**

@@ -20,7 +20,7 @@ import {
   verdictHeadline,
   verdictStatusWord,
 } from '../../reports/index';
-import type { VerdictDocument } from '../../reports/verdict-document';
+import type { VerdictDocument } from '../schema/verdict-document';
 
 /**
  * The short terminal summary of `verdict compare`: the overall verdict and the gate, then per candidate the

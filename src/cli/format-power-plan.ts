@@ -1,5 +1,5 @@
 import { formatPoints } from '../../reports/index';
-import type { McNemarPowerPlan } from './plan-mcnemar-power';
+import type { McNemarPowerPlan } from '../analysis/plan-mcnemar-power';
 
 /** A difference of pass rates in points, as every report writes it (0.0484 -> '4.8 points'). */
 const points = (x: number): string => `${formatPoints(x, 2).replace(/^\+/, '')} points`;

@@ -1,6 +1,6 @@
 import type { RunPolicy } from '../runner/run-policy';
 import { redactUrlCredentials } from '../runner/targets/endpoint-url';
-import type { Experiment, TargetDefinition } from '../runner/types';
+import type { Experiment, TargetDefinition } from '../schema/experiment-definition';
 
 /** What `verdict run --dry-run` shows, as data (`--json`) before it is text. */
 export interface RunPlan {

@@ -76,15 +76,48 @@ export const parsePercent =
     return percentToProportion(text);
   };
 
-/** An integer (a seed), optionally at least `min`. */
+/** Bounds of {@link parseInteger}. */
+export interface IntegerBounds {
+  /** @default Number.MIN_SAFE_INTEGER */
+  readonly min?: number;
+  /** @default Number.MAX_SAFE_INTEGER */
+  readonly max?: number;
+}
+
+/**
+ * An integer written as one (`42`, `-7`, `+3`): digits only, so `0x10`, `1e3`, `4.0` and `Infinity` are refused
+ * rather than read as something the user may not have meant, and within [min, max] and the safe integers (a seed
+ * above 2^53 would silently round). The one integer parser of every command and flag.
+ *
+ * @example parseInteger('--concurrency', { min: 1 })('8') // 8
+ */
 export const parseInteger =
-  (flag: string, min = Number.NEGATIVE_INFINITY): Parser<number> =>
+  (
+    flag: string,
+    { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER }: IntegerBounds = {},
+  ): Parser<number> =>
   (raw) => {
-    const expected = Number.isFinite(min) ? `an integer >= ${min}` : 'an integer';
-    const value = numberFrom(flag, raw, expected);
-    if (!Number.isInteger(value) || value < min) {
+    const value = Number(raw);
+    if (!/^\s*[-+]?\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+      const expected =
+        min === Number.MIN_SAFE_INTEGER
+          ? 'an integer'
+          : max === Number.MAX_SAFE_INTEGER
+            ? `an integer >= ${min}`
+            : `an integer from ${min} to ${max}`;
       throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
     }
+    return value;
+  };
+
+/** A rate or probability in [0, 1] (p10, a pass rate, a discordance). */
+export const parseProbability =
+  (flag: string): Parser<number> =>
+  (raw) => {
+    const expected = 'a rate in [0, 1]';
+    const value = numberFrom(flag, raw, expected);
+    if (!(value >= 0 && value <= 1))
+      throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
     return value;
   };
 

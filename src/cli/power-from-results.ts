@@ -1,13 +1,12 @@
 import { formatPoints } from '../../reports/index';
-import type { McNemarPowerMethod } from '../../stats/index';
+import { MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from '../../stats/index';
 import { loadResults } from '../analysis/load-results';
-import { observedPairedTable } from '../analysis/observed-paired-table';
-import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../analysis/policy';
+import { planFromPilot } from '../analysis/plan-from-pilot';
+import type { McNemarPowerPlanInput } from '../analysis/plan-mcnemar-power';
 import { InputError } from '../schema/input-error';
 import { chooseVariants, variantNames } from './choose-variants';
 import { type FormatFlags, formatChoices } from './format-options';
 import { parseOpenProbability, parsePoints } from './parse-options';
-import type { McNemarPowerPlanInput } from './plan-mcnemar-power';
 
 /** The flags of `verdict power --from` (strings, as commander hands them over). */
 export interface PowerFromResultsFlags extends FormatFlags {
@@ -23,10 +22,8 @@ export interface PowerFromResultsFlags extends FormatFlags {
 const fixed = (x: number): string => Number(x.toFixed(4)).toString();
 
 /**
- * The power plan of a pilot run: its observed paired table gives n and the discordance p_d = (n10 + n01)/n.
- * Without --margin the planning rates are the observed p10 and p01 (power at the current n, the pairs
- * needed to confirm the observed difference, the minimum detectable difference); with --margin m they
- * are those of a drop of m at the discordance max(p_d, m): p10 = (d + m)/2, p01 = (d - m)/2.
+ * The power plan of a pilot run from `verdict power --from` flags: the results loaded, the variants chosen, the
+ * flags parsed, then planFromPilot (src/analysis) for the rates.
  *
  * @returns the plan's input and the lines that say where its rates come from
  */
@@ -40,34 +37,32 @@ export async function planInputFromResults(
   });
   const baseline = chosen.baseline;
   const candidate = chosen.candidates[0]!;
-  const { n11, n10, n01, n00 } = observedPairedTable(results, { baseline, candidate });
-  const n = n11 + n10 + n01 + n00;
-  const discordance = (n10 + n01) / n;
-  const alpha = flags.alpha === undefined ? DEFAULT_ALPHA : parseOpenProbability('--alpha')(flags.alpha);
-  const power = flags.power === undefined ? DEFAULT_TARGET_POWER : parseOpenProbability('--power')(flags.power);
-  const method = (flags.method ?? 'connor') as McNemarPowerMethod;
-  if (method !== 'connor' && method !== 'exact') {
-    throw new InputError(`expected connor or exact, got ${JSON.stringify(method)}`, { field: '--method' });
+  const method = flags.method ?? 'connor';
+  if (!isPowerMethod(method)) {
+    throw new InputError(`expected ${MCNEMAR_POWER_METHODS.join(' or ')}, got ${JSON.stringify(method)}`, {
+      field: '--method',
+    });
   }
+  const margin = flags.margin === undefined ? 0 : parsePoints('--margin')(flags.margin);
+  const { input, observed, planningDiscordance } = planFromPilot(results, {
+    baseline,
+    candidate,
+    margin,
+    method,
+    ...(flags.alpha === undefined ? {} : { alpha: parseOpenProbability('--alpha')(flags.alpha) }),
+    ...(flags.power === undefined ? {} : { power: parseOpenProbability('--power')(flags.power) }),
+  });
   const lines = [
     ...(chosen.note ? [`(${chosen.note})`] : []),
-    `Observed: ${candidate} vs ${baseline}, n = ${n} paired items, n10 = ${n10}, n01 = ${n01} (discordance ${fixed(discordance)})`,
+    `Observed: ${candidate} vs ${baseline}, n = ${observed.n} paired items, n10 = ${observed.n10}, n01 = ${observed.n01} (discordance ${fixed(observed.discordance)})`,
   ];
-  const margin = flags.margin === undefined ? 0 : parsePoints('--margin')(flags.margin);
-  if (margin > 0) {
-    const planning = Math.max(discordance, margin);
+  if (planningDiscordance !== undefined) {
     lines.push(
-      `Planning for a drop of ${formatPoints(-margin).replace(/^-/, '')} points at discordance ${fixed(planning)}`,
-    );
-    return {
-      input: { p10: (planning + margin) / 2, p01: (planning - margin) / 2, alpha, power, method, n },
-      header: `${lines.join('\n')}\n`,
-    };
-  }
-  if (discordance === 0) {
-    throw new InputError(
-      'the variants agree on every paired item (no discordant pairs): give --margin to plan for a drop of that size',
+      `Planning for a drop of ${formatPoints(-margin).replace(/^-/, '')} points at discordance ${fixed(planningDiscordance)}`,
     );
   }
-  return { input: { p10: n10 / n, p01: n01 / n, alpha, power, method, n }, header: `${lines.join('\n')}\n` };
+  return { input, header: `${lines.join('\n')}\n` };
 }
+
+const isPowerMethod = (method: string): method is McNemarPowerMethod =>
+  (MCNEMAR_POWER_METHODS as readonly string[]).includes(method);

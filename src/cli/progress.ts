@@ -1,7 +1,7 @@
 import { formatPercent } from '../../reports/index';
 import type { RunProgress } from '../runner/types';
+import { neutraliseTerminalControls } from '../schema/terminal-controls';
 import { formatDuration } from './format-duration';
-import { neutraliseTerminalControls } from './terminal-output';
 
 /** How often a non-terminal stream gets a plain progress line. @default 5000 */
 export const DEFAULT_PROGRESS_INTERVAL_MS = 5000;

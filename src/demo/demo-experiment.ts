@@ -1,5 +1,5 @@
 import { exactMatch } from '../runner/scorers/exact-match';
-import type { Experiment } from '../runner/types';
+import type { Experiment } from '../schema/experiment-definition';
 import type { DemoData } from './generate-demo-data';
 import { simulatedModel } from './simulated-model';
 

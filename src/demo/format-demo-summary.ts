@@ -1,4 +1,3 @@
-import { formatCount, formatDifference, formatPValue } from '../../reports/format-number';
 import {
   detectableSentence,
   excludedSummary,
@@ -9,6 +8,7 @@ import {
   verdictStatusWord,
 } from '../../reports/messages';
 import type { RunSummary } from '../runner/types';
+import { formatCount, formatDifference, formatPValue } from '../schema/format-number';
 import type { DemoResult } from './run-demo';
 
 /** The line `verdict demo` prints before it runs anything: the models are simulated, and what they are. */

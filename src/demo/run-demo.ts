@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderHtmlReport, renderMarkdownReport } from '../../reports/index';
-import type { VerdictDocument } from '../../reports/verdict-document';
 import { compare } from '../analysis/compare';
 import { loadResults } from '../analysis/load-results';
 import { runExperiment } from '../runner/run-experiment';
-import type { Experiment, RunProgress, RunSummary } from '../runner/types';
+import type { RunProgress, RunSummary } from '../runner/types';
+import type { Experiment } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
+import type { VerdictDocument } from '../schema/verdict-document';
 import { configHash } from '../store/config-hash';
 import { readManifest } from '../store/manifest';
 import { loadDemoData } from './demo-data-files';

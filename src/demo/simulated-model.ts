@@ -18,9 +18,9 @@
 
 import { seededRandom } from '../../stats/seeded-random';
 import { fnv1a32 } from '../runner/derive-seed';
-import { abortableDelay } from '../runner/timers';
 import { TransientError } from '../runner/transient-error';
-import type { TargetContext, TargetFunction } from '../runner/types';
+import type { TargetContext, TargetFunction } from '../schema/experiment-definition';
+import { abortableDelay } from '../time/timers';
 import type { DemoCategory } from './demo-tasks';
 import { plausibleWrongAnswer } from './plausible-wrong-answer';
 import { standardNormal } from './standard-normal';

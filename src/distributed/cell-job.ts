@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Cell, Experiment } from '../runner/types';
+import type { Cell } from '../runner/types';
+import type { Experiment } from '../schema/experiment-definition';
 
 /**
  * What the queue carries for a cell: its identity, nothing else. The worker has the same experiment

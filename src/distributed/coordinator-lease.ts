@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { abortableDelay } from '../runner/timers';
 import { InputError } from '../schema/input-error';
 import { processIsAlive } from '../store/lock';
+import { abortableDelay } from '../time/timers';
 
 /** How long a lease lasts without renewal: a coordinator killed on another machine frees the queue after this. */
 export const LEASE_TTL_MS = 15_000;

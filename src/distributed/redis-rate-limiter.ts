@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RateLimiter } from '../runner/rate-limiter';
-import { abortableDelay, systemTimers, type Timers } from '../runner/timers';
+import { abortableDelay, systemTimers, type Timers } from '../time/timers';
 
 /**
  * One slot of a shared token bucket, decided inside Redis on Redis's clock (TIME), so that machines

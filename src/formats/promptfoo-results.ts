@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../schema/canonical-json';
 import type { InputLocation } from '../schema/input-error';
-import { canonicalJson } from '../store/canonical-json';
 import type { FormatRow } from './format-reader';
 
 /**

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { InputProblems } from '../analysis/input-problems';
-import type { ResultsInput } from '../analysis/results-table';
-import { validateRecord } from '../analysis/validate-rows';
 import type { InputLocation } from '../schema/input-error';
 import type { ResultRecord } from '../schema/result-record';
 import type { FormatReader, FormatReadOptions, VariantReport } from './format-reader';
+import type { InputProblems } from './input-problems';
+import type { ResultsInput } from './results-input';
+import { validateRecord } from './validate-rows';
 
 /** The choices of FormatReadOptions a user makes (the report sink is the loader's). */
 export type FormatChoices = Omit<FormatReadOptions, 'report'>;

@@ -1,5 +1,5 @@
+import type { Timers } from '../time/timers';
 import type { CellDeadline } from './cell-deadline';
-import type { Timers } from './timers';
 import { TransientError } from './transient-error';
 
 /**

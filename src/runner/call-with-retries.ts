@@ -1,11 +1,11 @@
 import type { RandomSource } from '../../stats/seeded-random';
+import type { RetryPolicy } from '../schema/experiment-definition';
+import { abortableDelay, type Timers } from '../time/timers';
 import { AttemptDeadline } from './attempt-timeout';
 import { backoffDelay, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from './backoff-delay';
 import type { CellDeadline } from './cell-deadline';
 import { isTransientError, retryAfterOf } from './is-transient-error';
 import type { RateLimiter } from './rate-limiter';
-import { abortableDelay, type Timers } from './timers';
-import type { RetryPolicy } from './types';
 
 /** Retries after the first attempt, by default. */
 export const DEFAULT_MAX_RETRIES = 3;

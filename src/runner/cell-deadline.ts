@@ -1,4 +1,4 @@
-import type { Timers } from './timers';
+import type { Timers } from '../time/timers';
 
 /**
  * The deadlines of a run's cells: each cell ends at its timeout or when the run's signal aborts,

@@ -2,6 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RandomSource } from '../../stats/seeded-random';
+import type { CellRecord } from '../schema/cell-record';
+import type { Experiment, Scorer, TargetFunction } from '../schema/experiment-definition';
+import { systemTimers, type Timers } from '../time/timers';
 import { CellDeadlines } from './cell-deadline';
 import { CellWorkerPool } from './isolation/cell-worker-pool';
 import type { RateLimiter } from './rate-limiter';
@@ -11,8 +14,7 @@ import type { RunPolicy } from './run-policy';
 import { defaultScorer } from './scorers/default-scorer';
 import { scorerFromConfig } from './scorers/scorer-from-config';
 import { resolveTarget } from './targets/resolve-target';
-import { systemTimers, type Timers } from './timers';
-import type { Cell, CellRecord, Experiment, Scorer, TargetFunction } from './types';
+import type { Cell } from './types';
 
 export interface CellExecutorOptions {
   /** The run's policy: its timeout and retries hold for every cell. */

@@ -1,7 +1,7 @@
+import type { Experiment } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
 import { formatPath } from '../schema/input-error-from-zod';
 import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key';
-import type { Experiment } from './types';
 
 /**
  * The checks runExperiment makes on an experiment given in code (a loaded file has passed its zod

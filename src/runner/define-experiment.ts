@@ -1,4 +1,4 @@
-import type { Experiment } from './types';
+import type { Experiment } from '../schema/experiment-definition';
 
 /** Where an experiment module may keep its items: inline, or in a JSONL/CSV/JSON file beside it. */
 export interface ItemsFileReference {

@@ -1,4 +1,4 @@
-import { cellKey } from './cell-key';
+import { cellKey } from '../schema/cell-key';
 
 const FNV_OFFSET_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;

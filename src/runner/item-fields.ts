@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../store/canonical-json';
-import type { ExperimentItem, ItemRef } from './types';
+import { canonicalJson } from '../schema/canonical-json';
+import type { ItemRef } from '../schema/cell-record';
+import type { ExperimentItem } from '../schema/experiment-definition';
 
 /**
  * Longest `input` or `expected` a record carries inline, in characters of its JSON (8 Ki). A reviewer

@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ExperimentFileSchema } from '../schema/experiment';
+import type { Experiment, ExperimentItem, TargetDefinition } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
 import { formatPath, type IssuePath, inputErrorFromZod } from '../schema/input-error-from-zod';
 import { parseLocated } from '../schema/parse-located';
@@ -8,7 +9,6 @@ import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key
 import { experimentModuleDefault } from './experiment-module';
 import { thrownText } from './import-module';
 import { loadItems } from './load-items';
-import type { Experiment, ExperimentItem, TargetDefinition } from './types';
 import { validateItems } from './validate-items';
 
 /** Experiment file formats, by extension. */

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fromCSV } from 'arquero';
+import type { ExperimentItem } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
 import { parseLocated } from '../schema/parse-located';
-import type { ExperimentItem } from './types';
 import { type RawItem, validateItems } from './validate-items';
 
 /** Item file formats, by extension. */

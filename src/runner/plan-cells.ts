@@ -1,7 +1,8 @@
+import type { cellKey } from '../schema/cell-key';
+import type { ExperimentItem } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
-import type { cellKey } from './cell-key';
 import { fnv1a32 } from './derive-seed';
-import type { Cell, ExperimentItem } from './types';
+import type { Cell } from './types';
 
 export interface PlanCellsOptions {
   /** Repeats of each (item, variant), for pass@k. @default 1 */

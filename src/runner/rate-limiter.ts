@@ -1,4 +1,4 @@
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../time/timers';
 
 /** Hands out permission to send one request, waiting as long as the rate requires. */
 export interface RateLimiter {

@@ -1,4 +1,14 @@
 import type { RandomSource } from '../../stats/seeded-random';
+import type { CellRecord, CellStatus, JudgeUsage } from '../schema/cell-record';
+import type {
+  ExperimentItem,
+  RetryPolicy,
+  Scorer,
+  TargetContext,
+  TargetFunction,
+  TargetUsage,
+} from '../schema/experiment-definition';
+import { systemTimers, type Timers } from '../time/timers';
 import { isAttemptTimeout } from './attempt-timeout';
 import { type Attempt, callWithRetries, isThenable } from './call-with-retries';
 import { CellDeadlines } from './cell-deadline';
@@ -6,19 +16,7 @@ import { describeError } from './describe-error';
 import { createItemFields, type StoredItemFields } from './item-fields';
 import type { RateLimiter } from './rate-limiter';
 import { normaliseScore, type ScoreOutcome } from './score-output';
-import { systemTimers, type Timers } from './timers';
-import type {
-  Cell,
-  CellRecord,
-  CellStatus,
-  ExperimentItem,
-  JudgeUsage,
-  RetryPolicy,
-  Scorer,
-  TargetContext,
-  TargetFunction,
-  TargetUsage,
-} from './types';
+import type { Cell } from './types';
 import { UsageMeter } from './usage-meter';
 
 export { DEFAULT_MAX_RETRIES } from './call-with-retries';

@@ -1,4 +1,6 @@
-import type { CellStatus, RunProgress, StatusCounts, VariantCounts } from './types';
+import type { CellStatus } from '../schema/cell-record';
+import type { StatusCounts, VariantCounts } from '../schema/run-manifest';
+import type { RunProgress } from './types';
 
 /** The few facts of a stored cell that the counts depend on. */
 export interface CountedCell {

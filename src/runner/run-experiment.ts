@@ -5,9 +5,14 @@ import pMap, { pMapSkip } from 'p-map';
 import type { RandomSource } from '../../stats/seeded-random';
 import { assertPositiveInteger } from '../../stats/validate';
 import type { OutputCache } from '../cache/output-cache';
+import type { CellRecord } from '../schema/cell-record';
+import type { Experiment, Scorer, TargetFunction } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
+import type { RunStatus, RunStopReason } from '../schema/run-manifest';
+import { resolveStoppingPolicy, type StoppingPolicyInput } from '../schema/stopping-policy';
 import { configHash } from '../store/config-hash';
 import { openRunStore, type RunStore } from '../store/run-store';
+import { systemTimers, type Timers } from '../time/timers';
 import { CellCache } from './cell-cache';
 import { CellDeadlines } from './cell-deadline';
 import { checkExperiment } from './check-experiment';
@@ -20,20 +25,8 @@ import { type PolicyOverrides, resolveRunPolicy } from './run-policy';
 import { defaultScorer } from './scorers/default-scorer';
 import { scorerFromConfig } from './scorers/scorer-from-config';
 import { StoppingMonitor, shuffledItems } from './stopping-monitor';
-import { resolveStoppingPolicy, type StoppingPolicyInput } from './stopping-policy';
 import { resolveTarget } from './targets/resolve-target';
-import { systemTimers, type Timers } from './timers';
-import type {
-  Cell,
-  CellRecord,
-  Experiment,
-  RunProgress,
-  RunStatus,
-  RunStopReason,
-  RunSummary,
-  Scorer,
-  TargetFunction,
-} from './types';
+import type { Cell, RunProgress, RunSummary } from './types';
 
 export interface RunOptions extends PolicyOverrides {
   /** Run directory: results.jsonl, manifest.json and a lock. Without it nothing is written to disk. */

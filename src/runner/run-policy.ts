@@ -1,8 +1,8 @@
 import { assertCount, assertFiniteNumber, assertPositive, assertPositiveInteger } from '../../stats/validate';
+import { MAX_TIMER_DELAY_MS } from '../schema/experiment';
+import type { Experiment } from '../schema/experiment-definition';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from './backoff-delay';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './run-cell';
-import { MAX_TIMER_DELAY_MS } from './timers';
-import type { Experiment } from './types';
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_SAMPLES = 1;
@@ -102,3 +102,6 @@ function assertTimerDelay(fn: string, name: string, value: number, hint = ''): v
       `${fn}: \`${name}\` must be at most ${MAX_TIMER_DELAY_MS} ms (about 24.8 days${hint}), got ${value}`,
     );
 }
+
+/** Where results go without --out: `runs/<experiment name>`. */
+export const DEFAULT_RUNS_DIR = 'runs';

@@ -1,4 +1,4 @@
-import type { ScoreValue } from './types';
+import type { ScoreValue } from '../schema/experiment-definition';
 
 /**
  * A number score passes at or above this. Scores are read as fractions of full credit (inspect_ai's

@@ -6,32 +6,10 @@ import {
   startPairedSequence,
   updatePairedSequence,
 } from '../../stats/index';
+import type { CellStatus } from '../schema/cell-record';
+import type { ExperimentItem } from '../schema/experiment-definition';
+import type { StoppingPolicy, StoppingReason, StoppingRecord } from '../schema/stopping-policy';
 import { fnv1a32 } from './derive-seed';
-import type { StoppingPolicy } from './stopping-policy';
-import type { CellStatus, ExperimentItem } from './types';
-
-/** Why a run with a stopping policy stopped starting items. */
-export type StoppingReason = 'decided' | 'max-items' | 'all-items';
-
-/** What manifest.json records of an early-stopping run (`stopping`), and the run summary repeats. */
-export interface StoppingRecord {
-  readonly policy: StoppingPolicy;
-  /** `decided`: a finding was reached; `max-items`: `maxItems` items were started; `all-items`: none was left. */
-  readonly reason: StoppingReason;
-  /** The finding that stopped it (`decided` only), as the sequential tests name it. */
-  readonly finding?: PairedSequenceFinding;
-  /** Pairs complete when the finding was reached (`decided` only). */
-  readonly decidedAtPair?: number;
-  /**
-   * Items started, in the seeded order: the plan that the analysis holds the run to (their cells must all be
-   * there; the items never started are not missing).
-   */
-  readonly itemsStarted: number;
-  /** Pairs complete when the run ended (the cells in flight at the decision included). */
-  readonly pairs: number;
-  /** The seed of the item order. */
-  readonly orderSeed: number;
-}
 
 /** One cell's outcome as the monitor needs it. */
 export interface MonitoredCell {

@@ -1,4 +1,4 @@
-import type { TargetUsage } from './types';
+import type { TargetUsage } from '../schema/experiment-definition';
 
 type Tokens = number | Record<string, number>;
 

@@ -1,8 +1,8 @@
 import { ItemSchema } from '../schema/experiment';
+import type { ExperimentItem } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
 import { formatPath, type IssuePath, inputErrorFromZod } from '../schema/input-error-from-zod';
 import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key';
-import type { ExperimentItem } from './types';
 
 /** An item as read, before validation, with where it was written. */
 export interface RawItem {

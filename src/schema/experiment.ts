@@ -5,12 +5,18 @@
  * issue allows code; JSON and YAML simply cannot hold them.
  */
 import { z } from 'zod';
-import { ScorerConfig } from '../runner/scorers/scorer-from-config';
-import { StoppingPolicySchema } from '../runner/stopping-policy';
-import { MAX_TIMER_DELAY_MS } from '../runner/timers';
-import type { Scorer, TargetFunction } from '../runner/types';
+import type { Scorer, TargetFunction } from './experiment-definition';
+import { ScorerConfig } from './scorer-config';
+import { StoppingPolicySchema } from './stopping-policy';
 
 /** An item id: a non-empty string or a finite number. */
+/**
+ * The longest delay Node's `setTimeout` takes: a 32-bit signed millisecond count, about 24.8 days.
+ * A longer one is not honoured but replaced by 1 ms (with a TimeoutOverflowWarning, as browsers do):
+ * a deadline or a Retry-After beyond it would fire at once.
+ */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
 export const ItemIdSchema = z.union([z.string().min(1), z.number()], {
   error: (issue) => (issue.input === undefined ? 'missing required field' : undefined),
 });
@@ -139,7 +145,7 @@ export const ExperimentFileSchema = z
     rateLimit: z.union([RateLimitSchema, z.record(z.string(), RateLimitSchema)]).optional(),
     seed: z.int().optional(),
     maxCostUsd: z.number().positive().optional(),
-    /** How `verdict run --stop-early` stops (see src/runner/stopping-policy.ts). */
+    /** How `verdict run --stop-early` stops (see src/schema/stopping-policy.ts). */
     stopping: StoppingPolicySchema.optional(),
   })
   .superRefine((file, ctx) => {

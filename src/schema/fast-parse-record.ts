@@ -1,6 +1,6 @@
-import type { ResultRecord } from './result-record';
+import { RecordStatus, type ResultRecord } from './result-record';
 
-const STATUSES = new Set(['ok', 'error', 'timeout', 'skipped']);
+const STATUSES: ReadonlySet<unknown> = new Set(RecordStatus.options);
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
@@ -16,7 +16,7 @@ export function fastParseRecord(value: object): ResultRecord | undefined {
   if (typeof item !== 'string' && !(typeof item === 'number' && Number.isFinite(item))) return undefined;
   if (typeof variant !== 'string' || variant === '') return undefined;
   if (sample !== undefined && !isCount(sample)) return undefined;
-  if (status !== undefined && !(typeof status === 'string' && STATUSES.has(status))) return undefined;
+  if (status !== undefined && !STATUSES.has(status)) return undefined;
   if (pass !== undefined && pass !== null && pass !== true && pass !== false && pass !== 0 && pass !== 1)
     return undefined;
   if (score !== undefined && score !== null && !(typeof score === 'number' && Number.isFinite(score))) return undefined;

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Experiment } from '../runner/types';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../schema/canonical-json';
+import type { Experiment } from '../schema/experiment-definition';
 
 /**
  * SHA-256 (hex) of what decides a cell's outcome: the items, the variants' targets, the scorer and the

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { systemTimers, type Timers } from '../runner/timers';
+import { systemTimers, type Timers } from '../time/timers';
 import { fsyncDirectory } from './fsync-directory';
 import { onDisk, RunStoreError } from './run-store-error';
 

@@ -1,5 +1,6 @@
-import { neutraliseTerminalControls } from '../cli/terminal-output';
 import { InputError } from '../schema/input-error';
+import { inputErrorFromZod } from '../schema/input-error-from-zod';
+import { neutraliseTerminalControls } from '../schema/terminal-controls';
 import { scanLines } from './scan-lines';
 import { StoredRecord, storedKey } from './stored-record';
 
@@ -25,16 +26,16 @@ export const warnOnStderr = (message: string): void => {
 };
 
 /**
- * Read a results.jsonl line by line, in constant memory, handing each record and its cell key to
- * `visit` in file order (so that a later line for the same key overrides an earlier one: last wins).
- * Blank lines are ignored. A torn last line (no newline after it: a crash mid-write) is skipped with
- * a warning. Any other line that is not valid JSON, or lacks the record fields, is an error.
+ * Read a results.jsonl line by line, in constant memory, handing each record (the store's view, defaults
+ * filled in, and the line as written) and its cell key to `visit` in file order (so that a later line for
+ * the same key overrides an earlier one: last wins). Blank lines are ignored. A torn last line (no newline
+ * after it: a crash mid-write) is skipped with a warning. Any other line that is not valid JSON, or lacks the record fields, is an error.
  *
  * @throws {InputError} `results.jsonl:12: invalid JSON (...)` or `results.jsonl:12: \`variant\`: ...`
  */
 export async function readResults(
   file: string,
-  visit: (record: StoredRecord, key: string, line: number) => void,
+  visit: (record: StoredRecord, key: string, line: number, written: Record<string, unknown>) => void,
   { onWarning = warnOnStderr, label = file }: ReadResultsOptions = {},
 ): Promise<ReadResultsEnd> {
   const end = await scanLines(file, ({ line, text }) => {
@@ -46,11 +47,8 @@ export async function readResults(
       throw new InputError(`invalid JSON (${(error as Error).message})`, { file: label, line });
     }
     const parsed = StoredRecord.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InputError(issue.message, { file: label, line, field: issue.path.join('.') });
-    }
-    visit(parsed.data, storedKey(parsed.data), line);
+    if (!parsed.success) throw inputErrorFromZod(parsed.error, value, { file: label, line });
+    visit(parsed.data, storedKey(parsed.data), line, value as Record<string, unknown>);
   });
   if (end.torn === undefined) return { lines: end.lines, wholeBytes: end.wholeBytes };
   onWarning(

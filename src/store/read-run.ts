@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CellRecord } from '../runner/types';
+import type { CellRecord } from '../schema/cell-record';
 import { InputError } from '../schema/input-error';
-import { type RunManifest, readManifest } from './manifest';
+import type { RunManifest } from '../schema/run-manifest';
+import { readManifest } from './manifest';
 import { type ReadResultsOptions, readResults } from './read-results';
 
 export const RESULTS_FILE = 'results.jsonl';
@@ -27,7 +28,7 @@ export async function readRun(dir: string, options: ReadResultsOptions = {}): Pr
   if (!existsSync(file))
     throw new InputError(`no ${RESULTS_FILE} in this directory; is it a verdict run?`, { file: dir });
   const latest = new Map<string, CellRecord>();
-  await readResults(file, (record, key) => latest.set(key, record as unknown as CellRecord), {
+  await readResults(file, (_record, key, _line, written) => latest.set(key, written as CellRecord), {
     label: file,
     ...options,
   });

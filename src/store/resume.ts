@@ -1,4 +1,4 @@
-import type { CellStatus } from '../runner/types';
+import type { CellStatus } from '../schema/cell-record';
 import { type ReadResultsEnd, type ReadResultsOptions, readResults } from './read-results';
 
 /** What resume needs to know of a stored cell: no output, no record, a few bytes each. */
@@ -33,8 +33,12 @@ export async function readPriorCells(
   const end = await readResults(
     file,
     (record, key) => {
-      const pass = record.pass === undefined ? undefined : record.pass === true || record.pass === 1;
-      cells.set(key, { status: record.status ?? 'ok', variant: record.variant, pass, costUsd: record.costUsd ?? 0 });
+      cells.set(key, {
+        status: record.status,
+        variant: record.variant,
+        pass: record.pass,
+        costUsd: record.costUsd ?? 0,
+      });
     },
     options,
   );

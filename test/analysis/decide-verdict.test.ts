@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdict, worstVerdictIndex } from '../../src/index';
+import { decideVerdict, worstVerdictIndex } from '../../src/analysis/decide-verdict';
 
 const noRegression = { alpha: 0.05, margin: 0, require: 'no-regression', targetPower: 0.8 } as const;
 const nonInferiority = { alpha: 0.05, margin: 0.02, require: 'non-inferiority', targetPower: 0.8 } as const;

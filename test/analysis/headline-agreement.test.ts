@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { binaryComparison, compare, decideVerdict, PASS_TESTS, resolvePolicy } from '../../src/index';
+import { binaryComparison } from '../../src/analysis/binary-comparison';
+import { decideVerdict } from '../../src/analysis/decide-verdict';
+import { compare, PASS_TESTS, resolvePolicy } from '../../src/index';
 import { seededRandom } from '../../stats/index';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawBinomial } from '../../src/analysis/binomial-draw';
-import { bootstrapMeanInterval } from '../../src/analysis/index';
+import { bootstrapMeanInterval } from '../../src/analysis/paired-bootstrap';
 import { binomial, normal, seededRandom } from '../../stats/index';
 
 describe('drawBinomial', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cacheKey, type TargetIdentity, targetIdentity } from '../../src/cache/index';
-import type { OpenAITargetConfig } from '../../src/runner/types';
+import type { OpenAITargetConfig } from '../../src/schema/experiment-definition';
 
 const openai: OpenAITargetConfig = {
   type: 'openai',

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { discordantRatesFromPassRates, planMcNemarPower } from '../../src/cli/plan-mcnemar-power';
+import { discordantRatesFromPassRates, planMcNemarPower } from '../../src/analysis/plan-mcnemar-power';
 import { runCli } from '../../src/cli/run-cli';
 import { mcnemarDetectableDifference, mcnemarPower, mcnemarSampleSize } from '../../stats/index';
 

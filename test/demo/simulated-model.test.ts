@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src/demo/generate-demo-data';
 import { DEMO_FAULTS, passProbability, simulateCall, simulatedModel } from '../../src/demo/simulated-model';
 import { TransientError } from '../../src/runner/transient-error';
-import type { TargetContext } from '../../src/runner/types';
+import type { TargetContext } from '../../src/schema/experiment-definition';
 
 const data = generateDemoData();
 const [baseline, candidate] = data.models;

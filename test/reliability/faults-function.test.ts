@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CellRecord, type Experiment, planCells, readRun, runExperiment } from '../../src/index';
+import { type CellRecord, type Experiment, readRun, runExperiment } from '../../src/index';
+import { planCells } from '../../src/runner/plan-cells';
 import { seededRandom } from '../../stats/seeded-random';
 import { temporaryDirectory } from '../store/helpers';
 import {

@@ -10,8 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TERMINAL_CONTROL } from '../../src/cli/terminal-output';
 import { InputError, runExperiment } from '../../src/index';
+import { TERMINAL_CONTROL } from '../../src/schema/terminal-controls';
 import { runCliInProcess } from '../cli/run-cli-process';
 import { temporaryDirectory } from '../store/helpers';
 

@@ -7,7 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TIMER_DELAY_MS, runExperiment, systemTimers, TransientError } from '../../src/index';
+import { runExperiment, TransientError } from '../../src/index';
+import { MAX_TIMER_DELAY_MS } from '../../src/schema/experiment';
+import { systemTimers } from '../../src/time/timers';
 import { runCliInProcess } from '../cli/run-cli-process';
 import { doublingExperiment, temporaryDirectory } from '../store/helpers';
 

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TERMINAL_CONTROL } from '../../src/cli/terminal-output';
+import { TERMINAL_CONTROL } from '../../src/schema/terminal-controls';
 import { runCliInProcess } from '../cli/run-cli-process';
 import { temporaryDirectory } from '../store/helpers';
 

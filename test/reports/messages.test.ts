@@ -16,7 +16,7 @@ import {
   verdictHeadline,
   verdictStatusWord,
 } from '../../reports/index';
-import type { VerdictKind } from '../../reports/verdict-document';
+import type { VerdictKind } from '../../src/schema/verdict-document';
 import { HOSTILE, loadFixture } from './fixtures';
 
 const regression = loadFixture('regression');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isTransientError, retryAfterOf, TransientError } from '../../src/index';
+import { isTransientError, TransientError } from '../../src/index';
+import { backoffDelay } from '../../src/runner/backoff-delay';
+import { retryAfterOf } from '../../src/runner/is-transient-error';
 
 const withStatus = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status });
 const withCode = (code: string) => Object.assign(new Error(`connect ${code}`), { code });

@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { cellKey, deriveSeed, InputError, planCells } from '../../src/index';
-import { fnv1a32 } from '../../src/runner/derive-seed';
-import { countCells, iterateCells } from '../../src/runner/plan-cells';
+import { cellKey, InputError } from '../../src/index';
+import { deriveSeed, fnv1a32 } from '../../src/runner/derive-seed';
+import { countCells, iterateCells, planCells } from '../../src/runner/plan-cells';
 
 const items = [
   { id: 'q1', input: 'a' },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRateLimiter } from '../../src/index';
+import { createRateLimiter } from '../../src/runner/rate-limiter';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });

@@ -1,16 +1,8 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  type Cell,
-  type CellRecord,
-  exactMatch,
-  planCells,
-  type RetryContext,
-  type RunCellOptions,
-  runCell,
-  type TargetFunction,
-  TransientError,
-} from '../../src/index';
+import { type Cell, type CellRecord, exactMatch, type TargetFunction, TransientError } from '../../src/index';
+import { planCells } from '../../src/runner/plan-cells';
+import { type RetryContext, type RunCellOptions, runCell } from '../../src/runner/run-cell';
 import { seededRandom } from '../../stats/seeded-random';
 
 const [cell] = planCells([{ id: 'q1', input: 'question', expected: 'answer', tags: { topic: 'geo' } }], ['A']) as [

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryCache } from '../../src/cache/index';
 import { compare, loadResults } from '../../src/index';
 import { runExperiment } from '../../src/runner/run-experiment';
-import type { Experiment } from '../../src/runner/types';
+import type { Experiment } from '../../src/schema/experiment-definition';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configHash, exactMatch } from '../../src/index';
-import { canonicalJson } from '../../src/store/canonical-json';
+import { canonicalJson } from '../../src/schema/canonical-json';
 import { doublingExperiment } from './helpers';
 
 describe('canonicalJson', () => {

@@ -1,8 +1,9 @@
-import type { VerdictDocument } from '../../../reports/verdict-document';
 import { compare } from '../../analysis/compare';
 import { loadResults } from '../../analysis/load-results';
-import { PASS_TESTS, type PolicyOptions, SCORE_TESTS } from '../../analysis/policy';
+import type { PolicyOptions } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
+import { PASS_TESTS, SCORE_TESTS } from '../../schema/policy-choices';
+import type { VerdictDocument } from '../../schema/verdict-document';
 import { chooseVariants, variantNames } from '../choose-variants';
 import { exitCodeFor } from '../exit-code-for';
 import { formatCompareSummary } from '../format-compare-summary';
@@ -24,7 +25,7 @@ export interface CompareFlags extends FormatFlags {
   readonly missingAlpha: number;
   readonly errors: PolicyOptions['errors'];
   readonly allowIncomplete?: boolean;
-  readonly test?: string;
+  readonly test?: PolicyOptions['test'];
   readonly interval?: PolicyOptions['interval'];
   readonly by?: string[];
   readonly cluster?: string;

@@ -4,16 +4,16 @@ import { DirectoryCache } from '../../cache/directory-cache';
 import { checkExperiment } from '../../runner/check-experiment';
 import { loadExperiment } from '../../runner/load-experiment';
 import { runExperiment } from '../../runner/run-experiment';
-import { type PolicyOverrides, resolveRunPolicy } from '../../runner/run-policy';
+import { DEFAULT_RUNS_DIR, type PolicyOverrides, resolveRunPolicy } from '../../runner/run-policy';
 import { resolveTarget } from '../../runner/targets/resolve-target';
-import { MAX_TIMER_DELAY_MS } from '../../runner/timers';
-import type { Experiment } from '../../runner/types';
+import { MAX_TIMER_DELAY_MS } from '../../schema/experiment';
+import type { Experiment } from '../../schema/experiment-definition';
 import { InputError } from '../../schema/input-error';
-import { DEFAULT_RUNS_DIR } from '../commands/run';
 import { EXIT_CODES } from '../exit-codes';
 import { formatRunPlan, runPlan } from '../format-run-plan';
 import { formatRunSummary } from '../format-run-summary';
 import { interruptOnSignals } from '../handle-signals';
+import { parseInteger } from '../parse-options';
 import { createProgressDisplay } from '../progress';
 import { writeStdout } from '../terminal-output';
 
@@ -86,7 +86,7 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
         : { cache: new DirectoryCache(flags.cache === true ? defaultCacheDirectory() : flags.cache) }),
       ...(flags.maxOutputChars === undefined
         ? {}
-        : { maxOutputChars: integerFlag('--max-output-chars', flags.maxOutputChars, 1) }),
+        : { maxOutputChars: parseInteger('--max-output-chars', { min: 1 })(flags.maxOutputChars) }),
     });
     progress.finish();
     writeStdout(
@@ -137,8 +137,10 @@ async function distributedOptions(flags: RunFlags) {
     ...(flags.queueName === undefined ? {} : { queueName: flags.queueName }),
     ...(flags.stalledAfter === undefined
       ? {}
-      : { stalledAfterMs: integerFlag('--stalled-after', flags.stalledAfter, 1) }),
-    ...(flags.queueWindow === undefined ? {} : { queueWindow: integerFlag('--queue-window', flags.queueWindow, 1) }),
+      : { stalledAfterMs: parseInteger('--stalled-after', { min: 1 })(flags.stalledAfter) }),
+    ...(flags.queueWindow === undefined
+      ? {}
+      : { queueWindow: parseInteger('--queue-window', { min: 1 })(flags.queueWindow) }),
   };
 }
 
@@ -150,24 +152,13 @@ function defaultOutDir(experiment: Experiment): string {
 
 function policyOverrides(flags: RunFlags): PolicyOverrides {
   const overrides: { -readonly [K in keyof PolicyOverrides]: PolicyOverrides[K] } = {};
-  if (flags.concurrency !== undefined) overrides.concurrency = integerFlag('--concurrency', flags.concurrency, 1);
-  if (flags.samples !== undefined) overrides.samples = integerFlag('--samples', flags.samples, 1);
-  if (flags.timeout !== undefined) overrides.timeoutMs = integerFlag('--timeout', flags.timeout, 1, MAX_TIMER_DELAY_MS);
-  if (flags.maxRetries !== undefined) overrides.maxRetries = integerFlag('--max-retries', flags.maxRetries, 0);
-  if (flags.seed !== undefined) overrides.seed = integerFlag('--seed', flags.seed, Number.MIN_SAFE_INTEGER);
+  if (flags.concurrency !== undefined)
+    overrides.concurrency = parseInteger('--concurrency', { min: 1 })(flags.concurrency);
+  if (flags.samples !== undefined) overrides.samples = parseInteger('--samples', { min: 1 })(flags.samples);
+  if (flags.timeout !== undefined)
+    overrides.timeoutMs = parseInteger('--timeout', { min: 1, max: MAX_TIMER_DELAY_MS })(flags.timeout);
+  if (flags.maxRetries !== undefined)
+    overrides.maxRetries = parseInteger('--max-retries', { min: 0 })(flags.maxRetries);
+  if (flags.seed !== undefined) overrides.seed = parseInteger('--seed')(flags.seed);
   return overrides;
-}
-
-export function integerFlag(flag: string, text: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(text);
-  if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
-    const expected =
-      minimum === Number.MIN_SAFE_INTEGER
-        ? 'an integer'
-        : maximum === Number.MAX_SAFE_INTEGER
-          ? `an integer >= ${minimum}`
-          : `an integer from ${minimum} to ${maximum}`;
-    throw new InputError(`expected ${expected}, got ${JSON.stringify(text)}`, { field: flag });
-  }
-  return value;
 }

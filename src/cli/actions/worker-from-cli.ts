@@ -2,11 +2,21 @@ import { parseQueueUrl } from '../../distributed/queue-url';
 import { runWorker } from '../../distributed/run-worker';
 import { loadExperiment } from '../../runner/load-experiment';
 import { InputError } from '../../schema/input-error';
-import type { WorkerFlags } from '../commands/worker';
 import { EXIT_CODES } from '../exit-codes';
 import { interruptOnSignals } from '../handle-signals';
+import { parseInteger } from '../parse-options';
 import { writeStdout } from '../terminal-output';
-import { integerFlag } from './run-from-cli';
+
+export interface WorkerFlags {
+  readonly queue?: string;
+  readonly queueName?: string;
+  readonly concurrency?: string;
+  readonly stalledAfter?: string;
+  readonly onInterrupt?: string;
+  readonly inProcess?: boolean;
+  readonly keepAlive?: boolean;
+  readonly check?: boolean;
+}
 
 /** `verdict worker`'s action: check the experiment, then run cells from the queue; resolves to the exit code. */
 export async function workerFromCli(file: string, flags: WorkerFlags): Promise<number> {
@@ -30,10 +40,12 @@ export async function workerFromCli(file: string, flags: WorkerFlags): Promise<n
     const summary = await runWorker(experiment, {
       queue,
       ...(flags.queueName === undefined ? {} : { queueName: flags.queueName }),
-      ...(flags.concurrency === undefined ? {} : { concurrency: integerFlag('--concurrency', flags.concurrency, 1) }),
+      ...(flags.concurrency === undefined
+        ? {}
+        : { concurrency: parseInteger('--concurrency', { min: 1 })(flags.concurrency) }),
       ...(flags.stalledAfter === undefined
         ? {}
-        : { stalledAfterMs: integerFlag('--stalled-after', flags.stalledAfter, 1) }),
+        : { stalledAfterMs: parseInteger('--stalled-after', { min: 1 })(flags.stalledAfter) }),
       ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
       keepAlive: flags.keepAlive ?? false,
       onInterrupt: mode,

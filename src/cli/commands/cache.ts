@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { formatCount } from '../../../reports/format-number';
 import { defaultCacheDirectory } from '../../cache/default-cache-directory';
 import type { CacheStats } from '../../cache/output-cache';
+import { formatCount } from '../../schema/format-number';
 import { writeStdout } from '../terminal-output';
 
 const EXAMPLES = `

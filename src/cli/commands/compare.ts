@@ -1,19 +1,21 @@
 import { type Command, Option } from 'commander';
 import {
-  CORRECTIONS,
   DEFAULT_ALPHA,
   DEFAULT_BOOTSTRAP_RESAMPLES,
   DEFAULT_BOOTSTRAP_SEED,
   DEFAULT_DETECTABLE_EFFECT,
   DEFAULT_MAX_MISSING,
   DEFAULT_MISSING_ALPHA,
+} from '../../analysis/policy';
+import {
+  CORRECTIONS,
   ERROR_TREATMENTS,
   INTERVALS,
   METRICS,
   PASS_TESTS,
   REQUIREMENTS,
   SCORE_TESTS,
-} from '../../analysis/policy';
+} from '../../schema/policy-choices';
 import type { CompareFlags } from '../actions/run-compare';
 import { addFormatOptions } from '../format-options';
 import { collect, formatCommandLine, parseInteger, parseOpenProbability, parsePercent } from '../parse-options';
@@ -110,7 +112,12 @@ export function compareCommand(program: Command): void {
     )
     .addOption(new Option('--require <rule>', 'what fails the gate').choices(REQUIREMENTS).default('no-regression'))
     .option('--seed <n>', 'seed of the bootstrap', parseInteger('--seed'), DEFAULT_BOOTSTRAP_SEED)
-    .option('--resamples <n>', 'bootstrap resamples', parseInteger('--resamples', 0), DEFAULT_BOOTSTRAP_RESAMPLES)
+    .option(
+      '--resamples <n>',
+      'bootstrap resamples',
+      parseInteger('--resamples', { min: 0 }),
+      DEFAULT_BOOTSTRAP_RESAMPLES,
+    )
     .option('--html <file>', 'write the HTML report')
     .option('--md <file>', 'write the Markdown report')
     .option('--junit <file>', 'write JUnit XML')

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from '../../../stats/mcnemar-power';
+import type { planMcNemarPower } from '../../analysis/plan-mcnemar-power';
 import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
 import { addFormatOptions } from '../format-options';
-import type { planMcNemarPower } from '../plan-mcnemar-power';
+import { parseInteger, parseOpenProbability, parseProbability } from '../parse-options';
 import type { PowerFromResultsFlags } from '../power-from-results';
 import { writeStdout } from '../terminal-output';
 
@@ -69,7 +70,7 @@ export function powerCommand(program: Command): void {
       // Loaded when the command runs: the report formatting (and zod with it) stays out of start-up.
       const [{ formatPowerPlan }, { planMcNemarPower }] = await Promise.all([
         import('../format-power-plan'),
-        import('../plan-mcnemar-power'),
+        import('../../analysis/plan-mcnemar-power'),
       ]);
       if (flags.from !== undefined) {
         // Loaded only with --from: planning from rates never loads the analysis.
@@ -78,22 +79,22 @@ export function powerCommand(program: Command): void {
         writeStdout(header + formatPowerPlan(planMcNemarPower(input)));
         return;
       }
-      const { discordantRatesFromPassRates } = await import('../plan-mcnemar-power');
+      const { discordantRatesFromPassRates } = await import('../../analysis/plan-mcnemar-power');
       writeStdout(formatPowerPlan(planMcNemarPower(toPlanInput(flags, discordantRatesFromPassRates))));
     });
 }
 
 function toPlanInput(
   flags: PowerFlags,
-  discordantRatesFromPassRates: typeof import('../plan-mcnemar-power').discordantRatesFromPassRates,
+  discordantRatesFromPassRates: typeof import('../../analysis/plan-mcnemar-power').discordantRatesFromPassRates,
 ): Parameters<typeof planMcNemarPower>[0] {
-  const alpha = flags.alpha === undefined ? DEFAULT_ALPHA : openProbability('--alpha', flags.alpha);
-  const power = flags.power === undefined ? DEFAULT_TARGET_POWER : openProbability('--power', flags.power);
+  const alpha = flags.alpha === undefined ? DEFAULT_ALPHA : parseOpenProbability('--alpha')(flags.alpha);
+  const power = flags.power === undefined ? DEFAULT_TARGET_POWER : parseOpenProbability('--power')(flags.power);
   const method = (flags.method ?? DEFAULT_METHOD) as McNemarPowerMethod;
   if (!MCNEMAR_POWER_METHODS.includes(method)) {
     throw new InputError(`expected ${MCNEMAR_POWER_METHODS.join(' or ')}, got "${method}"`, { field: '--method' });
   }
-  const n = flags.n === undefined ? undefined : positiveInteger('--n', flags.n);
+  const n = flags.n === undefined ? undefined : parseInteger('--n', { min: 1 })(flags.n);
   const byCells = flags.p10 !== undefined || flags.p01 !== undefined;
   const byRates = [flags.baselineRate, flags.candidateRate, flags.discordance].some((v) => v !== undefined);
   if (byCells === byRates) {
@@ -105,17 +106,17 @@ function toPlanInput(
   let p01: number;
   if (byCells) {
     const together = 'give --p10 and --p01 together';
-    p10 = probability('--p10', required('--p10', flags.p10, together));
-    p01 = probability('--p01', required('--p01', flags.p01, together));
+    p10 = parseProbability('--p10')(required('--p10', flags.p10, together));
+    p01 = parseProbability('--p01')(required('--p01', flags.p01, together));
     if (p10 + p01 > 1) throw new InputError(`\`--p10\` + \`--p01\` (${p10} + ${p01}) must not exceed 1`);
   } else {
     const together = 'give --baseline-rate, --candidate-rate and --discordance together';
     const rates = {
-      baselineRate: probability('--baseline-rate', required('--baseline-rate', flags.baselineRate, together)),
-      candidateRate: probability('--candidate-rate', required('--candidate-rate', flags.candidateRate, together)),
-      discordance: probability('--discordance', required('--discordance', flags.discordance, together)),
+      baselineRate: parseProbability('--baseline-rate')(required('--baseline-rate', flags.baselineRate, together)),
+      candidateRate: parseProbability('--candidate-rate')(required('--candidate-rate', flags.candidateRate, together)),
+      discordance: parseProbability('--discordance')(required('--discordance', flags.discordance, together)),
     };
-    ({ p10, p01 } = discordantRatesFromPassRates(rates));
+    ({ p10, p01 } = discordantRatesFromPassRates(rates, { field: '--discordance' }));
   }
   if (p10 === p01 && n === undefined) {
     throw new InputError(
@@ -128,32 +129,4 @@ function toPlanInput(
 function required(flag: string, raw: string | undefined, hint: string): string {
   if (raw === undefined) throw new InputError(`missing (${hint})`, { field: flag });
   return raw;
-}
-
-function number(flag: string, raw: string, expected: string): number {
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!Number.isFinite(value)) throw new InputError(`expected ${expected}, got "${raw}"`, { field: flag });
-  return value;
-}
-
-function probability(flag: string, raw: string): number {
-  const value = number(flag, raw, 'a rate in [0, 1]');
-  if (value < 0 || value > 1) throw new InputError(`expected a rate in [0, 1], got ${raw}`, { field: flag });
-  return value;
-}
-
-function openProbability(flag: string, raw: string): number {
-  const value = number(flag, raw, 'a number strictly between 0 and 1');
-  if (!(value > 0 && value < 1)) {
-    throw new InputError(`expected a number strictly between 0 and 1, got ${raw}`, { field: flag });
-  }
-  return value;
-}
-
-function positiveInteger(flag: string, raw: string): number {
-  const value = number(flag, raw, 'a positive integer');
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InputError(`expected a positive integer, got ${raw}`, { field: flag });
-  }
-  return value;
 }

@@ -3,11 +3,8 @@ import { defaultCacheDirectory } from '../../cache/default-cache-directory';
 import { DEFAULT_QUEUE_WINDOW } from '../../distributed/defaults';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
 import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
-import { DEFAULT_CONCURRENCY, DEFAULT_SAMPLES, DEFAULT_SEED } from '../../runner/run-policy';
+import { DEFAULT_CONCURRENCY, DEFAULT_RUNS_DIR, DEFAULT_SAMPLES, DEFAULT_SEED } from '../../runner/run-policy';
 import type { RunFlags } from '../actions/run-from-cli';
-
-/** Where results go without --out: `runs/<experiment name>`. */
-export const DEFAULT_RUNS_DIR = 'runs';
 
 const EXAMPLES = `
 The experiment is a .ts/.js module whose default export is { name, items, variants, score, ... },

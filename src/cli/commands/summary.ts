@@ -25,7 +25,12 @@ export function summaryCommand(program: Command): void {
     )
     .option('--confidence <level>', 'level of the intervals', parseOpenProbability('--confidence'), 0.95)
     .option('--seed <n>', 'seed of the pass@k bootstrap', parseInteger('--seed'), DEFAULT_BOOTSTRAP_SEED)
-    .option('--resamples <n>', 'bootstrap resamples', parseInteger('--resamples', 0), DEFAULT_BOOTSTRAP_RESAMPLES)
+    .option(
+      '--resamples <n>',
+      'bootstrap resamples',
+      parseInteger('--resamples', { min: 0 }),
+      DEFAULT_BOOTSTRAP_RESAMPLES,
+    )
     .option('--json <file>', 'write the summary as JSON');
   addFormatOptions(command)
     .addHelpText('after', EXAMPLES)

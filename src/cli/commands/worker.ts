@@ -1,17 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_STALLED_AFTER_MS } from '../../distributed/defaults';
 import { DEFAULT_CONCURRENCY } from '../../runner/run-policy';
-
-export interface WorkerFlags {
-  readonly queue?: string;
-  readonly queueName?: string;
-  readonly concurrency?: string;
-  readonly stalledAfter?: string;
-  readonly onInterrupt?: string;
-  readonly inProcess?: boolean;
-  readonly keepAlive?: boolean;
-  readonly check?: boolean;
-}
+import type { WorkerFlags } from '../actions/worker-from-cli';
 
 const EXAMPLES = `
 A worker takes cells of a distributed run (\`verdict run EXPERIMENT --queue URL\`) from Redis, runs

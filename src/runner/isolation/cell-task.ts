@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { ExperimentItem, ScoreValue, TargetUsage } from '../types';
+import type { ExperimentItem, ScoreValue, TargetUsage } from '../../schema/experiment-definition';
 import type { ThrownValue } from './thrown-value';
 
 /**

@@ -2,8 +2,14 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type {
+  ExperimentItem,
+  Scorer,
+  ScorerContext,
+  ScoreValue,
+  TargetFunction,
+} from '../../schema/experiment-definition';
 import { InputError } from '../../schema/input-error';
-import type { ExperimentItem, Scorer, ScorerContext, ScoreValue, TargetFunction } from '../types';
 import type { CellReply, CellTask, CellWorkerData } from './cell-task';
 import { fromThrownValue, toThrownValue } from './thrown-value';
 

@@ -9,8 +9,8 @@
  * clients, imports): values captured in the main thread cannot cross (docs/experiments.md).
  */
 import { workerData } from 'node:worker_threads';
+import type { Scorer, TargetFunction, TargetUsage } from '../../schema/experiment-definition';
 import { experimentModuleDefault } from '../experiment-module';
-import type { Scorer, TargetFunction, TargetUsage } from '../types';
 import type { CellReply, CellTask, CellWorkerData } from './cell-task';
 import { fromThrownValue, toThrownValue } from './thrown-value';
 

@@ -1,4 +1,4 @@
-import type { Scorer } from '../types';
+import type { Scorer } from '../../schema/experiment-definition';
 import { exactMatch } from './exact-match';
 import { jsonEqual } from './json-equal';
 

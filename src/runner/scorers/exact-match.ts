@@ -1,4 +1,4 @@
-import type { Scorer } from '../types';
+import type { Scorer } from '../../schema/experiment-definition';
 import { expectedOf, outputText } from './output-text';
 
 export interface ExactMatchOptions {

@@ -1,4 +1,4 @@
-import type { Scorer } from '../types';
+import type { Scorer } from '../../schema/experiment-definition';
 import { expectedOf } from './output-text';
 
 /** Deep equality of JSON values: object key order ignored, array order kept, NaN never equal. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { CommandTargetConfig, TargetContext, TargetFunction } from '../types';
+import type { CommandTargetConfig, TargetContext, TargetFunction } from '../../schema/experiment-definition';
 import { excerpt } from './redact';
 
 /** Time a process group gets between SIGTERM and SIGKILL once its cell is aborted. @default 2000 */

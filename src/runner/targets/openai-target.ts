@@ -1,7 +1,7 @@
+import type { OpenAITargetConfig, TargetContext, TargetFunction } from '../../schema/experiment-definition';
 import { InputError } from '../../schema/input-error';
 import { isTransientStatus } from '../is-transient-error';
 import { TransientError } from '../transient-error';
-import type { OpenAITargetConfig, TargetContext, TargetFunction } from '../types';
 import { endpointUrl } from './endpoint-url';
 import { networkError } from './network-error';
 import { excerpt, redactSecrets } from './redact';

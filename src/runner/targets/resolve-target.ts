@@ -1,4 +1,4 @@
-import type { TargetDefinition, TargetFunction } from '../types';
+import type { TargetDefinition, TargetFunction } from '../../schema/experiment-definition';
 import { commandTarget } from './command-target';
 import { openAITarget } from './openai-target';
 

@@ -5,12 +5,12 @@ import {
   exactMatch,
   includes,
   jsonEqual,
-  normaliseScore,
   numericTolerance,
   regex,
   ScorerConfig,
   scorerFromConfig,
 } from '../../../src/index';
+import { normaliseScore } from '../../../src/runner/score-output';
 
 const item = (expected: unknown): ExperimentItem => ({ id: 'q1', input: 'ignored', expected });
 

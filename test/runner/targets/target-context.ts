@@ -1,4 +1,4 @@
-import type { TargetContext } from '../../../src/runner/types';
+import type { TargetContext } from '../../../src/schema/experiment-definition';
 
 /** The context the runner gives a target on a first attempt at item 1, for calling a target directly. */
 export const targetContext = (variant: string, signal = new AbortController().signal): TargetContext => ({

@@ -10,6 +10,15 @@
  * negative difference is a regression. Probabilities are in [0, 1], never percent.
  */
 import { z } from 'zod';
+import {
+  CORRECTIONS,
+  ERROR_TREATMENTS,
+  INTERVALS,
+  METRICS,
+  PASS_TESTS,
+  REQUIREMENTS,
+  SCORE_TESTS,
+} from './policy-choices';
 
 /**
  * JSON has no Infinity or NaN. Where a statistic can be unbounded (an odds ratio with no candidate-worse pairs),
@@ -316,7 +325,7 @@ export type MissingData = z.infer<typeof MissingData>;
 /** The same comparison with the other treatment of non-ok cells (docs/decision.md, "Sensitivity"). */
 export const Sensitivity = z.object({
   /** How non-ok and absent cells are treated in this analysis. */
-  errors: z.enum(['exclude', 'count-as-fail']),
+  errors: z.enum(ERROR_TREATMENTS),
   paired: PairedComparison,
   verdict: VerdictKind,
 });
@@ -380,17 +389,17 @@ export const Comparison = z.object({
 export type Comparison = z.infer<typeof Comparison>;
 
 export const Policy = z.object({
-  metric: z.enum(['pass', 'score']),
+  metric: z.enum(METRICS),
   alpha: z.number().gt(0).lt(1),
   /** Level of the descriptive intervals (pass rates, pass@k). The difference's interval is at 1 - alpha, adjusted. */
   confidence: z.number().gt(0).lt(1),
   /** A proportion for `pass` (0.02 is 2 points), score units for `score`. */
   margin: z.number().nonnegative(),
-  test: z.string(),
+  test: z.enum([...PASS_TESTS, ...SCORE_TESTS]),
   /** A further interval of the difference to show beside the one dual to the test (null: none). */
-  interval: z.string().nullable(),
-  correction: z.enum(['holm', 'hochberg', 'bh', 'by', 'bonferroni', 'none']),
-  require: z.enum(['no-regression', 'non-inferiority']),
+  interval: z.enum(INTERVALS).nullable(),
+  correction: z.enum(CORRECTIONS),
+  require: z.enum(REQUIREMENTS),
   targetPower: z.number().gt(0).lt(1),
   /** With margin 0, the difference the eval must be able to detect, else it is `underpowered` (null: no check). */
   detectableEffect: z.number().positive().nullable(),

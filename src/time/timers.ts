@@ -1,3 +1,4 @@
+import { MAX_TIMER_DELAY_MS } from '../schema/experiment';
 /**
  * Time as an argument (p-timeout's `customTimers`): every wait in the runner goes through a `Timers`
  * object, so tests drive it with fake timers and nothing reads the clock behind their back. An
@@ -9,13 +10,6 @@ export interface Timers {
   /** Milliseconds since an arbitrary origin, for rates and latencies. */
   readonly now: () => number;
 }
-
-/**
- * The longest delay Node's `setTimeout` takes: a 32-bit signed millisecond count, about 24.8 days.
- * A longer one is not honoured but replaced by 1 ms (with a TimeoutOverflowWarning, as browsers do):
- * a deadline or a Retry-After beyond it would fire at once.
- */
-export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 /** A wait longer than {@link MAX_TIMER_DELAY_MS}, armed as a chain of shorter timers. */
 class ChainedTimer {

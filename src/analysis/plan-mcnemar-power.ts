@@ -36,9 +36,10 @@ export interface McNemarPowerPlan extends Omit<McNemarPowerPlanInput, 'n'> {
 /**
  * Sample size, power and minimum detectable difference of the two-sided McNemar test for one plan:
  * the computation behind `verdict power`, kept apart from the flags so that other inputs (a pilot
- * run's observed discordance) can reuse it.
+ * run's observed discordance, planFromPilot) and library users reuse it.
  *
  * @throws {RangeError} from the stats functions when a value is out of range, or when p10 = p01 and no n is given
+ * @example planMcNemarPower({ p10: 0.05, p01: 0.1, alpha: 0.05, power: 0.8, method: 'connor' }).required?.n // 469
  */
 export function planMcNemarPower(input: McNemarPowerPlanInput): McNemarPowerPlan {
   const { p10, p01, alpha, power, method, n } = input;
@@ -68,18 +69,22 @@ export function planMcNemarPower(input: McNemarPowerPlanInput): McNemarPowerPlan
  * The four cells must be probabilities: d >= |pB - pA|, p11 = pA - p10 >= 0 and p00 = 1 - pA - p01 >= 0.
  *
  * @throws {RangeError} if a rate is outside [0, 1]
- * @throws {InputError} naming `--discordance` when the rates cannot come from one paired table
+ * @throws {InputError} naming `field` (the caller's name for the discordance: `--discordance` for the CLI) when
+ *   the rates cannot come from one paired table
  * @example discordantRatesFromPassRates({ baselineRate: 0.7, candidateRate: 0.75, discordance: 0.15 }) // { p10: 0.05, p01: 0.1 }
  */
-export function discordantRatesFromPassRates({
-  baselineRate,
-  candidateRate,
-  discordance,
-}: {
-  readonly baselineRate: number;
-  readonly candidateRate: number;
-  readonly discordance: number;
-}): { p10: number; p01: number } {
+export function discordantRatesFromPassRates(
+  {
+    baselineRate,
+    candidateRate,
+    discordance,
+  }: {
+    readonly baselineRate: number;
+    readonly candidateRate: number;
+    readonly discordance: number;
+  },
+  { field = 'discordance' }: { readonly field?: string } = {},
+): { p10: number; p01: number } {
   const fn = 'power';
   assertProbability(fn, 'baseline-rate', baselineRate);
   assertProbability(fn, 'candidate-rate', candidateRate);
@@ -88,7 +93,7 @@ export function discordantRatesFromPassRates({
   if (discordance < Math.abs(difference) - 1e-12) {
     throw new InputError(
       `${discordance} is below |candidate rate - baseline rate| = ${round(Math.abs(difference))}: every item whose result changed is discordant`,
-      { field: '--discordance' },
+      { field },
     );
   }
   const p10 = clean(Math.max(0, (discordance - difference) / 2));
@@ -96,7 +101,7 @@ export function discordantRatesFromPassRates({
   if (p10 > baselineRate + 1e-12 || p01 > 1 - baselineRate + 1e-12) {
     throw new InputError(
       `${discordance} is too large for pass rates ${baselineRate} and ${candidateRate}: at most ${round(Math.min(baselineRate + candidateRate, 2 - baselineRate - candidateRate))} of the items can be discordant`,
-      { field: '--discordance' },
+      { field },
     );
   }
   return { p10, p01 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAIRED_SEQUENCE_FINDINGS } from '../../stats/paired-sequence-decision';
 
 /** Defaults of an experiment's `stopping` policy (`verdict run --stop-early`). */
 export const DEFAULT_STOPPING_ALPHA = 0.05;
@@ -26,15 +27,41 @@ export const StoppingPolicySchema = z.strictObject({
 export type StoppingPolicyInput = z.infer<typeof StoppingPolicySchema>;
 
 /** The stopping policy a run uses, every default filled in; recorded in the manifest. */
-export interface StoppingPolicy {
-  readonly baseline: string;
-  readonly candidate: string;
-  readonly alpha: number;
+export const StoppingPolicy = z.object({
+  baseline: z.string(),
+  candidate: z.string(),
+  alpha: z.number(),
   /** As a proportion (0.02 for 2 points). */
-  readonly margin: number;
-  readonly minItems: number;
-  readonly maxItems: number;
-}
+  margin: z.number(),
+  minItems: z.number().int().positive(),
+  maxItems: z.number().int().positive(),
+});
+export type StoppingPolicy = z.infer<typeof StoppingPolicy>;
+
+/**
+ * An early-stopping run's record, manifest.json's `stopping` (src/runner/stopping-monitor.ts writes it): why it
+ * stopped starting items and how many it started. `verdict compare` holds the run to the items it started.
+ */
+export const StoppingRecord = z.object({
+  policy: StoppingPolicy,
+  /** `decided`: a finding was reached; `max-items`: `maxItems` items were started; `all-items`: none was left. */
+  reason: z.enum(['decided', 'max-items', 'all-items']),
+  /** The finding that stopped it (`decided` only), as the sequential tests name it. */
+  finding: z.enum(PAIRED_SEQUENCE_FINDINGS).optional(),
+  /** Pairs complete when the finding was reached (`decided` only). */
+  decidedAtPair: z.number().int().nonnegative().optional(),
+  /**
+   * Items started, in the seeded order: the plan that the analysis holds the run to (their cells must all be
+   * there; the items never started are not missing).
+   */
+  itemsStarted: z.number().int().nonnegative(),
+  /** Pairs complete when the run ended (the cells in flight at the decision included). */
+  pairs: z.number().int().nonnegative(),
+  /** The seed of the item order. */
+  orderSeed: z.number(),
+});
+export type StoppingRecord = z.infer<typeof StoppingRecord>;
+export type StoppingReason = StoppingRecord['reason'];
 
 /**
  * The policy with its defaults, checked against the experiment (variants that exist, a `minItems` not above
