@@ -2,6 +2,7 @@
 import type { Scenario } from '../harness/types';
 import { analysisEndToEnd } from './analysis-end-to-end';
 import { calibrationScenario } from './calibration';
+import { distributedScenario } from './distributed';
 import { reportHtml } from './report-html';
 import { runnerIsolation } from './runner-isolation';
 import { runnerMemory } from './runner-memory';
@@ -18,4 +19,5 @@ export const SCENARIOS: readonly Scenario[] = [
   reportHtml,
   calibrationScenario,
   sequentialCalibration,
+  distributedScenario,
 ];

@@ -33,6 +33,9 @@ export const cellJob = (cell: Cell, index: number): CellJob => ({
  */
 export const cellJobId = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
 
+/** The cell key a job id (cellJobId) encodes. */
+export const keyOfCellJobId = (id: string): string => Buffer.from(id, 'base64url').toString('utf8');
+
 /**
  * The cell a job names, built from this process's copy of the experiment.
  * @throws {Error} when the job does not match the experiment (the item index or the key differs):

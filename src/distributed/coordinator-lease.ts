@@ -4,10 +4,12 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { InputError } from '../schema/input-error';
 import { processIsAlive } from '../store/lock';
+import { abortableDelay } from '../time/timers';
 
 /** How long a lease lasts without renewal: a coordinator killed on another machine frees the queue after this. */
 export const LEASE_TTL_MS = 15_000;
-const RENEW_EVERY_MS = 5_000;
+/** A lease is renewed this many times per TTL, so that two renewals may be lost (a slow event loop, a blip) before it expires. */
+const RENEWALS_PER_TTL = 3;
 
 const LeaseOwner = z.object({ host: z.string(), pid: z.number().int(), token: z.string(), since: z.string() });
 type LeaseOwner = z.infer<typeof LeaseOwner>;
@@ -26,8 +28,8 @@ export interface CoordinatorLease {
 
 /**
  * Take the queue for this coordinator: one coordinator per queue, so that two run directories never
- * split one run's results between them. The lease is a Redis key with a 15 s expiry, renewed every
- * 5 s. A lease held by a process of this machine that is no longer alive (a coordinator killed with
+ * split one run's results between them. The lease is a Redis key with a 15 s expiry (`ttlMs`), renewed
+ * every third of that. A lease held by a process of this machine that is no longer alive (a coordinator killed with
  * kill -9, now resumed) is taken over at once, as the run directory's lock is; one held from another
  * machine is waited out until it expires, and refused, naming its holder, if it is still renewed.
  *
@@ -36,8 +38,14 @@ export interface CoordinatorLease {
 export async function acquireCoordinatorLease(
   redis: Redis,
   key: string,
-  { display, signal, onNotice }: { display: string; signal?: AbortSignal; onNotice: (message: string) => void },
+  {
+    display,
+    signal,
+    onNotice,
+    ttlMs = LEASE_TTL_MS,
+  }: { display: string; signal?: AbortSignal; onNotice: (message: string) => void; ttlMs?: number },
 ): Promise<CoordinatorLease> {
+  const renewEveryMs = Math.max(1, Math.floor(ttlMs / RENEWALS_PER_TTL));
   const me: LeaseOwner = {
     host: hostname(),
     pid: process.pid,
@@ -49,12 +57,12 @@ export async function acquireCoordinatorLease(
   let seen: { token: string; at: number } | undefined;
   for (;;) {
     signal?.throwIfAborted();
-    if ((await redis.set(key, text, 'PX', LEASE_TTL_MS, 'NX')) === 'OK') break;
+    if ((await redis.set(key, text, 'PX', ttlMs, 'NX')) === 'OK') break;
     const heldText = await redis.get(key);
     if (heldText === null) continue;
     const held = parseOwner(heldText);
     if (held !== undefined && held.host === me.host && !processIsAlive(held.pid)) {
-      if ((await redis.eval(TAKE_OVER, 1, key, heldText, text, String(LEASE_TTL_MS))) === 1) break;
+      if ((await redis.eval(TAKE_OVER, 1, key, heldText, text, String(ttlMs))) === 1) break;
       continue;
     }
     if (held !== undefined && held.host === me.host)
@@ -64,7 +72,7 @@ export async function acquireCoordinatorLease(
       );
     const token = held?.token ?? heldText;
     if (seen?.token !== token) seen = { token, at: Date.now() };
-    else if (Date.now() - seen.at > LEASE_TTL_MS + 2 * RENEW_EVERY_MS)
+    else if (Date.now() - seen.at > ttlMs + 2 * renewEveryMs)
       throw new InputError(
         `another coordinator (pid ${held?.pid ?? '?'} on ${held?.host ?? 'another machine'}, since ${held?.since ?? '?'}) is running this queue and renewing its lease; stop it, or give this run another --queue-name`,
         { field: '--queue' },
@@ -72,25 +80,25 @@ export async function acquireCoordinatorLease(
     if (!waited) {
       waited = true;
       onNotice(
-        `the queue on ${display} is held by a coordinator on ${held?.host ?? 'another machine'} (pid ${held?.pid ?? '?'}); waiting for its lease to expire (${LEASE_TTL_MS / 1000} s after its last renewal) (if it is still running, stop this one: Ctrl-C)`,
+        `the queue on ${display} is held by a coordinator on ${held?.host ?? 'another machine'} (pid ${held?.pid ?? '?'}); waiting for its lease to expire (${ttlMs / 1000} s after its last renewal) (if it is still running, stop this one: Ctrl-C)`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await abortableDelay(Math.min(1000, renewEveryMs), signal === undefined ? {} : { signal });
   }
   let lost = false;
   const timer = setInterval(() => {
     redis
-      .eval(RENEW, 1, key, text, String(LEASE_TTL_MS))
+      .eval(RENEW, 1, key, text, String(ttlMs))
       .then((renewed) => {
         if (renewed === 0 && !lost) {
           // Expired while Redis was unreachable, or lost with Redis's data: take it back if it is free.
-          void redis.set(key, text, 'PX', LEASE_TTL_MS, 'NX').then((taken) => {
+          void redis.set(key, text, 'PX', ttlMs, 'NX').then((taken) => {
             if (taken !== 'OK') lost = true;
           });
         }
       })
       .catch(() => undefined);
-  }, RENEW_EVERY_MS);
+  }, renewEveryMs);
   timer.unref();
   return {
     lost: () => lost,

@@ -77,16 +77,19 @@ export function parseQueueUrl(text: string, { password }: { readonly password?: 
  * @example redactQueueUrl('rediss://app:pa55@redis.internal:6380/1') // 'rediss://app:***@redis.internal:6380/1'
  */
 export function redactQueueUrl(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i, (_, scheme: string, credentials: string) => {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0];
+  // No scheme (`:secret@host:6379`, a scheme forgotten): whatever comes before the last `@` may be a password.
+  if (scheme === undefined) return text.replace(/^.*@/s, '***@');
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i, (_, prefix: string, credentials: string) => {
     const colon = credentials.indexOf(':');
-    return colon < 0 ? `${scheme}${credentials}@` : `${scheme}${credentials.slice(0, colon)}:***@`;
+    return colon < 0 ? `${prefix}${credentials}@` : `${prefix}${credentials.slice(0, colon)}:***@`;
   });
 }
 
 /** `redis://host...` shown as `redis://:***@host...`: a password from the environment is there, but hidden. */
 function withHiddenPassword(display: string): string {
   return display.replace(/^([a-z]+:\/\/)([^@/]*@)?/i, (_, scheme: string, credentials: string | undefined) =>
-    credentials === undefined ? `${scheme}:***@` : `${scheme}${credentials.replace(/:.*@$/, '')}:***@`,
+    credentials === undefined ? `${scheme}:***@` : `${scheme}${credentials.replace(/(:.*)?@$/, '')}:***@`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { backoffDelay } from '../runner/backoff-delay';
+import { InputError } from '../schema/input-error';
 import { noticeOnStderr } from './notice';
 import { type QueueUrl, redactSecret } from './queue-url';
 
@@ -69,6 +70,25 @@ export class RedisLink {
     return connection;
   }
 
+  /**
+   * Wait until `connection` answers (retrying while Redis is unreachable, as every command does), so
+   * that a refused login is told as the user's mistake rather than as a lost connection.
+   *
+   * @throws {InputError} when Redis refuses the credentials (WRONGPASS, NOAUTH, NOPERM).
+   */
+  async check(connection: Redis): Promise<void> {
+    try {
+      await connection.ping();
+    } catch (error) {
+      const message = redactSecret((error as Error).message, this.queue);
+      if (!isAuthError(message)) throw error;
+      throw new InputError(
+        `Redis at ${this.queue.display} refused the login (${message}); give the password in the URL (redis://:PASSWORD@host...) or in VERDICT_REDIS_PASSWORD`,
+        { field: '--queue' },
+      );
+    }
+  }
+
   /** Called each time a connection is ready again after the link was down (to re-check what Redis holds). */
   onReconnect(listener: () => void): () => void {
     this.#readyListeners.add(listener);
@@ -105,14 +125,24 @@ export class RedisLink {
     if (this.#connections.has(connection)) return;
     this.#connections.add(connection);
     let lastError = '';
+    const lost = () => {
+      if (this.#closed || this.#downSince !== undefined) return;
+      this.#downSince = Date.now();
+      this.#reportedAt = this.#downSince;
+      this.#notice(`Redis at ${this.queue.display} is unreachable (${lastError}); retrying with backoff`);
+    };
     connection.on('error', (error: Error & { code?: string }) => {
       lastError = error.message || error.code || String(error);
-      if (this.#closed) return;
-      if (this.#downSince === undefined) {
-        this.#downSince = Date.now();
-        this.#reportedAt = this.#downSince;
-        this.#notice(`Redis at ${this.queue.display} is unreachable (${lastError}); retrying with backoff`);
-      }
+      // Redis is reachable but refuses us: not a lost connection (check() tells the user).
+      if (isAuthError(lastError)) return;
+      lost();
+    });
+    // An idle connection that the server closes (a restart) gets no error, only a close: the link is down all the same.
+    connection.on('close', () => {
+      if (connection.status === 'end' || this.#closed) return;
+      if (isAuthError(lastError)) return;
+      if (lastError === '') lastError = 'the server closed the connection';
+      lost();
     });
     connection.on('reconnecting', (delayMs: number) => {
       if (this.#closed || this.#downSince === undefined) return;
@@ -125,6 +155,7 @@ export class RedisLink {
       );
     });
     connection.on('ready', () => {
+      lastError = '';
       if (this.#closed || this.#downSince === undefined) return;
       const down = ((Date.now() - this.#downSince) / 1000).toFixed(1);
       this.#downSince = undefined;
@@ -134,3 +165,6 @@ export class RedisLink {
     connection.on('end', () => this.#connections.delete(connection));
   }
 }
+
+/** Redis's replies to a login it refuses: a wrong password, none given, or a user without the rights. */
+const isAuthError = (message: string): boolean => /^(WRONGPASS|NOAUTH|NOPERM)\b/.test(message);

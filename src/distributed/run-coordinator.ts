@@ -17,7 +17,8 @@ import { readManifest } from '../store/manifest';
 import { openRunStore } from '../store/run-store';
 import { type CellJob, cellJob, cellJobId } from './cell-job';
 import { acquireCoordinatorLease } from './coordinator-lease';
-import { DEFAULT_STALLED_AFTER_MS } from './defaults';
+import { DEFAULT_QUEUE_WINDOW, DEFAULT_STALLED_AFTER_MS } from './defaults';
+import { EnqueueWindow } from './enqueue-window';
 import { noticeOnStderr } from './notice';
 import { defaultQueueName, KEY_PREFIX, queueKeys } from './queue-keys';
 import { type QueueUrl, redactSecret } from './queue-url';
@@ -33,6 +34,7 @@ export type InterruptMode = 'cancel' | 'drain';
 export const MAX_STALLED_COUNT = 2;
 /** Attempts of a cell's job when a worker throws (not a cell failure: those are records). */
 const JOB_ATTEMPTS = 3;
+/** Cells added to the queue in one round trip. */
 const ENQUEUE_BATCH = 500;
 const POLL_MS = 250;
 
@@ -48,6 +50,8 @@ export interface DistributedRunOptions
   readonly onInterrupt?: InterruptMode;
   /** Lock duration of the coordinator's own result jobs. @default DEFAULT_STALLED_AFTER_MS */
   readonly stalledAfterMs?: number;
+  /** Cells in Redis and not yet stored, at most (backpressure: the queue is topped up as records come back). @default DEFAULT_QUEUE_WINDOW */
+  readonly queueWindow?: number;
   /** News: Redis lost and back, waiting for a lease, refused results. @default a line on stderr */
   readonly onNotice?: (message: string) => void;
 }
@@ -72,10 +76,11 @@ export interface DistributedRunOptions
  */
 export async function runDistributed(experiment: Experiment, options: DistributedRunOptions): Promise<RunSummary> {
   const { outDir, queue, signal, onResult, onProgress, onInterrupt = 'cancel' } = options;
-  const { stalledAfterMs = DEFAULT_STALLED_AFTER_MS, resume = false } = options;
+  const { stalledAfterMs = DEFAULT_STALLED_AFTER_MS, resume = false, queueWindow = DEFAULT_QUEUE_WINDOW } = options;
   signal?.throwIfAborted();
   checkExperiment(experiment);
   assertPositiveInteger('runDistributed', 'stalledAfterMs', stalledAfterMs);
+  assertPositiveInteger('runDistributed', 'queueWindow', queueWindow);
   const policy = resolveRunPolicy(experiment, options);
   const variants = Object.keys(experiment.variants);
   assertUniqueItemIds(experiment.items);
@@ -90,6 +95,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
   const began = Date.now();
   const startedAt = new Date().toISOString();
   try {
+    await link.check(redis);
     const lease = await acquireCoordinatorLease(redis, keys.lease, {
       display: queue.display,
       onNotice: notice,
@@ -189,6 +195,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       const dropCellJob = (key: string) => {
         cells.remove(cellJobId(key)).catch(() => undefined);
       };
+      let settle: (key: string) => void = () => undefined;
       const storeRecord = async (record: CellRecord) => {
         storedNow.add(record.key);
         store.append(record);
@@ -196,6 +203,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         executed++;
         await flushed();
         dropCellJob(record.key);
+        settle(record.key);
         if (onResult !== undefined) await onResult(record);
         onProgress?.(counters.progress({ planned, executed, toExecute, elapsedMs: Date.now() - began }));
         if (policy.maxCostUsd !== undefined && counters.costUsd >= policy.maxCostUsd && stopReason === undefined)
@@ -270,31 +278,44 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         }
       };
 
-      let enqueuing: Promise<void> | undefined;
-      const enqueueMissing = () =>
-        (enqueuing ??= (async () => {
-          let batch: { name: string; data: CellJob; opts: { jobId: string } }[] = [];
-          const defaults = {
-            attempts: JOB_ATTEMPTS,
-            backoff: { type: 'exponential', delay: 1000 },
-            removeOnComplete: false,
-            removeOnFail: false,
-          };
-          for (const cell of iterateCells(experiment.items, variants, planOptions, isSettled)) {
-            if (stopReason !== undefined || fatal !== undefined) break;
-            // --retry-errors: the finished job of a cell stored as an error goes, so that it can be added again.
+      const jobDefaults = {
+        attempts: JOB_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1000 },
+        // Kept until the coordinator has stored the record (then removed): its id keeps a resumed
+        // coordinator from enqueueing again a cell whose result is still on its way.
+        removeOnComplete: false,
+        removeOnFail: false,
+      };
+      const window = new EnqueueWindow({
+        size: queueWindow,
+        batch: ENQUEUE_BATCH,
+        cells: () => iterateCells(experiment.items, variants, planOptions, isSettled),
+        stopped: () => stopReason !== undefined || fatal !== undefined,
+        add: async (batch) => {
+          // --retry-errors: the finished job of a cell stored as an error goes, so that it can be added again.
+          for (const cell of batch)
             if (prior.has(cell.key)) await cells.remove(cellJobId(cell.key)).catch(() => undefined);
-            const index = indexOf.get(String(cell.item.id))!;
-            batch.push({ name: 'cell', data: cellJob(cell, index), opts: { jobId: cellJobId(cell.key), ...defaults } });
-            if (batch.length >= ENQUEUE_BATCH) {
-              await cells.addBulk(batch);
-              batch = [];
-            }
-          }
-          if (batch.length > 0) await cells.addBulk(batch);
-        })().finally(() => {
-          enqueuing = undefined;
-        }));
+          await cells.addBulk(
+            batch.map((cell) => ({
+              name: 'cell',
+              data: cellJob(cell, indexOf.get(String(cell.item.id))!),
+              opts: { jobId: cellJobId(cell.key), ...jobDefaults },
+            })),
+          );
+        },
+      });
+      settle = (key) => void window.settled(key).catch(fail);
+
+      // A cell's job is removed once its record is stored (dropCellJob); one that was still locked then
+      // (the worker had sent the result but not yet marked the job done) is swept here.
+      const sweepCompleted = async () => {
+        const completed = await cells.getJobs(['completed'], 0, 999);
+        await Promise.all(
+          completed.map((job) =>
+            isSettled((job.data as CellJob).key) ? job.remove().catch(() => undefined) : undefined,
+          ),
+        );
+      };
 
       // After Redis comes back: if it lost the run (restarted without persistence), describe it again
       // and enqueue what is not stored; cells it kept are not added twice (job ids).
@@ -304,7 +325,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
           if (now === undefined || now.runId !== runId) {
             notice(`Redis lost the run's queue; enqueueing the ${toExecute - executed} cells not stored yet again`);
             await publish();
-            await enqueueMissing();
+            await window.restart();
           }
         })().catch(fail);
       });
@@ -315,7 +336,10 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const poller = setInterval(() => {
-        if (!link.down) collectFailed().catch(() => undefined);
+        if (!link.down) {
+          collectFailed().catch(() => undefined);
+          sweepCompleted().catch(() => undefined);
+        }
         if (lease.lost())
           fail(new Error(`another coordinator took the queue ${keys.name} while Redis was unreachable`));
       }, 1000);
@@ -324,7 +348,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       });
       try {
         if (signal?.aborted) onAbort();
-        await enqueueMissing().catch(fail);
+        await window.fill().catch(fail);
         check();
         await done;
         if (stopReason !== undefined && fatal === undefined && executed < toExecute) {
@@ -349,7 +373,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         clearInterval(poller);
         offReconnect();
         signal?.removeEventListener('abort', onAbort);
-        await enqueuing?.catch(() => undefined);
+        await window.fill().catch(() => undefined);
         await consumer.close();
         await written?.catch(() => undefined);
       }

@@ -13,7 +13,7 @@ import type { Experiment } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
 import type { StatusCounts } from '../schema/run-manifest';
 import { configHash } from '../store/config-hash';
-import { CellJob, cellJobId, cellOfJob } from './cell-job';
+import { CellJob, cellJobId, cellOfJob, keyOfCellJobId } from './cell-job';
 import { DEFAULT_STALLED_AFTER_MS } from './defaults';
 import { noticeOnStderr } from './notice';
 import { defaultQueueName, KEY_PREFIX, queueKeys } from './queue-keys';
@@ -92,6 +92,7 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
     ...(runId === undefined ? {} : { runId }),
   });
   try {
+    await link.check(redis);
     let meta = await waitForRun(redis, keys.meta, { notice, display: queue.display, name: keys.name, signal });
     if (meta === undefined) return summary('interrupted');
     if (meta.status === 'completed' && !keepAlive) {
@@ -165,6 +166,19 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
       },
     );
     worker.on('error', () => undefined);
+    // A job found stalled is a cell whose worker died (or hung) mid-cell: say so, once per stalled check
+    // (one line for all the cells of a dead worker, however many it ran at once).
+    let stalled: string[] = [];
+    worker.on('stalled', (jobId) => {
+      if (stalled.push(jobId) > 1) return;
+      setImmediate(() => {
+        const ids = stalled.map(keyOfCellJobId);
+        stalled = [];
+        notice(
+          `${ids.length === 1 ? `cell ${ids[0]}` : `${ids.length} cells (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', ...' : ''})`} stalled: ${ids.length === 1 ? 'its' : 'their'} worker stopped renewing the lock (killed or hung); back in the queue, to run again`,
+        );
+      });
+    });
     void worker.run().catch(() => undefined);
 
     // Follow the coordinator: a cancel aborts the cells in flight, a new run of another experiment

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A redis-server of this test's own, on a free 127.0.0.1 port, in a temporary directory; `stop` ends it. */
-export async function startRedis({ appendOnly = false } = {}) {
+export async function startRedis({ appendOnly = false, password }: { appendOnly?: boolean; password?: string } = {}) {
   const port = await new Promise<number>((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port: free } = probe.address() as { port: number };
@@ -30,6 +30,7 @@ export async function startRedis({ appendOnly = false } = {}) {
         appendOnly ? 'yes' : 'no',
         '--appendfsync',
         'always',
+        ...(password === undefined ? [] : ['--requirepass', password]),
       ],
       { stdio: 'ignore' },
     );
@@ -48,7 +49,9 @@ export async function startRedis({ appendOnly = false } = {}) {
   };
   await start();
   return {
+    /** Without the password, if there is one. */
     url: `redis://127.0.0.1:${port}/0`,
+    port,
     restart: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -40,6 +40,7 @@ export interface RunFlags {
   readonly queueName?: string;
   readonly onInterrupt?: string;
   readonly stalledAfter?: string;
+  readonly queueWindow?: string;
 }
 
 /** `verdict run`'s action: load the experiment, check it, run it (or print the plan); resolves to the exit code. */
@@ -137,6 +138,9 @@ async function distributedOptions(flags: RunFlags) {
     ...(flags.stalledAfter === undefined
       ? {}
       : { stalledAfterMs: parseInteger('--stalled-after', { min: 1 })(flags.stalledAfter) }),
+    ...(flags.queueWindow === undefined
+      ? {}
+      : { queueWindow: parseInteger('--queue-window', { min: 1 })(flags.queueWindow) }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { defaultCacheDirectory } from '../../cache/default-cache-directory';
+import { DEFAULT_QUEUE_WINDOW } from '../../distributed/defaults';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
 import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
 import { DEFAULT_CONCURRENCY, DEFAULT_RUNS_DIR, DEFAULT_SAMPLES, DEFAULT_SEED } from '../../runner/run-policy';
@@ -29,6 +30,10 @@ Examples (the files are in the examples/ folder of verdict's repository):
     runs what is missing, and the cells that ended in an error or a timeout, again
   $ verdict run examples/qa/experiment.ts --out runs/qa-4 --samples 4
     four samples per item and variant, for pass@k (\`verdict summary runs/qa-4\`)
+
+On many machines: \`verdict run EXPERIMENT --queue redis://host:6379/0\` makes this process the
+coordinator and \`verdict worker EXPERIMENT --queue ...\` on each machine runs the cells; see
+docs/distributed.md.
 
 Exit codes: 0 run finished (cells may have errors: see the summary), 2 bad experiment or flags,
 130 interrupted (resume with --resume).
@@ -90,6 +95,10 @@ export function runCommand(program: Command): void {
       'cancel',
     )
     .option('--stalled-after <ms>', 'with --queue: lock duration of result jobs (default 30000)')
+    .option(
+      '--queue-window <n>',
+      `with --queue: cells in Redis and not yet stored, at most; topped up as results come back (default ${DEFAULT_QUEUE_WINDOW})`,
+    )
     .option('--dry-run', 'validate the experiment and print the plan without running it')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the summary (or with --dry-run the plan) as JSON on stdout')

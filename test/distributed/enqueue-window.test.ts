@@ -1,0 +1,86 @@
+import { expect, it } from 'vitest';
+import { EnqueueWindow } from '../../src/distributed/enqueue-window';
+import { iterateCells } from '../../src/runner/plan-cells';
+
+const items = Array.from({ length: 50 }, (_, i) => ({ id: `q${i}`, input: i }));
+const plan = (stored: Set<string>) => () => iterateCells(items, ['A', 'B'], {}, (key) => stored.has(key));
+
+it('holds at most `size` cells unstored, tops up by batches as records come back, and enqueues every cell once', async () => {
+  const stored = new Set<string>();
+  const added: string[] = [];
+  const batches: number[] = [];
+  const window = new EnqueueWindow({
+    size: 20,
+    batch: 500,
+    cells: plan(stored),
+    add: async (cells) => {
+      batches.push(cells.length);
+      for (const cell of cells) added.push(cell.key);
+    },
+  });
+  await window.fill();
+  expect(added).toHaveLength(20);
+  expect(window.outstanding).toBe(20);
+  // Records come back in any order; the window never holds more than 20 and refills 5 at a time (a quarter).
+  let maxOutstanding = 0;
+  while (stored.size < 100) {
+    const key = added.find((k) => !stored.has(k))!;
+    stored.add(key);
+    await window.settled(key);
+    maxOutstanding = Math.max(maxOutstanding, window.outstanding);
+  }
+  expect(maxOutstanding).toBeLessThanOrEqual(20);
+  expect(new Set(added).size).toBe(100);
+  expect(added).toHaveLength(100);
+  expect(batches.slice(1).every((n) => n === 5)).toBe(true);
+  expect(window.exhausted).toBe(true);
+});
+
+it('a restart (Redis lost its data) walks the plan again from the first cell not stored, with an empty window', async () => {
+  const stored = new Set<string>();
+  const added: string[] = [];
+  const window = new EnqueueWindow({
+    size: 10,
+    batch: 10,
+    cells: plan(stored),
+    add: async (cells) => {
+      for (const cell of cells) added.push(cell.key);
+    },
+  });
+  await window.fill();
+  for (const key of added.slice(0, 4)) {
+    stored.add(key);
+    window.settled(key);
+  }
+  await window.fill();
+  added.length = 0;
+  await window.restart();
+  // The 10 it holds are the first 10 cells not stored: the 6 that Redis lost, and 4 more.
+  expect(added).toEqual(
+    [...iterateCells(items, ['A', 'B'])]
+      .map((c) => c.key)
+      .filter((k) => !stored.has(k))
+      .slice(0, 10),
+  );
+  expect(window.outstanding).toBe(10);
+});
+
+it('stops adding once the run stops, and refuses a size that is not a positive integer', async () => {
+  let stop = false;
+  const added: string[] = [];
+  const window = new EnqueueWindow({
+    size: 8,
+    batch: 2,
+    cells: plan(new Set()),
+    stopped: () => stop,
+    add: async (cells) => {
+      for (const cell of cells) added.push(cell.key);
+      stop = true;
+    },
+  });
+  await window.fill();
+  expect(added).toHaveLength(2);
+  expect(() => new EnqueueWindow({ size: 0, batch: 1, cells: plan(new Set()), add: async () => undefined })).toThrow(
+    'EnqueueWindow: `size` must be a positive integer, got 0',
+  );
+});
