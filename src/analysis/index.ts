@@ -16,7 +16,13 @@ export {
 
 // Verbs on result tables (each takes arquero tables and returns a new one or plain data)
 
-export { DEFAULT_FLIP_LIMIT, type FindFlipsOptions, findFlips, MAX_OUTPUT_LENGTH } from './find-flips';
+export {
+  DEFAULT_FLIP_LIMIT,
+  type FindFlipsOptions,
+  findFlips,
+  MAX_ITEM_TEXT_LENGTH,
+  MAX_OUTPUT_LENGTH,
+} from './find-flips';
 export { type LatestCells, latestCells } from './latest-cells';
 export { observedPairedTable } from './observed-paired-table';
 export { type PairOptions, pairByItem, pairedOnly } from './pair-by-item';
