@@ -28,10 +28,13 @@ export interface FindFlipsOptions {
  * listed by item id (numbers in numeric order), so the lists do not depend on the order cells were written
  * in (a concurrent run stores them as they finish).
  *
- * Each item carries what a reviewer needs to judge the flip, from its lowest sample: its tags, its `input`
+ * Each item carries what a reviewer needs to judge the flip: its tags, its `input`
  * and `expected` answer (as text, JSON for other values; cut to 8 Ki characters) or the `itemRef` a run
  * stores for a large item, both outputs (cut to 1000 characters) and each scorer's `reason`. Results
- * without these fields (other tools' files) give items without them.
+ * without these fields (other tools' files) give items without them. The records shown are the lowest
+ * sample's, except with several samples per item (`binary-samples`), where they are the samples that tell the
+ * change: for an item whose pass rate fell, the baseline's lowest passing sample and the candidate's lowest
+ * failing one (the other way round for a rise); two passing answers would show a reviewer nothing.
  */
 export function findFlips(
   pairs: ColumnTable,
@@ -61,9 +64,14 @@ export function findFlips(
   const byItem = (x: { i: number }, y: { i: number }) => compareItemIds(items[x.i]!, items[y.i]!);
   down.sort((x, y) => x.change - y.change || byItem(x, y));
   up.sort((x, y) => y.change - x.change || byItem(x, y));
+  const shownDown = limit === null ? down : down.slice(0, limit);
+  const shownUp = limit === null ? up : up.slice(0, limit);
+  const shownRows =
+    design === 'binary-samples' ? telltaleRows(pairs, cells, shownDown, shownUp) : new Map<number, [number, number]>();
   const describe = ({ i }: { i: number }): FlipItem => {
-    const baseline = records[aRow[i]!]!;
-    const candidate = records[bRow[i]!]!;
+    const [baselineRow, candidateRow] = shownRows.get(i) ?? [aRow[i]!, bRow[i]!];
+    const baseline = records[baselineRow]!;
+    const candidate = records[candidateRow]!;
     const flip: FlipItem = { item: items[i]! };
     const tags = baseline.tags ?? candidate.tags;
     if (tags) flip.tags = { ...tags };
@@ -82,14 +90,60 @@ export function findFlips(
     if (candidateReason !== undefined) flip.candidateReason = candidateReason;
     return flip;
   };
-  const listed = (list: readonly { i: number }[]) => (limit === null ? list : list.slice(0, limit)).map(describe);
   return {
     nPassToFail: down.length,
     nFailToPass: up.length,
-    passToFail: listed(down),
-    failToPass: listed(up),
+    passToFail: shownDown.map(describe),
+    failToPass: shownUp.map(describe),
     limit,
   };
+}
+
+/**
+ * For each listed item of design `binary-samples`, the rows of `cells` to show: for a fall, the baseline's
+ * lowest passing ok sample and the candidate's lowest failing one; for a rise, the reverse. A side with no such
+ * sample keeps its lowest sample. One pass over the cells, only when some items are listed.
+ */
+function telltaleRows(
+  pairs: ColumnTable,
+  cells: ColumnTable,
+  down: readonly { i: number }[],
+  up: readonly { i: number }[],
+): Map<number, [number, number]> {
+  const rows = new Map<number, [number, number]>();
+  if (down.length + up.length === 0) return rows;
+  const pairKeys = columnValues<string>(pairs, 'key');
+  const aRow = columnValues<number>(pairs, 'aRow');
+  const bRow = columnValues<number>(pairs, 'bRow');
+  const keys = columnValues<string>(cells, 'key');
+  const variants = columnValues<string>(cells, 'variant');
+  const statuses = columnValues<string>(cells, 'status');
+  const samples = columnValues<number>(cells, 'sample');
+  const trials = columnValues<number>(cells, 'trials');
+  const passes = columnValues<number>(cells, 'passes');
+  const baseline = variants[aRow[down[0]?.i ?? up[0]!.i]!]!;
+  // Per listed item: which pair it is, and whether the baseline's shown sample should pass (a fall) or fail.
+  const wanted = new Map<string, { i: number; baselinePasses: boolean }>();
+  for (const { i } of down) wanted.set(pairKeys[i]!, { i, baselinePasses: true });
+  for (const { i } of up) wanted.set(pairKeys[i]!, { i, baselinePasses: false });
+  const best = new Map<number, [number, number]>();
+  for (let r = 0; r < keys.length; r++) {
+    if (statuses[r] !== 'ok') continue;
+    const want = wanted.get(keys[r]!);
+    if (want === undefined) continue;
+    const isBaseline = variants[r] === baseline;
+    const side = isBaseline ? 0 : 1;
+    const variant = variants[isBaseline ? aRow[want.i]! : bRow[want.i]!];
+    if (variants[r] !== variant) continue;
+    const shouldPass = isBaseline === want.baselinePasses;
+    const fits = shouldPass ? passes[r]! > 0 : passes[r]! < trials[r]!;
+    if (!fits) continue;
+    const chosen = best.get(want.i) ?? [-1, -1];
+    if (chosen[side] === -1 || samples[r]! < samples[chosen[side]]!) chosen[side] = r;
+    best.set(want.i, chosen);
+  }
+  for (const [i, [a, b]] of best) rows.set(i, [a === -1 ? aRow[i]! : a, b === -1 ? bRow[i]! : b]);
+  return rows;
 }
 
 /**

@@ -35,7 +35,7 @@ function records(): Record<string, unknown>[] {
       {
         item,
         variant: 'B',
-        pass: down ? false : true,
+        pass: !down,
         output: `b-${item}`,
         reason: down ? `wrong: b-${item}` : undefined,
         ...review,
@@ -118,5 +118,55 @@ describe('findFlips through compare', () => {
     expect(() => compare(records(), {}, { ...AB, flipLimit: -1 })).toThrow(
       'findFlips: `limit` must be an integer >= 0 or null, got -1',
     );
+  });
+});
+
+describe('findFlips with several samples per item', () => {
+  // q1's pass rate falls (3/3 -> 1/3), q2's rises (2/3 -> 3/3); sample 0 passes on both sides of both.
+  const outcomes: Record<string, Record<string, boolean[]>> = {
+    q1: { A: [true, true, true], B: [true, false, false] },
+    q2: { A: [true, false, true], B: [true, true, true] },
+    q3: { A: [true, true, true], B: [true, true, true] },
+  };
+  const rows = Object.entries(outcomes).flatMap(([item, variants]) =>
+    Object.entries(variants).flatMap(([variant, passes]) =>
+      passes.map((pass, sample) => ({
+        item,
+        variant,
+        sample,
+        pass,
+        output: `${variant}${sample}`,
+        reason: pass ? 'right' : `wrong in sample ${sample}`,
+      })),
+    ),
+  );
+
+  it('shows the samples that tell the change, not two passing answers', () => {
+    for (const order of [rows, shuffled(rows, 7)]) {
+      const { flips, paired } = compare(order, {}, AB);
+      expect(paired.design).toBe('binary-samples');
+      expect(flips.passToFail).toEqual([
+        {
+          item: 'q1',
+          baselineOutput: 'A0',
+          candidateOutput: 'B1',
+          baselineScore: 1,
+          candidateScore: 1 / 3,
+          baselineReason: 'right',
+          candidateReason: 'wrong in sample 1',
+        },
+      ]);
+      expect(flips.failToPass).toEqual([
+        {
+          item: 'q2',
+          baselineOutput: 'A1',
+          candidateOutput: 'B0',
+          baselineScore: 2 / 3,
+          candidateScore: 1,
+          baselineReason: 'wrong in sample 1',
+          candidateReason: 'right',
+        },
+      ]);
+    }
   });
 });
