@@ -164,6 +164,18 @@ describe('verdict compare', () => {
     expect(bad.stderr).toBe('verdict: `--flips`: expected an integer >= 0, got "-1"\n');
   });
 
+  it("lists other tools' flips without the columns their files lack, with the reasons they give", async () => {
+    const md = join(directory, 'promptfoo.md');
+    const { code } = await runCliInProcess(['compare', 'examples/formats/promptfoo/riddles.json', '--md', md]);
+    expect(code).toBe(0);
+    const report = await readFile(md, 'utf8');
+    expect(report).toContain(
+      '### Pass rate fell: 5 items\n\n| item | baseline output | candidate output | candidate reason |\n',
+    );
+    expect(report).toContain('| riddle 1 | An echo. | A shadow. | Expected output to contain "echo" |\n');
+    expect(report).not.toContain('| question |');
+  });
+
   it('prints the document on stdout with --json-stdout, the summary on stderr', async () => {
     const { code, stdout, stderr } = await runCliInProcess(['compare', regressed, '--json-stdout']);
     expect(code).toBe(1);
