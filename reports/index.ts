@@ -5,6 +5,7 @@ export * from '../src/schema/verdict-document';
 
 // Renderers
 
+export { DEFAULT_HTML_MAX_FLIPS, DEFAULT_MARKDOWN_MAX_FLIPS } from './flip-list-defaults';
 export { type RenderHtmlReportOptions, renderHtmlReport } from './html/render-html-report';
 export { renderJsonReport } from './json/render-json-report';
 export { comparisonFails, renderJUnitReport } from './junit/render-junit-report';
@@ -40,12 +41,19 @@ export {
   effectSampleSentence,
   excludedSummary,
   exclusionBreakdown,
+  FLIP_COLUMNS,
+  type FlipDirection,
+  flipListHeading,
+  flipLists,
+  flipListTitle,
   gateWords,
   incompleteFixes,
   intervalDisagreement,
+  itemRefSentence,
   keyNumbersLine,
   methodsSummary,
   missingSentence,
+  NO_VALUE,
   passRateScope,
   reasonSentence,
   sensitivitySentence,

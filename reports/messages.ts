@@ -434,3 +434,78 @@ export function keyNumbersLine(paired: ComparisonLike['paired'], metric: Metric)
  */
 export const passRateScope = (scope: 'paired' | 'all'): string =>
   scope === 'paired' ? 'over the paired items' : 'over all its ok rows';
+
+/** Which way a flip list goes: the items that got worse (`passToFail`) or better (`failToPass`). */
+export type FlipDirection = 'passToFail' | 'failToPass';
+
+/**
+ * The title of a flip list, in the terms of the design: items that flipped (one sample per item), or whose
+ * pass rate or mean score fell or rose.
+ * @example flipListTitle('passToFail', 'binary') // 'Pass → fail'
+ */
+export function flipListTitle(direction: FlipDirection, design: PairedComparison['design']): string {
+  const worse = direction === 'passToFail';
+  if (design === 'binary') return worse ? 'Pass → fail' : 'Fail → pass';
+  const what = design === 'score' ? 'Mean score' : 'Pass rate';
+  return `${what} ${worse ? 'fell' : 'rose'}`;
+}
+
+/**
+ * A flip list's heading with its count, and how many of them are listed when not all are.
+ * @example flipListHeading('Pass → fail', { shown: 10, total: 42 }) // 'Pass → fail: 42 items, showing 10 of 42'
+ * @example flipListHeading('Pass → fail', { shown: 0, total: 42 }) // 'Pass → fail: 42 items, not listed (--flips 0)'
+ */
+export function flipListHeading(title: string, { shown, total }: { shown: number; total: number }): string {
+  const count = `${title}: ${countOf(total, 'item')}`;
+  if (shown >= total) return count;
+  return shown === 0
+    ? `${count}, not listed (--flips 0)`
+    : `${count}, showing ${formatCount(shown)} of ${formatCount(total)}`;
+}
+
+/** The column headers of a flip table, the same in every report. */
+export const FLIP_COLUMNS = {
+  item: 'item',
+  tags: 'tags',
+  input: 'question',
+  expected: 'expected',
+  baselineScore: 'baseline score',
+  candidateScore: 'candidate score',
+  baselineOutput: 'baseline output',
+  candidateOutput: 'candidate output',
+  baselineReason: 'baseline reason',
+  candidateReason: 'candidate reason',
+} as const;
+
+/** What a flip table shows in a column the item has no value for. */
+export const NO_VALUE = '—';
+
+/**
+ * Where to find an item too large to copy into each record (`itemRef`): its file and the start of its hash.
+ * @example itemRefSentence({ file: 'items.jsonl', sha256: '9f86d081884c7d65...' }) // 'too long to copy: in items.jsonl, sha256 9f86d081884c'
+ */
+export function itemRefSentence(itemRef: { readonly file?: string; readonly sha256: string }): string {
+  const where = itemRef.file === undefined ? '' : ` in ${itemRef.file},`;
+  return `too long to copy:${where} sha256 ${itemRef.sha256.slice(0, 12)}`;
+}
+
+/**
+ * The flip lists as their headings and the items to list, at most `maxFlips` per direction (the analysis
+ * may already have listed fewer than it counted).
+ */
+export function flipLists(
+  comparison: Pick<Comparison, 'flips' | 'paired'>,
+  maxFlips: number,
+): { direction: FlipDirection; heading: string; total: number; items: Comparison['flips']['passToFail'] }[] {
+  const { flips, paired } = comparison;
+  return (
+    [
+      ['passToFail', flips.nPassToFail, flips.passToFail],
+      ['failToPass', flips.nFailToPass, flips.failToPass],
+    ] as const
+  ).map(([direction, total, listed]) => {
+    const items = listed.slice(0, maxFlips);
+    const heading = flipListHeading(flipListTitle(direction, paired.design), { shown: items.length, total });
+    return { direction, heading, total, items };
+  });
+}

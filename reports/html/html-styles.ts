@@ -31,6 +31,8 @@ table{border-collapse:collapse;font-size:.85rem;margin:.4rem 0}
 th,td{border-bottom:1px solid #e5e7eb;padding:.3rem .5rem;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 pre{margin:0;max-width:32rem;max-height:12rem;overflow:auto;white-space:pre-wrap;word-break:break-word;font-size:.8rem}
+table.flips pre{max-width:22rem}
+table.flips details summary{cursor:pointer;font-size:.75rem;color:#4b5563}
 .policy{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.2rem .8rem}
 .policy dt{font-size:.8rem;color:#4b5563}
 .policy dd{margin:0 0 .4rem}

@@ -1,5 +1,6 @@
 import { VerdictDocument } from '../../src/schema/verdict-document';
 import { reportCharts } from '../charts/report-charts';
+import { DEFAULT_HTML_MAX_FLIPS } from '../flip-list-defaults';
 import { decisiveComparison, verdictHeadline, verdictLabel } from '../messages';
 import { contentSecurityPolicy } from './content-security-policy';
 import { CHART_SPECS_ELEMENT_ID, EMBED_CHARTS_SCRIPT } from './embed-charts-script';
@@ -17,12 +18,18 @@ import { readVegaBundles } from './vega-bundles';
 export interface RenderHtmlReportOptions {
   /** The page title. @default 'verdict: <verdict>: <candidate> vs <baseline>' (of the decisive comparison) */
   readonly title?: string;
-  /** Longest model output shown per flipped item, in characters; the rest is cut with a note. @default 2000 */
+  /** Most flipped items listed in each direction (0 lists none; the counts are always shown). @default 50 */
+  readonly maxFlips?: number;
+  /** Longest model output or scorer's reason held per flipped item, in characters; the rest is cut with a note. @default 2000 */
   readonly maxOutputChars?: number;
+  /** Longest input or expected answer held per flipped item, in characters. @default 8192 */
+  readonly maxItemChars?: number;
 }
 
 /** Default {@link RenderHtmlReportOptions.maxOutputChars}. */
 export const DEFAULT_MAX_OUTPUT_CHARS = 2000;
+/** Default {@link RenderHtmlReportOptions.maxItemChars}: what `verdict run` stores of an item inline. */
+export const DEFAULT_MAX_ITEM_CHARS = 8192;
 
 /**
  * The self-contained HTML report of a Verdict document: one file that makes no network request when opened
@@ -30,13 +37,21 @@ export const DEFAULT_MAX_OUTPUT_CHARS = 2000;
  * without JavaScript (each chart is also rendered on the server to SVG, which vega-embed replaces with the
  * interactive chart when scripts run). Every string from the data is HTML-escaped; the specs travel as JSON in a
  * non-executable script element. Its size does not grow with the number of items: the document is aggregated,
- * flips are capped and outputs cut at `maxOutputChars`.
+ * at most `maxFlips` flips are listed per direction, and their texts are cut at `maxOutputChars` and `maxItemChars`.
  * @throws {ZodError} if `doc` is not a valid Verdict document
+ * @throws {RangeError} if `maxFlips`, `maxOutputChars` or `maxItemChars` is not a whole number (maxFlips >= 0, the others >= 1)
  * @example await writeFile('report.html', await renderHtmlReport(doc))
  */
 export async function renderHtmlReport(doc: VerdictDocument, options: RenderHtmlReportOptions = {}): Promise<string> {
   const valid = VerdictDocument.parse(doc);
-  const { maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = options;
+  const {
+    maxFlips = DEFAULT_HTML_MAX_FLIPS,
+    maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS,
+    maxItemChars = DEFAULT_MAX_ITEM_CHARS,
+  } = options;
+  checkCount('maxFlips', maxFlips, 0);
+  checkCount('maxOutputChars', maxOutputChars, 1);
+  checkCount('maxItemChars', maxItemChars, 1);
   const decisive = decisiveComparison(valid);
   const title =
     options.title ??
@@ -73,7 +88,7 @@ ${charts.map(
 )}
 </div>
 <h2 id="flips">Flipped items</h2>
-${htmlFlipTables(valid.comparisons, maxOutputChars)}
+${htmlFlipTables(valid.comparisons, maxFlips, { maxOutputChars, maxItemChars })}
 <h2 id="slices">Slices</h2>
 ${htmlSlicesTable(valid.comparisons, metric)}
 <h2 id="variants">Variants</h2>
@@ -89,4 +104,9 @@ ${scripts.map((source) => html`<script>${trustedHtml(source)}</script>\n`)}
 </html>
 `;
   return page.value;
+}
+
+function checkCount(name: string, value: number, least: number): void {
+  if (!Number.isInteger(value) || value < least)
+    throw new RangeError(`renderHtmlReport: \`${name}\` must be an integer >= ${least}, got ${value}`);
 }

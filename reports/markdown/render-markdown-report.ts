@@ -9,16 +9,21 @@ import {
 } from '../../src/schema/format-number';
 import { type FlipItem, VerdictDocument } from '../../src/schema/verdict-document';
 import { escapeMarkdown } from '../escape/escape-markdown';
+import { DEFAULT_MARKDOWN_MAX_FLIPS } from '../flip-list-defaults';
 import {
   clusteringSentence,
   decisiveComparison,
   detectableSentence,
   effectSampleSentence,
   excludedSummary,
+  FLIP_COLUMNS,
+  flipLists,
   gateWords,
   incompleteFixes,
   intervalDisagreement,
+  itemRefSentence,
   missingSentence,
+  NO_VALUE,
   reasonSentence,
   sensitivitySentence,
   simulatedNotice,
@@ -35,32 +40,36 @@ import { markdownTable } from './markdown-table';
 export interface RenderMarkdownReportOptions {
   /** Level of the top heading (2 suits a pull-request comment under the bot's name). @default 2 */
   readonly headingLevel?: number;
-  /** Most flipped items listed in each direction. @default 10 */
+  /** Most flipped items listed in each direction (0 lists none; the counts are always shown). @default 10 */
   readonly maxFlips?: number;
-  /** Longest output excerpt per flipped item, in characters. @default 120 */
+  /** Longest excerpt of each text (question, expected answer, output, reason) per flipped item, in characters. @default 120 */
   readonly maxOutputChars?: number;
 }
 
-/** The flips as table columns, leaving out the columns no listed item has (tags, outputs or scores). */
+/** The flips as table columns, leaving out the columns no listed item has (another tool's results may lack them). */
 function flipTable(items: readonly FlipItem[], maxOutputChars: number): string {
-  const value = (output: string | undefined, score: number | undefined) =>
-    truncateText(output ?? (score === undefined ? '' : formatSignificant(score, 4)), maxOutputChars);
-  const columns: Array<[string, (i: FlipItem) => string]> = [
-    ['item', (i) => String(i.item)],
+  const cut = (text: string | undefined) => (text === undefined ? undefined : truncateText(text, maxOutputChars));
+  const scoreText = (score: number | undefined) => (score === undefined ? undefined : formatSignificant(score, 4));
+  const columns: Array<[string, (i: FlipItem) => string | undefined]> = [
+    [FLIP_COLUMNS.item, (i) => String(i.item)],
     [
-      'tags',
+      FLIP_COLUMNS.tags,
       (i) =>
         Object.entries(i.tags ?? {})
           .map(([k, v]) => `${k}=${v}`)
-          .join(', '),
+          .join(', ') || undefined,
     ],
-    ['baseline', (i) => value(i.baselineOutput, i.baselineScore)],
-    ['candidate', (i) => value(i.candidateOutput, i.candidateScore)],
+    [FLIP_COLUMNS.input, (i) => cut(i.input) ?? (i.itemRef === undefined ? undefined : itemRefSentence(i.itemRef))],
+    [FLIP_COLUMNS.expected, (i) => cut(i.expected)],
+    [FLIP_COLUMNS.baselineOutput, (i) => cut(i.baselineOutput) ?? scoreText(i.baselineScore)],
+    [FLIP_COLUMNS.baselineReason, (i) => cut(i.baselineReason)],
+    [FLIP_COLUMNS.candidateOutput, (i) => cut(i.candidateOutput) ?? scoreText(i.candidateScore)],
+    [FLIP_COLUMNS.candidateReason, (i) => cut(i.candidateReason)],
   ];
-  const used = columns.filter(([header, cell]) => header === 'item' || items.some((i) => cell(i) !== ''));
+  const used = columns.filter(([, cell], c) => c === 0 || items.some((i) => cell(i) !== undefined));
   return markdownTable(
     used.map(([header]) => ({ header })),
-    items.map((i) => used.map(([, cell]) => cell(i))),
+    items.map((i) => used.map(([, cell]) => cell(i) ?? NO_VALUE)),
   );
 }
 
@@ -74,12 +83,14 @@ function flipTable(items: readonly FlipItem[], maxOutputChars: number): string {
  */
 export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdownReportOptions = {}): string {
   const valid = VerdictDocument.parse(doc);
-  const { headingLevel = 2, maxFlips = 10, maxOutputChars = 120 } = options;
+  const { headingLevel = 2, maxFlips = DEFAULT_MARKDOWN_MAX_FLIPS, maxOutputChars = 120 } = options;
+  if (!Number.isInteger(maxFlips) || maxFlips < 0)
+    throw new RangeError(`renderMarkdownReport: \`maxFlips\` must be an integer >= 0, got ${maxFlips}`);
   const h = (level: number) => '#'.repeat(Math.min(6, headingLevel + level));
   const { policy } = valid;
   const metric = policy.metric;
   const first = decisiveComparison(valid);
-  const { paired, flips } = first;
+  const { paired } = first;
   const out: string[] = [];
   out.push(`${h(0)} verdict: ${verdictStatusWord(valid.verdict)} · ${gateWords(valid.gate)}`, '');
   out.push(
@@ -174,15 +185,10 @@ export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdo
       '',
     );
   }
-  const flipSections: Array<[string, number, readonly FlipItem[]]> = [
-    ['Pass → fail', flips.nPassToFail, flips.passToFail],
-    ['Fail → pass', flips.nFailToPass, flips.failToPass],
-  ];
-  for (const [title, total, items] of flipSections) {
-    if (items.length === 0) continue;
-    const shown = Math.min(items.length, maxFlips);
-    out.push(`${h(1)} ${title} (${shown < total ? `top ${formatCount(shown)} of ` : ''}${formatCount(total)})`, '');
-    out.push(flipTable(items.slice(0, maxFlips), maxOutputChars), '');
+  for (const { heading, total, items } of flipLists(first, maxFlips)) {
+    if (total === 0) continue;
+    out.push(`${h(1)} ${escapeMarkdown(heading)}`, '');
+    if (items.length > 0) out.push(flipTable(items, maxOutputChars), '');
   }
   return `${out.join('\n')}\n`;
 }

@@ -47,8 +47,8 @@ export interface CompareVariantsOptions {
   readonly policy: Policy;
   /** What the runs among the inputs planned for these variants; null: the items in the inputs are the plan. */
   readonly plan?: PlannedCells | null;
-  /** Flip items listed per direction. @default 200 */
-  readonly flipLimit?: number;
+  /** Flip items listed per direction; null lists every one. @default 200 */
+  readonly flipLimit?: number | null;
 }
 
 /**

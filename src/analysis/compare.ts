@@ -32,7 +32,7 @@ export interface CompareOptions extends ProvenanceOptions {
   readonly baseline: string;
   /** One or more candidates (B), each compared with the baseline. */
   readonly candidates: readonly string[];
-  /** Flip items listed per direction. @default 200 */
+  /** Flip items listed per direction; null lists every one (the counts are complete either way). @default 200 */
   readonly flipLimit?: CompareVariantsOptions['flipLimit'];
   /** The records come from verdict's simulated demo models. @default false */
   readonly simulated?: boolean;

@@ -1,5 +1,5 @@
-import { exactMatch } from '../runner/scorers/exact-match';
 import type { Experiment } from '../schema/experiment-definition';
+import { demoScorer } from './demo-scorer';
 import type { DemoData } from './generate-demo-data';
 import { simulatedModel } from './simulated-model';
 
@@ -15,7 +15,7 @@ export const DEMO_EXECUTION = {
 
 /**
  * The demo experiment: every demo item, answered by the two simulated model versions (baseline first),
- * scored by exact match. A plain experiment object, the same shape an experiment file exports.
+ * scored by exact match with a reason (demoScorer). A plain experiment object, the same shape an experiment file exports.
  */
 export function demoExperiment(data: DemoData): Experiment {
   const [baseline, candidate] = data.models;
@@ -26,7 +26,7 @@ export function demoExperiment(data: DemoData): Experiment {
       [baseline.name]: simulatedModel(baseline, data.items, { seed: DEMO_RUN_SEED }),
       [candidate.name]: simulatedModel(candidate, data.items, { seed: DEMO_RUN_SEED }),
     },
-    score: exactMatch(),
+    score: demoScorer(),
     seed: DEMO_RUN_SEED,
     ...DEMO_EXECUTION,
   };

@@ -212,6 +212,14 @@ export const FlipItem = z.object({
   candidateOutput: z.string().optional(),
   baselineScore: z.number().optional(),
   candidateScore: z.number().optional(),
+  /** The item's input and expected answer as text (JSON for other values), for a reviewer. */
+  input: z.string().optional(),
+  expected: z.string().optional(),
+  /** Where an item too large to copy into each record is (its file) and which it is (SHA-256). */
+  itemRef: z.object({ file: z.string().optional(), sha256: z.string() }).optional(),
+  /** Each scorer's reason for its score. */
+  baselineReason: z.string().optional(),
+  candidateReason: z.string().optional(),
 });
 export type FlipItem = z.infer<typeof FlipItem>;
 
@@ -221,7 +229,8 @@ export const Flips = z.object({
   nFailToPass: z.number().int().nonnegative(),
   passToFail: z.array(FlipItem),
   failToPass: z.array(FlipItem),
-  limit: z.number().int().nonnegative(),
+  /** Items listed per direction at most; null: every one is listed. */
+  limit: z.number().int().nonnegative().nullable(),
 });
 export type Flips = z.infer<typeof Flips>;
 

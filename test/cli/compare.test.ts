@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VerdictDocument } from '../../reports/index';
+import { flipListHeading, VerdictDocument } from '../../reports/index';
 import { runCli, runCliInProcess } from './run-cli-process';
 
 const SMALL = 'test/fixtures/results/small.jsonl';
@@ -128,6 +128,52 @@ describe('verdict compare', () => {
     expect(await readFile(files[1]!, 'utf8')).toContain('B');
     expect(await readFile(files[2]!, 'utf8')).toMatch(/^<\?xml/);
     expect(await readFile(files[3]!, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+  });
+
+  it('lists --flips N flipped items in the HTML and Markdown reports, every one in the JSON document', async () => {
+    const out = join(directory, 'flips');
+    const [json, md, html] = ['json', 'md', 'html'].map((ext) => join(out, `report.${ext}`)) as [
+      string,
+      string,
+      string,
+    ];
+    const { code } = await runCliInProcess([
+      'compare',
+      regressed,
+      '--flips',
+      '2',
+      '--json',
+      json,
+      '--md',
+      md,
+      '--html',
+      html,
+    ]);
+    expect(code).toBe(1);
+    const doc = VerdictDocument.parse(JSON.parse(await readFile(json, 'utf8')));
+    expect(doc.flips).toMatchObject({ nPassToFail: 12, nFailToPass: 2, limit: null });
+    expect(doc.flips.passToFail).toHaveLength(12);
+    const heading = flipListHeading('Pass → fail', { shown: 2, total: 12 });
+    expect(await readFile(md, 'utf8')).toContain(`### ${heading}\n`);
+    expect(await readFile(html, 'utf8')).toContain(`<h4>${heading}</h4>`);
+    const none = await runCliInProcess(['compare', regressed, '--flips', '0', '--md', md]);
+    expect(none.code).toBe(1);
+    expect(await readFile(md, 'utf8')).toContain('### Pass → fail: 12 items, not listed (--flips 0)\n');
+    const bad = await runCliInProcess(['compare', regressed, '--flips', '-1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('verdict: `--flips`: expected an integer >= 0, got "-1"\n');
+  });
+
+  it("lists other tools' flips without the columns their files lack, with the reasons they give", async () => {
+    const md = join(directory, 'promptfoo.md');
+    const { code } = await runCliInProcess(['compare', 'examples/formats/promptfoo/riddles.json', '--md', md]);
+    expect(code).toBe(0);
+    const report = await readFile(md, 'utf8');
+    expect(report).toContain(
+      '### Pass rate fell: 5 items\n\n| item | baseline output | candidate output | candidate reason |\n',
+    );
+    expect(report).toContain('| riddle 1 | An echo. | A shadow. | Expected output to contain "echo" |\n');
+    expect(report).not.toContain('| question |');
   });
 
   it('prints the document on stdout with --json-stdout, the summary on stderr', async () => {

@@ -51,8 +51,19 @@ describe('an HTML report of hostile data, in headless Chromium', () => {
       // Items 0..11 flip pass -> fail (a regression with their outputs shown), 12..17 fail -> pass.
       const a = i < 12 ? true : i < 18 ? false : i % 3 !== 0;
       const b = i < 12 ? false : i < 18 ? true : i % 3 !== 0;
-      rows.push({ item, variant: BASELINE, pass: a, tags, output: `out A ${canary(i + 3)}` });
-      rows.push({ item, variant: CANDIDATE, pass: b, tags, output: `out B ${canary(i + 4)}`, latencyMs: 10 + i });
+      // What a reviewer reads beside the outputs: the question, the answer key and the scorer's reason.
+      const review = { input: `question ${canary(i + 5)}`, expected: `answer ${canary(i + 6)}` };
+      rows.push({ item, variant: BASELINE, pass: a, tags, ...review, output: `out A ${canary(i + 3)}` });
+      rows.push({
+        item,
+        variant: CANDIDATE,
+        pass: b,
+        tags,
+        ...review,
+        output: `out B ${canary(i + 4)}`,
+        reason: `why ${canary(i + 7)}`,
+        latencyMs: 10 + i,
+      });
     }
     rows.push({ item: `lost ${canary(5)}`, variant: CANDIDATE, status: 'error', error: `err ${canary(6)}` });
     const results = join(dir, 'hostile.jsonl');
@@ -96,8 +107,17 @@ describe('an HTML report of hostile data, in headless Chromium', () => {
 
     expect({ pwned, dialogs, errors, injected }).toEqual({ pwned: undefined, dialogs: [], errors: [], injected: 0 });
     expect(requests.filter((r) => r !== url && !r.startsWith('data:'))).toEqual([]);
-    // Shown as text: the variant names, the flipped items' ids and outputs, the slice labels.
-    for (const shown of [BASELINE, CANDIDATE, `item ${canary(0)}`, `item ${canary(1)}`, `cat ${canary(2)}`])
+    // Shown as text: the variant names, the flipped items' ids, questions, answers and reasons, the slice labels.
+    for (const shown of [
+      BASELINE,
+      CANDIDATE,
+      `item ${canary(0)}`,
+      `item ${canary(1)}`,
+      `cat ${canary(2)}`,
+      `question ${canary(5)}`,
+      `answer ${canary(6)}`,
+      `why ${canary(7)}`,
+    ])
       expect(text.replace(/\s+/g, ' '), shown).toContain(shown.replace(/\s+/g, ' ').replace('\u2028', ' '));
     expect(readFileSync(html, 'utf8')).not.toContain('<script>window.__pwned');
   }, 120_000);

@@ -5,9 +5,13 @@ import {
   detectableSentence,
   effectSampleSentence,
   excludedSummary,
+  flipListHeading,
+  flipLists,
+  flipListTitle,
   gateWords,
   incompleteFixes,
   intervalDisagreement,
+  itemRefSentence,
   keyNumbersLine,
   methodsSummary,
   missingSentence,
@@ -209,5 +213,28 @@ describe('decisiveComparison', () => {
     const [first, second] = regression.comparisons;
     const swapped = { ...regression, comparisons: [second!, first!] };
     expect(decisiveComparison(swapped)).toBe(first);
+  });
+});
+
+describe('flip list wording', () => {
+  it('names the lists in the terms of the design and says how many are shown', () => {
+    expect(flipListTitle('passToFail', 'binary')).toBe('Pass → fail');
+    expect(flipListTitle('failToPass', 'binary')).toBe('Fail → pass');
+    expect(flipListTitle('passToFail', 'binary-samples')).toBe('Pass rate fell');
+    expect(flipListTitle('failToPass', 'score')).toBe('Mean score rose');
+    expect(flipListHeading('Pass → fail', { shown: 1, total: 1 })).toBe('Pass → fail: 1 item');
+    expect(flipListHeading('Pass → fail', { shown: 50, total: 1234 })).toBe(
+      'Pass → fail: 1,234 items, showing 50 of 1,234',
+    );
+    expect(flipListHeading('Pass → fail', { shown: 0, total: 3 })).toBe('Pass → fail: 3 items, not listed (--flips 0)');
+    expect(itemRefSentence({ sha256: 'f'.repeat(64) })).toBe('too long to copy: sha256 ffffffffffff');
+  });
+
+  it('lists at most maxFlips of what the document lists, with the complete counts', () => {
+    const lists = flipLists(regression, 5);
+    expect(lists.map(({ direction, heading, total, items }) => [direction, heading, total, items.length])).toEqual([
+      ['passToFail', 'Pass → fail: 40 items, showing 5 of 40', 40, 5],
+      ['failToPass', 'Fail → pass: 18 items, showing 5 of 18', 18, 5],
+    ]);
   });
 });

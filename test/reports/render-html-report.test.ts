@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderHtmlReport, type VerdictDocument, verdictHeadline, verdictLabel } from '../../reports/index';
+import {
+  escapeHtml,
+  FLIP_COLUMNS,
+  flipListHeading,
+  itemRefSentence,
+  renderHtmlReport,
+  type VerdictDocument,
+  verdictHeadline,
+  verdictLabel,
+} from '../../reports/index';
 import { HOSTILE, loadFixture } from './fixtures';
 
 const regression = loadFixture('regression');
@@ -89,14 +98,15 @@ describe('renderHtmlReport', () => {
   it('lists the flips, slices, variants, methods and provenance', () => {
     for (const id of ['flips', 'slices', 'variants', 'methods', 'provenance', 'comparisons'])
       expectIncludes(markup, `<h2 id="${id}">`);
-    expectIncludes(markup, 'Pass → fail: 40 (first 3 of 40)');
+    expectIncludes(markup, `<h4>${flipListHeading('Pass → fail', { shown: 40, total: 40 })}</h4>`);
+    expectIncludes(markup, '<h4>Pass → fail: 40 items</h4>');
     expectIncludes(markup, 'Each variant over all its ok rows');
     expectIncludes(markup, `<code class="hash">${regression.provenance.inputs[0]!.sha256}</code>`);
     expectIncludes(markup, 'Holm correction');
   });
 
   it('does not grow with n, with the number of flips beyond the cap, or with output length', async () => {
-    const scale = (doc: VerdictDocument, factor: number): VerdictDocument => {
+    const scale = (doc: VerdictDocument, factor: number, outputChars: number): VerdictDocument => {
       const paired = {
         ...doc.paired,
         n: doc.paired.n * factor,
@@ -111,7 +121,7 @@ describe('renderHtmlReport', () => {
         nFailToPass: doc.flips.nFailToPass * factor,
       };
       const outputs = (items: VerdictDocument['flips']['passToFail']) =>
-        items.map((i) => ({ ...i, baselineOutput: 'y'.repeat(200_000) }));
+        items.map((i) => ({ ...i, baselineOutput: 'y'.repeat(outputChars), input: 'q'.repeat(outputChars) }));
       const longFlips = { ...flips, passToFail: outputs(flips.passToFail), failToPass: outputs(flips.failToPass) };
       return {
         ...doc,
@@ -120,11 +130,69 @@ describe('renderHtmlReport', () => {
         comparisons: doc.comparisons.map((c, i) => (i === 0 ? { ...c, paired, flips: longFlips } : c)),
       };
     };
-    const big = await renderHtmlReport(scale(regression, 1000));
-    const capped = await renderHtmlReport(scale(regression, 1000), { maxOutputChars: 100 });
-    expect(Math.abs(big.length - page.length)).toBeLessThan(20_000);
-    expect(capped.length).toBeLessThan(page.length);
-    expect(capped.includes('… (199900 more characters)')).toBe(true);
+    // Outputs and inputs just past what the report holds of them, then 1000 times the items, flips and lengths.
+    const small = await renderHtmlReport(scale(regression, 1, 10_000));
+    const big = await renderHtmlReport(scale(regression, 1000, 200_000));
+    const capped = await renderHtmlReport(scale(regression, 1000, 200_000), { maxOutputChars: 100, maxItemChars: 100 });
+    expect(Math.abs(big.length - small.length)).toBeLessThan(20_000);
+    expect(capped.length).toBeLessThan(big.length - 100_000);
+    expectIncludes(capped, '… (199900 more characters)');
+    expectIncludes(capped, '<summary>all first 100 of 200,000 characters</summary>');
+  });
+
+  it('lists each flip with its question, expected answer, both outputs and the reasons, escaped', async () => {
+    const { markup } = splitScripts(page);
+    const headers = Object.values(FLIP_COLUMNS).filter((h) => h !== FLIP_COLUMNS.tags);
+    const thead = /<table class="flips">\n<thead><tr>(.*?)<\/tr><\/thead>/.exec(markup)![1]!;
+    expect([...thead.matchAll(/<th>(.*?)<\/th>/g)].map((m) => m[1])).toEqual([
+      ...headers.filter((h) => !h.endsWith('score') && h !== FLIP_COLUMNS.baselineReason),
+    ]);
+    // The row of item 5: question (two lines), expected, outputs and the candidate's reason; no baseline reason.
+    const row = /<tr><td><code>5<\/code>.*?<\/tr>/s.exec(markup)![0];
+    expect(row).toContain('<pre>What is 5 + 5?\nShow your work.</pre>');
+    expect(row).toContain('<td><pre>10</pre></td>');
+    expect(row).toContain(`<pre>${escapeHtml(`expected 10 | got ${HOSTILE.img}`)}</pre>`);
+    // Hostile question and answer key are text; an item too large to copy says where it is.
+    expectIncludes(markup, `<pre>${escapeHtml(`${HOSTILE.img} ${HOSTILE.markdown}`)}</pre>`);
+    expectIncludes(markup, `<pre>${escapeHtml(HOSTILE.closeScript)}</pre>`);
+    expectIncludes(
+      markup,
+      `<td class="muted">${escapeHtml(itemRefSentence({ file: `items ${HOSTILE.script}.jsonl`, sha256: 'ab'.repeat(32) }))}</td>`,
+    );
+    expectExcludes(markup, HOSTILE.img);
+    // A long question shows its start, and all of it under <details>.
+    const long = /<tr><td><code>long-output<\/code>.*?<\/tr>/s.exec(markup)![0];
+    expect(long).toMatch(
+      /<pre>Summarise:\n(lorem ipsum ){24}l… \(436 more characters\)<\/pre><details><summary>all 736 characters<\/summary><pre>Summarise:/,
+    );
+    // Regressions are listed before improvements, each by item id (numbers first, in numeric order).
+    const items = [...markup.matchAll(/<tr><td><code>(.*?)<\/code>/g)].map((m) => m[1]);
+    expect(items.slice(0, 5)).toEqual(['3', '4', '5', '6', '7']);
+  });
+
+  it('lists at most maxFlips per direction and says how many of how many; 0 lists none', async () => {
+    const three = splitScripts(await renderHtmlReport(regression, { maxFlips: 3 })).markup;
+    expectIncludes(three, `<h4>${flipListHeading('Pass → fail', { shown: 3, total: 40 })}</h4>`);
+    expectIncludes(three, '<h4>Pass → fail: 40 items, showing 3 of 40</h4>');
+    const listed = [...three.matchAll(/<tr><td><code>(\d+)<\/code>/g)].map((m) => m[1]);
+    expect(listed).toEqual(['3', '4', '5', '41', '42', '43', '3', '4', '12', '41', '42', '43']); // two comparisons
+    const none = splitScripts(await renderHtmlReport(regression, { maxFlips: 0 })).markup;
+    expectIncludes(none, '<h4>Pass → fail: 40 items, not listed (--flips 0)</h4>');
+    expectExcludes(none, '<table class="flips">');
+    await expect(renderHtmlReport(regression, { maxFlips: -1 })).rejects.toThrow(
+      'renderHtmlReport: `maxFlips` must be an integer >= 0, got -1',
+    );
+  });
+
+  it('renders flips of other tools (no question, expected or reason) without those columns', async () => {
+    const doc = loadFixture('no-discordant-pairs');
+    const flips = {
+      ...doc.flips,
+      nPassToFail: 1,
+      passToFail: [{ item: 'django__django-11206', candidateOutput: 'x' }],
+    };
+    const markup = await renderHtmlReport({ ...doc, flips, comparisons: [{ ...doc.comparisons[0]!, flips }] });
+    expectIncludes(markup, '<thead><tr><th>item</th><th>candidate output</th></tr></thead>');
   });
 
   it('renders the edge case with empty lists and no discordant pairs', async () => {

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   escapeMarkdown,
   excludedSummary,
+  FLIP_COLUMNS,
+  flipListHeading,
+  itemRefSentence,
+  NO_VALUE,
   reasonSentence,
   renderMarkdownReport,
   simulatedNotice,
@@ -19,7 +23,7 @@ const cells = (row: string): string[] =>
     .map((c) => c.trim());
 
 describe('renderMarkdownReport', () => {
-  const md = renderMarkdownReport(regression);
+  const md = renderMarkdownReport(regression, { maxFlips: 60 }); // every flip: the hostile ids sort last
 
   it('starts with an emoji-free status word and the headline', () => {
     const lines = md.split('\n');
@@ -63,14 +67,57 @@ describe('renderMarkdownReport', () => {
     expect(md).toContain(escapeMarkdown(HOSTILE.closeScript));
   });
 
-  it('caps the flips and each output', () => {
+  it('caps the flips and each text', () => {
     const short = renderMarkdownReport(regression, { maxFlips: 1, maxOutputChars: 10 });
-    expect(short).toContain('### Pass → fail (top 1 of 40)');
+    expect(short).toContain(`### ${flipListHeading('Pass → fail', { shown: 1, total: 40 })}\n`);
+    expect(short).toContain('### Pass → fail: 40 items, showing 1 of 40\n');
     expect(short.split('\n').filter((l) => l.startsWith('| ') && l.includes('category=')).length).toBe(2);
-    const long = renderMarkdownReport(regression)
-      .split('\n')
-      .find((l) => l.startsWith('| long-output |'))!;
+    // Item 3's candidate was re-run without an output (the last row wins): its output cell says so.
+    expect(short).toContain(
+      '| 3 | category=&lt;script&gt;alert(1)&lt;/script&gt; | What is 3 … (20 more characters) | 6 | The answer… (7 more characters) |\n',
+    );
+    const long = md.split('\n').find((l) => l.startsWith('| long-output |'))!;
     expect(long).toContain('… (880 more characters)');
+    expect(renderMarkdownReport(regression)).toContain('### Pass → fail: 40 items, showing 10 of 40\n');
+    const none = renderMarkdownReport(regression, { maxFlips: 0 });
+    expect(none).toContain('### Pass → fail: 40 items, not listed (--flips 0)\n\n### Fail → pass');
+    expect(() => renderMarkdownReport(regression, { maxFlips: 1.5 })).toThrow(
+      'renderMarkdownReport: `maxFlips` must be an integer >= 0, got 1.5',
+    );
+  });
+
+  it("shows each flip's question, expected answer, outputs and reasons, on one escaped row each", () => {
+    const table = md.slice(md.indexOf('### Pass → fail'), md.indexOf('### Fail → pass'));
+    const lines = table.split('\n').filter((l) => l.startsWith('| '));
+    expect(cells(lines[0]!)).toEqual([
+      FLIP_COLUMNS.item,
+      FLIP_COLUMNS.tags,
+      FLIP_COLUMNS.input,
+      FLIP_COLUMNS.expected,
+      FLIP_COLUMNS.baselineOutput,
+      FLIP_COLUMNS.candidateOutput,
+      FLIP_COLUMNS.candidateReason,
+    ]);
+    expect(lines).toHaveLength(2 + 40);
+    // Numbers first in numeric order, then the text ids; a two-line question stays on its row.
+    expect(lines.slice(2, 5).map((l) => cells(l)[0])).toEqual(['3', '4', '5']);
+    expect(cells(lines[4]!)).toEqual([
+      '5',
+      'category=plain "double" \'single\' \\`back\\`',
+      'What is 5 + 5? Show your work.',
+      '10',
+      'The answer is 42.',
+      escapeMarkdown(HOSTILE.script),
+      escapeMarkdown(`expected 10 | got ${HOSTILE.img}`),
+    ]);
+    const ref = lines.find((l) => l.startsWith(`| ${escapeMarkdown(`item-${HOSTILE.img}`)} |`))!;
+    expect(cells(ref)[2]).toBe(
+      escapeMarkdown(itemRefSentence({ file: `items ${HOSTILE.script}.jsonl`, sha256: 'ab'.repeat(32) })),
+    );
+    expect(cells(ref)[3]).toBe(NO_VALUE);
+    const hostile = lines.find((l) => l.startsWith(`| ${escapeMarkdown(HOSTILE.closeScript)} |`))!;
+    expect(cells(hostile)[2]).toBe(escapeMarkdown(`${HOSTILE.img} ${HOSTILE.markdown}`));
+    expect(cells(hostile)[3]).toBe(escapeMarkdown(HOSTILE.closeScript));
   });
 
   it('notes simulated data and handles empty lists', () => {
@@ -80,7 +127,7 @@ describe('renderMarkdownReport', () => {
     const edge = renderMarkdownReport(loadFixture('no-discordant-pairs'), { headingLevel: 1 });
     expect(edge.split('\n')[0]).toBe('# verdict: INCONCLUSIVE · gate FAILED (exit 3)');
     expect(edge).not.toContain('Slices');
-    expect(edge).not.toContain('Pass → fail (');
+    expect(edge).not.toContain('Pass → fail');
   });
 });
 
@@ -97,6 +144,6 @@ describe('renderMarkdownReport flip tables', () => {
     const doc = loadFixture('no-discordant-pairs');
     const flips = { ...doc.flips, nPassToFail: 1, passToFail: [{ item: 'django__django-11206' }] };
     const md = renderMarkdownReport({ ...doc, flips, comparisons: [{ ...doc.comparisons[0]!, flips }] });
-    expect(md).toContain('### Pass → fail (1)\n\n| item |\n| --- |\n| django\\_\\_django-11206 |\n');
+    expect(md).toContain('### Pass → fail: 1 item\n\n| item |\n| --- |\n| django\\_\\_django-11206 |\n');
   });
 });

@@ -33,6 +33,8 @@ export interface CompareFlags extends FormatFlags {
   readonly require: PolicyOptions['require'];
   readonly seed: number;
   readonly resamples: number;
+  /** Flipped items listed per direction in the HTML and Markdown reports. */
+  readonly flips?: number;
   readonly html?: string;
   readonly md?: string;
   readonly junit?: string;
@@ -58,6 +60,7 @@ export async function runCompare(files: readonly string[], flags: CompareFlags, 
     baseline: chosen.baseline,
     candidates: chosen.candidates,
     command,
+    flipLimit: null, // the JSON document lists every flip; --flips caps the HTML and Markdown lists
   });
   const written = await writeReports(doc, flags);
   const summary = formatCompareSummary(doc) + written.map((file) => `Wrote ${file}\n`).join('');
@@ -130,14 +133,19 @@ function unitNote(flags: CompareFlags): string | null {
 }
 
 async function writeReports(doc: VerdictDocument, flags: CompareFlags): Promise<string[]> {
+  const maxFlips = flags.flips === undefined ? {} : { maxFlips: flags.flips };
   const outputs: [string | undefined, () => string | Promise<string>][] = [
     [flags.json, async () => (await import('../../../reports/json/render-json-report')).renderJsonReport(doc)],
     [
       flags.md,
-      async () => (await import('../../../reports/markdown/render-markdown-report')).renderMarkdownReport(doc),
+      async () =>
+        (await import('../../../reports/markdown/render-markdown-report')).renderMarkdownReport(doc, maxFlips),
     ],
     [flags.junit, async () => (await import('../../../reports/junit/render-junit-report')).renderJUnitReport(doc)],
-    [flags.html, async () => (await import('../../../reports/html/render-html-report')).renderHtmlReport(doc)],
+    [
+      flags.html,
+      async () => (await import('../../../reports/html/render-html-report')).renderHtmlReport(doc, maxFlips),
+    ],
   ];
   const written: string[] = [];
   for (const [file, render] of outputs) {

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { DEFAULT_HTML_MAX_FLIPS, DEFAULT_MARKDOWN_MAX_FLIPS } from '../../../reports/flip-list-defaults';
 import {
   DEFAULT_ALPHA,
   DEFAULT_BOOTSTRAP_RESAMPLES,
@@ -39,6 +40,8 @@ Examples (runs/demo/ is what \`verdict demo\` writes; any files in the record sc
     the same per category (p-values Holm-adjusted across categories), and a Markdown report
   $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --require non-inferiority --margin 2 --html report.html
     fail (exit 3) unless the interval's lower bound clears -2 points; the HTML report
+  $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --flips 25 --html report.html --md summary.md
+    list 25 flipped items per direction in both reports, each with its question, expected answer and reasons
   $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --errors count-as-fail --max-missing 10
     count errors and timeouts as failures of the variant that had them (intention to treat), allow 10% missing
   $ verdict compare runs/qa-4 --baseline calculator-v1 --candidate calculator-v2 --junit junit.xml
@@ -117,6 +120,11 @@ export function compareCommand(program: Command): void {
       'bootstrap resamples',
       parseInteger('--resamples', { min: 0 }),
       DEFAULT_BOOTSTRAP_RESAMPLES,
+    )
+    .option(
+      '--flips <n>',
+      `flipped items listed per direction in the HTML and Markdown reports, with question, expected answer, outputs and the scorers' reasons; 0 lists none (default ${DEFAULT_HTML_MAX_FLIPS} in HTML, ${DEFAULT_MARKDOWN_MAX_FLIPS} in Markdown; the JSON document lists every one)`,
+      parseInteger('--flips', { min: 0 }),
     )
     .option('--html <file>', 'write the HTML report')
     .option('--md <file>', 'write the Markdown report')
