@@ -1,4 +1,5 @@
 import type { RunPolicy } from '../runner/run-policy';
+import { DEFAULT_ANTHROPIC_API_KEY_ENV, DEFAULT_ANTHROPIC_BASE_URL } from '../runner/targets/anthropic-config';
 import { redactUrlCredentials } from '../runner/targets/endpoint-url';
 import type { Experiment, TargetDefinition } from '../runner/types';
 
@@ -21,6 +22,8 @@ export function describeTarget(target: TargetDefinition): string {
     const key = target.apiKeyEnv === undefined ? 'no API key' : `key from $${target.apiKeyEnv}`;
     return `openai ${target.model} at ${redactUrlCredentials(target.baseURL)} (${key})`;
   }
+  if (target.type === 'anthropic')
+    return `anthropic ${target.model} at ${target.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL} (key from $${target.apiKeyEnv ?? DEFAULT_ANTHROPIC_API_KEY_ENV})`;
   return `command ${target.argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ')}${target.cwd === undefined ? '' : ` (in ${target.cwd})`}`;
 }
 

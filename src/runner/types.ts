@@ -2,6 +2,7 @@ import type { CacheSummary } from './cell-cache';
 import type { ScorerConfig } from './scorers/scorer-from-config';
 import type { StoppingRecord } from './stopping-monitor';
 import type { StoppingPolicyInput } from './stopping-policy';
+import type { AnthropicTargetConfig } from './targets/anthropic-config';
 
 /**
  * The runner's shared types: what an experiment is, what a target receives and returns, what a cell
@@ -82,7 +83,9 @@ export interface CommandTargetConfig {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export type TargetDefinition = TargetFunction | OpenAITargetConfig | CommandTargetConfig;
+export type { AnthropicTargetConfig };
+
+export type TargetDefinition = TargetFunction | OpenAITargetConfig | AnthropicTargetConfig | CommandTargetConfig;
 
 /**
  * What a scorer may return: a pass/fail, a number (a score; pass if >= 0.5, DEFAULT_PASS_THRESHOLD),

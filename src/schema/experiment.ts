@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ScorerConfig } from '../runner/scorers/scorer-from-config';
 import { StoppingPolicySchema } from '../runner/stopping-policy';
+import { AnthropicTargetSchema } from '../runner/targets/anthropic-config';
 import { MAX_TIMER_DELAY_MS } from '../runner/timers';
 import type { Scorer, TargetFunction } from '../runner/types';
 
@@ -67,7 +68,7 @@ export const CommandTargetSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
 });
 
-const TARGET_EXPECTED = "expected a target: an async function, { type: 'openai', ... } or { type: 'command', ... }";
+const TARGET_EXPECTED = "expected a target: an async function, or { type: 'openai' | 'anthropic' | 'command', ... }";
 
 /**
  * A function, or a value `configSchema` accepts. Not a `z.union`: a union reports one vague issue
@@ -97,12 +98,16 @@ function describeTarget(value: unknown): string {
 }
 
 /** A built-in target's configuration, told apart by `type`. */
-export const TargetConfigSchema = z.discriminatedUnion('type', [OpenAITargetSchema, CommandTargetSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `${TARGET_EXPECTED}, got type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}`
-      : undefined,
-});
+export const TargetConfigSchema = z.discriminatedUnion(
+  'type',
+  [OpenAITargetSchema, AnthropicTargetSchema, CommandTargetSchema],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `${TARGET_EXPECTED}, got type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}`
+        : undefined,
+  },
+);
 
 /** A variant's target: a function (modules only) or a built-in target's configuration. */
 export const TargetSchema = functionOr<TargetFunction, z.infer<typeof TargetConfigSchema>>(
