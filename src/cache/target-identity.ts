@@ -32,6 +32,15 @@ export type TargetIdentity =
       readonly version?: unknown;
     }
   | {
+      readonly type: 'http';
+      readonly method: string;
+      readonly url: string;
+      readonly body?: unknown;
+      readonly output?: string;
+      readonly headersSha256?: string;
+      readonly version?: unknown;
+    }
+  | {
       readonly type: 'command';
       readonly argv: readonly string[];
       readonly cwd?: string;
@@ -52,6 +61,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  *   pays does not change the answer), not `pricing` (it changes the recorded cost, not the output).
  * - `anthropic`: the same, with defaults filled in (so writing the default explicitly still hits), plus `topP`,
  *   `stopSequences` and `anthropicVersion`; not `stream` (streamed or not, the answer is the same).
+ * - `http`: the method and the templates of the URL and the body (placeholders, never the secrets they read), the
+ *   output's path (a function's source hash), and the SHA-256 of the header templates (a changed `x-model` header
+ *   misses; a key written into one is not kept). Not `usage`, `costUsd` or `pricing`.
  * - `command`: `argv` and `cwd`, and the SHA-256 of its `env` (a changed variable misses; its values, which may be
  *   secrets, are not kept).
  *
@@ -88,6 +100,18 @@ export function targetIdentity(target: TargetDefinition, version?: unknown): Tar
       ...tagged,
     };
   }
+  if (target?.type === 'http') {
+    const { url, body, output, headers } = target;
+    return {
+      type: 'http',
+      method: target.method ?? 'POST',
+      url,
+      ...(body === undefined ? {} : { body }),
+      ...(output === undefined ? {} : { output: typeof output === 'function' ? sha256(output.toString()) : output }),
+      ...(headers === undefined ? {} : { headersSha256: sha256(canonicalJson(headers)) }),
+      ...tagged,
+    };
+  }
   if (target?.type === 'command') {
     const { argv, cwd, env } = target;
     return {
@@ -100,6 +124,6 @@ export function targetIdentity(target: TargetDefinition, version?: unknown): Tar
   }
   const type = (target as { type?: unknown } | null)?.type;
   throw new TypeError(
-    `targetIdentity: expected a function or a target of type 'openai', 'anthropic' or 'command', got type ${JSON.stringify(type)}`,
+    `targetIdentity: expected a function or a target of type 'openai', 'anthropic', 'http' or 'command', got type ${JSON.stringify(type)}`,
   );
 }

@@ -24,6 +24,7 @@ export function describeTarget(target: TargetDefinition): string {
   }
   if (target.type === 'anthropic')
     return `anthropic ${target.model} at ${target.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL} (key from $${target.apiKeyEnv ?? DEFAULT_ANTHROPIC_API_KEY_ENV})`;
+  if (target.type === 'http') return `http ${target.method ?? 'POST'} ${redactUrlCredentials(target.url)}`;
   return `command ${target.argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ')}${target.cwd === undefined ? '' : ` (in ${target.cwd})`}`;
 }
 

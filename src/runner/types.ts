@@ -3,6 +3,7 @@ import type { ScorerConfig } from './scorers/scorer-from-config';
 import type { StoppingRecord } from './stopping-monitor';
 import type { StoppingPolicyInput } from './stopping-policy';
 import type { AnthropicTargetConfig } from './targets/anthropic-config';
+import type { HttpTargetConfig } from './targets/http-target-config';
 
 /**
  * The runner's shared types: what an experiment is, what a target receives and returns, what a cell
@@ -83,9 +84,14 @@ export interface CommandTargetConfig {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export type { AnthropicTargetConfig };
+export type { AnthropicTargetConfig, HttpTargetConfig };
 
-export type TargetDefinition = TargetFunction | OpenAITargetConfig | AnthropicTargetConfig | CommandTargetConfig;
+export type TargetDefinition =
+  | TargetFunction
+  | OpenAITargetConfig
+  | AnthropicTargetConfig
+  | HttpTargetConfig
+  | CommandTargetConfig;
 
 /**
  * What a scorer may return: a pass/fail, a number (a score; pass if >= 0.5, DEFAULT_PASS_THRESHOLD),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ScorerConfig } from '../runner/scorers/scorer-from-config';
 import { StoppingPolicySchema } from '../runner/stopping-policy';
 import { AnthropicTargetSchema } from '../runner/targets/anthropic-config';
+import { HttpTargetSchema } from '../runner/targets/http-target-config';
 import { MAX_TIMER_DELAY_MS } from '../runner/timers';
 import type { Scorer, TargetFunction } from '../runner/types';
 
@@ -68,7 +69,7 @@ export const CommandTargetSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
 });
 
-const TARGET_EXPECTED = "expected a target: an async function, or { type: 'openai' | 'anthropic' | 'command', ... }";
+const TARGET_EXPECTED = "expected a target: an async function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }";
 
 /**
  * A function, or a value `configSchema` accepts. Not a `z.union`: a union reports one vague issue
@@ -100,7 +101,7 @@ function describeTarget(value: unknown): string {
 /** A built-in target's configuration, told apart by `type`. */
 export const TargetConfigSchema = z.discriminatedUnion(
   'type',
-  [OpenAITargetSchema, AnthropicTargetSchema, CommandTargetSchema],
+  [OpenAITargetSchema, AnthropicTargetSchema, HttpTargetSchema, CommandTargetSchema],
   {
     error: (issue) =>
       issue.code === 'invalid_union'

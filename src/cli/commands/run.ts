@@ -10,7 +10,7 @@ export const DEFAULT_RUNS_DIR = 'runs';
 
 const EXAMPLES = `
 The experiment is a .ts/.js module whose default export is { name, items, variants, score, ... },
-or a .json/.yaml file of the same fields with built-in targets ({ type: 'openai' | 'command' }).
+or a .json/.yaml file of the same fields with built-in targets ({ type: 'openai' | 'anthropic' | 'http' | 'command' }).
 A .ts file is loaded through tsx (installed with verdict); .js/.mjs/.json/.yaml are read directly.
 Items: an array of { id, input, expected?, tags? }, or { path } to a .jsonl/.csv/.json file next to
 the experiment (a path outside its directory needs allowOutside: true).
