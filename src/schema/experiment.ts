@@ -69,7 +69,8 @@ export const CommandTargetSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
 });
 
-const TARGET_EXPECTED = "expected a target: an async function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }";
+const TARGET_EXPECTED =
+  "expected a target: an async function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }";
 
 /**
  * A function, or a value `configSchema` accepts. Not a `z.union`: a union reports one vague issue

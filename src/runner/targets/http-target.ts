@@ -1,7 +1,6 @@
 import { JSONPath } from 'jsonpath-plus';
 import { InputError } from '../../schema/input-error';
 import type { TargetContext, TargetFunction, TargetUsage } from '../types';
-import { endpointUrl } from './endpoint-url';
 import { httpFailure, withCleanMessage } from './http-failure';
 import type { HttpTargetConfig } from './http-target-config';
 import { networkError } from './network-error';

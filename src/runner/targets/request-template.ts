@@ -37,7 +37,7 @@ export class RequestTemplate {
     if (typeof value === 'string') {
       for (const match of value.matchAll(PLACEHOLDER)) this.#checkName(match[1]!, source);
     } else if (Array.isArray(value)) {
-      value.forEach((entry, index) => this.check(entry, { field: `${source.field}[${index}]` }));
+      for (const [index, entry] of value.entries()) this.check(entry, { field: `${source.field}[${index}]` });
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, entry] of Object.entries(value)) this.check(entry, { field: `${source.field}.${key}` });
     }
