@@ -64,7 +64,7 @@ export function formatRunPlan(plan: RunPlan): string {
     `cells: ${plan.cells} = ${plan.items} items x ${names.length} variants x ${plan.samples} samples`,
     'variants:',
     ...names.map((name) => `  ${name.padEnd(width)}  ${plan.variants[name]}`),
-    `policy: concurrency ${policy.concurrency}, timeout ${policy.timeoutMs} ms per cell, ` +
+    `policy: concurrency ${policy.concurrency}, timeout ${policy.timeoutMs} ms per cell${policy.attemptTimeoutMs === undefined ? '' : ` (${policy.attemptTimeoutMs} ms per attempt)`}, ` +
       `retries ${policy.retries.max} (backoff ${policy.retries.baseDelayMs}-${policy.retries.maxDelayMs} ms), seed ${policy.seed}`,
     `        rate limit ${rateLimit.length === 0 ? 'none' : rateLimit.map(([v, rpm]) => `${v} ${rpm}/min`).join(', ')}, ` +
       `max cost ${policy.maxCostUsd === undefined ? 'none' : `$${policy.maxCostUsd}`}`,

@@ -136,6 +136,8 @@ export const ExperimentFileSchema = z
     samples: z.int().min(1).optional(),
     concurrency: z.int().min(1).optional(),
     timeoutMs: z.int().positive().max(MAX_TIMER_DELAY_MS).optional(),
+    /** Deadline of one attempt: a hung call is abandoned and retried within the cell's `timeoutMs`. */
+    attemptTimeoutMs: z.int().positive().max(MAX_TIMER_DELAY_MS).optional(),
     retries: z
       .strictObject({
         max: z.int().min(0).optional(),

@@ -27,6 +27,7 @@ export interface RunFlags {
   readonly concurrency?: string;
   readonly samples?: string;
   readonly timeout?: string;
+  readonly attemptTimeout?: string;
   readonly maxRetries?: string;
   readonly seed?: string;
   readonly maxOutputChars?: string;
@@ -151,6 +152,8 @@ function policyOverrides(flags: RunFlags): PolicyOverrides {
   if (flags.concurrency !== undefined) overrides.concurrency = integerFlag('--concurrency', flags.concurrency, 1);
   if (flags.samples !== undefined) overrides.samples = integerFlag('--samples', flags.samples, 1);
   if (flags.timeout !== undefined) overrides.timeoutMs = integerFlag('--timeout', flags.timeout, 1, MAX_TIMER_DELAY_MS);
+  if (flags.attemptTimeout !== undefined)
+    overrides.attemptTimeoutMs = integerFlag('--attempt-timeout', flags.attemptTimeout, 1, MAX_TIMER_DELAY_MS);
   if (flags.maxRetries !== undefined) overrides.maxRetries = integerFlag('--max-retries', flags.maxRetries, 0);
   if (flags.seed !== undefined) overrides.seed = integerFlag('--seed', flags.seed, Number.MIN_SAFE_INTEGER);
   return overrides;

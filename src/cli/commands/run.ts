@@ -58,6 +58,10 @@ export function runCommand(program: Command): void {
       `deadline per cell, all attempts included (default: the experiment's, else ${DEFAULT_TIMEOUT_MS})`,
     )
     .option(
+      '--attempt-timeout <ms>',
+      "deadline per attempt: a hung call is abandoned and retried within the cell's --timeout (default: the experiment's attemptTimeoutMs, else none)",
+    )
+    .option(
       '--max-retries <n>',
       `retries of transient failures (default: the experiment's, else ${DEFAULT_MAX_RETRIES}, backoff ${DEFAULT_RETRY_BASE_DELAY_MS}-${DEFAULT_RETRY_MAX_DELAY_MS} ms)`,
     )
