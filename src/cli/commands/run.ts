@@ -32,6 +32,8 @@ Examples (the files are in the examples/ folder of verdict's repository):
     runs what is missing, and the cells that ended in an error or a timeout, again
   $ verdict run examples/qa/experiment.ts --out runs/qa-4 --samples 4
     four samples per item and variant, for pass@k (\`verdict summary runs/qa-4\`)
+  $ verdict run examples/command/experiment.yaml --attempt-timeout 5000 --dry-run
+    a call still hanging after 5 s is abandoned and retried within the cell's --timeout
 
 Exit codes: 0 run finished (cells may have errors: see the summary), 2 bad experiment or flags,
 130 interrupted (resume with --resume).
