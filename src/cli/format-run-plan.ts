@@ -1,5 +1,6 @@
 import type { RunPolicy } from '../runner/run-policy';
 import { redactUrlCredentials } from '../runner/targets/endpoint-url';
+import { DEFAULT_ANTHROPIC_API_KEY_ENV, DEFAULT_ANTHROPIC_BASE_URL } from '../schema/anthropic-target-config';
 import type { Experiment, TargetDefinition } from '../schema/experiment-definition';
 
 /** What `verdict run --dry-run` shows, as data (`--json`) before it is text. */
@@ -21,6 +22,9 @@ export function describeTarget(target: TargetDefinition): string {
     const key = target.apiKeyEnv === undefined ? 'no API key' : `key from $${target.apiKeyEnv}`;
     return `openai ${target.model} at ${redactUrlCredentials(target.baseURL)} (${key})`;
   }
+  if (target.type === 'anthropic')
+    return `anthropic ${target.model} at ${target.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL} (key from $${target.apiKeyEnv ?? DEFAULT_ANTHROPIC_API_KEY_ENV})`;
+  if (target.type === 'http') return `http ${target.method ?? 'POST'} ${redactUrlCredentials(target.url)}`;
   return `command ${target.argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ')}${target.cwd === undefined ? '' : ` (in ${target.cwd})`}`;
 }
 
@@ -60,7 +64,7 @@ export function formatRunPlan(plan: RunPlan): string {
     `cells: ${plan.cells} = ${plan.items} items x ${names.length} variants x ${plan.samples} samples`,
     'variants:',
     ...names.map((name) => `  ${name.padEnd(width)}  ${plan.variants[name]}`),
-    `policy: concurrency ${policy.concurrency}, timeout ${policy.timeoutMs} ms per cell, ` +
+    `policy: concurrency ${policy.concurrency}, timeout ${policy.timeoutMs} ms per cell${policy.attemptTimeoutMs === undefined ? '' : ` (${policy.attemptTimeoutMs} ms per attempt)`}, ` +
       `retries ${policy.retries.max} (backoff ${policy.retries.baseDelayMs}-${policy.retries.maxDelayMs} ms), seed ${policy.seed}`,
     `        rate limit ${rateLimit.length === 0 ? 'none' : rateLimit.map(([v, rpm]) => `${v} ${rpm}/min`).join(', ')}, ` +
       `max cost ${policy.maxCostUsd === undefined ? 'none' : `$${policy.maxCostUsd}`}`,

@@ -136,6 +136,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         retries: policy.retries,
         rateLimit: policy.rateLimit,
         ...(options.maxOutputChars === undefined ? {} : { maxOutputChars: options.maxOutputChars }),
+        ...(policy.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: policy.attemptTimeoutMs }),
         status: 'running',
         coordinator: { host: hostname(), pid: process.pid },
         updatedAt: startedAt,

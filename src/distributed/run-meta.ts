@@ -25,6 +25,7 @@ export const RunMeta = z.looseObject({
   }),
   rateLimit: z.record(z.string(), z.number().positive()),
   maxOutputChars: z.number().int().positive().optional(),
+  attemptTimeoutMs: z.number().int().positive().optional(),
   status: z.enum(['running', 'interrupted', 'completed']),
   interrupt: z.enum(['cancel', 'drain']).optional(),
   coordinator: z.object({ host: z.string(), pid: z.number().int() }),

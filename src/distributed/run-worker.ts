@@ -110,7 +110,11 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
     runId = meta.runId;
     const limiter = createRedisRateLimiter(redis, { requestsPerMinute: meta.rateLimit, keyOf: keys.limiter });
     const executor = await CellExecutor.start(experiment, {
-      policy: { timeoutMs: meta.timeoutMs ?? Number.POSITIVE_INFINITY, retries: meta.retries },
+      policy: {
+        timeoutMs: meta.timeoutMs ?? Number.POSITIVE_INFINITY,
+        retries: meta.retries,
+        ...(meta.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: meta.attemptTimeoutMs }),
+      },
       concurrency,
       ...(options.isolation === undefined ? {} : { isolation: options.isolation }),
       rateLimiterFor: (variant) => limiter.forAccount(variant),

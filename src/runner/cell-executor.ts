@@ -18,7 +18,7 @@ import type { Cell } from './types';
 
 export interface CellExecutorOptions {
   /** The run's policy: its timeout and retries hold for every cell. */
-  readonly policy: Pick<RunPolicy, 'timeoutMs' | 'retries'>;
+  readonly policy: Pick<RunPolicy, 'timeoutMs' | 'retries' | 'attemptTimeoutMs'>;
   /** Cells run at once (worker threads are started for as many). */
   readonly concurrency: number;
   /** @see RunOptions.isolation */
@@ -131,6 +131,7 @@ export class CellExecutor {
       cellOptions.set(variant, {
         scorer: this.#scorer,
         retries: policy.retries,
+        ...(policy.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: policy.attemptTimeoutMs }),
         signal: controller.signal,
         timers,
         deadlines,

@@ -39,9 +39,12 @@ export function checkExperiment(experiment: Experiment): void {
       typeof target === 'function' ||
       (typeof target === 'object' && target !== null && typeof target.type === 'string');
     if (!ok)
-      throw new InputError("expected a target: a function, or { type: 'openai' | 'command', ... }", {
-        field: `variants.${name}`,
-      });
+      throw new InputError(
+        "expected a target: a function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }",
+        {
+          field: `variants.${name}`,
+        },
+      );
   }
   const { score } = experiment;
   if (

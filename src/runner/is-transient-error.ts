@@ -1,3 +1,5 @@
+import { retryAfterMs } from './targets/retry-after';
+
 /**
  * Node and undici error codes of failures that a later attempt may not meet: dropped and refused
  * connections, socket and connect timeouts, temporary DNS failures. `ENOTFOUND` is not here: the
@@ -44,7 +46,7 @@ function statusOf(link: Record<string, unknown>): number | undefined {
 /**
  * Whether a failure is transient, walking the error and its `cause` chain from the outside in. The
  * first link that says something decides: `transient: true`/`false` (a `TransientError` carries
- * `true`), then an HTTP `status` (or `statusCode`), then a Node/undici `code` listed in
+ * `true`), then an `x-should-retry: true|false` in its `headers` (an SDK error's), then an HTTP `status` (or `statusCode`), then a Node/undici `code` listed in
  * {@link TRANSIENT_ERROR_CODES}. So a 404 wrapping a reset is permanent, and `fetch`'s
  * `TypeError('fetch failed')` is transient when its cause is `ECONNRESET`. An abort (`AbortError`,
  * `TimeoutError`) is never transient: the runner stops rather than retries.
@@ -55,6 +57,9 @@ export function isTransientError(error: unknown): boolean {
     const record = link as Record<string, unknown>;
     if (record.name === 'AbortError' || record.name === 'TimeoutError') return false;
     if (typeof record.transient === 'boolean') return record.transient;
+    // The server's own word, as the SDKs obey it: an SDK error's `x-should-retry` beats its status.
+    const shouldRetry = headersOf(record.headers)?.get('x-should-retry');
+    if (shouldRetry === 'true' || shouldRetry === 'false') return shouldRetry === 'true';
     const status = statusOf(record);
     if (status !== undefined) return isTransientStatus(status);
     if (typeof record.code === 'string' && TRANSIENT_ERROR_CODES.has(record.code)) return true;
@@ -64,15 +69,43 @@ export function isTransientError(error: unknown): boolean {
 }
 
 /**
- * The wait a server asked for (`retryAfterMs` on the error or anywhere in its `cause` chain, as a
- * `TransientError` built from an HTTP `Retry-After` header carries it), or undefined.
+ * The wait a server asked for, or undefined: `retryAfterMs` on the error or anywhere in its `cause`
+ * chain (a `TransientError` built from an HTTP `Retry-After` header carries it), else the
+ * `retry-after-ms` / `Retry-After` of a link's `headers`, the shape the OpenAI and Anthropic SDKs'
+ * `APIError` has (a `Headers` object in their current versions, a plain object of names in older ones).
+ * The first link that says something decides.
  */
 export function retryAfterOf(error: unknown): number | undefined {
   let link: unknown = error;
   for (let depth = 0; depth < MAX_CAUSE_DEPTH && typeof link === 'object' && link !== null; depth++) {
     const value = (link as Record<string, unknown>).retryAfterMs;
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+    const headers = headersOf((link as Record<string, unknown>).headers);
+    const fromHeaders = headers === undefined ? undefined : retryAfterMs(headers);
+    if (fromHeaders !== undefined) return fromHeaders;
     link = (link as Record<string, unknown>).cause;
   }
   return undefined;
+}
+
+/** The headers the runner reads from an error (retry-after-ms, retry-after, x-should-retry). */
+export const RETRY_HEADERS = ['retry-after-ms', 'retry-after', 'x-should-retry'] as const;
+
+/**
+ * An error's `headers` as a Headers object: a Headers (or anything with `get`) as it is, a plain
+ * object of string values by name, in any case. Undefined for anything else.
+ */
+export function headersOf(value: unknown): Headers | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (value instanceof Headers) return value;
+  const get = (value as { get?: unknown }).get;
+  const headers = new Headers();
+  for (const name of RETRY_HEADERS) {
+    const found =
+      typeof get === 'function'
+        ? (get as (name: string) => unknown).call(value, name)
+        : Object.entries(value).find(([key]) => key.toLowerCase() === name)?.[1];
+    if (typeof found === 'string') headers.set(name, found);
+  }
+  return headers;
 }

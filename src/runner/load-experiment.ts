@@ -87,7 +87,8 @@ export async function loadExperiment(file: string): Promise<Experiment> {
         : target,
     ]),
   );
-  const { score, samples, concurrency, timeoutMs, retries, rateLimit, seed, maxCostUsd, stopping } = definition;
+  const { score, samples, concurrency, timeoutMs, attemptTimeoutMs, retries, rateLimit, seed, maxCostUsd, stopping } =
+    definition;
   return withoutUndefined({
     name: definition.name,
     items,
@@ -96,6 +97,7 @@ export async function loadExperiment(file: string): Promise<Experiment> {
     samples,
     concurrency,
     timeoutMs,
+    attemptTimeoutMs,
     retries,
     rateLimit,
     seed,

@@ -211,6 +211,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
         {
           scorer,
           retries: policy.retries,
+          ...(policy.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: policy.attemptTimeoutMs }),
           signal: runSignal,
           timers,
           deadlines,

@@ -12,6 +12,7 @@ export const DEFAULT_SEED = 0;
 export interface PolicyOverrides {
   readonly concurrency?: number;
   readonly timeoutMs?: number;
+  readonly attemptTimeoutMs?: number;
   readonly samples?: number;
   readonly maxRetries?: number;
   readonly seed?: number;
@@ -22,6 +23,8 @@ export interface PolicyOverrides {
 export interface RunPolicy {
   readonly concurrency: number;
   readonly timeoutMs: number;
+  /** Deadline of one attempt (a hung call is retried within the cell's); absent: none. */
+  readonly attemptTimeoutMs?: number;
   readonly samples: number;
   readonly seed: number;
   readonly retries: { readonly max: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
@@ -32,7 +35,7 @@ export interface RunPolicy {
 
 /**
  * The experiment's policy with the overrides applied over it and the defaults under it:
- * concurrency 8, timeout 60 s per cell, 1 sample, seed 0, 3 retries from 500 ms capped at 30 s, no rate
+ * concurrency 8, timeout 60 s per cell, no attempt timeout, 1 sample, seed 0, 3 retries from 500 ms capped at 30 s, no rate
  * limit, no cost cap. A `timeoutMs` of `Infinity` turns the deadline off; a finite one, and the retry
  * delays, must not exceed {@link MAX_TIMER_DELAY_MS} (about 24.8 days): a longer one is a mistake
  * (seconds written as milliseconds, a unit lost), refused rather than waited.
@@ -43,6 +46,7 @@ export function resolveRunPolicy(experiment: Experiment, overrides: PolicyOverri
   const fn = 'runExperiment';
   const concurrency = overrides.concurrency ?? experiment.concurrency ?? DEFAULT_CONCURRENCY;
   const timeoutMs = overrides.timeoutMs ?? experiment.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const attemptTimeoutMs = overrides.attemptTimeoutMs ?? experiment.attemptTimeoutMs;
   const samples = overrides.samples ?? experiment.samples ?? DEFAULT_SAMPLES;
   const seed = overrides.seed ?? experiment.seed ?? DEFAULT_SEED;
   const max = overrides.maxRetries ?? experiment.retries?.max ?? DEFAULT_MAX_RETRIES;
@@ -51,6 +55,10 @@ export function resolveRunPolicy(experiment: Experiment, overrides: PolicyOverri
   const maxCostUsd = overrides.maxCostUsd ?? experiment.maxCostUsd;
   assertPositiveInteger(fn, 'concurrency', concurrency);
   if (timeoutMs !== Number.POSITIVE_INFINITY) assertPositive(fn, 'timeoutMs', timeoutMs);
+  if (attemptTimeoutMs !== undefined) {
+    assertPositive(fn, 'attemptTimeoutMs', attemptTimeoutMs);
+    assertTimerDelay(fn, 'attemptTimeoutMs', attemptTimeoutMs);
+  }
   assertPositiveInteger(fn, 'samples', samples);
   assertFiniteNumber(fn, 'seed', seed);
   assertCount(fn, 'retries.max', max);
@@ -66,6 +74,7 @@ export function resolveRunPolicy(experiment: Experiment, overrides: PolicyOverri
   return {
     concurrency,
     timeoutMs,
+    ...(attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs }),
     samples,
     seed,
     retries: { max, baseDelayMs, maxDelayMs },

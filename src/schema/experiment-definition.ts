@@ -1,4 +1,6 @@
+import type { AnthropicTargetConfig } from './anthropic-target-config';
 import type { JudgeUsage } from './cell-record';
+import type { HttpTargetConfig } from './http-target-config';
 import type { ScorerConfig } from './scorer-config';
 import type { StoppingPolicyInput } from './stopping-policy';
 
@@ -65,7 +67,14 @@ export interface CommandTargetConfig {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export type TargetDefinition = TargetFunction | OpenAITargetConfig | CommandTargetConfig;
+export type { AnthropicTargetConfig, HttpTargetConfig };
+
+export type TargetDefinition =
+  | TargetFunction
+  | OpenAITargetConfig
+  | AnthropicTargetConfig
+  | HttpTargetConfig
+  | CommandTargetConfig;
 
 /**
  * What a scorer may return: a pass/fail, a number (a score; pass if >= 0.5, DEFAULT_PASS_THRESHOLD),

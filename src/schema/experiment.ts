@@ -5,7 +5,9 @@
  * issue allows code; JSON and YAML simply cannot hold them.
  */
 import { z } from 'zod';
+import { AnthropicTargetSchema } from './anthropic-target-config';
 import type { Scorer, TargetFunction } from './experiment-definition';
+import { HttpTargetSchema } from './http-target-config';
 import { ScorerConfig } from './scorer-config';
 import { StoppingPolicySchema } from './stopping-policy';
 
@@ -73,7 +75,8 @@ export const CommandTargetSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
 });
 
-const TARGET_EXPECTED = "expected a target: an async function, { type: 'openai', ... } or { type: 'command', ... }";
+const TARGET_EXPECTED =
+  "expected a target: an async function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }";
 
 /**
  * A function, or a value `configSchema` accepts. Not a `z.union`: a union reports one vague issue
@@ -103,12 +106,16 @@ function describeTarget(value: unknown): string {
 }
 
 /** A built-in target's configuration, told apart by `type`. */
-export const TargetConfigSchema = z.discriminatedUnion('type', [OpenAITargetSchema, CommandTargetSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `${TARGET_EXPECTED}, got type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}`
-      : undefined,
-});
+export const TargetConfigSchema = z.discriminatedUnion(
+  'type',
+  [OpenAITargetSchema, AnthropicTargetSchema, HttpTargetSchema, CommandTargetSchema],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `${TARGET_EXPECTED}, got type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}`
+        : undefined,
+  },
+);
 
 /** A variant's target: a function (modules only) or a built-in target's configuration. */
 export const TargetSchema = functionOr<TargetFunction, z.infer<typeof TargetConfigSchema>>(
@@ -135,6 +142,8 @@ export const ExperimentFileSchema = z
     samples: z.int().min(1).optional(),
     concurrency: z.int().min(1).optional(),
     timeoutMs: z.int().positive().max(MAX_TIMER_DELAY_MS).optional(),
+    /** Deadline of one attempt: a hung call is abandoned and retried within the cell's `timeoutMs`. */
+    attemptTimeoutMs: z.int().positive().max(MAX_TIMER_DELAY_MS).optional(),
     retries: z
       .strictObject({
         max: z.int().min(0).optional(),

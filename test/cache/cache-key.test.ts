@@ -54,6 +54,44 @@ describe('cacheKey', () => {
     expect(JSON.stringify(targetIdentity(openai))).not.toMatch(/canary|Authorization|VERDICT_TEST_KEY/);
   });
 
+  it('anthropic: defaults filled in (writing one out still hits), stream, key and pricing left out', () => {
+    const claude = { type: 'anthropic', model: 'claude-test', maxTokens: 64 } as const;
+    const explicit = {
+      ...claude,
+      baseURL: 'https://api.anthropic.com',
+      anthropicVersion: '2023-06-01',
+      stream: false,
+      apiKeyEnv: 'VERDICT_TEST_KEY',
+      headers: { 'anthropic-beta': 'sk-canary-secret-1234' },
+      pricing: { inputPerMillion: 3, outputPerMillion: 15 },
+    } as const;
+    expect(key(targetIdentity(explicit))).toBe(key(targetIdentity(claude)));
+    expect(JSON.stringify(targetIdentity(explicit))).not.toMatch(/canary|VERDICT_TEST_KEY/);
+    expect(key(targetIdentity({ ...claude, maxTokens: 65 }))).not.toBe(key(targetIdentity(claude)));
+    expect(key(targetIdentity({ ...claude, topP: 0.5 }))).not.toBe(key(targetIdentity(claude)));
+  });
+
+  it('http: the templates (never the secrets they read) and the output path; headers by their hash', () => {
+    const http = {
+      type: 'http',
+      url: 'https://api.example/generate?key={{env.KEY}}',
+      headers: { Authorization: 'Bearer sk-canary-secret-1234' },
+      body: { prompt: '{{input}}' },
+      output: '$.text',
+    } as const;
+    const identity = targetIdentity(http);
+    expect(JSON.stringify(identity)).not.toContain('canary');
+    expect(key(targetIdentity({ ...http, usage: { prompt: '$.u' } }))).toBe(key(identity));
+    expect(key(targetIdentity({ ...http, method: 'POST' }))).toBe(key(identity));
+    for (const changed of [
+      { ...http, body: { prompt: 'Q: {{input}}' } },
+      { ...http, output: '$.answer' },
+      { ...http, headers: { Authorization: 'Bearer other' } },
+      { ...http, method: 'PUT' as const },
+    ])
+      expect(key(targetIdentity(changed))).not.toBe(key(identity));
+  });
+
   it("functions: keyed by their source text, so an edit misses; a command's env by its hash", () => {
     const f = (input: unknown) => `echo ${String(input)}`;
     const g = (input: unknown) => `echo ${String(input)}!`;
@@ -73,8 +111,10 @@ describe('cacheKey', () => {
     expect(() => cacheKey({ target, input: 1, sample: 0, seed: Number.NaN })).toThrow(
       new RangeError('cacheKey: `seed` must be a finite number, got NaN'),
     );
-    expect(() => targetIdentity({ type: 'http' } as never)).toThrow(
-      new TypeError("targetIdentity: expected a function or a target of type 'openai' or 'command', got type \"http\""),
+    expect(() => targetIdentity({ type: 'gemini' } as never)).toThrow(
+      new TypeError(
+        "targetIdentity: expected a function or a target of type 'openai', 'anthropic', 'http' or 'command', got type \"gemini\"",
+      ),
     );
   });
 });

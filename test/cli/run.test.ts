@@ -196,7 +196,7 @@ describe('verdict run: a bad experiment or flag is one line on stderr and exit 2
     ],
     [
       [`${fixtures}/invalid-not-a-target.yaml`],
-      `${fixtures}/invalid-not-a-target.yaml:5: \`variants.B\`: expected a target: an async function, { type: 'openai', ... } or { type: 'command', ... }, got "gpt-4o"`,
+      `${fixtures}/invalid-not-a-target.yaml:5: \`variants.B\`: expected a target: an async function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }, got "gpt-4o"`,
     ],
     [[`${fixtures}/invalid-missing-items.yaml`], `${fixtures}/no-such-items.csv: items file not found`],
     [

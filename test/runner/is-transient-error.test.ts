@@ -86,3 +86,22 @@ describe('backoffDelay', () => {
     expect(backoffDelay(5, { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5, retryAfterMs: 10 })).toBe(500);
   });
 });
+
+describe('an SDK-shaped error (status and headers, as the OpenAI and Anthropic SDKs throw)', () => {
+  const sdkError = (status: number, headers: Headers | Record<string, string>) =>
+    Object.assign(new Error(`${status} status code`), { status, headers });
+
+  it('gives the wait of retry-after-ms or Retry-After from a Headers object or a plain one, in a cause too', () => {
+    expect(retryAfterOf(sdkError(429, new Headers({ 'retry-after': '3' })))).toBe(3000);
+    expect(retryAfterOf(sdkError(429, new Headers({ 'retry-after': '3', 'retry-after-ms': '120' })))).toBe(120);
+    expect(retryAfterOf(sdkError(429, { 'Retry-After': '2' }))).toBe(2000);
+    expect(retryAfterOf(new TransientError('wrapped', { cause: sdkError(529, { 'retry-after-ms': '50' }) }))).toBe(50);
+    expect(retryAfterOf(sdkError(429, { etag: 'x' }))).toBeUndefined();
+  });
+
+  it('obeys x-should-retry over the status', () => {
+    expect(isTransientError(sdkError(503, { 'x-should-retry': 'false' }))).toBe(false);
+    expect(isTransientError(sdkError(409, new Headers({ 'x-should-retry': 'true' })))).toBe(true);
+    expect(isTransientError(sdkError(429, {}))).toBe(true);
+  });
+});

@@ -125,7 +125,7 @@ describe('loadExperiment: a bad experiment is one clear line naming the file, th
       {
         'e.yaml': `name: x\nitems: [{ id: 1, input: a }]\nvariants:\n  A: { type: command, argv: [cat] }\n  B: gpt-4o\n`,
       },
-      `e.yaml:5: \`variants.B\`: expected a target: an async function, { type: 'openai', ... } or { type: 'command', ... }, got "gpt-4o"`,
+      `e.yaml:5: \`variants.B\`: expected a target: an async function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }, got "gpt-4o"`,
     ],
     [
       'a target of an unknown type',
@@ -133,7 +133,7 @@ describe('loadExperiment: a bad experiment is one clear line naming the file, th
         'e.json':
           '{"name":"x","items":[{"id":1,"input":"a"}],"variants":{"A":{"type":"command","argv":["cat"]},\n"B":{"type":"shell","argv":["cat"]}}}',
       },
-      `e.json:2: \`variants.B.type\`: expected a target: an async function, { type: 'openai', ... } or { type: 'command', ... }, got type "shell"`,
+      `e.json:2: \`variants.B.type\`: expected a target: an async function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }, got type "shell"`,
     ],
     [
       'fewer than two variants',

@@ -187,7 +187,7 @@ describe('runExperiment without a run directory', () => {
       '`items[0].id`: expected a string or number id, got none',
     );
     await expect(runExperiment(experiment({ variants: { A: 'gpt-4o' as never } }))).rejects.toThrow(
-      "`variants.A`: expected a target: a function, or { type: 'openai' | 'command', ... }",
+      "`variants.A`: expected a target: a function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }",
     );
     await expect(
       runExperiment(experiment({ items: [...items, { id: 'q1', input: 1, expected: '2' }] })),

@@ -27,6 +27,7 @@ export interface RunFlags {
   readonly concurrency?: string;
   readonly samples?: string;
   readonly timeout?: string;
+  readonly attemptTimeout?: string;
   readonly maxRetries?: string;
   readonly seed?: string;
   readonly maxOutputChars?: string;
@@ -157,6 +158,10 @@ function policyOverrides(flags: RunFlags): PolicyOverrides {
   if (flags.samples !== undefined) overrides.samples = parseInteger('--samples', { min: 1 })(flags.samples);
   if (flags.timeout !== undefined)
     overrides.timeoutMs = parseInteger('--timeout', { min: 1, max: MAX_TIMER_DELAY_MS })(flags.timeout);
+  if (flags.attemptTimeout !== undefined)
+    overrides.attemptTimeoutMs = parseInteger('--attempt-timeout', { min: 1, max: MAX_TIMER_DELAY_MS })(
+      flags.attemptTimeout,
+    );
   if (flags.maxRetries !== undefined)
     overrides.maxRetries = parseInteger('--max-retries', { min: 0 })(flags.maxRetries);
   if (flags.seed !== undefined) overrides.seed = parseInteger('--seed')(flags.seed);

@@ -8,7 +8,7 @@ import type { RunFlags } from '../actions/run-from-cli';
 
 const EXAMPLES = `
 The experiment is a .ts/.js module whose default export is { name, items, variants, score, ... },
-or a .json/.yaml file of the same fields with built-in targets ({ type: 'openai' | 'command' }).
+or a .json/.yaml file of the same fields with built-in targets ({ type: 'openai' | 'anthropic' | 'http' | 'command' }).
 A .ts file is loaded through tsx (installed with verdict); .js/.mjs/.json/.yaml are read directly.
 Items: an array of { id, input, expected?, tags? }, or { path } to a .jsonl/.csv/.json file next to
 the experiment (a path outside its directory needs allowOutside: true).
@@ -30,6 +30,8 @@ Examples (the files are in the examples/ folder of verdict's repository):
     runs what is missing, and the cells that ended in an error or a timeout, again
   $ verdict run examples/qa/experiment.ts --out runs/qa-4 --samples 4
     four samples per item and variant, for pass@k (\`verdict summary runs/qa-4\`)
+  $ verdict run examples/command/experiment.yaml --attempt-timeout 5000 --dry-run
+    a call still hanging after 5 s is abandoned and retried within the cell's --timeout
 
 On many machines: \`verdict run EXPERIMENT --queue redis://host:6379/0\` makes this process the
 coordinator and \`verdict worker EXPERIMENT --queue ...\` on each machine runs the cells; see
@@ -58,6 +60,10 @@ export function runCommand(program: Command): void {
     .option(
       '--timeout <ms>',
       `deadline per cell, all attempts included (default: the experiment's, else ${DEFAULT_TIMEOUT_MS})`,
+    )
+    .option(
+      '--attempt-timeout <ms>',
+      "deadline per attempt: a hung call is abandoned and retried within the cell's --timeout (default: the experiment's attemptTimeoutMs, else none)",
     )
     .option(
       '--max-retries <n>',

@@ -3,9 +3,9 @@ import { InputError } from '../../schema/input-error';
 import { isTransientStatus } from '../is-transient-error';
 import { TransientError } from '../transient-error';
 import { endpointUrl } from './endpoint-url';
+import { httpFailure, withCleanMessage } from './http-failure';
 import { networkError } from './network-error';
 import { excerpt, redactSecrets } from './redact';
-import { retryAfterMs } from './retry-after';
 
 /** A chat message as the chat-completions API takes it. */
 export interface ChatMessage {
@@ -90,26 +90,12 @@ export function openAITarget(
       throw withCleanMessage(networkError(error, url), clean);
     }
     // Redact first, then cut: a key crossing the cut would otherwise be stored in part.
-    if (!response.ok) throw httpError(response, excerpt(clean(text)));
+    if (!response.ok) throw httpFailure(response, excerpt(clean(text)));
     const completion = parseCompletion(text, clean);
     ctx.report(usageOf(completion.usage, config.pricing));
     // A proxy or a model may echo the request back: the key must not reach results.jsonl as output.
     return clean(completion.content);
   };
-}
-
-function withCleanMessage(error: Error, clean: (text: string) => string): Error {
-  error.message = clean(error.message);
-  return error;
-}
-
-function httpError(response: Response, bodyExcerpt: string): Error {
-  const { status } = response;
-  const message = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`;
-  if (isTransientStatus(status)) {
-    return new TransientError(message, { retryAfterMs: retryAfterMs(response.headers) });
-  }
-  return new Error(message);
 }
 
 interface Completion {
