@@ -41,13 +41,18 @@ export {
   exactMatch,
   type IncludesOptions,
   includes,
+  type JudgeGradeFormat,
+  type JudgeScorerOptions,
   jsonEqual,
+  judgeScorer,
   type NumericToleranceOptions,
   numericTolerance,
   type RegexOptions,
+  readGrade,
   regex,
   ScorerConfig,
   scorerFromConfig,
+  UnreadableGradeError,
 } from './runner/scorers';
 export { type CommandTargetOptions, commandTarget, DEFAULT_KILL_GRACE_MS } from './runner/targets/command-target';
 export { openAITarget } from './runner/targets/openai-target';
@@ -61,6 +66,7 @@ export type {
   CommandTargetConfig,
   Experiment,
   ExperimentItem,
+  JudgeUsage,
   OpenAITargetConfig,
   RetryPolicy,
   RunProgress,
@@ -78,7 +84,15 @@ export type {
   VariantCounts,
 } from './runner/types';
 // Schemas
-export { type ExperimentFile, ExperimentFileSchema, ItemSchema, TargetSchema } from './schema/experiment';
+export {
+  type ExperimentFile,
+  ExperimentFileSchema,
+  ItemSchema,
+  type JudgeScorerConfig,
+  JudgeScorerSchema,
+  type ScoreConfig,
+  TargetSchema,
+} from './schema/experiment';
 export { InputError } from './schema/input-error';
 export { RecordStatus, ResultRecord, type ResultRecordInput } from './schema/result-record';
 // Store

@@ -1,6 +1,7 @@
 import { InputError } from '../schema/input-error';
 import { formatPath } from '../schema/input-error-from-zod';
 import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key';
+import { templatePlaceholders, templateProblem } from './scorers/judge-prompt';
 import type { Experiment } from './types';
 
 /**
@@ -52,6 +53,7 @@ export function checkExperiment(experiment: Experiment): void {
     throw new InputError("expected a scorer function or a built-in scorer's config ({ type: 'exact-match', ... })", {
       field: 'score',
     });
+  if (typeof score === 'object' && score.type === 'judge') checkJudge(experiment, score);
   if (experiment.score === undefined) {
     const index = experiment.items.findIndex((item) => item.expected === undefined);
     if (index !== -1)
@@ -60,4 +62,26 @@ export function checkExperiment(experiment: Experiment): void {
         { field: 'score' },
       );
   }
+}
+
+/**
+ * A judge that could not grade some item is refused before the first cell: a template with an unknown
+ * placeholder, one that asks for a rubric there is none of, or an item without the `expected` answer the
+ * prompt grades against (the default prompt needs one when there is no rubric).
+ */
+function checkJudge(experiment: Experiment, judge: { readonly template?: string; readonly rubric?: string }): void {
+  const { template, rubric } = judge;
+  const problem = template === undefined ? undefined : templateProblem(template);
+  if (problem !== undefined) throw new InputError(problem, { field: 'score.template' });
+  const uses = templatePlaceholders(template);
+  if (template !== undefined && uses.has('rubric') && rubric === undefined)
+    throw new InputError('the template uses {{rubric}}; add a `rubric`', { field: 'score.rubric' });
+  const needsExpected = template === undefined ? rubric === undefined : uses.has('expected');
+  if (!needsExpected) return;
+  const missing = experiment.items.find((item) => item.expected === undefined);
+  if (missing !== undefined)
+    throw new InputError(
+      `item ${JSON.stringify(missing.id)} has no \`expected\` answer, which the judge's ${template === undefined ? 'default prompt grades against when there is no `rubric`' : 'template uses ({{expected}})'}; give every item an \`expected\` or the judge a \`rubric\``,
+      { field: 'score' },
+    );
 }

@@ -87,7 +87,17 @@ export async function loadExperiment(file: string): Promise<Experiment> {
         : target,
     ]),
   );
-  const { score, samples, concurrency, timeoutMs, retries, rateLimit, seed, maxCostUsd, stopping } = definition;
+  const { samples, concurrency, timeoutMs, retries, rateLimit, seed, maxCostUsd, stopping } = definition;
+  // A command judge runs in the experiment's directory too, as a command variant does.
+  const score =
+    typeof definition.score === 'object' &&
+    definition.score.type === 'judge' &&
+    definition.score.judge.type === 'command'
+      ? {
+          ...definition.score,
+          judge: { ...definition.score.judge, cwd: resolve(directory, definition.score.judge.cwd ?? '.') },
+        }
+      : definition.score;
   return withoutUndefined({
     name: definition.name,
     items,

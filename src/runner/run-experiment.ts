@@ -17,8 +17,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { type RetryContext, type RunCellOptions, runCell } from './run-cell';
 import { RunCounters } from './run-counters';
 import { type PolicyOverrides, resolveRunPolicy } from './run-policy';
-import { defaultScorer } from './scorers/default-scorer';
-import { scorerFromConfig } from './scorers/scorer-from-config';
+import { experimentScorer } from './scorers/scorer-from-config';
 import { StoppingMonitor, shuffledItems } from './stopping-monitor';
 import { resolveStoppingPolicy, type StoppingPolicyInput } from './stopping-policy';
 import { resolveTarget } from './targets/resolve-target';
@@ -144,8 +143,14 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
           onWarning,
         });
   const { score } = experiment;
-  let scorer: Scorer =
-    typeof score === 'function' ? score : score === undefined ? defaultScorer : scorerFromConfig(score);
+  let scorer: Scorer = experimentScorer(score, {
+    retries: policy.retries,
+    timers,
+    onWarning,
+    ...(experiment.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: experiment.attemptTimeoutMs }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
   const targets = new Map<string, TargetFunction>(variants.map((v) => [v, resolveTarget(experiment.variants[v]!)]));
   const limiters = new Map<string, RateLimiter>(
     Object.entries(policy.rateLimit).map(([variant, rpm]) => [variant, createRateLimiter(rpm, { timers })]),

@@ -1,5 +1,5 @@
+import type { ScoreConfig } from '../schema/experiment';
 import type { CacheSummary } from './cell-cache';
-import type { ScorerConfig } from './scorers/scorer-from-config';
 import type { StoppingRecord } from './stopping-monitor';
 import type { StoppingPolicyInput } from './stopping-policy';
 
@@ -33,6 +33,8 @@ export interface JudgeUsage {
   readonly latencyMs: number;
   readonly costUsd?: number;
   readonly tokens?: number | Readonly<Record<string, number>>;
+  /** The judge's answer came from the output cache: no call was made (`attempts` 0). */
+  readonly cached?: true;
 }
 
 /** Usage a target reports for one call, recorded on the cell's record. */
@@ -125,14 +127,15 @@ export interface RetryPolicy {
 
 /**
  * An experiment after loading (items resolved from their file, targets and scorer as given). `score`
- * is a function, or the config of a built-in scorer (`{ type: 'exact-match' }`, see ScorerConfig);
+ * is a function, or the config of a built-in scorer (`{ type: 'exact-match' }`, `{ type: 'judge', ... }`:
+ * see ScoreConfig);
  * without it, each item's `expected` is compared with the output (defaultScorer).
  */
 export interface Experiment {
   readonly name: string;
   readonly items: readonly ExperimentItem[];
   readonly variants: Readonly<Record<string, TargetDefinition>>;
-  readonly score?: Scorer | ScorerConfig;
+  readonly score?: Scorer | ScoreConfig;
   /** @default 1 */
   readonly samples?: number;
   /** @default 8 */

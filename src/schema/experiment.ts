@@ -5,6 +5,7 @@
  * issue allows code; JSON and YAML simply cannot hold them.
  */
 import { z } from 'zod';
+import { JUDGE_GRADE_FORMATS, templateProblem } from '../runner/scorers/judge-prompt';
 import { ScorerConfig } from '../runner/scorers/scorer-from-config';
 import { StoppingPolicySchema } from '../runner/stopping-policy';
 import { MAX_TIMER_DELAY_MS } from '../runner/timers';
@@ -110,10 +111,36 @@ export const TargetSchema = functionOr<TargetFunction, z.infer<typeof TargetConf
   TARGET_EXPECTED,
 );
 
+/**
+ * `{ type: 'judge', judge, rubric?, template?, grade?, partialCredit? }`: a model-graded scorer
+ * (src/runner/scorers/judge-scorer.ts). `judge` is any built-in target's configuration; `template`'s
+ * placeholders are checked here, so a misspelt `{{ouptut}}` fails at load time.
+ */
+export const JudgeScorerSchema = z.strictObject({
+  type: z.literal('judge'),
+  judge: TargetConfigSchema,
+  rubric: z.string().trim().min(1).optional(),
+  template: z
+    .string()
+    .min(1)
+    .superRefine((template, ctx) => {
+      const problem = templateProblem(template);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  grade: z.enum(JUDGE_GRADE_FORMATS).optional(),
+  partialCredit: z.boolean().optional(),
+});
+export type JudgeScorerConfig = z.infer<typeof JudgeScorerSchema>;
+
+/** A built-in scorer's configuration: a rule-based one (ScorerConfig) or the judge. */
+export const ScoreConfigSchema = z.discriminatedUnion('type', [...ScorerConfig.options, JudgeScorerSchema]);
+export type ScoreConfig = z.infer<typeof ScoreConfigSchema>;
+
 /** `score`: a function (modules only) or a built-in scorer's configuration. */
-export const ScoreSchema = functionOr<Scorer, ScorerConfig>(
-  ScorerConfig,
-  "expected a scorer: a function or { type: 'exact-match' | 'includes' | 'regex' | 'numeric' | 'json-equal', ... }",
+export const ScoreSchema = functionOr<Scorer, ScoreConfig>(
+  ScoreConfigSchema,
+  "expected a scorer: a function or { type: 'exact-match' | 'includes' | 'regex' | 'numeric' | 'json-equal' | 'judge', ... }",
 );
 
 const RateLimitSchema = z.strictObject({ requestsPerMinute: z.number().positive() });
