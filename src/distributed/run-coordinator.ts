@@ -9,6 +9,7 @@ import { RunCounters } from '../runner/run-counters';
 import type { RunOptions } from '../runner/run-experiment';
 import { resolveRunPolicy } from '../runner/run-policy';
 import type { CellRecord, Experiment, RunStatus, RunStopReason, RunSummary } from '../runner/types';
+import { InputError } from '../schema/input-error';
 import { configHash } from '../store/config-hash';
 import { readManifest } from '../store/manifest';
 import { openRunStore } from '../store/run-store';
@@ -74,6 +75,14 @@ export async function runDistributed(experiment: Experiment, options: Distribute
   checkExperiment(experiment);
   assertPositiveInteger('runDistributed', 'stalledAfterMs', stalledAfterMs);
   const policy = resolveRunPolicy(experiment, options);
+  // Refused rather than silently unlimited: the workers' Redis limiter is keyed by variant.
+  if (policy.accounts !== undefined)
+    throw new InputError(
+      'shared `accounts` are not supported with --queue yet: run locally, or give each variant its own `rateLimit`',
+      {
+        field: 'accounts',
+      },
+    );
   const variants = Object.keys(experiment.variants);
   assertUniqueItemIds(experiment.items);
   const planOptions = { samples: policy.samples, seed: policy.seed };

@@ -1,6 +1,7 @@
 import { InputError } from '../schema/input-error';
 import { formatPath } from '../schema/input-error-from-zod';
 import { PROTOTYPE_KEY_PROBLEM, prototypeKeyPath } from '../schema/prototype-key';
+import { accountProblems } from './accounts';
 import { templatePlaceholders, templateProblem } from './scorers/judge-prompt';
 import type { Experiment } from './types';
 
@@ -30,6 +31,7 @@ export function checkExperiment(experiment: Experiment): void {
   const named = prototypeKeyPath({
     variants: experiment.variants,
     rateLimit: experiment.rateLimit,
+    accounts: experiment.accounts,
     items: experiment.items,
   });
   if (named !== undefined) throw new InputError(PROTOTYPE_KEY_PROBLEM, { field: formatPath(named) });
@@ -54,6 +56,7 @@ export function checkExperiment(experiment: Experiment): void {
       field: 'score',
     });
   if (typeof score === 'object' && score.type === 'judge') checkJudge(experiment, score);
+  checkAccounts(experiment);
   if (experiment.score === undefined) {
     const index = experiment.items.findIndex((item) => item.expected === undefined);
     if (index !== -1)
@@ -84,4 +87,24 @@ function checkJudge(experiment: Experiment, judge: { readonly template?: string;
       `item ${JSON.stringify(missing.id)} has no \`expected\` answer, which the judge's ${template === undefined ? 'default prompt grades against when there is no `rubric`' : 'template uses ({{expected}})'}; give every item an \`expected\` or the judge a \`rubric\``,
       { field: 'score' },
     );
+}
+
+/** The experiment's `accounts` used as accountProblems allows (a loaded file has been checked so already). */
+function checkAccounts(experiment: Experiment): void {
+  const { accounts, rateLimit, score } = experiment;
+  if (accounts === undefined && !(typeof score === 'object' && score.type === 'judge' && score.account !== undefined))
+    return;
+  if (accounts !== undefined && (typeof accounts !== 'object' || accounts === null || Array.isArray(accounts)))
+    throw new InputError(
+      'expected an object of accounts: { name: { requestsPerMinute?, tokensPerMinute?, variants? } }',
+      {
+        field: 'accounts',
+      },
+    );
+  const variants = Object.keys(experiment.variants);
+  const rateLimited =
+    rateLimit === undefined ? [] : typeof rateLimit.requestsPerMinute === 'number' ? variants : Object.keys(rateLimit);
+  const judgeAccount = typeof score === 'object' && score.type === 'judge' ? score.account : undefined;
+  const [problem] = accountProblems({ accounts, variants, rateLimited, judgeAccount });
+  if (problem !== undefined) throw new InputError(problem.message, { field: formatPath([...problem.path]) });
 }

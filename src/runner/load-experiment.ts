@@ -87,7 +87,7 @@ export async function loadExperiment(file: string): Promise<Experiment> {
         : target,
     ]),
   );
-  const { samples, concurrency, timeoutMs, retries, rateLimit, seed, maxCostUsd, stopping } = definition;
+  const { samples, concurrency, timeoutMs, retries, rateLimit, accounts, seed, maxCostUsd, stopping } = definition;
   // A command judge runs in the experiment's directory too, as a command variant does.
   const score =
     typeof definition.score === 'object' &&
@@ -108,6 +108,7 @@ export async function loadExperiment(file: string): Promise<Experiment> {
     timeoutMs,
     retries,
     rateLimit,
+    accounts,
     seed,
     maxCostUsd,
     stopping,

@@ -19,7 +19,7 @@ import type {
   TargetFunction,
   TargetUsage,
 } from './types';
-import { UsageMeter } from './usage-meter';
+import { totalTokens, UsageMeter } from './usage-meter';
 
 export { DEFAULT_MAX_RETRIES } from './call-with-retries';
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -158,6 +158,8 @@ async function attemptCell(
       report: (u: TargetUsage) => {
         usage ??= new UsageMeter();
         usage.add(u);
+        // What the call used counts against its account's tokens per minute, when it has such a limit.
+        if (u.tokens !== undefined) rateLimiter?.charge?.(totalTokens(u.tokens));
       },
       reportJudge: (u: JudgeUsage) => {
         judge = u;

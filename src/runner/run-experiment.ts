@@ -8,12 +8,13 @@ import type { OutputCache } from '../cache/output-cache';
 import { InputError } from '../schema/input-error';
 import { configHash } from '../store/config-hash';
 import { openRunStore, type RunStore } from '../store/run-store';
+import { accountOfVariant } from './accounts';
 import { CellCache } from './cell-cache';
 import { CellDeadlines } from './cell-deadline';
 import { checkExperiment } from './check-experiment';
 import { CellWorkerPool } from './isolation/cell-worker-pool';
 import { assertUniqueItemIds, countCells, iterateCells } from './plan-cells';
-import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { accountRateLimiter, createAccountLimiter, createRateLimiter, type RateLimiter } from './rate-limiter';
 import { type RetryContext, type RunCellOptions, runCell } from './run-cell';
 import { RunCounters } from './run-counters';
 import { type PolicyOverrides, resolveRunPolicy } from './run-policy';
@@ -143,7 +144,13 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
           onWarning,
         });
   const { score } = experiment;
+  // Shared accounts: one limiter each, for every variant and the judge that use it (a Retry-After
+  // seen by any of them pauses all); a variant's own `rateLimit` is a limiter of its own.
+  const accountLimiter = createAccountLimiter(policy.accounts ?? {}, { timers });
+  const accountOf = accountOfVariant(experiment.accounts);
+  const judgeAccount = typeof score === 'object' && score.type === 'judge' ? score.account : undefined;
   let scorer: Scorer = experimentScorer(score, {
+    ...(judgeAccount === undefined ? {} : { rateLimiter: accountRateLimiter(accountLimiter, judgeAccount) }),
     retries: policy.retries,
     timers,
     onWarning,
@@ -155,6 +162,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   const limiters = new Map<string, RateLimiter>(
     Object.entries(policy.rateLimit).map(([variant, rpm]) => [variant, createRateLimiter(rpm, { timers })]),
   );
+  for (const [variant, account] of accountOf) limiters.set(variant, accountRateLimiter(accountLimiter, account));
   const startedAt = new Date().toISOString();
   const began = timers.now();
   const store: RunStore | undefined =

@@ -151,8 +151,8 @@ export interface Experiment {
     | Readonly<Record<string, { readonly requestsPerMinute: number }>>;
   /**
    * Provider accounts (or endpoints) whose rate limit is shared by every variant, and judge, that uses
-   * them: `{ team: { requestsPerMinute: 500, variants: ['A', 'B'] } }`. A built-in target can also name
-   * its account with `account: 'team'`. A 429's `Retry-After` pauses the whole account.
+   * them: `{ team: { requestsPerMinute: 500, variants: ['A', 'B'] } }`; a judge scorer joins one with
+   * its `account`. A 429's `Retry-After` pauses the whole account.
    */
   readonly accounts?: Readonly<Record<string, AccountConfig>>;
   /** @default 0 */
@@ -178,7 +178,9 @@ export interface Experiment {
 export interface AccountConfig {
   /** Requests per minute for every variant (and judge) of the account together. @default no limit */
   readonly requestsPerMinute?: number;
-  /** Variants that use the account (function targets too); built-in targets may say `account` instead. */
+  /** Tokens per minute for all of them together, counted from the usage their responses report. @default no limit */
+  readonly tokensPerMinute?: number;
+  /** Variants that use the account (any target: functions too). */
   readonly variants?: readonly string[];
 }
 

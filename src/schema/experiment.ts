@@ -5,6 +5,7 @@
  * issue allows code; JSON and YAML simply cannot hold them.
  */
 import { z } from 'zod';
+import { accountProblems } from '../runner/accounts';
 import { JUDGE_GRADE_FORMATS, templateProblem } from '../runner/scorers/judge-prompt';
 import { ScorerConfig } from '../runner/scorers/scorer-from-config';
 import { StoppingPolicySchema } from '../runner/stopping-policy';
@@ -112,7 +113,7 @@ export const TargetSchema = functionOr<TargetFunction, z.infer<typeof TargetConf
 );
 
 /**
- * `{ type: 'judge', judge, rubric?, template?, grade?, partialCredit? }`: a model-graded scorer
+ * `{ type: 'judge', judge, rubric?, template?, grade?, partialCredit?, account? }`: a model-graded scorer
  * (src/runner/scorers/judge-scorer.ts). `judge` is any built-in target's configuration; `template`'s
  * placeholders are checked here, so a misspelt `{{ouptut}}` fails at load time.
  */
@@ -130,6 +131,8 @@ export const JudgeScorerSchema = z.strictObject({
     .optional(),
   grade: z.enum(JUDGE_GRADE_FORMATS).optional(),
   partialCredit: z.boolean().optional(),
+  /** The account (in the experiment's `accounts`) whose rate limit the judge's calls share. */
+  account: z.string().min(1).optional(),
 });
 export type JudgeScorerConfig = z.infer<typeof JudgeScorerSchema>;
 
@@ -144,6 +147,13 @@ export const ScoreSchema = functionOr<Scorer, ScoreConfig>(
 );
 
 const RateLimitSchema = z.strictObject({ requestsPerMinute: z.number().positive() });
+
+/** A provider account (or endpoint) shared by variants and a judge: `{ requestsPerMinute?, tokensPerMinute?, variants? }`. */
+export const AccountSchema = z.strictObject({
+  requestsPerMinute: z.number().positive().optional(),
+  tokensPerMinute: z.number().positive().optional(),
+  variants: z.array(z.string().min(1)).optional(),
+});
 
 /** The experiment file, before its items file is read and its scorer built. */
 export const ExperimentFileSchema = z
@@ -164,6 +174,7 @@ export const ExperimentFileSchema = z
       })
       .optional(),
     rateLimit: z.union([RateLimitSchema, z.record(z.string(), RateLimitSchema)]).optional(),
+    accounts: z.record(z.string().min(1), AccountSchema).optional(),
     seed: z.int().optional(),
     maxCostUsd: z.number().positive().optional(),
     /** How `verdict run --stop-early` stops (see src/runner/stopping-policy.ts). */
@@ -188,6 +199,11 @@ export const ExperimentFileSchema = z
           message: `no variant named ${JSON.stringify(variant)}`,
         });
     }
+    const rateLimited =
+      file.rateLimit === undefined ? [] : 'requestsPerMinute' in file.rateLimit ? names : Object.keys(file.rateLimit);
+    const judgeAccount = typeof file.score === 'object' && file.score.type === 'judge' ? file.score.account : undefined;
+    for (const problem of accountProblems({ accounts: file.accounts, variants: names, rateLimited, judgeAccount }))
+      ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
     if (file.rateLimit !== undefined && !('requestsPerMinute' in file.rateLimit)) {
       for (const name of Object.keys(file.rateLimit)) {
         if (!names.includes(name))

@@ -10,7 +10,7 @@ import type { RateLimiter } from '../rate-limiter';
 import { resolveTarget } from '../targets/resolve-target';
 import { systemTimers, type Timers } from '../timers';
 import type { JudgeUsage, RetryPolicy, Scorer, ScorerContext, TargetUsage } from '../types';
-import { UsageMeter } from '../usage-meter';
+import { totalTokens, UsageMeter } from '../usage-meter';
 import { readGrade } from './judge-grade';
 import { judgePrompt } from './judge-prompt';
 
@@ -95,7 +95,10 @@ export function judgeScorer(config: JudgeScorerConfig, options: JudgeScorerOptio
             sample,
             attempt: attempt.number,
             seed,
-            report: (u: TargetUsage) => usage.add(u),
+            report: (u: TargetUsage) => {
+              usage.add(u);
+              if (u.tokens !== undefined) rateLimiter?.charge?.(totalTokens(u.tokens));
+            },
           }),
         {
           deadline,

@@ -9,6 +9,8 @@ export interface JudgeRequest {
   readonly prompt: string;
   /** Requests seen with this prompt, this one included. */
   readonly count: number;
+  /** When the request's body had arrived (performance.now(), ms). */
+  readonly arrivedAt: number;
 }
 
 /** What the server answers: a 200 completion with `content`, another status, or nothing at all. */
@@ -50,6 +52,7 @@ export async function startJudgeServer(answer: (request: JudgeRequest) => JudgeR
         system: messages.find((message) => message.role === 'system')?.content,
         prompt,
         count,
+        arrivedAt: performance.now(),
       };
       requests.push(seen);
       const reply = answer(seen);
