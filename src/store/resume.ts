@@ -6,6 +6,7 @@ export interface PriorCell {
   readonly status: CellStatus;
   readonly variant: string;
   readonly pass: boolean | undefined;
+  /** What the cell cost: its target's calls and a judge scorer's (`judge.costUsd`). */
   readonly costUsd: number;
 }
 
@@ -34,7 +35,9 @@ export async function readPriorCells(
     file,
     (record, key) => {
       const pass = record.pass === undefined ? undefined : record.pass === true || record.pass === 1;
-      cells.set(key, { status: record.status ?? 'ok', variant: record.variant, pass, costUsd: record.costUsd ?? 0 });
+      const judged = (record.judge as { costUsd?: unknown } | undefined)?.costUsd;
+      const costUsd = (record.costUsd ?? 0) + (typeof judged === 'number' && Number.isFinite(judged) ? judged : 0);
+      cells.set(key, { status: record.status ?? 'ok', variant: record.variant, pass, costUsd });
     },
     options,
   );

@@ -103,6 +103,8 @@ describe('the judge scorer against a loopback OpenAI-compatible judge', () => {
     expect(judged.judge!.latencyMs).toBeGreaterThanOrEqual(0);
     expect(server.requests).toHaveLength(8);
     expect(server.requests.every((request) => request.model === 'grader-1')).toBe(true);
+    // The run's cost (and maxCostUsd) counts both: 4 target calls of A at $0.001, 8 judge calls at $0.00009.
+    expect(summary.costUsd).toBeCloseTo(4 * 0.001 + 8 * ((50 * 1 + 20 * 2) / 1e6), 12);
     // The default prompt holds the question, the reference and the answer, each in its own section.
     const prompt = server.requests.find((request) => request.prompt.includes('Capital of Peru?'))!.prompt;
     expect(promptSection(prompt, 'Task')).toBe('Capital of Peru?');
@@ -175,9 +177,9 @@ describe('the judge scorer against a loopback OpenAI-compatible judge', () => {
     server = await startJudgeServer((request) =>
       request.prompt.includes('Capital of France?') ? { hang: true } : gradeByReference(request),
     );
-    const { summary, by } = await run(experiment(judgeConfig(server.baseURL), { timeoutMs: 1500 }));
+    const { summary, by } = await run(experiment(judgeConfig(server.baseURL), { timeoutMs: 3000 }));
     expect(by('q1', 'A')).toMatchObject({ status: 'timeout' });
-    expect(by('q1', 'A').error).toContain('scorer timed out after 1500 ms');
+    expect(by('q1', 'A').error).toContain('scorer timed out after 3000 ms');
     expect(summary).toMatchObject({ ok: 6, timeout: 2, error: 0 });
   });
 
@@ -242,7 +244,7 @@ describe('the judge and the output cache', () => {
     const other = judgeConfig(server.baseURL);
     await run(counted({ ...other, judge: { ...other.judge, model: 'grader-2' } }), { cache });
     expect(server.requests).toHaveLength(24);
-  });
+  }, 60_000);
 });
 
 describe('judge configuration', () => {
