@@ -18,12 +18,17 @@ export {
   exactMatch,
   type IncludesOptions,
   includes,
+  type JudgeGradeFormat,
+  type JudgeScorerOptions,
   jsonEqual,
+  judgeScorer,
   type NumericToleranceOptions,
   numericTolerance,
   type RegexOptions,
+  readGrade,
   regex,
   scorerFromConfig,
+  UnreadableGradeError,
 } from './runner/scorers';
 export { type CommandTargetOptions, commandTarget } from './runner/targets/command-target';
 export { openAITarget } from './runner/targets/openai-target';
@@ -129,6 +134,7 @@ export {
 export { type ExperimentFile, ExperimentFileSchema, ItemSchema } from './schema/experiment';
 export { InputError, type InputLocation } from './schema/input-error';
 export { RecordStatus, ResultRecord, type ResultRecordInput } from './schema/result-record';
+export { type JudgeScorerConfig, JudgeScorerSchema, type ScoreConfig } from './schema/scorer-config';
 export { VerdictDocument } from './schema/verdict-document';
 
 // The built-in demo (simulated models) and the package

@@ -10,6 +10,8 @@ export interface RunPlan {
   readonly outDir: string;
   readonly items: number;
   readonly variants: Readonly<Record<string, string>>;
+  /** The judge scorer's judge, described as a target is, when the scorer is model-graded. */
+  readonly judge?: string;
   readonly samples: number;
   readonly cells: number;
   readonly policy: RunPolicy;
@@ -38,12 +40,14 @@ export function runPlan(
     Object.entries(experiment.variants).map(([name, target]) => [name, describeTarget(target)]),
   );
   const cells = experiment.items.length * Object.keys(variants).length * policy.samples;
+  const { score } = experiment;
   return {
     experiment: experiment.name,
     file,
     outDir,
     items: experiment.items.length,
     variants,
+    ...(typeof score === 'object' && score.type === 'judge' ? { judge: describeTarget(score.judge) } : {}),
     samples: policy.samples,
     cells,
     policy,
@@ -68,6 +72,18 @@ export function formatRunPlan(plan: RunPlan): string {
       `retries ${policy.retries.max} (backoff ${policy.retries.baseDelayMs}-${policy.retries.maxDelayMs} ms), seed ${policy.seed}`,
     `        rate limit ${rateLimit.length === 0 ? 'none' : rateLimit.map(([v, rpm]) => `${v} ${rpm}/min`).join(', ')}, ` +
       `max cost ${policy.maxCostUsd === undefined ? 'none' : `$${policy.maxCostUsd}`}`,
+    ...(plan.judge === undefined ? [] : [`judge: ${plan.judge}`]),
+    ...Object.entries(policy.accounts ?? {}).map(
+      ([name, account]) =>
+        `account ${name}: ${
+          [
+            account.requestsPerMinute === undefined ? undefined : `${account.requestsPerMinute} requests/min`,
+            account.tokensPerMinute === undefined ? undefined : `${account.tokensPerMinute} tokens/min`,
+          ]
+            .filter((part) => part !== undefined)
+            .join(', ') || 'no limit'
+        } shared by ${[...account.variants, ...(account.judge ? ['the judge'] : [])].join(', ')}`,
+    ),
     `out: ${plan.outDir}`,
     '',
   ].join('\n');

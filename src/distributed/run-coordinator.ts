@@ -11,6 +11,7 @@ import type { RunSummary } from '../runner/types';
 import { cellKey } from '../schema/cell-key';
 import type { CellRecord } from '../schema/cell-record';
 import type { Experiment } from '../schema/experiment-definition';
+import { InputError } from '../schema/input-error';
 import type { RunStatus, RunStopReason } from '../schema/run-manifest';
 import { configHash } from '../store/config-hash';
 import { readManifest } from '../store/manifest';
@@ -82,6 +83,14 @@ export async function runDistributed(experiment: Experiment, options: Distribute
   assertPositiveInteger('runDistributed', 'stalledAfterMs', stalledAfterMs);
   assertPositiveInteger('runDistributed', 'queueWindow', queueWindow);
   const policy = resolveRunPolicy(experiment, options);
+  // Refused rather than silently unlimited: the workers' Redis limiter is keyed by variant.
+  if (policy.accounts !== undefined)
+    throw new InputError(
+      'shared `accounts` are not supported with --queue yet: run locally, or give each variant its own `rateLimit`',
+      {
+        field: 'accounts',
+      },
+    );
   const variants = Object.keys(experiment.variants);
   assertUniqueItemIds(experiment.items);
   const planOptions = { samples: policy.samples, seed: policy.seed };

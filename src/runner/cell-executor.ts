@@ -11,8 +11,7 @@ import type { RateLimiter } from './rate-limiter';
 import { type RetryContext, type RunCellOptions, runCell } from './run-cell';
 import { type Isolation, resolveIsolation } from './run-experiment';
 import type { RunPolicy } from './run-policy';
-import { defaultScorer } from './scorers/default-scorer';
-import { scorerFromConfig } from './scorers/scorer-from-config';
+import { experimentScorer } from './scorers/scorer-from-config';
 import { resolveTarget } from './targets/resolve-target';
 import type { Cell } from './types';
 
@@ -68,8 +67,12 @@ export class CellExecutor {
     const { concurrency, signal } = options;
     const variants = Object.keys(experiment.variants);
     const { score } = experiment;
-    let scorer: Scorer =
-      typeof score === 'function' ? score : score === undefined ? defaultScorer : scorerFromConfig(score);
+    let scorer: Scorer = experimentScorer(score, {
+      retries: options.policy.retries,
+      ...(experiment.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: experiment.attemptTimeoutMs }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+      ...(options.timers === undefined ? {} : { timers: options.timers }),
+    });
     const targets = new Map<string, TargetFunction>(variants.map((v) => [v, resolveTarget(experiment.variants[v]!)]));
     let pool: CellWorkerPool | undefined;
     if (resolveIsolation(experiment, options.isolation) === 'worker') {

@@ -87,8 +87,28 @@ export async function loadExperiment(file: string): Promise<Experiment> {
         : target,
     ]),
   );
-  const { score, samples, concurrency, timeoutMs, attemptTimeoutMs, retries, rateLimit, seed, maxCostUsd, stopping } =
-    definition;
+  const {
+    samples,
+    concurrency,
+    timeoutMs,
+    attemptTimeoutMs,
+    retries,
+    rateLimit,
+    accounts,
+    seed,
+    maxCostUsd,
+    stopping,
+  } = definition;
+  // A command judge runs in the experiment's directory too, as a command variant does.
+  const score =
+    typeof definition.score === 'object' &&
+    definition.score.type === 'judge' &&
+    definition.score.judge.type === 'command'
+      ? {
+          ...definition.score,
+          judge: { ...definition.score.judge, cwd: resolve(directory, definition.score.judge.cwd ?? '.') },
+        }
+      : definition.score;
   return withoutUndefined({
     name: definition.name,
     items,
@@ -100,6 +120,7 @@ export async function loadExperiment(file: string): Promise<Experiment> {
     attemptTimeoutMs,
     retries,
     rateLimit,
+    accounts,
     seed,
     maxCostUsd,
     stopping,

@@ -6,6 +6,8 @@ export interface RateLimiter {
   readonly acquire: (signal?: AbortSignal) => Promise<void>;
   /** Hold every request back for `ms` from now (a server's `Retry-After`): a longer pause wins. */
   readonly pause: (ms: number) => void;
+  /** Count `tokens` a request used against a tokens-per-minute limit, when the limiter has one. */
+  readonly charge?: (tokens: number) => void;
 }
 
 /**
@@ -18,11 +20,19 @@ export interface AccountLimiter {
   readonly acquire: (account: string, signal?: AbortSignal) => Promise<void>;
   /** Hold back every request of `account` for `ms` from now: a 429's `Retry-After` seen by one cell pauses all. */
   readonly pause: (account: string, ms: number) => void;
+  /** Count `tokens` one of `account`'s requests used against its tokens-per-minute limit, if it has one. */
+  readonly charge?: (account: string, tokens: number) => void;
 }
 
-/** One account's limit: requests per minute, or none (then only pauses hold requests back). */
+/** One account's limit: requests and tokens per minute, or none (then only pauses hold requests back). */
 export interface AccountLimit {
   readonly requestsPerMinute?: number;
+  /**
+   * Tokens per minute: a request is sent only while the tokens the account's responses reported in the
+   * last 60 s are under this. A request's tokens are known only once it is answered, so requests in
+   * flight together can overshoot by their own usage (at most `concurrency` requests' worth).
+   */
+  readonly tokensPerMinute?: number;
 }
 
 /** Options of {@link createAccountLimiter}. */
@@ -48,13 +58,21 @@ class AccountQueue {
   readonly #intervalMs: number;
   readonly #timers: Timers;
   readonly #waiters: Waiter[] = [];
+  readonly #tokens: TokenWindow | undefined;
   #nextFreeAt = Number.NEGATIVE_INFINITY;
   #pausedUntil = Number.NEGATIVE_INFINITY;
   #timer: unknown;
 
-  constructor(intervalMs: number, timers: Timers) {
+  constructor(intervalMs: number, timers: Timers, tokensPerMinute?: number) {
     this.#intervalMs = intervalMs;
     this.#timers = timers;
+    this.#tokens = tokensPerMinute === undefined ? undefined : new TokenWindow(tokensPerMinute);
+  }
+
+  charge(tokens: number): void {
+    if (this.#tokens === undefined || !(tokens > 0)) return;
+    this.#tokens.take(tokens, this.#timers.now());
+    if (this.#waiters.length > 0) this.#arm();
   }
 
   acquire(signal: AbortSignal | undefined): Promise<void> {
@@ -89,7 +107,8 @@ class AccountQueue {
   }
 
   #freeAt(): number {
-    return Math.max(this.#nextFreeAt, this.#pausedUntil);
+    const free = Math.max(this.#nextFreeAt, this.#pausedUntil);
+    return this.#tokens === undefined ? free : Math.max(free, this.#tokens.freeAt(this.#timers.now()));
   }
 
   #arm(): void {
@@ -113,6 +132,50 @@ class AccountQueue {
   }
 }
 
+/** A minute, the window providers count tokens per minute over. */
+const MINUTE_MS = 60_000;
+
+/**
+ * Tokens per minute as a sliding window log: the tokens each response reported, with when; a request is
+ * sent only while the tokens of the last 60 s are under the limit. A window rather than a token bucket:
+ * a bucket holding a minute's tokens lets up to twice the limit through in some 60 s window (a full
+ * bucket spent, then a minute's refill), and the limit providers enforce is per 60 s.
+ */
+class TokenWindow {
+  readonly #limit: number;
+  readonly #entries: { readonly at: number; readonly tokens: number }[] = [];
+  #head = 0;
+  #sum = 0;
+
+  constructor(tokensPerMinute: number) {
+    this.#limit = tokensPerMinute;
+  }
+
+  take(tokens: number, now: number): void {
+    this.#entries.push({ at: now, tokens });
+    this.#sum += tokens;
+  }
+
+  /** The first moment the last 60 s hold fewer tokens than the limit: `now` when they do already. */
+  freeAt(now: number): number {
+    while (this.#head < this.#entries.length && this.#entries[this.#head]!.at <= now - MINUTE_MS) {
+      this.#sum -= this.#entries[this.#head]!.tokens;
+      this.#head++;
+    }
+    if (this.#head > 1024 && this.#head * 2 > this.#entries.length) {
+      this.#entries.splice(0, this.#head);
+      this.#head = 0;
+    }
+    if (this.#sum < this.#limit) return now;
+    let left = this.#sum;
+    for (let i = this.#head; i < this.#entries.length; i++) {
+      left -= this.#entries[i]!.tokens;
+      if (left < this.#limit) return this.#entries[i]!.at + MINUTE_MS;
+    }
+    return now;
+  }
+}
+
 /**
  * The runner's in-process {@link AccountLimiter}: one FIFO queue per account named in `accounts`
  * (see AccountQueue for the spacing). An account without `requestsPerMinute` is not limited but can
@@ -127,10 +190,12 @@ export function createAccountLimiter(
   { timers = systemTimers }: AccountLimiterOptions = {},
 ): AccountLimiter {
   const queues = new Map<string, AccountQueue>();
-  for (const [name, { requestsPerMinute: rpm }] of Object.entries(accounts)) {
+  for (const [name, { requestsPerMinute: rpm, tokensPerMinute: tpm }] of Object.entries(accounts)) {
     if (rpm !== undefined && !(Number.isFinite(rpm) && rpm > 0))
       throw new RangeError(`createAccountLimiter: \`${name}.requestsPerMinute\` must be a positive number, got ${rpm}`);
-    queues.set(name, new AccountQueue(rpm === undefined ? 0 : 60_000 / rpm, timers));
+    if (tpm !== undefined && !(Number.isFinite(tpm) && tpm > 0))
+      throw new RangeError(`createAccountLimiter: \`${name}.tokensPerMinute\` must be a positive number, got ${tpm}`);
+    queues.set(name, new AccountQueue(rpm === undefined ? 0 : 60_000 / rpm, timers, tpm));
   }
   const queue = (account: string, fn: string): AccountQueue => {
     const found = queues.get(account);
@@ -141,6 +206,7 @@ export function createAccountLimiter(
   return {
     acquire: (account, signal) => queue(account, 'acquire').acquire(signal),
     pause: (account, ms) => queue(account, 'pause').pause(ms),
+    charge: (account, tokens) => queue(account, 'charge').charge(tokens),
   };
 }
 
@@ -149,6 +215,7 @@ export function accountRateLimiter(limiter: AccountLimiter, account: string): Ra
   return {
     acquire: (signal) => limiter.acquire(account, signal),
     pause: (ms) => limiter.pause(account, ms),
+    charge: (tokens) => limiter.charge?.(account, tokens),
   };
 }
 

@@ -17,7 +17,7 @@ import { createItemFields, type StoredItemFields } from './item-fields';
 import type { RateLimiter } from './rate-limiter';
 import { normaliseScore, type ScoreOutcome } from './score-output';
 import type { Cell } from './types';
-import { UsageMeter } from './usage-meter';
+import { totalTokens, UsageMeter } from './usage-meter';
 
 export { DEFAULT_MAX_RETRIES } from './call-with-retries';
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -156,6 +156,8 @@ async function attemptCell(
       report: (u: TargetUsage) => {
         usage ??= new UsageMeter();
         usage.add(u);
+        // What the call used counts against its account's tokens per minute, when it has such a limit.
+        if (u.tokens !== undefined) rateLimiter?.charge?.(totalTokens(u.tokens));
       },
       reportJudge: (u: JudgeUsage) => {
         judge = u;

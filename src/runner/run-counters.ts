@@ -8,6 +8,8 @@ export interface CountedCell {
   readonly variant: string;
   readonly pass?: boolean | undefined;
   readonly costUsd?: number | undefined;
+  /** A judge scorer's spend on the cell: counted in the run's cost (and against `maxCostUsd`) with the target's. */
+  readonly judge?: { readonly costUsd?: number | undefined } | undefined;
 }
 
 type MutableCounts = { -readonly [K in keyof VariantCounts]: VariantCounts[K] };
@@ -68,7 +70,7 @@ export class RunCounters {
     };
   }
 
-  #apply({ status, variant, pass, costUsd }: CountedCell, sign: 1 | -1): void {
+  #apply({ status, variant, pass, costUsd, judge }: CountedCell, sign: 1 | -1): void {
     let counts = this.#variants.get(variant);
     if (counts === undefined) {
       counts = zero();
@@ -77,6 +79,6 @@ export class RunCounters {
     counts[status] += sign;
     if (status === 'ok' && pass === true) counts.passes += sign;
     this.#completed += sign;
-    this.#costUsd += sign * (costUsd ?? 0);
+    this.#costUsd += sign * ((costUsd ?? 0) + (judge?.costUsd ?? 0));
   }
 }

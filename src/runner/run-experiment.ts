@@ -5,6 +5,7 @@ import pMap, { pMapSkip } from 'p-map';
 import type { RandomSource } from '../../stats/seeded-random';
 import { assertPositiveInteger } from '../../stats/validate';
 import type { OutputCache } from '../cache/output-cache';
+import { accountOfVariant } from '../schema/accounts';
 import type { CellRecord } from '../schema/cell-record';
 import type { Experiment, Scorer, TargetFunction } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
@@ -18,12 +19,11 @@ import { CellDeadlines } from './cell-deadline';
 import { checkExperiment } from './check-experiment';
 import { CellWorkerPool } from './isolation/cell-worker-pool';
 import { assertUniqueItemIds, countCells, iterateCells } from './plan-cells';
-import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { accountRateLimiter, createAccountLimiter, createRateLimiter, type RateLimiter } from './rate-limiter';
 import { type RetryContext, type RunCellOptions, runCell } from './run-cell';
 import { RunCounters } from './run-counters';
 import { type PolicyOverrides, resolveRunPolicy } from './run-policy';
-import { defaultScorer } from './scorers/default-scorer';
-import { scorerFromConfig } from './scorers/scorer-from-config';
+import { experimentScorer } from './scorers/scorer-from-config';
 import { StoppingMonitor, shuffledItems } from './stopping-monitor';
 import { resolveTarget } from './targets/resolve-target';
 import type { Cell, RunProgress, RunSummary } from './types';
@@ -137,12 +137,25 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
           onWarning,
         });
   const { score } = experiment;
-  let scorer: Scorer =
-    typeof score === 'function' ? score : score === undefined ? defaultScorer : scorerFromConfig(score);
+  // Shared accounts: one limiter each, for every variant and the judge that use it (a Retry-After
+  // seen by any of them pauses all); a variant's own `rateLimit` is a limiter of its own.
+  const accountLimiter = createAccountLimiter(policy.accounts ?? {}, { timers });
+  const accountOf = accountOfVariant(experiment.accounts);
+  const judgeAccount = typeof score === 'object' && score.type === 'judge' ? score.account : undefined;
+  let scorer: Scorer = experimentScorer(score, {
+    ...(judgeAccount === undefined ? {} : { rateLimiter: accountRateLimiter(accountLimiter, judgeAccount) }),
+    retries: policy.retries,
+    timers,
+    onWarning,
+    ...(experiment.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: experiment.attemptTimeoutMs }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
   const targets = new Map<string, TargetFunction>(variants.map((v) => [v, resolveTarget(experiment.variants[v]!)]));
   const limiters = new Map<string, RateLimiter>(
     Object.entries(policy.rateLimit).map(([variant, rpm]) => [variant, createRateLimiter(rpm, { timers })]),
   );
+  for (const [variant, account] of accountOf) limiters.set(variant, accountRateLimiter(accountLimiter, account));
   const startedAt = new Date().toISOString();
   const began = timers.now();
   const store: RunStore | undefined =

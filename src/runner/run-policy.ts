@@ -28,9 +28,20 @@ export interface RunPolicy {
   readonly samples: number;
   readonly seed: number;
   readonly retries: { readonly max: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
-  /** Requests per minute by variant; a variant without an entry is not limited. */
+  /** Requests per minute by variant (its own `rateLimit`); a variant without an entry is not limited by one. */
   readonly rateLimit: Readonly<Record<string, number>>;
+  /** The shared accounts, when the experiment declares any: their limits and members (the judge too). */
+  readonly accounts?: Readonly<Record<string, ResolvedAccount>>;
   readonly maxCostUsd?: number;
+}
+
+/** One shared account as the run uses it (see AccountConfig). */
+export interface ResolvedAccount {
+  readonly requestsPerMinute?: number;
+  readonly tokensPerMinute?: number;
+  readonly variants: readonly string[];
+  /** The judge scorer's calls use it too. */
+  readonly judge?: true;
 }
 
 /**
@@ -79,8 +90,28 @@ export function resolveRunPolicy(experiment: Experiment, overrides: PolicyOverri
     seed,
     retries: { max, baseDelayMs, maxDelayMs },
     rateLimit: rateLimitsByVariant(experiment),
+    ...(experiment.accounts === undefined ? {} : { accounts: resolvedAccounts(experiment) }),
     ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
   };
+}
+
+function resolvedAccounts(experiment: Experiment): Record<string, ResolvedAccount> {
+  const { score } = experiment;
+  const judgeAccount = typeof score === 'object' && score.type === 'judge' ? score.account : undefined;
+  const accounts: Record<string, ResolvedAccount> = {};
+  for (const [name, { requestsPerMinute, tokensPerMinute, variants = [] }] of Object.entries(experiment.accounts!)) {
+    if (requestsPerMinute !== undefined)
+      assertPositive('runExperiment', `accounts.${name}.requestsPerMinute`, requestsPerMinute);
+    if (tokensPerMinute !== undefined)
+      assertPositive('runExperiment', `accounts.${name}.tokensPerMinute`, tokensPerMinute);
+    accounts[name] = {
+      ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
+      ...(tokensPerMinute === undefined ? {} : { tokensPerMinute }),
+      variants: [...new Set(variants)],
+      ...(judgeAccount === name ? { judge: true as const } : {}),
+    };
+  }
+  return accounts;
 }
 
 function rateLimitsByVariant(experiment: Experiment): Record<string, number> {

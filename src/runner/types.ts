@@ -34,7 +34,7 @@ export interface RunSummary extends StatusCounts {
   readonly finishedAt: string;
   /** Per variant: ok cells, passes among them, errors and timeouts. */
   readonly variants: Readonly<Record<string, VariantCounts>>;
-  /** Recorded cost of the stored cells (earlier runs' included), in USD; 0 when no target reports cost. */
+  /** Recorded cost of the stored cells (earlier runs' included, a judge's calls too), in USD; 0 when nothing reports cost. */
   readonly costUsd: number;
   /** Present when status is `interrupted`. */
   readonly stopReason?: RunStopReason;

@@ -33,3 +33,18 @@ function addTokens(sum: Tokens | undefined, more: number | Readonly<Record<strin
   for (const [key, value] of Object.entries(extra)) total[key] = (Object.hasOwn(total, key) ? total[key]! : 0) + value;
   return total;
 }
+
+/**
+ * One number for a call's tokens, as a tokens-per-minute limit counts them: the number itself, else
+ * `total`, else the sum of the counts (`{ prompt, completion }`); 0 when nothing was reported.
+ *
+ * @example totalTokens({ prompt: 10, completion: 4 }) // 14
+ */
+export function totalTokens(tokens: number | Readonly<Record<string, number>> | undefined): number {
+  if (tokens === undefined) return 0;
+  if (typeof tokens === 'number') return Number.isFinite(tokens) ? tokens : 0;
+  if (typeof tokens.total === 'number') return Number.isFinite(tokens.total) ? tokens.total : 0;
+  let sum = 0;
+  for (const value of Object.values(tokens)) if (Number.isFinite(value)) sum += value;
+  return sum;
+}

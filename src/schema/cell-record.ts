@@ -23,6 +23,8 @@ export const JudgeUsage = z.object({
   latencyMs: z.number().nonnegative(),
   costUsd: z.number().optional(),
   tokens: Tokens.optional(),
+  /** The judge's answer came from the output cache: no call was made (`attempts` 0). */
+  cached: z.literal(true).optional(),
 });
 export type JudgeUsage = z.infer<typeof JudgeUsage>;
 

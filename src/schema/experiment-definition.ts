@@ -1,7 +1,7 @@
 import type { AnthropicTargetConfig } from './anthropic-target-config';
 import type { JudgeUsage } from './cell-record';
 import type { HttpTargetConfig } from './http-target-config';
-import type { ScorerConfig } from './scorer-config';
+import type { ScoreConfig } from './scorer-config';
 import type { StoppingPolicyInput } from './stopping-policy';
 
 /**
@@ -117,14 +117,15 @@ export interface RetryPolicy {
 
 /**
  * An experiment after loading (items resolved from their file, targets and scorer as given). `score`
- * is a function, or the config of a built-in scorer (`{ type: 'exact-match' }`, see ScorerConfig);
+ * is a function, or the config of a built-in scorer (`{ type: 'exact-match' }`, `{ type: 'judge', ... }`:
+ * see ScoreConfig);
  * without it, each item's `expected` is compared with the output (defaultScorer).
  */
 export interface Experiment {
   readonly name: string;
   readonly items: readonly ExperimentItem[];
   readonly variants: Readonly<Record<string, TargetDefinition>>;
-  readonly score?: Scorer | ScorerConfig;
+  readonly score?: Scorer | ScoreConfig;
   /** @default 1 */
   readonly samples?: number;
   /** @default 8 */
@@ -140,8 +141,8 @@ export interface Experiment {
     | Readonly<Record<string, { readonly requestsPerMinute: number }>>;
   /**
    * Provider accounts (or endpoints) whose rate limit is shared by every variant, and judge, that uses
-   * them: `{ team: { requestsPerMinute: 500, variants: ['A', 'B'] } }`. A built-in target can also name
-   * its account with `account: 'team'`. A 429's `Retry-After` pauses the whole account.
+   * them: `{ team: { requestsPerMinute: 500, variants: ['A', 'B'] } }`; a judge scorer joins one with
+   * its `account`. A 429's `Retry-After` pauses the whole account.
    */
   readonly accounts?: Readonly<Record<string, AccountConfig>>;
   /** @default 0 */
@@ -167,6 +168,8 @@ export interface Experiment {
 export interface AccountConfig {
   /** Requests per minute for every variant (and judge) of the account together. @default no limit */
   readonly requestsPerMinute?: number;
-  /** Variants that use the account (function targets too); built-in targets may say `account` instead. */
+  /** Tokens per minute for all of them together, counted from the usage their responses report. @default no limit */
+  readonly tokensPerMinute?: number;
+  /** Variants that use the account (any target: functions too). */
   readonly variants?: readonly string[];
 }

@@ -5,11 +5,11 @@
  * issue allows code; JSON and YAML simply cannot hold them.
  */
 import { z } from 'zod';
-import { AnthropicTargetSchema } from './anthropic-target-config';
+import { accountProblems } from './accounts';
 import type { Scorer, TargetFunction } from './experiment-definition';
-import { HttpTargetSchema } from './http-target-config';
-import { ScorerConfig } from './scorer-config';
+import { type ScoreConfig, ScoreConfigSchema } from './scorer-config';
 import { StoppingPolicySchema } from './stopping-policy';
+import { TARGET_EXPECTED, TargetConfigSchema } from './target-config';
 
 /** An item id: a non-empty string or a finite number. */
 /**
@@ -51,33 +51,6 @@ export const ItemsSourceSchema = z.union([
   }),
 ]);
 
-/** `{ type: 'openai', baseURL, model, apiKeyEnv?, ... }`: an OpenAI-compatible chat-completions endpoint. */
-export const OpenAITargetSchema = z.strictObject({
-  type: z.literal('openai'),
-  baseURL: z.url({ protocol: /^https?$/ }),
-  model: z.string().min(1),
-  apiKeyEnv: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
-    .optional(),
-  system: z.string().optional(),
-  temperature: z.number().min(0).optional(),
-  maxTokens: z.int().positive().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  pricing: z.strictObject({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }).optional(),
-});
-
-/** `{ type: 'command', argv, cwd?, env? }`: a subprocess without a shell. */
-export const CommandTargetSchema = z.strictObject({
-  type: z.literal('command'),
-  argv: z.array(z.string()).min(1),
-  cwd: z.string().optional(),
-  env: z.record(z.string(), z.string()).optional(),
-});
-
-const TARGET_EXPECTED =
-  "expected a target: an async function, or { type: 'openai' | 'anthropic' | 'http' | 'command', ... }";
-
 /**
  * A function, or a value `configSchema` accepts. Not a `z.union`: a union reports one vague issue
  * when every branch fails, and a user who mistyped a field of `{ type: 'openai' }` needs to hear
@@ -105,18 +78,6 @@ function describeTarget(value: unknown): string {
     : JSON.stringify(value);
 }
 
-/** A built-in target's configuration, told apart by `type`. */
-export const TargetConfigSchema = z.discriminatedUnion(
-  'type',
-  [OpenAITargetSchema, AnthropicTargetSchema, HttpTargetSchema, CommandTargetSchema],
-  {
-    error: (issue) =>
-      issue.code === 'invalid_union'
-        ? `${TARGET_EXPECTED}, got type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}`
-        : undefined,
-  },
-);
-
 /** A variant's target: a function (modules only) or a built-in target's configuration. */
 export const TargetSchema = functionOr<TargetFunction, z.infer<typeof TargetConfigSchema>>(
   TargetConfigSchema,
@@ -124,12 +85,19 @@ export const TargetSchema = functionOr<TargetFunction, z.infer<typeof TargetConf
 );
 
 /** `score`: a function (modules only) or a built-in scorer's configuration. */
-export const ScoreSchema = functionOr<Scorer, ScorerConfig>(
-  ScorerConfig,
-  "expected a scorer: a function or { type: 'exact-match' | 'includes' | 'regex' | 'numeric' | 'json-equal', ... }",
+export const ScoreSchema = functionOr<Scorer, ScoreConfig>(
+  ScoreConfigSchema,
+  "expected a scorer: a function or { type: 'exact-match' | 'includes' | 'regex' | 'numeric' | 'json-equal' | 'judge', ... }",
 );
 
 const RateLimitSchema = z.strictObject({ requestsPerMinute: z.number().positive() });
+
+/** A provider account (or endpoint) shared by variants and a judge: `{ requestsPerMinute?, tokensPerMinute?, variants? }`. */
+export const AccountSchema = z.strictObject({
+  requestsPerMinute: z.number().positive().optional(),
+  tokensPerMinute: z.number().positive().optional(),
+  variants: z.array(z.string().min(1)).optional(),
+});
 
 /** The experiment file, before its items file is read and its scorer built. */
 export const ExperimentFileSchema = z
@@ -152,6 +120,7 @@ export const ExperimentFileSchema = z
       })
       .optional(),
     rateLimit: z.union([RateLimitSchema, z.record(z.string(), RateLimitSchema)]).optional(),
+    accounts: z.record(z.string().min(1), AccountSchema).optional(),
     seed: z.int().optional(),
     maxCostUsd: z.number().positive().optional(),
     /** How `verdict run --stop-early` stops (see src/schema/stopping-policy.ts). */
@@ -176,6 +145,11 @@ export const ExperimentFileSchema = z
           message: `no variant named ${JSON.stringify(variant)}`,
         });
     }
+    const rateLimited =
+      file.rateLimit === undefined ? [] : 'requestsPerMinute' in file.rateLimit ? names : Object.keys(file.rateLimit);
+    const judgeAccount = typeof file.score === 'object' && file.score.type === 'judge' ? file.score.account : undefined;
+    for (const problem of accountProblems({ accounts: file.accounts, variants: names, rateLimited, judgeAccount }))
+      ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
     if (file.rateLimit !== undefined && !('requestsPerMinute' in file.rateLimit)) {
       for (const name of Object.keys(file.rateLimit)) {
         if (!names.includes(name))

@@ -6,6 +6,7 @@ export interface PriorCell {
   readonly status: CellStatus;
   readonly variant: string;
   readonly pass: boolean | undefined;
+  /** What the cell cost: its target's calls and a judge scorer's (`judge.costUsd`). */
   readonly costUsd: number;
 }
 
@@ -33,12 +34,9 @@ export async function readPriorCells(
   const end = await readResults(
     file,
     (record, key) => {
-      cells.set(key, {
-        status: record.status,
-        variant: record.variant,
-        pass: record.pass,
-        costUsd: record.costUsd ?? 0,
-      });
+      const judged = (record.judge as { costUsd?: unknown } | undefined)?.costUsd;
+      const costUsd = (record.costUsd ?? 0) + (typeof judged === 'number' && Number.isFinite(judged) ? judged : 0);
+      cells.set(key, { status: record.status, variant: record.variant, pass: record.pass, costUsd });
     },
     options,
   );

@@ -7,7 +7,7 @@ import { runExperiment } from '../../runner/run-experiment';
 import { DEFAULT_RUNS_DIR, type PolicyOverrides, resolveRunPolicy } from '../../runner/run-policy';
 import { resolveTarget } from '../../runner/targets/resolve-target';
 import { MAX_TIMER_DELAY_MS } from '../../schema/experiment';
-import type { Experiment } from '../../schema/experiment-definition';
+import type { Experiment, TargetDefinition } from '../../schema/experiment-definition';
 import { InputError } from '../../schema/input-error';
 import { EXIT_CODES } from '../exit-codes';
 import { formatRunPlan, runPlan } from '../format-run-plan';
@@ -103,18 +103,24 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
 }
 
 /**
- * Build every variant's target once before anything runs, so that a missing API key variable is one
- * line naming the experiment file and the variant (`exp.yaml: \`variants.B.apiKeyEnv\`: ...`), in a
- * dry run too, rather than a failure at the first cell.
+ * Build every variant's target, and a judge scorer's judge, once before anything runs, so that a missing
+ * API key variable is one line naming the experiment file and the field (`exp.yaml: \`variants.B.apiKeyEnv\`:
+ * ...`, `\`score.judge.apiKeyEnv\``), in a dry run too, rather than a failure at the first cell.
  */
 function checkTargets(experiment: Experiment, file: string): void {
-  for (const [name, target] of Object.entries(experiment.variants)) {
+  const targets: [string, TargetDefinition][] = Object.entries(experiment.variants).map(([name, target]) => [
+    `variants.${name}`,
+    target,
+  ]);
+  const { score } = experiment;
+  if (typeof score === 'object' && score.type === 'judge') targets.push(['score.judge', score.judge]);
+  for (const [field, target] of targets) {
     try {
       resolveTarget(target);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const problem = error.message.replace(/^`[^`]*`: /, '');
-      throw new InputError(problem, { file, field: `variants.${name}${error.field ? `.${error.field}` : ''}` });
+      throw new InputError(problem, { file, field: `${field}${error.field ? `.${error.field}` : ''}` });
     }
   }
 }
