@@ -32,6 +32,7 @@ export {
   pValuePhrase,
 } from './format-number';
 export {
+  analysisSentence,
   type ComparisonLike,
   clusteringSentence,
   decisionRule,

@@ -8,6 +8,7 @@ import {
   formatSignificant,
 } from '../format-number';
 import {
+  analysisSentence,
   clusteringSentence,
   decisiveComparison,
   detectableSentence,
@@ -63,6 +64,7 @@ ${doc.simulated ? html`<p class="notice" role="note">${simulatedNotice()}</p>` :
 <div><dt>Flips</dt><dd>${formatCount(flips.nPassToFail)} pass → fail, ${formatCount(flips.nFailToPass)} fail → pass</dd></div>
 </dl>
 ${disagreement ? html`<p class="disagreement">${disagreement}</p>` : ''}
+<p class="analysis">${analysisSentence(decisive.paired, policy)}</p>
 <p class="missing">${missingSentence(decisive.missing)}</p>
 <p class="sensitivity">${sensitivitySentence(decisive, metric)}</p>
 <p class="excluded">${excludedSummary(doc.excluded)}</p>

@@ -1,6 +1,7 @@
 import { escapeXml } from '../escape/escape-xml';
 import { formatPValue } from '../format-number';
 import {
+  analysisSentence,
   detectableSentence,
   effectSampleSentence,
   excludedSummary,
@@ -94,6 +95,7 @@ export function renderJUnitReport(doc: VerdictDocument): string {
       ['reason', c.reason],
       ['baseline', c.baseline.variant],
       ['candidate', c.candidate.variant],
+      ['analysis', policy.analysis],
       ['metric', policy.metric],
       ['require', policy.require],
       ['alpha', String(policy.alpha)],
@@ -119,6 +121,7 @@ export function renderJUnitReport(doc: VerdictDocument): string {
       ...(unfinished ? [unfinished] : []),
       verdictHeadline(c, policy),
       keyNumbersLine(c.paired, policy.metric),
+      analysisSentence(c.paired, policy),
       missingSentence(c.missing),
       sensitivitySentence(c, policy.metric),
       excludedSummary(valid.excluded),

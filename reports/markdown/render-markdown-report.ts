@@ -9,6 +9,7 @@ import {
   formatSignificant,
 } from '../format-number';
 import {
+  analysisSentence,
   clusteringSentence,
   decisiveComparison,
   detectableSentence,
@@ -108,6 +109,7 @@ export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdo
         ],
         ['p-value', `${formatPValue(paired.test.pValue)} (${testLabel(paired.test.method)})`],
         ['Paired items', formatCount(paired.n)],
+        ['Analysis', analysisSentence(paired, policy).replace(/^Analysis: /, '')],
         [
           `${metric === 'pass' ? 'Pass rate' : 'Mean score'} over the paired items`,
           `${rate(paired.baselineRate)} → ${rate(paired.candidateRate)}`,

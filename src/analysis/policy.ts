@@ -48,6 +48,8 @@ export const SCORE_TESTS = ['paired-t', 'wilcoxon'] as const;
 export const INTERVALS = ['newcombe', 'tango', 'wald', 'wald-cc', 'agresti-min'] as const;
 /** Multiple-comparison corrections across slices of a field and across candidates (R p.adjust names). */
 export const CORRECTIONS = ['holm', 'hochberg', 'bh', 'by', 'bonferroni', 'none'] as const;
+/** Analyses `compare` can give: at the number of pairs there are (default), or anytime-valid. */
+export const ANALYSES = ['fixed-n', 'sequential'] as const;
 /** What fails the gate (docs/decision.md). */
 export const REQUIREMENTS = ['no-regression', 'non-inferiority'] as const;
 /** Treatments of non-ok and absent cells: left out of the paired analysis, or counted as failures. */
@@ -57,7 +59,7 @@ export const ERROR_TREATMENTS = ['exclude', 'count-as-fail'] as const;
 export type PolicyOptions = { readonly [K in keyof Policy]?: Policy[K] };
 
 /**
- * A complete policy from partial options, every field checked. Defaults: metric `pass`, alpha 0.05,
+ * A complete policy from partial options, every field checked. Defaults: analysis `fixed-n`, metric `pass`, alpha 0.05,
  * confidence 1 - alpha, margin 0, test `score` (`paired-t` for scores), no further interval, correction `holm`,
  * require `no-regression`, targetPower 0.8, detectableEffect 0.05 for pass (none for score), maxMissing 0.05,
  * missingAlpha 0.001, errors `exclude`, allowIncomplete false, bootstrapResamples 2000, seed 0, no slices, no
@@ -70,6 +72,7 @@ export function resolvePolicy(options: PolicyOptions = {}): Policy {
   const fn = 'compare';
   assertOptions(fn, options);
   const {
+    analysis = 'fixed-n',
     metric = 'pass',
     alpha = DEFAULT_ALPHA,
     margin = DEFAULT_MARGIN,
@@ -86,6 +89,7 @@ export function resolvePolicy(options: PolicyOptions = {}): Policy {
     by = [],
     cluster = null,
   } = options;
+  assertOneOf(fn, 'policy.analysis', analysis, ANALYSES);
   assertOneOf(fn, 'policy.metric', metric, METRICS);
   assertOpenProbability(fn, 'policy.alpha', alpha);
   const {
@@ -130,6 +134,7 @@ export function resolvePolicy(options: PolicyOptions = {}): Policy {
     throw new TypeError(`${fn}: \`policy.cluster\` must be a field name or null, got ${describeValue(cluster)}`);
   }
   return {
+    analysis,
     metric,
     alpha,
     confidence,

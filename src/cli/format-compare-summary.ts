@@ -1,4 +1,5 @@
 import {
+  analysisSentence,
   clusteringSentence,
   detectableSentence,
   effectSampleSentence,
@@ -42,6 +43,7 @@ export function formatCompareSummary(doc: VerdictDocument): string {
     lines.push(`${verdictStatusWord(comparison.verdict)}  ${title} (${paired.design})`);
     lines.push(`  ${verdictHeadline(comparison, policy)}`);
     lines.push(`  ${keyNumbersLine(paired, metric)}`);
+    lines.push(`  ${analysisSentence(paired, policy)}`);
     if (doc.comparisons.length > 1)
       lines.push(`  p adjusted over candidates (${policy.correction}): ${formatPValue(comparison.adjustedPValue)}`);
     lines.push(`  ${reasonSentence(comparison, policy)}`);
