@@ -34,6 +34,7 @@ export {
 export {
   analysisSentence,
   type ComparisonLike,
+  cacheSavingsSentence,
   clusteringSentence,
   decisionRule,
   decisiveComparison,

@@ -25,6 +25,7 @@ import type {
   PowerSummary,
   Sensitivity,
   SequentialEvidence,
+  VariantSummary,
   VerdictDocument,
   VerdictKind,
 } from './verdict-document';
@@ -466,4 +467,19 @@ export function analysisSentence(paired: PairedComparison, policy: Pick<Policy, 
       : `First finding: ${FINDING_WORDS[evidence.finding]} (at pair ${formatCount(evidence.decidedAt ?? evidence.pairs)})`;
   const fixed = evidence.fixedN.test;
   return `Analysis: sequential, anytime-valid (${testLabel(paired.test.method)} and its confidence sequence, Waudby-Smith & Ramdas 2024) ${order}. ${finding}; the fixed-n ${testLabel(fixed.method)} gives p = ${formatPValue(fixed.pValue)}, for reference only.`;
+}
+
+/**
+ * What the output cache saved, over the variants whose records it served (`verdict run`, records with `cached:
+ * true`), or null when it served none: the calls not made and what they cost when first computed.
+ * @example cacheSavingsSentence(doc.variants) // 'The output cache served 24 cells, so 24 calls and $0.3840 were saved (baseline 24).'
+ */
+export function cacheSavingsSentence(variants: readonly VariantSummary[]): string | null {
+  const served = variants.filter((v) => v.cached !== undefined);
+  if (served.length === 0) return null;
+  const cells = served.reduce((sum, v) => sum + v.cached!.cells, 0);
+  const cost = served.reduce((sum, v) => sum + v.cached!.costSavedUsd, 0);
+  const money = cost > 0 ? ` and $${cost.toFixed(4)}` : '';
+  const each = served.map((v) => `${v.variant} ${formatCount(v.cached!.cells)}`).join(', ');
+  return `The output cache served ${countOf(cells, 'cell')}, so ${countOf(cells, 'call')}${money} ${cells === 1 && money === '' ? 'was' : 'were'} saved (${each}).`;
 }

@@ -136,6 +136,11 @@ export const VariantSummary = z.object({
   skipped: z.number().int().nonnegative(),
   latencyMs: Distribution.nullable(),
   costUsd: Distribution.nullable(),
+  /**
+   * Cells the output cache served (`cached: true` records): calls this variant's run did not make, and what they
+   * cost when first computed (their `originalCostUsd`). Absent when no record was served from the cache.
+   */
+  cached: z.object({ cells: z.number().int().positive(), costSavedUsd: z.number().nonnegative() }).optional(),
 });
 export type VariantSummary = z.infer<typeof VariantSummary>;
 

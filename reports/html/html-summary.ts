@@ -9,6 +9,7 @@ import {
 } from '../format-number';
 import {
   analysisSentence,
+  cacheSavingsSentence,
   clusteringSentence,
   decisiveComparison,
   detectableSentence,
@@ -38,6 +39,7 @@ import { html, type SafeHtml } from './html-template';
  */
 export function htmlSummary(doc: VerdictDocument): SafeHtml {
   const { policy } = doc;
+  const cache = cacheSavingsSentence(doc.variants);
   const metric = policy.metric;
   const decisive = decisiveComparison(doc);
   const { paired, flips, power } = decisive;
@@ -68,6 +70,7 @@ ${disagreement ? html`<p class="disagreement">${disagreement}</p>` : ''}
 <p class="missing">${missingSentence(decisive.missing)}</p>
 <p class="sensitivity">${sensitivitySentence(decisive, metric)}</p>
 <p class="excluded">${excludedSummary(doc.excluded)}</p>
+${cache ? html`<p class="cache">${cache}</p>` : ''}
 ${clustering ? html`<p class="clustering">${clustering}</p>` : ''}
 <p class="power">${detectableSentence(power, metric)}${effect ? ` ${effect}` : ''}</p>
 </header>`;

@@ -2,6 +2,7 @@ import { escapeXml } from '../escape/escape-xml';
 import { formatPValue } from '../format-number';
 import {
   analysisSentence,
+  cacheSavingsSentence,
   detectableSentence,
   effectSampleSentence,
   excludedSummary,
@@ -125,6 +126,7 @@ export function renderJUnitReport(doc: VerdictDocument): string {
       missingSentence(c.missing),
       sensitivitySentence(c, policy.metric),
       excludedSummary(valid.excluded),
+      ...(cacheSavingsSentence(valid.variants) ? [cacheSavingsSentence(valid.variants)!] : []),
       ...sliceLines(c, policy),
     ];
     return [

@@ -10,6 +10,7 @@ import {
 } from '../format-number';
 import {
   analysisSentence,
+  cacheSavingsSentence,
   clusteringSentence,
   decisiveComparison,
   detectableSentence,
@@ -121,6 +122,7 @@ export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdo
         ['Missing', missingSentence(first.missing)],
         ['Sensitivity', sensitivitySentence(first, metric)],
         ['Excluded', excludedSummary(valid.excluded)],
+        ...(cacheSavingsSentence(valid.variants) ? [['Cache', cacheSavingsSentence(valid.variants)!]] : []),
         ...(clustering ? [['Clustering', clustering]] : []),
         ['Detectable', detectableSentence(first.power, metric)],
         ...(needed ? [['Needed', needed]] : []),

@@ -1,5 +1,6 @@
 import {
   analysisSentence,
+  cacheSavingsSentence,
   clusteringSentence,
   detectableSentence,
   effectSampleSentence,
@@ -74,5 +75,7 @@ export function formatCompareSummary(doc: VerdictDocument): string {
   lines.push('');
   if (unfinished) lines.push(unfinished);
   lines.push(excludedSummary(doc.excluded));
+  const cache = cacheSavingsSentence(doc.variants);
+  if (cache) lines.push(cache);
   return `${lines.join('\n')}\n`;
 }

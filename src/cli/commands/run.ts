@@ -32,6 +32,9 @@ Examples (the files are in the examples/ folder of verdict's repository):
     runs what is missing, and the cells that ended in an error or a timeout, again
   $ verdict run examples/qa/experiment.ts --out runs/qa-4 --samples 4
     four samples per item and variant, for pass@k (\`verdict summary runs/qa-4\`)
+  $ verdict run examples/qa/experiment.ts --out runs/qa-uncached --no-cache
+    calls every target again; by default unchanged cells are served from the output cache
+    ($VERDICT_CACHE_DIR, else ~/.cache/verdict/outputs) and the summary states the calls and cost saved
 
 Exit codes: 0 run finished (cells may have errors: see the summary), 2 bad experiment or flags,
 130 interrupted (resume with --resume).
@@ -75,9 +78,9 @@ export function runCommand(program: Command): void {
     )
     .option(
       '--cache [dir]',
-      `serve unchanged cells from the output cache and store every ok cell in it (without a directory: ${defaultCacheDirectory()})`,
+      `the output cache, on by default: serve unchanged cells from it and store every ok cell in it, in this directory (default: $VERDICT_CACHE_DIR, else $XDG_CACHE_HOME/verdict/outputs, else ~/.cache/verdict/outputs; here ${defaultCacheDirectory()})`,
     )
-    .option('--no-cache', 'call every target (the default for now)')
+    .option('--no-cache', 'call every target: no output cache is read or written')
     .option(
       '--stop-early',
       "items in a seeded random order, stop starting new ones once the anytime-valid comparison of the experiment's `stopping` baseline and candidate has decided (or at its maxItems)",
