@@ -142,7 +142,13 @@ export function powerSummary(paired: PairedComparison, policy: Policy, maxDiffer
   }
   const units = paired.clustering?.clusters ?? paired.n;
   return meansPowerSummary(
-    { n: paired.n, standardError: paired.standardError, test: paired.test.method, units },
+    // The sequential analysis reports the fixed-n test's power (docs/decision.md, section 9), named as such.
+    {
+      n: paired.n,
+      standardError: paired.standardError,
+      test: paired.sequential?.fixedN.test.method ?? paired.test.method,
+      units,
+    },
     policy,
     maxDifference,
   );

@@ -61,6 +61,7 @@ export function sequentialAnalysis(
     });
     const { state, difference, last } = path;
     const decision = pairedSequenceDecision(state);
+    const fixedDifference = alpha === policy.alpha ? fixed.paired.difference : fixed.intervalAt(1 - alpha);
     const summary = (test: SequentialTest): SequentialTestSummary => ({
       pValue: test.pValue,
       rejectedAt: test.rejectedAt,
@@ -79,14 +80,14 @@ export function sequentialAnalysis(
         nonSuperiority: summary(state.tests.nonSuperiority),
       },
       lastInterval: toInterval(last),
-      fixedN: { test: fixed.paired.test, difference: fixed.intervalAt(1 - alpha) },
+      fixedN: { test: fixed.paired.test, difference: fixedDifference },
     };
     return {
       ...fixed.paired,
       difference,
       test: { method: state.method, pValue: Math.min(state.tests.drop.pValue, state.tests.gain.pValue) },
       otherTests: [fixed.paired.test, ...fixed.paired.otherTests],
-      otherIntervals: [fixed.intervalAt(1 - alpha), ...fixed.paired.otherIntervals],
+      otherIntervals: [fixedDifference, ...fixed.paired.otherIntervals],
       sequential: evidence,
     };
   };
