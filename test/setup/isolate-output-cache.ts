@@ -18,6 +18,12 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+  // A CLI process a failed test left running may still be writing entries: removal is best effort (the directory
+  // is a temporary one), never a second failure.
+  if (directory !== undefined) {
+    try {
+      rmSync(directory, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    } catch {}
+  }
   directory = undefined;
 });
