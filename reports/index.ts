@@ -33,7 +33,9 @@ export {
   pValuePhrase,
 } from '../src/schema/format-number';
 export {
+  analysisSentence,
   type ComparisonLike,
+  cacheSavingsSentence,
   clusteringSentence,
   decisionRule,
   decisiveComparison,

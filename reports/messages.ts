@@ -10,6 +10,7 @@ import {
   formatCount,
   formatDifference,
   formatPercent,
+  formatPValue,
   pValuePhrase,
 } from '../src/schema/format-number';
 import type {
@@ -22,6 +23,8 @@ import type {
   Policy,
   PowerSummary,
   Sensitivity,
+  SequentialEvidence,
+  VariantSummary,
   VerdictDocument,
   VerdictKind,
 } from '../src/schema/verdict-document';
@@ -508,4 +511,50 @@ export function flipLists(
     const heading = flipListHeading(flipListTitle(direction, paired.design), { shown: items.length, total });
     return { direction, heading, total, items };
   });
+}
+
+/** The sequential findings in words (stats `pairedSequenceDecision`). */
+const FINDING_WORDS: Readonly<Record<NonNullable<SequentialEvidence['finding']>, string>> = {
+  worse: 'the candidate is worse',
+  better: 'the candidate is better',
+  equivalent: 'the two are equivalent within the margin',
+  'within-margin': 'the two differ by less than the margin',
+  'non-inferior': 'the candidate is non-inferior within the margin',
+};
+
+/**
+ * Which analysis a comparison shows, in one sentence: every report states it, because a fixed-n p-value read after
+ * peeking (or after `verdict run --stop-early`) is not valid, and the sequential one is.
+ * @example analysisSentence(doc.paired, doc.policy) // 'Analysis: fixed-n (the test and interval at the 500 paired items there are; if the run was stopped on seeing its results, use compare --sequential).'
+ */
+export function analysisSentence(paired: PairedComparison, policy: Pick<Policy, 'analysis'>): string {
+  const evidence = paired.sequential;
+  if (policy.analysis !== 'sequential' || evidence === undefined) {
+    return `Analysis: fixed-n (the test and interval at the ${formatCount(paired.n)} paired items there are; if the run was stopped on seeing its results, use compare --sequential).`;
+  }
+  const order =
+    evidence.order === 'finishedAt'
+      ? `over the ${countOf(evidence.pairs, 'pair')} in the order they finished (the records' finishedAt): valid however often the results were looked at and wherever the run stopped`
+      : `over ${countOf(evidence.pairs, 'pair')} whose order the records do not tell (no finishedAt): only the e-values at the last pair are used, valid at this n but not if the run was stopped on seeing its results`;
+  const finding =
+    evidence.finding === null
+      ? 'No sequential finding yet'
+      : `First finding: ${FINDING_WORDS[evidence.finding]} (at pair ${formatCount(evidence.decidedAt ?? evidence.pairs)})`;
+  const fixed = evidence.fixedN.test;
+  return `Analysis: sequential, anytime-valid (${testLabel(paired.test.method)} and its confidence sequence, Waudby-Smith & Ramdas 2024) ${order}. ${finding}; the fixed-n ${testLabel(fixed.method)} gives p = ${formatPValue(fixed.pValue)}, for reference only.`;
+}
+
+/**
+ * What the output cache saved, over the variants whose records it served (`verdict run`, records with `cached:
+ * true`), or null when it served none: the calls not made and what they cost when first computed.
+ * @example cacheSavingsSentence(doc.variants) // 'The output cache served 24 cells, so 24 calls and $0.3840 were saved (baseline 24).'
+ */
+export function cacheSavingsSentence(variants: readonly VariantSummary[]): string | null {
+  const served = variants.filter((v) => v.cached !== undefined);
+  if (served.length === 0) return null;
+  const cells = served.reduce((sum, v) => sum + v.cached!.cells, 0);
+  const cost = served.reduce((sum, v) => sum + v.cached!.costSavedUsd, 0);
+  const money = cost > 0 ? ` and $${cost.toFixed(4)}` : '';
+  const each = served.map((v) => `${v.variant} ${formatCount(v.cached!.cells)}`).join(', ');
+  return `The output cache served ${countOf(cells, 'cell')}, so ${countOf(cells, 'call')}${money} ${cells === 1 && money === '' ? 'was' : 'were'} saved (${each}).`;
 }

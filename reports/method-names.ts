@@ -22,6 +22,10 @@ const TEST_NAMES: Readonly<Record<string, string>> = {
   wilcoxon: 'Wilcoxon signed-rank test',
   'paired-z': 'paired z-test on per-item mean pass rates (paired standard error, Miller 2024)',
   sign: 'sign test',
+  'betting-mixture':
+    'anytime-valid betting test (Waudby-Smith & Ramdas 2024: the wealth of constant bets on the paired differences, mixed over a uniform prior)',
+  'betting-mixture-eb':
+    "anytime-valid betting test on per-item pass rates (Waudby-Smith & Ramdas 2024, with Fan et al.'s empirical-Bernstein bound of the wealth)",
 };
 
 const INTERVAL_NAMES: Readonly<Record<string, string>> = {
@@ -41,6 +45,10 @@ const INTERVAL_NAMES: Readonly<Record<string, string>> = {
   'wilson-clustered': 'Wilson interval at the effective sample size (samples clustered by item)',
   'bootstrap-percentile': 'paired bootstrap percentile interval over items',
   bootstrap: 'paired bootstrap interval over items',
+  'betting-mixture':
+    'betting confidence sequence (Waudby-Smith & Ramdas 2024), intersected over the pairs in completion order',
+  'betting-mixture-eb':
+    'empirical-Bernstein betting confidence sequence (Waudby-Smith & Ramdas 2024), intersected over the pairs in completion order',
 };
 
 const INTERVAL_LABELS: Readonly<Record<string, string>> = {
@@ -51,6 +59,8 @@ const INTERVAL_LABELS: Readonly<Record<string, string>> = {
   'agresti-min': 'Agresti-Min interval',
   'bootstrap-percentile': 'bootstrap interval',
   'cluster-bootstrap-percentile': 'cluster bootstrap interval',
+  'betting-mixture': 'confidence sequence',
+  'betting-mixture-eb': 'confidence sequence',
 };
 
 const CORRECTION_NAMES: Readonly<Record<string, string>> = {

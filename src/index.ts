@@ -110,6 +110,7 @@ export { type SliceGroup, sliceBy } from './analysis/slice-by';
 export { type ResultsSummary, type SummariseResultsOptions, summariseResults } from './analysis/summarise-results';
 export { exitCodeFor } from './cli/exit-code-for';
 export {
+  ANALYSES,
   CORRECTIONS,
   ERROR_TREATMENTS,
   INTERVALS,

@@ -17,6 +17,7 @@ export function htmlMethods(doc: VerdictDocument): SafeHtml {
   const margin = effectSampleSentence(doc.power, policy.metric);
   const clustering = clusteringSentence(paired);
   const entries: Array<[string, string]> = [
+    ['analysis', policy.analysis],
     ['metric', policy.metric],
     ['alpha', String(policy.alpha)],
     ['confidence', formatConfidence(policy.confidence)],

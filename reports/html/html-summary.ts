@@ -9,6 +9,8 @@ import {
 } from '../../src/schema/format-number';
 import type { VerdictDocument } from '../../src/schema/verdict-document';
 import {
+  analysisSentence,
+  cacheSavingsSentence,
   clusteringSentence,
   decisiveComparison,
   detectableSentence,
@@ -37,6 +39,7 @@ import { html, type SafeHtml } from './html-template';
  */
 export function htmlSummary(doc: VerdictDocument): SafeHtml {
   const { policy } = doc;
+  const cache = cacheSavingsSentence(doc.variants);
   const metric = policy.metric;
   const decisive = decisiveComparison(doc);
   const { paired, flips, power } = decisive;
@@ -63,9 +66,11 @@ ${doc.simulated ? html`<p class="notice" role="note">${simulatedNotice()}</p>` :
 <div><dt>Flips</dt><dd>${formatCount(flips.nPassToFail)} pass → fail, ${formatCount(flips.nFailToPass)} fail → pass</dd></div>
 </dl>
 ${disagreement ? html`<p class="disagreement">${disagreement}</p>` : ''}
+<p class="analysis">${analysisSentence(decisive.paired, policy)}</p>
 <p class="missing">${missingSentence(decisive.missing)}</p>
 <p class="sensitivity">${sensitivitySentence(decisive, metric)}</p>
 <p class="excluded">${excludedSummary(doc.excluded)}</p>
+${cache ? html`<p class="cache">${cache}</p>` : ''}
 ${clustering ? html`<p class="clustering">${clustering}</p>` : ''}
 <p class="power">${detectableSentence(power, metric)}${effect ? ` ${effect}` : ''}</p>
 </header>`;

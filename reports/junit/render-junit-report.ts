@@ -2,6 +2,8 @@ import { formatPValue } from '../../src/schema/format-number';
 import { type Comparison, type Policy, VerdictDocument, type VerdictKind } from '../../src/schema/verdict-document';
 import { escapeXml } from '../escape/escape-xml';
 import {
+  analysisSentence,
+  cacheSavingsSentence,
   detectableSentence,
   effectSampleSentence,
   excludedSummary,
@@ -94,6 +96,7 @@ export function renderJUnitReport(doc: VerdictDocument): string {
       ['reason', c.reason],
       ['baseline', c.baseline.variant],
       ['candidate', c.candidate.variant],
+      ['analysis', policy.analysis],
       ['metric', policy.metric],
       ['require', policy.require],
       ['alpha', String(policy.alpha)],
@@ -119,9 +122,11 @@ export function renderJUnitReport(doc: VerdictDocument): string {
       ...(unfinished ? [unfinished] : []),
       verdictHeadline(c, policy),
       keyNumbersLine(c.paired, policy.metric),
+      analysisSentence(c.paired, policy),
       missingSentence(c.missing),
       sensitivitySentence(c, policy.metric),
       excludedSummary(valid.excluded),
+      ...(cacheSavingsSentence(valid.variants) ? [cacheSavingsSentence(valid.variants)!] : []),
       ...sliceLines(c, policy),
     ];
     return [

@@ -11,6 +11,8 @@ import { type FlipItem, VerdictDocument } from '../../src/schema/verdict-documen
 import { escapeMarkdown } from '../escape/escape-markdown';
 import { DEFAULT_MARKDOWN_MAX_FLIPS } from '../flip-list-defaults';
 import {
+  analysisSentence,
+  cacheSavingsSentence,
   clusteringSentence,
   decisiveComparison,
   detectableSentence,
@@ -119,6 +121,7 @@ export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdo
         ],
         ['p-value', `${formatPValue(paired.test.pValue)} (${testLabel(paired.test.method)})`],
         ['Paired items', formatCount(paired.n)],
+        ['Analysis', analysisSentence(paired, policy).replace(/^Analysis: /, '')],
         [
           `${metric === 'pass' ? 'Pass rate' : 'Mean score'} over the paired items`,
           `${rate(paired.baselineRate)} → ${rate(paired.candidateRate)}`,
@@ -130,6 +133,7 @@ export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdo
         ['Missing', missingSentence(first.missing)],
         ['Sensitivity', sensitivitySentence(first, metric)],
         ['Excluded', excludedSummary(valid.excluded)],
+        ...(cacheSavingsSentence(valid.variants) ? [['Cache', cacheSavingsSentence(valid.variants)!]] : []),
         ...(clustering ? [['Clustering', clustering]] : []),
         ['Detectable', detectableSentence(first.power, metric)],
         ...(needed ? [['Needed', needed]] : []),

@@ -19,6 +19,7 @@ import { pairByItem, pairedOnly } from './pair-by-item';
 import type { PairedAnalysis } from './paired-analysis';
 import { passAtKCurve } from './pass-at-k-curve';
 import { binaryPowerSummary, meansPowerSummary, verdictPower } from './power-summary';
+import { sequentialAnalysis } from './sequential-analysis';
 import { sliceBy } from './slice-by';
 import { columnValues } from './table-columns';
 
@@ -88,7 +89,7 @@ export function compareVariants(
   }
   const range = policy.metric === 'score' ? scoreRange(cells, [baseline, candidate]) : 1;
   const design = chooseDesign(pairs, policy.metric);
-  const primary = analysePairs(pairs, cells, design, policy, range);
+  const primary = analyse(pairs, cells, design, policy, range);
   const other: Policy['errors'] = policy.errors === 'exclude' ? 'count-as-fail' : 'exclude';
   const otherPairs = pairsOf(other);
   const sensitivity =
@@ -96,7 +97,7 @@ export function compareVariants(
       ? null
       : {
           errors: other,
-          analysis: analysePairs(otherPairs, cells, chooseDesign(otherPairs, policy.metric), policy, range),
+          analysis: analyse(otherPairs, cells, chooseDesign(otherPairs, policy.metric), policy, range),
         };
   const power = powerSummary(primary.paired, policy, range);
   const slices = policy.by.flatMap((field) => sliceField(pairs, cells, field, design, policy, range));
@@ -116,6 +117,22 @@ export function compareVariants(
   };
 }
 
+/**
+ * The analysis the policy asks for: the fixed-n one (`analysePairs`), or with `policy.analysis` `sequential` the
+ * anytime-valid one built on it (`sequentialAnalysis`; `compare` refuses scores and clusters there).
+ */
+function analyse(
+  pairs: ColumnTable,
+  cells: ColumnTable,
+  design: PairedComparison['design'],
+  policy: Policy,
+  range: number,
+): PairedAnalysis {
+  const fixed = analysePairs(pairs, cells, design, policy, range);
+  if (policy.analysis !== 'sequential' || design === 'score') return fixed;
+  return sequentialAnalysis(fixed, pairs, cells, design, policy);
+}
+
 /** The power summary of a paired comparison: exact or Connor for one sample per item, normal for means. */
 export function powerSummary(paired: PairedComparison, policy: Policy, maxDifference: number): PowerSummary {
   const designEffect = paired.clustering?.designEffect ?? 1;
@@ -125,7 +142,13 @@ export function powerSummary(paired: PairedComparison, policy: Policy, maxDiffer
   }
   const units = paired.clustering?.clusters ?? paired.n;
   return meansPowerSummary(
-    { n: paired.n, standardError: paired.standardError, test: paired.test.method, units },
+    // The sequential analysis reports the fixed-n test's power (docs/decision.md, section 9), named as such.
+    {
+      n: paired.n,
+      standardError: paired.standardError,
+      test: paired.sequential?.fixedN.test.method ?? paired.test.method,
+      units,
+    },
     policy,
     maxDifference,
   );
@@ -155,7 +178,7 @@ function sliceField(
 ): Slice[] {
   const groups = sliceBy(pairs, cells, field).map(({ value, pairs: group }) => ({
     value,
-    analysis: analysePairs(group, cells, design, policy, range),
+    analysis: analyse(group, cells, design, policy, range),
   }));
   const family = adjustFamily(
     groups.map((group) => group.analysis.paired.test.pValue),
@@ -179,6 +202,7 @@ export const usesMargin = (policy: Pick<Policy, 'require' | 'margin'>): boolean 
 /** The comparison with its headline interval at the family's level for it (unchanged at the family's alpha). */
 export function withLevel(analysis: PairedAnalysis, level: number, alpha: number): PairedComparison {
   if (level === alpha) return analysis.paired;
+  if (analysis.pairedAt !== undefined) return analysis.pairedAt(level);
   return { ...analysis.paired, difference: analysis.intervalAt(1 - level) };
 }
 

@@ -47,6 +47,8 @@ export interface CompareOptions extends ProvenanceOptions {
  * 3. adjust the candidates together (`adjustFamily`): p-values with `policy.correction`, each headline interval
  *    rebuilt at the level that keeps it dual to its adjusted test (Bonferroni when the decision reads intervals
  *    against a margin, so they cover simultaneously);
+ * With `policy.analysis` `sequential` every paired analysis (candidates, sensitivity, slices) is the anytime-valid one
+ * (`sequentialAnalysis`), and the same rule decides on its p-value and interval.
  * 4. decide each (`decideVerdict`): `incomplete` first when a run is unfinished, a variant misses more than
  *    `policy.maxMissing` of its planned cells, or the candidate misses more items than the baseline; the overall
  *    verdict is the worst; the gate (exit code) follows from it (`gateFor`).
@@ -64,6 +66,7 @@ export function compare(
 ): VerdictDocument {
   const results = Array.isArray(input) ? resultsFromRecords(input) : (input as LoadedResults);
   const policy = resolvePolicy(policyOptions);
+  checkSequential(policy);
   const { baseline, candidates, flipLimit, simulated = false } = options;
   const { cells, duplicates } = latestCells(results.table);
   const summaries = summariseVariants(cells, { confidence: policy.confidence });
@@ -323,6 +326,27 @@ function tippingPoint(
 }
 
 const percent = (share: number): string => `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
+
+/**
+ * The sequential analysis needs outcomes in a range known before the data (the bets are sized by it): pass rates
+ * are in [0, 1], scores have no such range in the records. And it models the pairs as independent draws, which
+ * clustered items are not.
+ */
+function checkSequential(policy: Policy): void {
+  if (policy.analysis !== 'sequential') return;
+  if (policy.metric === 'score') {
+    throw new InputError(
+      'the sequential analysis needs outcomes in a range known in advance: it works on pass rates (--metric pass), not on scores',
+      { field: '--sequential' },
+    );
+  }
+  if (policy.cluster !== null) {
+    throw new InputError(
+      `the sequential analysis treats items as independent draws: it cannot be combined with --cluster ${policy.cluster}`,
+      { field: '--sequential' },
+    );
+  }
+}
 
 function checkVariants(baseline: string, candidates: readonly string[], known: readonly string[]): void {
   const list = known.map((v) => JSON.stringify(v)).join(', ');

@@ -10,4 +10,9 @@ export interface PairedAnalysis {
   readonly paired: PairedComparison;
   /** The headline interval (dual to `paired.test`) at `confidence`. */
   readonly intervalAt: (confidence: number) => Interval;
+  /**
+   * The whole comparison at level `alpha` (the sequential analysis, whose tests' rejections and finding depend on
+   * the level too); absent where rebuilding the interval is enough.
+   */
+  readonly pairedAt?: (alpha: number) => PairedComparison;
 }

@@ -8,6 +8,7 @@ import {
   describeValue,
 } from '../../stats/validate';
 import {
+  ANALYSES,
   CORRECTIONS,
   ERROR_TREATMENTS,
   INTERVALS,
@@ -48,7 +49,7 @@ export const DEFAULT_BOOTSTRAP_SEED = 0;
 export type PolicyOptions = { readonly [K in keyof Policy]?: Policy[K] };
 
 /**
- * A complete policy from partial options, every field checked. Defaults: metric `pass`, alpha 0.05,
+ * A complete policy from partial options, every field checked. Defaults: analysis `fixed-n`, metric `pass`, alpha 0.05,
  * confidence 1 - alpha, margin 0, test `score` (`paired-t` for scores), no further interval, correction `holm`,
  * require `no-regression`, targetPower 0.8, detectableEffect 0.05 for pass (none for score), maxMissing 0.05,
  * missingAlpha 0.001, errors `exclude`, allowIncomplete false, bootstrapResamples 2000, seed 0, no slices, no
@@ -61,6 +62,7 @@ export function resolvePolicy(options: PolicyOptions = {}): Policy {
   const fn = 'compare';
   assertOptions(fn, options);
   const {
+    analysis = 'fixed-n',
     metric = 'pass',
     alpha = DEFAULT_ALPHA,
     margin = DEFAULT_MARGIN,
@@ -77,6 +79,7 @@ export function resolvePolicy(options: PolicyOptions = {}): Policy {
     by = [],
     cluster = null,
   } = options;
+  assertOneOf(fn, 'policy.analysis', analysis, ANALYSES);
   assertOneOf(fn, 'policy.metric', metric, METRICS);
   assertOpenProbability(fn, 'policy.alpha', alpha);
   const {
@@ -121,6 +124,7 @@ export function resolvePolicy(options: PolicyOptions = {}): Policy {
     throw new TypeError(`${fn}: \`policy.cluster\` must be a field name or null, got ${describeValue(cluster)}`);
   }
   return {
+    analysis,
     metric,
     alpha,
     confidence,

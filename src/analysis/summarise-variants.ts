@@ -23,6 +23,9 @@ class VariantTotals {
   skipped = 0;
   readonly latencyMs: number[] = [];
   readonly costUsd: number[] = [];
+  /** Records served from the output cache, and their original cost. */
+  cachedCells = 0;
+  costSavedUsd = 0;
   /** Per item (by itemId): ok trials and passes, for the interval clustered by item. */
   readonly itemTrials: Float64Array;
   readonly itemPasses: Float64Array;
@@ -48,7 +51,7 @@ class VariantTotals {
  * samples (`n`, aggregated rows counting their `n`), passes, the pass rate with its interval (Wilson's with
  * one sample per item; with several, Wilson's at the effective sample size of samples clustered by item,
  * `clusteredProportionInterval`, so samples of one item never count as independent), the mean score, the error / timeout / skipped counts, and
- * latency and cost summaries over all its cells that record them. A variant with no ok sample has rate
+ * latency and cost summaries over all its cells that record them, and the cells the output cache served (`cached`). A variant with no ok sample has rate
  * 0 and the uninformative interval [0, 1].
  *
  * @param cells the latest cells (`latestCells`)
@@ -66,6 +69,7 @@ export function summariseVariants(
   const scores = columnValues<number>(cells, 'score');
   const latency = columnValues<number>(cells, 'latencyMs');
   const cost = columnValues<number>(cells, 'costUsd');
+  const records = columnValues<Record<string, unknown>>(cells, 'record');
   const totals = new Map<string, VariantTotals>();
   for (let row = 0; row < variants.length; row++) {
     let t = totals.get(variants[row]!);
@@ -75,6 +79,12 @@ export function summariseVariants(
     }
     if (!Number.isNaN(latency[row]!)) t.latencyMs.push(latency[row]!);
     if (!Number.isNaN(cost[row]!)) t.costUsd.push(cost[row]!);
+    const record = records[row];
+    if (record?.cached === true) {
+      t.cachedCells++;
+      const original = record.originalCostUsd;
+      if (typeof original === 'number' && Number.isFinite(original) && original > 0) t.costSavedUsd += original;
+    }
     const status = statuses[row];
     if (status === 'ok') {
       t.addItem(itemIds[row]!);
@@ -103,6 +113,7 @@ export function summariseVariants(
     skipped: t.skipped,
     latencyMs: distributionOf(t.latencyMs),
     costUsd: distributionOf(t.costUsd),
+    ...(t.cachedCells > 0 ? { cached: { cells: t.cachedCells, costSavedUsd: t.costSavedUsd } } : {}),
   }));
 }
 

@@ -1,4 +1,6 @@
 import {
+  analysisSentence,
+  cacheSavingsSentence,
   clusteringSentence,
   detectableSentence,
   effectSampleSentence,
@@ -42,6 +44,7 @@ export function formatCompareSummary(doc: VerdictDocument): string {
     lines.push(`${verdictStatusWord(comparison.verdict)}  ${title} (${paired.design})`);
     lines.push(`  ${verdictHeadline(comparison, policy)}`);
     lines.push(`  ${keyNumbersLine(paired, metric)}`);
+    lines.push(`  ${analysisSentence(paired, policy)}`);
     if (doc.comparisons.length > 1)
       lines.push(`  p adjusted over candidates (${policy.correction}): ${formatPValue(comparison.adjustedPValue)}`);
     lines.push(`  ${reasonSentence(comparison, policy)}`);
@@ -72,5 +75,7 @@ export function formatCompareSummary(doc: VerdictDocument): string {
   lines.push('');
   if (unfinished) lines.push(unfinished);
   lines.push(excludedSummary(doc.excluded));
+  const cache = cacheSavingsSentence(doc.variants);
+  if (cache) lines.push(cache);
   return `${lines.join('\n')}\n`;
 }

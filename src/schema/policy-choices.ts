@@ -32,6 +32,9 @@ export const INTERVALS = PAIRED_DIFFERENCE_METHODS;
 /** Multiple-comparison corrections across slices of a field and across candidates (R p.adjust names, or none). */
 export const CORRECTIONS = [...ADJUST_P_VALUES_METHODS, 'none'] as const;
 
+/** Analyses `compare` can give: at the number of pairs there are (default), or anytime-valid (docs/decision.md, 9). */
+export const ANALYSES = ['fixed-n', 'sequential'] as const;
+
 /** What fails the gate (docs/decision.md). */
 export const REQUIREMENTS = ['no-regression', 'non-inferiority'] as const;
 

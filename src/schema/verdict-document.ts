@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import {
+  ANALYSES,
   CORRECTIONS,
   ERROR_TREATMENTS,
   INTERVALS,
@@ -145,8 +146,62 @@ export const VariantSummary = z.object({
   skipped: z.number().int().nonnegative(),
   latencyMs: Distribution.nullable(),
   costUsd: Distribution.nullable(),
+  /**
+   * Cells the output cache served (`cached: true` records): calls this variant's run did not make, and what they
+   * cost when first computed (their `originalCostUsd`). Absent when no record was served from the cache.
+   */
+  cached: z.object({ cells: z.number().int().positive(), costSavedUsd: z.number().nonnegative() }).optional(),
 });
 export type VariantSummary = z.infer<typeof VariantSummary>;
+
+/** One one-sided sequential test as the document records it: its anytime-valid p-value and when it rejected. */
+export const SequentialTestSummary = z.object({
+  /** min(1, 2 / the largest e-value so far) (order `none`: 2 / the e-value at the last pair). */
+  pValue: z.number().min(0).max(1),
+  /** The pair at which the p-value first fell to the level or below; null if it never did. */
+  rejectedAt: z.number().int().positive().nullable(),
+});
+export type SequentialTestSummary = z.infer<typeof SequentialTestSummary>;
+
+/**
+ * The anytime-valid analysis of a comparison (`verdict compare --sequential`): the betting confidence sequence
+ * and e-value tests of stats/paired-sequential-test.ts, fed the pairs in the order they completed.
+ */
+export const SequentialEvidence = z.object({
+  /** `betting-mixture` (one sample per item) or `betting-mixture-eb` (per-item pass rates in [0, 1]). */
+  method: z.string(),
+  /**
+   * How the pairs were ordered: `finishedAt`, by the time the later cell of each pair finished (the records'
+   * `finishedAt`, ties by position in the inputs); `none`, the records carry no such time, so only the e-values at
+   * the last pair are used (valid at a fixed n whatever the order; no running maximum).
+   */
+  order: z.enum(['finishedAt', 'none']),
+  /** Level of the tests and of the confidence sequence (the family's adjusted level). */
+  alpha: z.number().gt(0).lt(1),
+  /** Pairs fed to the sequence. */
+  pairs: z.number().int().nonnegative(),
+  /**
+   * The first finding of the tests along the path (stats `pairedSequenceDecision`): what a run stopped at the first
+   * finding would have stopped on, and at which pair; null when none was reached.
+   */
+  finding: z.enum(['worse', 'better', 'equivalent', 'within-margin', 'non-inferior']).nullable(),
+  decidedAt: z.number().int().positive().nullable(),
+  /** The one-sided tests (with margin 0 the margin tests are `drop` and `gain`). */
+  tests: z.object({
+    drop: SequentialTestSummary,
+    gain: SequentialTestSummary,
+    nonInferiority: SequentialTestSummary,
+    nonSuperiority: SequentialTestSummary,
+  }),
+  /**
+   * The confidence sequence at the last pair. `difference` is the running intersection of the sequence over every
+   * pair (dual to the tests' running maxima, so it and `test` never disagree); order `none`: the same interval.
+   */
+  lastInterval: Interval,
+  /** The fixed-n analysis of the same pairs, for reference: its test and its dual interval. */
+  fixedN: z.object({ test: TestSummary, difference: Interval }),
+});
+export type SequentialEvidence = z.infer<typeof SequentialEvidence>;
 
 /**
  * The paired comparison of candidate against baseline on the items both have.
@@ -191,6 +246,11 @@ export const PairedComparison = z.object({
     .nullable(),
   /** Conditional odds ratio n01/n10 (design `binary`; null otherwise). */
   oddsRatio: OpenInterval.nullable(),
+  /**
+   * With `policy.analysis` `sequential`: the anytime-valid analysis that `difference` and `test` show
+   * (docs/decision.md, "Sequential analysis"); absent in a fixed-n analysis.
+   */
+  sequential: SequentialEvidence.optional(),
 });
 export type PairedComparison = z.infer<typeof PairedComparison>;
 
@@ -398,6 +458,12 @@ export const Comparison = z.object({
 export type Comparison = z.infer<typeof Comparison>;
 
 export const Policy = z.object({
+  /**
+   * Which analysis the document holds: `fixed-n` (the default: the tests and intervals of docs/decision.md at the
+   * number of pairs there are) or `sequential` (anytime-valid: valid however often the results were looked at and
+   * whenever the run was stopped; `paired.sequential` has the details).
+   */
+  analysis: z.enum(ANALYSES).default('fixed-n'),
   metric: z.enum(METRICS),
   alpha: z.number().gt(0).lt(1),
   /** Level of the descriptive intervals (pass rates, pass@k). The difference's interval is at 1 - alpha, adjusted. */

@@ -51,6 +51,7 @@ describe('verdict compare', () => {
         'INCOMPLETE  B vs A (binary)',
         '  Not decided: the results of B vs A are incomplete.',
         '  Difference 0.0 points (95% CI -60.4 to +60.4), p = 1, n = 4 paired items.',
+        '  Analysis: fixed-n (the test and interval at the 4 paired items there are; if the run was stopped on seeing its results, use compare --sequential).',
         '  Incomplete: A has no ok result for 2 of 7 planned cells (29%: 1 skipped, 1 absent), above the 5.0% limit; B has no ok result for 2 of 7 planned cells (29%: 1 error, 1 absent), above the 5.0% limit.',
         '  To fix: re-run the failed cells (verdict run EXPERIMENT --out RUN --resume --retry-errors), or raise the limit with --max-missing.',
         '  Pass rate over the paired items: 75.0% -> 75.0%.',

@@ -38,20 +38,23 @@ function outcomes(dir: string): Map<string, Outcome> {
 const manifest = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { status: string; sessions: unknown[] };
 
+// The kill and signal tests run without the output cache (on by default): a reference run beside the killed one
+// would fill it, and the killed run would then finish before it could be killed. test/cli/run-cache-openai.test.ts
+// kills a cached run.
 describe('verdict run, end to end', () => {
   it(
     'holds every planned cell exactly once, with the outcomes of an uninterrupted run, after kill -9 at random moments and resumes',
     async () => {
       const reference = join(directory, 'reference');
       const killed = join(directory, 'killed');
-      const uninterrupted = runCli(['run', EXPERIMENT, '--out', reference, '--quiet']);
+      const uninterrupted = runCli(['run', EXPERIMENT, '--out', reference, '--quiet', '--no-cache']);
 
       const random = seededRandom(20261121);
       let kills = 0;
       for (let round = 0; round < 4; round++) {
         const stored = resultLines(killed).length;
         const threshold = stored + 1 + Math.floor(random() * 0.25 * (PLANNED - stored));
-        const { child, done } = startCli(['run', EXPERIMENT, '--out', killed, '--resume', '--quiet']);
+        const { child, done } = startCli(['run', EXPERIMENT, '--out', killed, '--resume', '--quiet', '--no-cache']);
         let ended = false;
         void done.then(() => {
           ended = true;
@@ -66,7 +69,7 @@ describe('verdict run, end to end', () => {
         expect(result.signal).toBe('SIGKILL');
         kills++;
       }
-      const last = await runCli(['run', EXPERIMENT, '--out', killed, '--resume', '--quiet']);
+      const last = await runCli(['run', EXPERIMENT, '--out', killed, '--resume', '--quiet', '--no-cache']);
       expect(last.code, last.stderr).toBe(0);
       expect(kills).toBeGreaterThanOrEqual(3);
 
@@ -88,7 +91,9 @@ describe('verdict run, end to end', () => {
     'SIGINT: exits 130, keeps what was written, marks the manifest interrupted, and a resume completes',
     async () => {
       const dir = join(directory, 'sigint');
-      const { child, done } = startCli(['run', EXPERIMENT, '--out', dir], { VERDICT_TEST_DELAY_MS: '20' });
+      const { child, done } = startCli(['run', EXPERIMENT, '--out', dir, '--no-cache'], {
+        VERDICT_TEST_DELAY_MS: '20',
+      });
       let ended = false;
       void done.then(() => {
         ended = true;
@@ -107,7 +112,7 @@ describe('verdict run, end to end', () => {
       expect(interrupted.stdout).toContain(`resume: verdict run ${EXPERIMENT} --out ${dir} --resume`);
       expect(interrupted.stderr).toContain('verdict: SIGINT: stopping');
 
-      const resumed = await runCli(['run', EXPERIMENT, '--out', dir, '--resume', '--quiet']);
+      const resumed = await runCli(['run', EXPERIMENT, '--out', dir, '--resume', '--quiet', '--no-cache']);
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(manifest(dir).status).toBe('completed');
       expect(outcomes(dir).size).toBe(PLANNED);

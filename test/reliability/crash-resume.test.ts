@@ -25,7 +25,9 @@ const MOST_LINES_PER_SESSION = 200;
  * Cells at once: each run starts a worker thread per cell it runs at once (and a spare per four), each
  * loading tsx, so 4 rather than the fixture's 16 keeps the 21 process starts of this test affordable.
  */
-const CONCURRENCY = ['--concurrency', '4'];
+// Without the output cache (on by default): these tests are about kills, signals and resumes of the results
+// store, and a cache would serve the cells in flight at a kill instead of running them again.
+const CONCURRENCY = ['--concurrency', '4', '--no-cache'];
 
 let directory: string;
 beforeAll(async () => {

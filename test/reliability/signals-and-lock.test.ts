@@ -17,7 +17,9 @@ const PLANNED = 3000;
 /** Slow cells (0-40 ms each) so that a signal surely lands mid-run. */
 const SLOW = { VERDICT_FAULTY_DELAY_MS: '20' };
 /** Cells at once, and so worker threads per run (each loads tsx): 4 rather than the fixture's 16. */
-const CONCURRENCY = ['--concurrency', '4'];
+// Without the output cache (on by default): these tests are about kills, signals and resumes of the results
+// store, and a cache would serve the cells in flight at a kill instead of running them again.
+const CONCURRENCY = ['--concurrency', '4', '--no-cache'];
 
 let directory: string;
 beforeAll(async () => {

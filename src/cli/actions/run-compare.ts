@@ -40,6 +40,7 @@ export interface CompareFlags extends FormatFlags {
   readonly junit?: string;
   readonly json?: string;
   readonly jsonStdout?: boolean;
+  readonly sequential?: boolean;
 }
 
 /**
@@ -95,6 +96,7 @@ function toPolicy(flags: CompareFlags): PolicyOptions {
   if (detect === 0)
     throw new InputError('expected a size above 0, or "none" to skip the check, got "0"', { field: '--detect' });
   return {
+    analysis: flags.sequential ? 'sequential' : 'fixed-n',
     metric: flags.metric,
     alpha: flags.alpha,
     ...(flags.margin === undefined ? {} : { margin: difference('--margin', flags.margin) }),

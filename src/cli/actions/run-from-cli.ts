@@ -82,9 +82,7 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
       command: ['verdict', ...process.argv.slice(2)],
       ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
       ...(flags.stopEarly ? { stopEarly: true } : {}),
-      ...(flags.cache === undefined || flags.cache === false
-        ? {}
-        : { cache: new DirectoryCache(flags.cache === true ? defaultCacheDirectory() : flags.cache) }),
+      ...cacheOption(flags),
       ...(flags.maxOutputChars === undefined
         ? {}
         : { maxOutputChars: parseInteger('--max-output-chars', { min: 1 })(flags.maxOutputChars) }),
@@ -123,6 +121,17 @@ function checkTargets(experiment: Experiment, file: string): void {
       throw new InputError(problem, { file, field: `${field}${error.field ? `.${error.field}` : ''}` });
     }
   }
+}
+
+/**
+ * The output cache of a run: on by default, in `--cache DIR` or else the default directory
+ * (`defaultCacheDirectory`: `$VERDICT_CACHE_DIR`, `$XDG_CACHE_HOME/verdict/outputs`, `~/.cache/verdict/outputs`);
+ * off with `--no-cache`, and for a distributed run, whose workers share no cache yet (`--cache` with `--queue` is
+ * refused in `distributedOptions`).
+ */
+function cacheOption(flags: RunFlags): { cache?: DirectoryCache } {
+  if (flags.cache === false || (flags.cache === undefined && flags.queue !== undefined)) return {};
+  return { cache: new DirectoryCache(typeof flags.cache === 'string' ? flags.cache : defaultCacheDirectory()) };
 }
 
 /** The coordinator's options of a distributed run (`--queue`), or undefined for a local one. */

@@ -10,14 +10,14 @@ Examples:
     where the output cache lives, its entries and their size (corrupt entries are counted apart)
   $ verdict cache clear --dir .verdict-cache
     delete every entry of the cache in .verdict-cache (the next run calls its targets again)
-The cache is used by \`verdict run --cache [dir]\` (docs/cli.md).
+The cache is on by default in \`verdict run\` (\`--cache DIR\` moves it, \`--no-cache\` turns it off; docs/cli.md).
 `;
 
-/** `verdict cache stats|clear`: look at or empty the output cache of `verdict run --cache`. */
+/** `verdict cache stats|clear`: look at or empty the output cache of `verdict run`. */
 export function cacheCommand(program: Command): void {
   const cache = program
     .command('cache')
-    .description('the output cache of `verdict run --cache`: its size, or empty it')
+    .description('the output cache of `verdict run` (on by default): its size, or empty it')
     .addHelpText('after', EXAMPLES);
   cache
     .command('stats')

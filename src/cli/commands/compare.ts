@@ -44,6 +44,9 @@ Examples (runs/demo/ is what \`verdict demo\` writes; any files in the record sc
     list 25 flipped items per direction in both reports, each with its question, expected answer and reasons
   $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --errors count-as-fail --max-missing 10
     count errors and timeouts as failures of the variant that had them (intention to treat), allow 10% missing
+  $ verdict compare runs/demo --baseline model-v1 --candidate model-v2 --sequential
+    the anytime-valid analysis (betting confidence sequence, Waudby-Smith & Ramdas 2024) over the pairs in the
+    order they completed: valid after \`verdict run --stop-early\` or any peeking; fixed-n stays the default
   $ verdict compare runs/qa-4 --baseline calculator-v1 --candidate calculator-v2 --junit junit.xml
     several samples per item (see \`verdict run --help\`): per-item pass rates, paired t, pass@k; JUnit
 Continuous scores: --metric score (paired t, or --test wilcoxon with its Hodges-Lehmann interval).
@@ -91,6 +94,10 @@ export function compareCommand(program: Command): void {
       )
         .choices(ERROR_TREATMENTS)
         .default('exclude'),
+    )
+    .option(
+      '--sequential',
+      "the anytime-valid analysis instead of the fixed-n one: valid however often the results were looked at and whenever the run stopped (pairs in the order their cells finished, by the records' finishedAt)",
     )
     .option('--allow-incomplete', 'judge an unfinished run on the cells it stored (every report says so)')
     .addOption(

@@ -33,6 +33,10 @@ Examples (the files are in the examples/ folder of verdict's repository):
   $ verdict run examples/command/experiment.yaml --attempt-timeout 5000 --dry-run
     a call still hanging after 5 s is abandoned and retried within the cell's --timeout
 
+  $ verdict run examples/qa/experiment.ts --out runs/qa-uncached --no-cache
+    calls every target again; by default unchanged cells are served from the output cache
+    ($VERDICT_CACHE_DIR, else ~/.cache/verdict/outputs) and the summary states the calls and cost saved
+
 On many machines: \`verdict run EXPERIMENT --queue redis://host:6379/0\` makes this process the
 coordinator and \`verdict worker EXPERIMENT --queue ...\` on each machine runs the cells; see
 docs/distributed.md.
@@ -83,9 +87,9 @@ export function runCommand(program: Command): void {
     )
     .option(
       '--cache [dir]',
-      `serve unchanged cells from the output cache and store every ok cell in it (without a directory: ${defaultCacheDirectory()})`,
+      `the output cache, on by default: serve unchanged cells from it and store every ok cell in it, in this directory (default: $VERDICT_CACHE_DIR, else $XDG_CACHE_HOME/verdict/outputs, else ~/.cache/verdict/outputs; here ${defaultCacheDirectory()})`,
     )
-    .option('--no-cache', 'call every target (the default for now)')
+    .option('--no-cache', 'call every target: no output cache is read or written')
     .option(
       '--stop-early',
       "items in a seeded random order, stop starting new ones once the anytime-valid comparison of the experiment's `stopping` baseline and candidate has decided (or at its maxItems)",

@@ -1,0 +1,170 @@
+import type { ColumnTable } from 'arquero';
+import {
+  type PairedSequenceState,
+  pairedConfidenceSequence,
+  pairedSequenceDecision,
+  type SequentialTest,
+  startPairedSequence,
+  updatePairedSequence,
+} from '../../stats/index';
+import type {
+  Interval,
+  PairedComparison,
+  Policy,
+  SequentialEvidence,
+  SequentialTestSummary,
+} from '../schema/verdict-document';
+import { perItemValues } from './analyse-pairs';
+import { pairCompletionOrder } from './pair-completion-order';
+import type { PairedAnalysis } from './paired-analysis';
+
+/**
+ * The anytime-valid analysis of paired items (`policy.analysis` `sequential`, docs/decision.md "Sequential
+ * analysis"): the betting e-value tests and confidence sequence of stats/paired-sequential-test.ts (Waudby-Smith &
+ * Ramdas 2024), fed the pairs in the order they completed (`pairCompletionOrder`). Unlike the fixed-n analysis, its
+ * error rates hold however often the results were looked at while the run progressed, and whenever it was
+ * stopped (`verdict run --stop-early`, or by hand).
+ *
+ * The comparison it returns shows, as `test`, the two-sided anytime p-value min(p_drop, p_gain) (each one-sided
+ * p-value min(1, 2 / its largest e-value so far), so it never rises), and, as `difference`, the running
+ * intersection of the confidence sequence over every pair: a null value c is outside it exactly when a test at c
+ * rejected at some pair, so the interval and the tests agree at 0 and at the margins, as the decision rule needs
+ * (the intersection is empty only through an error of the sequence, probability at most alpha; then the interval
+ * at the last pair is shown). Its estimate is the mean difference, clamped into the interval. The fixed-n test and
+ * interval of the same pairs are kept first in `otherTests` and `otherIntervals`.
+ *
+ * Without a recorded order (order `none`) the path is unknown, so only the e-values at the last pair are used: each
+ * is an e-value at that fixed n (Markov's inequality bounds its error by alpha / 2), and the binary ones depend on
+ * the 2x2 table alone, the bounded ones on the mean and variance of the differences, never on the order.
+ *
+ * @param fixed the fixed-n analysis of the same pairs (`analysePairs`)
+ * @param design `binary` (one sample per item) or `binary-samples` (per-item pass rates, bounded in [0, 1])
+ */
+export function sequentialAnalysis(
+  fixed: PairedAnalysis,
+  pairs: ColumnTable,
+  cells: ColumnTable,
+  design: Exclude<PairedComparison['design'], 'score'>,
+  policy: Pick<Policy, 'alpha' | 'margin'>,
+): PairedAnalysis {
+  const { order, indices } = pairCompletionOrder(pairs, cells);
+  const values = perItemValues(pairs, design);
+  const baseline = indices.map((i) => values.baseline[i]!);
+  const candidate = indices.map((i) => values.candidate[i]!);
+  const outcome = design === 'binary' ? ('binary' as const) : ('bounded' as const);
+  const pairedAt = (alpha: number): PairedComparison => {
+    const path = sequentialPath(baseline, candidate, {
+      alpha,
+      margin: policy.margin,
+      outcome,
+      ordered: order === 'finishedAt',
+    });
+    const { state, difference, last } = path;
+    const decision = pairedSequenceDecision(state);
+    const fixedDifference = alpha === policy.alpha ? fixed.paired.difference : fixed.intervalAt(1 - alpha);
+    const summary = (test: SequentialTest): SequentialTestSummary => ({
+      pValue: test.pValue,
+      rejectedAt: test.rejectedAt,
+    });
+    const evidence: SequentialEvidence = {
+      method: state.method,
+      order,
+      alpha,
+      pairs: state.n,
+      finding: decision?.finding ?? null,
+      decidedAt: decision?.decidedAt ?? null,
+      tests: {
+        drop: summary(state.tests.drop),
+        gain: summary(state.tests.gain),
+        nonInferiority: summary(state.tests.nonInferiority),
+        nonSuperiority: summary(state.tests.nonSuperiority),
+      },
+      lastInterval: toInterval(last),
+      fixedN: { test: fixed.paired.test, difference: fixedDifference },
+    };
+    return {
+      ...fixed.paired,
+      difference,
+      test: { method: state.method, pValue: Math.min(state.tests.drop.pValue, state.tests.gain.pValue) },
+      otherTests: [fixed.paired.test, ...fixed.paired.otherTests],
+      otherIntervals: [fixedDifference, ...fixed.paired.otherIntervals],
+      sequential: evidence,
+    };
+  };
+  return {
+    paired: pairedAt(policy.alpha),
+    intervalAt: (confidence) => pairedAt(1 - confidence).difference,
+    pairedAt,
+  };
+}
+
+const toInterval = (cs: ReturnType<typeof pairedConfidenceSequence>): Interval => ({
+  estimate: cs.estimate,
+  lower: cs.lower,
+  upper: cs.upper,
+  confidence: cs.confidence,
+  method: cs.method,
+});
+
+/**
+ * The sequence over the pairs in order: the state after the last pair (with order unknown, each test judged on its
+ * last e-value alone), the confidence sequence there, and the interval shown (the running intersection, or with
+ * order unknown the last one).
+ */
+function sequentialPath(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  {
+    alpha,
+    margin,
+    outcome,
+    ordered,
+  }: { alpha: number; margin: number; outcome: 'binary' | 'bounded'; ordered: boolean },
+): { state: PairedSequenceState; difference: Interval; last: ReturnType<typeof pairedConfidenceSequence> } {
+  let state = startPairedSequence({ alpha, margin, outcome });
+  let lower = Number.NEGATIVE_INFINITY;
+  let upper = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < baseline.length; i++) {
+    state = updatePairedSequence(state, baseline[i]!, candidate[i]!);
+    if (!ordered) continue;
+    const cs = pairedConfidenceSequence(state);
+    if (cs.lower > lower) lower = cs.lower;
+    if (cs.upper < upper) upper = cs.upper;
+  }
+  const last = pairedConfidenceSequence(state);
+  if (!ordered) {
+    state = atLastPair(state);
+    lower = last.lower;
+    upper = last.upper;
+  } else if (lower > upper) {
+    lower = last.lower;
+    upper = last.upper;
+  }
+  const estimate = Math.min(upper, Math.max(lower, state.meanDifference));
+  return { state, difference: { estimate, lower, upper, confidence: 1 - alpha, method: state.method }, last };
+}
+
+/** The state with each test judged on its e-value at the last pair only (no running maximum: order unknown). */
+function atLastPair(state: PairedSequenceState): PairedSequenceState {
+  const judge = (test: SequentialTest): SequentialTest => {
+    const pValue = Math.min(1, 2 * Math.exp(-test.logEValue));
+    return {
+      ...test,
+      maxLogEValue: test.logEValue,
+      pValue,
+      rejectedAt: pValue <= state.alpha && state.n > 0 ? state.n : null,
+    };
+  };
+  const t = state.tests;
+  return {
+    ...state,
+    tests: {
+      drop: judge(t.drop),
+      gain: judge(t.gain),
+      nonInferiority: judge(t.nonInferiority),
+      nonSuperiority: judge(t.nonSuperiority),
+      dropBeyondMargin: judge(t.dropBeyondMargin),
+      gainBeyondMargin: judge(t.gainBeyondMargin),
+    },
+  };
+}

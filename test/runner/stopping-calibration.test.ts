@@ -1,0 +1,92 @@
+/**
+ * Calibration of `verdict run --stop-early`'s decision (seeded simulation, modest sizes; bench/ runs the large ones):
+ * the run's own `StoppingMonitor` (its `minItems`, its first-finding rule, cells fed one by one as a run stores them)
+ * over simulated A/A runs monitored after every pair up to 2,000 pairs. A false alarm is a run that stops on a
+ * finding the truth contradicts; its rate must stay within alpha (or alpha / 2 for a one-sided claim) plus three
+ * binomial standard errors of the simulation.
+ */
+import { describe, expect, it } from 'vitest';
+import { binaryPairs } from '../../bench/harness/simulate-paired-monitoring';
+import { StoppingMonitor } from '../../src/runner/stopping-monitor';
+import { resolveStoppingPolicy, type StoppingPolicyInput } from '../../src/schema/stopping-policy';
+import { type RandomSource, seededRandom } from '../../stats/index';
+
+const RUNS = 200;
+const MAX_ITEMS = 2000;
+/** The rate's limit: its target plus three standard errors of a rate estimated from `RUNS` runs. */
+const limit = (rate: number) => rate + 3 * Math.sqrt((rate * (1 - rate)) / RUNS);
+
+/** One simulated run: the finding it stopped on (or null at maxItems) and the items it started. */
+function simulateRun(
+  draw: (random: RandomSource) => readonly [number, number],
+  stopping: StoppingPolicyInput,
+  { random, samples = 1 }: { random: RandomSource; samples?: number },
+): { finding: string | null; items: number } {
+  const policy = resolveStoppingPolicy(stopping, ['A', 'B'], MAX_ITEMS);
+  const monitor = new StoppingMonitor(policy, { samples });
+  let items = 0;
+  while (!monitor.decided && items < policy.maxItems) {
+    const item = `q${items++}`;
+    for (let sample = 0; sample < samples; sample++) {
+      const [a, b] = draw(random);
+      monitor.add({ item, variant: 'A', status: 'ok', pass: a === 1 });
+      monitor.add({ item, variant: 'B', status: 'ok', pass: b === 1 });
+    }
+  }
+  const record = monitor.record(items, 0, items >= MAX_ITEMS);
+  return { finding: record.finding ?? null, items };
+}
+
+const binary = (cells: Parameters<typeof binaryPairs>[0]) => {
+  const pairs = binaryPairs(cells);
+  return (random: RandomSource) => pairs(random).map((x) => (x ? 1 : 0)) as unknown as readonly [number, number];
+};
+
+describe('--stop-early, identical variants, checked after every pair up to 2,000 pairs', () => {
+  it('stops on "worse" or "better" in at most alpha of the runs (discordance 15%, alpha 0.05)', () => {
+    const random = seededRandom(1701);
+    const draw = binary({ p11: 0.525, p10: 0.075, p01: 0.075, p00: 0.325 });
+    const findings = Array.from({ length: RUNS }, () => simulateRun(draw, { alpha: 0.05 }, { random }).finding);
+    const falseAlarms = findings.filter((f) => f === 'worse' || f === 'better').length / RUNS;
+    expect(falseAlarms).toBeLessThanOrEqual(limit(0.05));
+    // Most runs go to the end undecided: there is nothing to find.
+    expect(findings.filter((f) => f === null).length / RUNS).toBeGreaterThan(0.9);
+  });
+
+  it('at alpha 0.1 with minItems 50, still at most alpha', () => {
+    const random = seededRandom(1702);
+    const draw = binary({ p11: 0.4, p10: 0.1, p01: 0.1, p00: 0.4 });
+    const findings = Array.from(
+      { length: RUNS },
+      () => simulateRun(draw, { alpha: 0.1, minItems: 50 }, { random }).finding,
+    );
+    expect(findings.filter((f) => f === 'worse' || f === 'better').length / RUNS).toBeLessThanOrEqual(limit(0.1));
+  });
+
+  it('with 3 samples per item (per-item pass rates, the bounded sequence): at most alpha', () => {
+    const random = seededRandom(1703);
+    const draw = binary({ p11: 0.45, p10: 0.15, p01: 0.15, p00: 0.25 });
+    const findings = Array.from(
+      { length: RUNS / 2 },
+      () => simulateRun(draw, { alpha: 0.05, maxItems: 600 }, { random, samples: 3 }).finding,
+    );
+    const rate = findings.filter((f) => f === 'worse' || f === 'better').length / findings.length;
+    expect(rate).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / findings.length));
+  });
+});
+
+describe('--stop-early with a margin', () => {
+  it('a candidate exactly 3 points worse, margin 3: a claim that it is within the margin in at most alpha / 2', () => {
+    const random = seededRandom(1704);
+    // d = p01 - p10 = -0.03, the null of the non-inferiority test.
+    const draw = binary({ p11: 0.5, p10: 0.09, p01: 0.06, p00: 0.35 });
+    const runs = RUNS / 2;
+    const findings = Array.from(
+      { length: runs },
+      () => simulateRun(draw, { alpha: 0.05, margin: 3, maxItems: 500 }, { random }).finding,
+    );
+    // Each of these findings says d > -m: non-inferior, equivalent, within the margin, or better.
+    const claims = findings.filter((f) => f !== null && f !== 'worse').length / runs;
+    expect(claims).toBeLessThanOrEqual(0.025 + 3 * Math.sqrt((0.025 * 0.975) / runs));
+  });
+});
