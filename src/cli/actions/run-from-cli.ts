@@ -6,6 +6,8 @@ import { loadExperiment } from '../../runner/load-experiment';
 import { runExperiment } from '../../runner/run-experiment';
 import { DEFAULT_RUNS_DIR, type PolicyOverrides, resolveRunPolicy } from '../../runner/run-policy';
 import { resolveTarget } from '../../runner/targets/resolve-target';
+import { unreachableReason } from '../../runner/targets/unreachable-reason';
+import { DEFAULT_ANTHROPIC_BASE_URL } from '../../schema/anthropic-target-config';
 import { MAX_TIMER_DELAY_MS } from '../../schema/experiment';
 import type { Experiment, TargetDefinition } from '../../schema/experiment-definition';
 import { InputError } from '../../schema/input-error';
@@ -71,6 +73,8 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
           return runDistributed(e, { ...o!, outDir, ...distributed });
         };
   try {
+    // Workers make the calls of a distributed run; the coordinator's machine may not reach the endpoints.
+    if (distributed === undefined) await checkReachable(experiment, file, controller.signal);
     const summary = await run(experiment, {
       ...overrides,
       outDir,
@@ -106,13 +110,7 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
  * ...`, `\`score.judge.apiKeyEnv\``), in a dry run too, rather than a failure at the first cell.
  */
 function checkTargets(experiment: Experiment, file: string): void {
-  const targets: [string, TargetDefinition][] = Object.entries(experiment.variants).map(([name, target]) => [
-    `variants.${name}`,
-    target,
-  ]);
-  const { score } = experiment;
-  if (typeof score === 'object' && score.type === 'judge') targets.push(['score.judge', score.judge]);
-  for (const [field, target] of targets) {
+  for (const [field, target] of targetsOf(experiment)) {
     try {
       resolveTarget(target);
     } catch (error) {
@@ -121,6 +119,39 @@ function checkTargets(experiment: Experiment, file: string): void {
       throw new InputError(problem, { file, field: `${field}${error.field ? `.${error.field}` : ''}` });
     }
   }
+}
+
+/** Every target of the experiment and where the file declares it: the variants', and the judge's. */
+function targetsOf(experiment: Experiment): [field: string, target: TargetDefinition][] {
+  const targets: [string, TargetDefinition][] = Object.entries(experiment.variants).map(([name, target]) => [
+    `variants.${name}`,
+    target,
+  ]);
+  const { score } = experiment;
+  if (typeof score === 'object' && score.type === 'judge') targets.push(['score.judge', score.judge]);
+  return targets;
+}
+
+/**
+ * Before the first cell: every built-in target's endpoint accepts a connection (a host given by a placeholder
+ * is left to the cells). A wrong host or a server not running is then one line naming the field, exit 2.
+ */
+async function checkReachable(experiment: Experiment, file: string, signal: AbortSignal): Promise<void> {
+  const endpoints: { field: string; url: string }[] = [];
+  for (const [field, target] of targetsOf(experiment)) {
+    if (typeof target === 'function' || target.type === 'command') continue;
+    const url = target.type === 'http' ? target.url : (target.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL);
+    if (/^[a-z]+:\/\/[^/]*\{\{/i.test(url)) continue;
+    endpoints.push({ field: `${field}.${target.type === 'http' ? 'url' : 'baseURL'}`, url });
+  }
+  const reasons = await Promise.all(endpoints.map(({ url }) => unreachableReason(url, { signal })));
+  const index = reasons.findIndex((reason) => reason !== undefined);
+  if (index === -1 || signal.aborted) return;
+  const { field, url } = endpoints[index]!;
+  throw new InputError(
+    `cannot connect to ${new URL(url).host}: ${reasons[index]}; is the server running and the URL right?`,
+    { file, field },
+  );
 }
 
 /**
