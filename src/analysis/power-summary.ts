@@ -68,13 +68,14 @@ export function binaryPowerSummary(
     return { p10: Math.max(0, (discordance - delta) / 2), p01: Math.min(1, (discordance + delta) / 2) };
   };
   // The critical counts do not depend on the rates: one set serves every power below (MDE, effect, curve).
-  const critical = mcnemarCriticalCounts(alpha, asPassTest(test));
+  const mcnemar = asPassTest(test);
+  const critical = mcnemarCriticalCounts(alpha, mcnemar);
   const powerAt = (delta: number, size: number, exactLimit = exactUpTo): number => {
     if (clusterLimited) return 0;
     const pairs = Math.max(1, Math.floor(size / inflation));
     const { p10, p01 } = planning(delta);
     if (pairs > exactLimit) return connorPower(pairs, p10, p01, alpha);
-    return exactMcNemarPowerModel(p10, p01, alpha, asPassTest(test), critical).power(pairs);
+    return exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical).power(pairs);
   };
   let minimumDetectableDifference: number | null = null;
   if (powerAt(1, n) >= targetPower) {
@@ -90,7 +91,7 @@ export function binaryPowerSummary(
     const approximate = mcnemarSampleSize({ p10, p01, alpha, power: targetPower }).n;
     const exact =
       approximate <= Math.min(exactUpTo, EXACT_PLANNING_MAX_N)
-        ? exactSampleSize(exactMcNemarPowerModel(p10, p01, alpha, asPassTest(test), critical), targetPower)
+        ? exactSampleSize(exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical), targetPower)
         : undefined;
     nForEffect = Math.ceil((exact?.n ?? approximate) * inflation);
   }

@@ -121,6 +121,19 @@ export const parseProbability =
     return value;
   };
 
+/**
+ * One of a fixed list of names (a method): the text itself, typed as that list's member.
+ *
+ * @example parseOneOf('--method', ['connor', 'exact'])('exact') // 'exact'
+ */
+export const parseOneOf =
+  <T extends string>(flag: string, choices: readonly T[]): Parser<T> =>
+  (raw) => {
+    if (!(choices as readonly string[]).includes(raw))
+      throw new InputError(`expected ${choices.join(' or ')}, got ${JSON.stringify(raw)}`, { field: flag });
+    return raw as T;
+  };
+
 /** A repeatable option: each occurrence appends its value (`--by a --by b` -> ['a', 'b']). */
 export const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
 

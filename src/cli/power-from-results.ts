@@ -1,12 +1,11 @@
 import { formatPoints } from '../../reports/index';
-import { MCNEMAR_POWER_METHODS, type McNemarPowerMethod } from '../../stats/index';
+import { MCNEMAR_POWER_METHODS } from '../../stats/index';
 import { loadResults } from '../analysis/load-results';
 import { planFromPilot } from '../analysis/plan-from-pilot';
 import type { McNemarPowerPlanInput } from '../analysis/plan-mcnemar-power';
-import { InputError } from '../schema/input-error';
 import { chooseVariants, variantNames } from './choose-variants';
 import { type FormatFlags, formatChoices } from './format-options';
-import { parseOpenProbability, parsePoints } from './parse-options';
+import { parseOneOf, parseOpenProbability, parsePoints } from './parse-options';
 
 /** The flags of `verdict power --from` (strings, as commander hands them over). */
 export interface PowerFromResultsFlags extends FormatFlags {
@@ -37,12 +36,7 @@ export async function planInputFromResults(
   });
   const baseline = chosen.baseline;
   const candidate = chosen.candidates[0]!;
-  const method = flags.method ?? 'connor';
-  if (!isPowerMethod(method)) {
-    throw new InputError(`expected ${MCNEMAR_POWER_METHODS.join(' or ')}, got ${JSON.stringify(method)}`, {
-      field: '--method',
-    });
-  }
+  const method = parseOneOf('--method', MCNEMAR_POWER_METHODS)(flags.method ?? 'connor');
   const margin = flags.margin === undefined ? 0 : parsePoints('--margin')(flags.margin);
   const { input, observed, planningDiscordance } = planFromPilot(results, {
     baseline,
@@ -63,6 +57,3 @@ export async function planInputFromResults(
   }
   return { input, header: `${lines.join('\n')}\n` };
 }
-
-const isPowerMethod = (method: string): method is McNemarPowerMethod =>
-  (MCNEMAR_POWER_METHODS as readonly string[]).includes(method);

@@ -79,51 +79,33 @@ export async function loadExperiment(file: string): Promise<Experiment> {
     items = await loadItems(itemsFile, relative(process.cwd(), itemsFile) || itemsFile);
   }
 
+  // A command target runs in the experiment's directory, the judge's as a variant's.
+  const inDirectory = <T extends TargetDefinition>(target: T): T =>
+    typeof target !== 'function' && target.type === 'command'
+      ? { ...target, cwd: resolve(directory, target.cwd ?? '.') }
+      : target;
   const variants = Object.fromEntries(
     Object.entries(definition.variants).map(([name, target]): [string, TargetDefinition] => [
       name,
-      typeof target !== 'function' && target.type === 'command'
-        ? { ...target, cwd: resolve(directory, target.cwd ?? '.') }
-        : target,
+      inDirectory(target as TargetDefinition),
     ]),
   );
-  const {
-    samples,
-    concurrency,
-    timeoutMs,
-    attemptTimeoutMs,
-    retries,
-    rateLimit,
-    accounts,
-    seed,
-    maxCostUsd,
-    stopping,
-  } = definition;
-  // A command judge runs in the experiment's directory too, as a command variant does.
-  const score =
-    typeof definition.score === 'object' &&
-    definition.score.type === 'judge' &&
-    definition.score.judge.type === 'command'
-      ? {
-          ...definition.score,
-          judge: { ...definition.score.judge, cwd: resolve(directory, definition.score.judge.cwd ?? '.') },
-        }
-      : definition.score;
+  const { score } = definition;
   return withoutUndefined({
     name: definition.name,
     items,
     variants,
-    score,
-    samples,
-    concurrency,
-    timeoutMs,
-    attemptTimeoutMs,
-    retries,
-    rateLimit,
-    accounts,
-    seed,
-    maxCostUsd,
-    stopping,
+    score: typeof score === 'object' && score.type === 'judge' ? { ...score, judge: inDirectory(score.judge) } : score,
+    samples: definition.samples,
+    concurrency: definition.concurrency,
+    timeoutMs: definition.timeoutMs,
+    attemptTimeoutMs: definition.attemptTimeoutMs,
+    retries: definition.retries,
+    rateLimit: definition.rateLimit,
+    accounts: definition.accounts,
+    seed: definition.seed,
+    maxCostUsd: definition.maxCostUsd,
+    stopping: definition.stopping,
     module: isModule(extension) ? absolute : undefined,
   }) as Experiment;
 }

@@ -4,7 +4,7 @@ import type { planMcNemarPower } from '../../analysis/plan-mcnemar-power';
 import { DEFAULT_ALPHA, DEFAULT_TARGET_POWER } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
 import { addFormatOptions } from '../format-options';
-import { parseInteger, parseOpenProbability, parseProbability } from '../parse-options';
+import { parseInteger, parseOneOf, parseOpenProbability, parseProbability } from '../parse-options';
 import type { PowerFromResultsFlags } from '../power-from-results';
 import { writeStdout } from '../terminal-output';
 
@@ -90,10 +90,7 @@ function toPlanInput(
 ): Parameters<typeof planMcNemarPower>[0] {
   const alpha = flags.alpha === undefined ? DEFAULT_ALPHA : parseOpenProbability('--alpha')(flags.alpha);
   const power = flags.power === undefined ? DEFAULT_TARGET_POWER : parseOpenProbability('--power')(flags.power);
-  const method = (flags.method ?? DEFAULT_METHOD) as McNemarPowerMethod;
-  if (!MCNEMAR_POWER_METHODS.includes(method)) {
-    throw new InputError(`expected ${MCNEMAR_POWER_METHODS.join(' or ')}, got "${method}"`, { field: '--method' });
-  }
+  const method = parseOneOf('--method', MCNEMAR_POWER_METHODS)(flags.method ?? DEFAULT_METHOD);
   const n = flags.n === undefined ? undefined : parseInteger('--n', { min: 1 })(flags.n);
   const byCells = flags.p10 !== undefined || flags.p01 !== undefined;
   const byRates = [flags.baselineRate, flags.candidateRate, flags.discordance].some((v) => v !== undefined);

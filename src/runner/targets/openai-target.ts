@@ -1,6 +1,5 @@
 import type { OpenAITargetConfig, TargetContext, TargetFunction } from '../../schema/experiment-definition';
 import { InputError } from '../../schema/input-error';
-import { isTransientStatus } from '../is-transient-error';
 import { TransientError } from '../transient-error';
 import { endpointUrl } from './endpoint-url';
 import { httpFailure, withCleanMessage } from './http-failure';
