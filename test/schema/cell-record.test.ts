@@ -32,7 +32,7 @@ describe('the results line', () => {
         name: 'cell-record-schema',
         items,
         variants: {
-          A: (input, { item, report }) => {
+          A: (_input, { item, report }) => {
             report({ costUsd: 0.001, tokens: { prompt: 3, completion: 1 } });
             return String(item.id);
           },

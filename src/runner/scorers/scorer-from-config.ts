@@ -1,4 +1,3 @@
-
 import type { Experiment, Scorer } from '../../schema/experiment-definition';
 import type { ScoreConfig, ScorerConfig } from '../../schema/scorer-config';
 import { defaultScorer } from './default-scorer';
