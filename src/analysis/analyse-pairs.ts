@@ -1,14 +1,13 @@
-import type { ColumnTable } from 'arquero';
 import { pairedStandardError, pairedTablesByCluster, seededRandom } from '../../stats/index';
 import { InputError } from '../schema/input-error';
 import type { PairedComparison, Policy } from '../schema/verdict-document';
 import { binaryComparison, clusteredBinaryComparison } from './binary-comparison';
 import { meansComparison } from './means-comparison';
+import { type PairedItems, type PairSide, pairedItem } from './pair-by-item';
 import type { PairedAnalysis } from './paired-analysis';
 import { pairedTable } from './paired-table';
 import { MISSING_VALUE } from './record-field';
 import { itemFieldValues } from './slice-by';
-import { columnValues } from './table-columns';
 
 /**
  * The paired comparison of the items in `pairs` (paired items of `pairByItem`) by `design`: the 2x2
@@ -22,41 +21,49 @@ import { columnValues } from './table-columns';
  * sec. 2.2). `clustering` records the clusters and the design effect: the clustered variance of the mean
  * difference over its variance treating items as independent.
  *
- * @param cells the cells `pairs` points into (for the cluster field)
  */
 export function analysePairs(
-  pairs: ColumnTable,
-  cells: ColumnTable,
+  pairs: PairedItems,
   design: PairedComparison['design'],
   policy: Policy,
   maxDifference = 1,
 ): PairedAnalysis {
-  const clusters = policy.cluster === null ? null : itemFieldValues(pairs, cells, policy.cluster);
-  if (clusters !== null) checkClusterField(clusters, columnValues<string | number>(pairs, 'item'), policy.cluster!);
-  if (design === 'binary' && clusters === null) return binaryComparison(pairedTable(pairs), policy);
+  const field = policy.cluster;
+  const clusters = field === null ? null : itemFieldValues(pairs, field);
+  if (field === null || clusters === null) {
+    if (design === 'binary') return binaryComparison(pairedTable(pairs), policy);
+    const { baseline, candidate } = perItemValues(pairs, design);
+    return meansComparison(baseline, candidate, {
+      design,
+      policy,
+      random: seededRandom(policy.seed),
+      clusters: null,
+      maxDifference,
+    });
+  }
+  checkClusterField(clusters, pairs, field);
   const { baseline, candidate } = perItemValues(pairs, design);
-  if (design === 'binary' && clusters !== null) {
+  if (design === 'binary') {
     const tables = pairedTablesByCluster(
       baseline.map((x) => (x === 1 ? 1 : 0)),
       candidate.map((x) => (x === 1 ? 1 : 0)),
       clusters,
     );
-    return clusteredBinaryComparison(tables, policy.cluster!, policy);
+    return clusteredBinaryComparison(tables, field, policy);
   }
   const analysis = meansComparison(baseline, candidate, {
-    design: design === 'binary' ? 'binary-samples' : design,
+    design,
     policy,
     random: seededRandom(policy.seed),
     clusters,
     maxDifference,
   });
-  if (clusters === null) return analysis;
   const independent = baseline.length < 2 ? null : pairedStandardError(baseline, candidate).se;
   const clustered = analysis.paired.standardError;
   const paired: PairedComparison = {
     ...analysis.paired,
     clustering: {
-      field: policy.cluster!,
+      field,
       clusters: new Set(clusters).size,
       designEffect:
         independent !== null && independent > 0 && clustered !== null ? (clustered / independent) ** 2 : null,
@@ -68,32 +75,16 @@ export function analysePairs(
 
 /** Per-item baseline and candidate values (pass rates, or mean scores for `score`) and their differences. */
 export function perItemValues(
-  pairs: ColumnTable,
+  { ids, a, b }: PairedItems,
   design: PairedComparison['design'],
 ): { baseline: number[]; candidate: number[]; differences: number[] } {
-  const count = pairs.numRows();
-  const baseline: number[] = new Array(count);
-  const candidate: number[] = new Array(count);
-  const differences: number[] = new Array(count);
-  if (design === 'score') {
-    const a = columnValues<number>(pairs, 'aScore');
-    const b = columnValues<number>(pairs, 'bScore');
-    for (let i = 0; i < count; i++) {
-      baseline[i] = a[i]!;
-      candidate[i] = b[i]!;
-      differences[i] = b[i]! - a[i]!;
-    }
-  } else {
-    const aPasses = columnValues<number>(pairs, 'aPasses');
-    const bPasses = columnValues<number>(pairs, 'bPasses');
-    const aTrials = columnValues<number>(pairs, 'aTrials');
-    const bTrials = columnValues<number>(pairs, 'bTrials');
-    for (let i = 0; i < count; i++) {
-      baseline[i] = aPasses[i]! / aTrials[i]!;
-      candidate[i] = bPasses[i]! / bTrials[i]!;
-      differences[i] = candidate[i]! - baseline[i]!;
-    }
-  }
+  const value =
+    design === 'score'
+      ? (side: PairSide, id: number) => side.score[id] ?? Number.NaN
+      : (side: PairSide, id: number) => (side.passes[id] ?? 0) / (side.trials[id] ?? 0);
+  const baseline = Array.from(ids, (id) => value(a, id));
+  const candidate = Array.from(ids, (id) => value(b, id));
+  const differences = candidate.map((x, i) => x - (baseline[i] ?? 0));
   return { baseline, candidate, differences };
 }
 
@@ -103,13 +94,13 @@ export function perItemValues(
  *
  * @throws {InputError} naming the field, how many items lack it and one of them
  */
-function checkClusterField(clusters: readonly string[], items: ArrayLike<string | number>, field: string): void {
+function checkClusterField(clusters: readonly string[], pairs: PairedItems, field: string): void {
   let missing = 0;
   let first: string | number | undefined;
   for (let i = 0; i < clusters.length; i++) {
     if (clusters[i] !== MISSING_VALUE) continue;
     missing++;
-    first ??= items[i];
+    first ??= pairedItem(pairs, i);
   }
   if (missing === 0) return;
   throw new InputError(

@@ -1,8 +1,6 @@
-import type { ColumnTable } from 'arquero';
 import { InputError } from '../schema/input-error';
-import type { ResultRecord } from '../schema/result-record';
 import { MISSING_VALUE, recordField } from './record-field';
-import { columnValues } from './table-columns';
+import type { ResultsColumns } from './results-columns';
 
 /** Closest existing fields named in the error. */
 const SUGGESTIONS = 3;
@@ -16,19 +14,17 @@ const SUGGESTIONS = 3;
  * @throws {InputError} for the first field no row has
  */
 export function checkFields(
-  cells: ColumnTable,
+  cells: ResultsColumns,
   variants: readonly string[],
   fields: readonly (readonly [flag: string, field: string])[],
 ): void {
   if (fields.length === 0) return;
-  const records = columnValues<ResultRecord>(cells, 'record');
-  const names = columnValues<string>(cells, 'variant');
-  const wanted = new Set(variants);
+  const wanted = new Set(variants.map((name) => cells.variantNames.indexOf(name)));
   const pending = new Map(fields.map(([flag, field]) => [field, flag]));
   const known = new Set<string>();
-  for (let row = 0; row < records.length && pending.size > 0; row++) {
-    if (!wanted.has(names[row]!)) continue;
-    const record = records[row]!;
+  for (let row = 0; row < cells.length && pending.size > 0; row++) {
+    const record = cells.records[row];
+    if (record === undefined || !wanted.has(cells.variant[row] ?? -1)) continue;
     for (const field of [...pending.keys()]) if (recordField(record, field) !== MISSING_VALUE) pending.delete(field);
     if (known.size < 1000) {
       for (const key of Object.keys(record)) if (key !== 'tags') known.add(key);

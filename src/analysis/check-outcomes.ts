@@ -1,7 +1,6 @@
-import type { ColumnTable } from 'arquero';
 import { InputProblems } from '../formats/input-problems';
 import type { Policy } from '../schema/verdict-document';
-import { columnValues } from './table-columns';
+import { OK, type ResultsColumns } from './results-columns';
 
 /**
  * Check that every ok cell of the compared variants has the outcome the metric needs: `pass` (or `n`
@@ -10,19 +9,14 @@ import { columnValues } from './table-columns';
  *
  * @throws {InputError} naming the file, line and field of the first rows without it
  */
-export function checkOutcomes(cells: ColumnTable, variants: readonly string[], metric: Policy['metric']): void {
-  const wanted = new Set(variants);
-  const statuses = columnValues<string>(cells, 'status');
-  const names = columnValues<string>(cells, 'variant');
-  const trials = columnValues<number>(cells, 'trials');
-  const scores = columnValues<number>(cells, 'score');
-  const files = columnValues<string>(cells, 'file');
-  const lines = columnValues<number>(cells, 'line');
+export function checkOutcomes(cells: ResultsColumns, variants: readonly string[], metric: Policy['metric']): void {
+  const wanted = new Set(variants.map((name) => cells.variantNames.indexOf(name)));
+  const { status, variant, trials, score, file, line: lines } = cells;
   const problems = new InputProblems();
-  for (let row = 0; row < statuses.length; row++) {
-    if (statuses[row] !== 'ok' || !wanted.has(names[row]!)) continue;
-    const line = lines[row]!;
-    const location = { file: files[row]!, line: Number.isNaN(line) ? undefined : line };
+  for (let row = 0; row < cells.length; row++) {
+    if (status[row] !== OK || !wanted.has(variant[row] ?? -1)) continue;
+    const line = lines[row] ?? Number.NaN;
+    const location = { file: cells.fileNames[file[row] ?? 0] ?? '', line: Number.isNaN(line) ? undefined : line };
     if (metric === 'pass' && trials[row] === 0) {
       problems.add(
         'missing: --metric pass needs `pass` (or `n` and `c`) on every ok row; this row has only `score` (try --metric score)',
@@ -31,7 +25,7 @@ export function checkOutcomes(cells: ColumnTable, variants: readonly string[], m
           field: 'pass',
         },
       );
-    } else if (metric === 'score' && Number.isNaN(scores[row]!)) {
+    } else if (metric === 'score' && Number.isNaN(score[row] ?? Number.NaN)) {
       problems.add('missing: --metric score needs `score` on every ok row', { ...location, field: 'score' });
     }
   }

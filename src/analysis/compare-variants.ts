@@ -1,4 +1,3 @@
-import type { ColumnTable } from 'arquero';
 import { seededRandom } from '../../stats/index';
 import { InputError } from '../schema/input-error';
 import type {
@@ -15,13 +14,13 @@ import { analysePairs } from './analyse-pairs';
 import { decideVerdict } from './decide-verdict';
 import { findFlips } from './find-flips';
 import { missingData, type PlannedCells } from './missing-data';
-import { pairByItem, pairedOnly } from './pair-by-item';
+import { type PairedItems, pairByItem, pairedKey, pairedOnly } from './pair-by-item';
 import type { PairedAnalysis } from './paired-analysis';
 import { passAtKCurve } from './pass-at-k-curve';
 import { binaryPowerSummary, meansPowerSummary, verdictPower } from './power-summary';
+import { OK, type ResultsColumns } from './results-columns';
 import { sequentialAnalysis } from './sequential-analysis';
 import { sliceBy } from './slice-by';
-import { columnValues } from './table-columns';
 
 /** One candidate against the baseline, before the p-value is adjusted across candidates. */
 export interface VariantComparison {
@@ -64,7 +63,7 @@ export interface CompareVariantsOptions {
  * @throws {InputError} when no item has ok outcomes in both variants and missing cells are not counted
  */
 export function compareVariants(
-  cells: ColumnTable,
+  cells: ResultsColumns,
   { baseline, candidate, policy, plan = null, flipLimit }: CompareVariantsOptions,
 ): VariantComparison {
   const all = pairByItem(cells, { baseline, candidate });
@@ -84,23 +83,23 @@ export function compareVariants(
     : okPairs;
   const pairsOf = (errors: Policy['errors']) => (errors === 'exclude' ? okPairs : intentionToTreat);
   const pairs = pairsOf(policy.errors);
-  if (pairs.numRows() === 0) {
+  if (pairs.ids.length === 0) {
     throw new InputError(`no item has ok outcomes in both \`${baseline}\` and \`${candidate}\`: nothing to compare`);
   }
   const range = policy.metric === 'score' ? scoreRange(cells, [baseline, candidate]) : 1;
   const design = chooseDesign(pairs, policy.metric);
-  const primary = analyse(pairs, cells, design, policy, range);
+  const primary = analyse(pairs, design, policy, range);
   const other: Policy['errors'] = policy.errors === 'exclude' ? 'count-as-fail' : 'exclude';
   const otherPairs = pairsOf(other);
   const sensitivity =
-    !anyMissing || otherPairs.numRows() === 0
+    !anyMissing || otherPairs.ids.length === 0
       ? null
       : {
           errors: other,
-          analysis: analyse(otherPairs, cells, chooseDesign(otherPairs, policy.metric), policy, range),
+          analysis: analyse(otherPairs, chooseDesign(otherPairs, policy.metric), policy, range),
         };
   const power = powerSummary(primary.paired, policy, range);
-  const slices = policy.by.flatMap((field) => sliceField(pairs, cells, field, design, policy, range));
+  const slices = policy.by.flatMap((field) => sliceField(pairs, field, design, policy, range));
   const passAtK = design === 'binary-samples' ? passAtKCurves(okPairs, baseline, candidate, policy) : null;
   const { unpairedCandidateRows, unpairedBaselineItems } = unpaired(all);
   return {
@@ -109,7 +108,7 @@ export function compareVariants(
     missing,
     slices,
     power,
-    flips: findFlips(pairs, cells, { design, ...(flipLimit === undefined ? {} : { limit: flipLimit }) }),
+    flips: findFlips(pairs, { design, ...(flipLimit === undefined ? {} : { limit: flipLimit }) }),
     passAtK,
     unpairedCandidateRows,
     unpairedBaselineItems,
@@ -122,15 +121,14 @@ export function compareVariants(
  * anytime-valid one built on it (`sequentialAnalysis`; `compare` refuses scores and clusters there).
  */
 function analyse(
-  pairs: ColumnTable,
-  cells: ColumnTable,
+  pairs: PairedItems,
   design: PairedComparison['design'],
   policy: Policy,
   range: number,
 ): PairedAnalysis {
-  const fixed = analysePairs(pairs, cells, design, policy, range);
+  const fixed = analysePairs(pairs, design, policy, range);
   if (policy.analysis !== 'sequential' || design === 'score') return fixed;
-  return sequentialAnalysis(fixed, pairs, cells, design, policy);
+  return sequentialAnalysis(fixed, pairs, design, policy);
 }
 
 /** The power summary of a paired comparison: exact or Connor for one sample per item, normal for means. */
@@ -154,12 +152,9 @@ export function powerSummary(paired: PairedComparison, policy: Policy, maxDiffer
   );
 }
 
-function chooseDesign(pairs: ColumnTable, metric: Policy['metric']): PairedComparison['design'] {
+function chooseDesign({ ids, a, b }: PairedItems, metric: Policy['metric']): PairedComparison['design'] {
   if (metric === 'score') return 'score';
-  const aTrials = columnValues<number>(pairs, 'aTrials');
-  const bTrials = columnValues<number>(pairs, 'bTrials');
-  for (let i = 0; i < aTrials.length; i++) if (aTrials[i] !== 1 || bTrials[i] !== 1) return 'binary-samples';
-  return 'binary';
+  return ids.some((id) => a.trials[id] !== 1 || b.trials[id] !== 1) ? 'binary-samples' : 'binary';
 }
 
 /**
@@ -169,16 +164,15 @@ function chooseDesign(pairs: ColumnTable, metric: Policy['metric']): PairedCompa
  * effect included, so a small slice reads `underpowered`, not "no change").
  */
 function sliceField(
-  pairs: ColumnTable,
-  cells: ColumnTable,
+  pairs: PairedItems,
   field: string,
   design: PairedComparison['design'],
   policy: Policy,
   range: number,
 ): Slice[] {
-  const groups = sliceBy(pairs, cells, field).map(({ value, pairs: group }) => ({
+  const groups = sliceBy(pairs, field).map(({ value, pairs: group }) => ({
     value,
-    analysis: analyse(group, cells, design, policy, range),
+    analysis: analyse(group, design, policy, range),
   }));
   const family = adjustFamily(
     groups.map((group) => group.analysis.paired.test.pValue),
@@ -206,14 +200,16 @@ export function withLevel(analysis: PairedAnalysis, level: number, alpha: number
   return { ...analysis.paired, difference: analysis.intervalAt(1 - level) };
 }
 
-function passAtKCurves(pairs: ColumnTable, baseline: string, candidate: string, policy: Policy): PassAtKPoint[] {
+function passAtKCurves(pairs: PairedItems, baseline: string, candidate: string, policy: Policy): PassAtKPoint[] {
   const options = { resamples: policy.bootstrapResamples, confidence: policy.confidence };
+  const { ids, a, b } = pairs;
+  const of = (values: Float64Array) => Float64Array.from(ids, (id) => values[id] ?? 0);
   return [
-    ...passAtKCurve(baseline, columnValues(pairs, 'aTrials'), columnValues(pairs, 'aPasses'), {
+    ...passAtKCurve(baseline, of(a.trials), of(a.passes), {
       ...options,
       random: seededRandom(policy.seed),
     }),
-    ...passAtKCurve(candidate, columnValues(pairs, 'bTrials'), columnValues(pairs, 'bPasses'), {
+    ...passAtKCurve(candidate, of(b.trials), of(b.passes), {
       ...options,
       random: seededRandom(policy.seed + 1),
     }),
@@ -221,36 +217,33 @@ function passAtKCurves(pairs: ColumnTable, baseline: string, candidate: string, 
 }
 
 /** The observed range of the compared variants' ok scores: the largest |difference| of two of them. */
-function scoreRange(cells: ColumnTable, variants: readonly string[]): number {
+function scoreRange(cells: ResultsColumns, variants: readonly string[]): number {
   const [low, high] = scoreBounds(cells, variants);
   return Number.isFinite(high - low) ? high - low : 0;
 }
 
 /** The lowest and highest ok score of the compared variants (the lowest is a missing cell's score when counted as a failure). */
-function scoreBounds(cells: ColumnTable, variants: readonly string[]): [number, number] {
-  const scores = columnValues<number>(cells, 'score');
-  const statuses = columnValues<string>(cells, 'status');
-  const names = columnValues<string>(cells, 'variant');
+function scoreBounds(cells: ResultsColumns, variants: readonly string[]): [number, number] {
+  const codes = variants.map((name) => cells.variantNames.indexOf(name));
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
-  for (let row = 0; row < scores.length; row++) {
-    const score = scores[row]!;
-    if (statuses[row] !== 'ok' || Number.isNaN(score) || !variants.includes(names[row]!)) continue;
+  for (let row = 0; row < cells.length; row++) {
+    const score = cells.score[row] ?? Number.NaN;
+    if (cells.status[row] !== OK || Number.isNaN(score) || !codes.includes(cells.variant[row] ?? -1)) continue;
     if (score < low) low = score;
     if (score > high) high = score;
   }
   return [low, high];
 }
 
-function unpaired(all: ColumnTable): Pick<VariantComparison, 'unpairedCandidateRows' | 'unpairedBaselineItems'> {
-  const keys = columnValues<string>(all, 'key');
-  const aRows = columnValues<number>(all, 'aRows');
-  const bRows = columnValues<number>(all, 'bRows');
+function unpaired(all: PairedItems): Pick<VariantComparison, 'unpairedCandidateRows' | 'unpairedBaselineItems'> {
+  const { ids, a, b } = all;
   let unpairedCandidateRows = 0;
   const unpairedBaselineItems = new Map<string, number>();
-  for (let i = 0; i < keys.length; i++) {
-    if (aRows[i] === 0) unpairedCandidateRows += bRows[i]!;
-    else if (bRows[i] === 0) unpairedBaselineItems.set(keys[i]!, aRows[i]!);
-  }
+  ids.forEach((id, i) => {
+    const [aRows, bRows] = [a.rows[id] ?? 0, b.rows[id] ?? 0];
+    if (aRows === 0) unpairedCandidateRows += bRows;
+    else if (bRows === 0) unpairedBaselineItems.set(pairedKey(all, i), aRows);
+  });
   return { unpairedCandidateRows, unpairedBaselineItems };
 }

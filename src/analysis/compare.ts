@@ -1,3 +1,4 @@
+import type { ColumnTable } from 'arquero';
 import type { RunInput } from '../formats/results-input';
 import { countOf, formatBounds, formatDifference } from '../schema/format-number';
 import { InputError } from '../schema/input-error';
@@ -23,9 +24,9 @@ import type { PlannedCells } from './missing-data';
 import { type PolicyOptions, resolvePolicy } from './policy';
 import { verdictPower } from './power-summary';
 import { buildProvenance, type ProvenanceOptions } from './provenance';
-import { type LoadedResults, resultsFromRecords } from './results-table';
+import type { ResultsColumns } from './results-columns';
+import { isColumnTable, type LoadedResults, resultsFromRecords, resultsFromTable } from './results-table';
 import { summariseVariants } from './summarise-variants';
-import { columnValues } from './table-columns';
 
 export interface CompareOptions extends ProvenanceOptions {
   /** The variant every candidate is compared with (A). */
@@ -56,19 +57,24 @@ export interface CompareOptions extends ProvenanceOptions {
  * @throws {InputError} for an unknown variant, a baseline among the candidates, rows without the metric's
  *   outcome, a --by or --cluster field no row has, or no paired items
  * @throws {RangeError} for a policy field out of range (naming it)
- * @param input loaded results (`loadResults`), or records in memory (validated as `resultsFromRecords` does)
+ * @param input loaded results (`loadResults`), an arquero table of them a notebook filtered (`results.table`, validated
+ *   again), or records in memory (validated as `resultsFromRecords` does)
  * @example const doc = compare(await loadResults(['results.jsonl']), { margin: 0.02 }, { baseline: 'v1', candidates: ['v2'] })
  */
 export function compare(
-  input: LoadedResults | readonly unknown[],
+  input: LoadedResults | ColumnTable | readonly unknown[],
   policyOptions: PolicyOptions,
   options: CompareOptions,
 ): VerdictDocument {
-  const results = Array.isArray(input) ? resultsFromRecords(input) : (input as LoadedResults);
+  const results = Array.isArray(input)
+    ? resultsFromRecords(input)
+    : isColumnTable(input)
+      ? resultsFromTable(input)
+      : (input as LoadedResults);
   const policy = resolvePolicy(policyOptions);
   checkSequential(policy);
   const { baseline, candidates, flipLimit, simulated = false } = options;
-  const { cells, duplicates } = latestCells(results.table);
+  const { cells, duplicates } = latestCells(results.columns);
   const summaries = summariseVariants(cells, { confidence: policy.confidence });
   checkVariants(
     baseline,
@@ -83,7 +89,7 @@ export function compare(
   ]);
   const variants = orderVariants(summaries, compared);
   const summaryOf = (variant: string) => variants.find((v) => v.variant === variant)!;
-  const runs = runStates(results.runs ?? [], columnValues<string>(cells, 'file'));
+  const runs = runStates(results.runs ?? [], cells);
 
   const analyses = candidates.map((candidate) =>
     compareVariants(cells, {
@@ -211,11 +217,11 @@ function orderVariants(summaries: readonly VariantSummary[], compared: readonly 
 }
 
 /** Each run among the inputs: its status, and the cells of its plan that the results hold. */
-function runStates(runs: readonly RunInput[], files: ArrayLike<string>): RunState[] {
+function runStates(runs: readonly RunInput[], cells: ResultsColumns): RunState[] {
   return runs.map((run) => {
     let stored = run.stored ?? 0;
-    if (run.stored === undefined)
-      for (let row = 0; row < files.length; row++) if (files[row] === run.resultsPath) stored++;
+    const file = cells.fileNames.indexOf(run.resultsPath);
+    if (run.stored === undefined && file !== -1) for (const code of cells.file) if (code === file) stored++;
     stored = Math.min(stored, run.plan.cells);
     return {
       path: run.path,

@@ -1,7 +1,7 @@
-import type { ColumnTable } from 'arquero';
 import type { ResultRecord } from '../schema/result-record';
 import type { FlipItem, Flips, PairedComparison } from '../schema/verdict-document';
-import { columnValues } from './table-columns';
+import { type PairedItems, type PairSide, pairedItem } from './pair-by-item';
+import { OK, type ResultsColumns } from './results-columns';
 
 /** Items listed per direction; the counts are always complete. */
 export const DEFAULT_FLIP_LIMIT = 200;
@@ -22,7 +22,7 @@ export interface FindFlipsOptions {
 
 /**
  * The items whose outcome changed between baseline and candidate (`pairs`: paired items from
- * `pairByItem`, `cells`: the cells its `aRow`/`bRow` point into). Design `binary`: pass -> fail and
+ * `pairByItem`, whose sides point into its cells). Design `binary`: pass -> fail and
  * fail -> pass. Designs `binary-samples` and `score`: the items whose per-item pass rate or mean score
  * fell (`passToFail`) or rose (`failToPass`), largest change first, with both values as scores. Ties are
  * listed by item id (numbers in numeric order), so the lists do not depend on the order cells were written
@@ -36,43 +36,33 @@ export interface FindFlipsOptions {
  * change: for an item whose pass rate fell, the baseline's lowest passing sample and the candidate's lowest
  * failing one (the other way round for a rise); two passing answers would show a reviewer nothing.
  */
-export function findFlips(
-  pairs: ColumnTable,
-  cells: ColumnTable,
-  { design, limit = DEFAULT_FLIP_LIMIT }: FindFlipsOptions,
-): Flips {
+export function findFlips(pairs: PairedItems, { design, limit = DEFAULT_FLIP_LIMIT }: FindFlipsOptions): Flips {
   if (limit !== null && !(Number.isInteger(limit) && limit >= 0))
     throw new RangeError(`findFlips: \`limit\` must be an integer >= 0 or null, got ${limit}`);
-  const items = columnValues<string | number>(pairs, 'item');
-  const aRow = columnValues<number>(pairs, 'aRow');
-  const bRow = columnValues<number>(pairs, 'bRow');
-  const [a, b] = design === 'score' ? ['aScore', 'bScore'] : ['aPasses', 'bPasses'];
-  const aValue = columnValues<number>(pairs, a);
-  const bValue = columnValues<number>(pairs, b);
-  const aTrials = columnValues<number>(pairs, 'aTrials');
-  const bTrials = columnValues<number>(pairs, 'bTrials');
-  const records = columnValues<ResultRecord>(cells, 'record');
-  const value = (values: ArrayLike<number>, trials: ArrayLike<number>, i: number) =>
-    design === 'score' ? values[i]! : values[i]! / trials[i]!;
-  const down: { i: number; change: number }[] = [];
-  const up: { i: number; change: number }[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const change = value(bValue, bTrials, i) - value(aValue, aTrials, i);
-    if (change < 0) down.push({ i, change });
-    else if (change > 0) up.push({ i, change });
-  }
-  const byItem = (x: { i: number }, y: { i: number }) => compareItemIds(items[x.i]!, items[y.i]!);
+  const { cells, ids, a, b } = pairs;
+  const value = (side: PairSide, id: number) =>
+    design === 'score' ? (side.score[id] ?? Number.NaN) : (side.passes[id] ?? 0) / (side.trials[id] ?? 0);
+  const items = Array.from(ids, (_, i) => pairedItem(pairs, i));
+  const down: Change[] = [];
+  const up: Change[] = [];
+  ids.forEach((id, i) => {
+    const change = value(b, id) - value(a, id);
+    if (change < 0) down.push({ i, id, change, item: items[i] ?? '' });
+    else if (change > 0) up.push({ i, id, change, item: items[i] ?? '' });
+  });
+  const byItem = (x: Change, y: Change) => compareItemIds(x.item, y.item);
   down.sort((x, y) => x.change - y.change || byItem(x, y));
   up.sort((x, y) => y.change - x.change || byItem(x, y));
   const shownDown = limit === null ? down : down.slice(0, limit);
   const shownUp = limit === null ? up : up.slice(0, limit);
   const shownRows =
-    design === 'binary-samples' ? telltaleRows(pairs, cells, shownDown, shownUp) : new Map<number, [number, number]>();
-  const describe = ({ i }: { i: number }): FlipItem => {
-    const [baselineRow, candidateRow] = shownRows.get(i) ?? [aRow[i]!, bRow[i]!];
-    const baseline = records[baselineRow]!;
-    const candidate = records[candidateRow]!;
-    const flip: FlipItem = { item: items[i]! };
+    design === 'binary-samples' ? telltaleRows(pairs, shownDown, shownUp) : new Map<number, [number, number]>();
+  const recordAt = (row: number): ResultRecord => cells.records[row] ?? NO_RECORD;
+  const describe = ({ id, item }: Change): FlipItem => {
+    const [baselineRow, candidateRow] = shownRows.get(id) ?? [a.row[id] ?? -1, b.row[id] ?? -1];
+    const baseline = recordAt(baselineRow);
+    const candidate = recordAt(candidateRow);
+    const flip: FlipItem = { item };
     const tags = baseline.tags ?? candidate.tags;
     if (tags) flip.tags = { ...tags };
     Object.assign(flip, reviewFields(baseline, candidate));
@@ -80,8 +70,8 @@ export function findFlips(
     const candidateOutput = outputText(candidate.output);
     if (baselineOutput !== undefined) flip.baselineOutput = baselineOutput;
     if (candidateOutput !== undefined) flip.candidateOutput = candidateOutput;
-    const baselineScore = design === 'binary' ? baseline.score : value(aValue, aTrials, i);
-    const candidateScore = design === 'binary' ? candidate.score : value(bValue, bTrials, i);
+    const baselineScore = design === 'binary' ? baseline.score : value(a, id);
+    const candidateScore = design === 'binary' ? candidate.score : value(b, id);
     if (baselineScore !== undefined) flip.baselineScore = baselineScore;
     if (candidateScore !== undefined) flip.candidateScore = candidateScore;
     const baselineReason = reasonText(baseline.reason);
@@ -99,52 +89,67 @@ export function findFlips(
   };
 }
 
+/** A changed item: its position in the pairs, its item code, the change and the item as written. */
+interface Change {
+  readonly i: number;
+  readonly id: number;
+  readonly change: number;
+  readonly item: string | number;
+}
+
+/** A side without a row (an item the variant lacks, counted as failed with missing cells): nothing to show. */
+const NO_RECORD: ResultRecord = {
+  item: '',
+  variant: '',
+  sample: 0,
+  status: 'ok',
+  pass: undefined,
+  score: undefined,
+  n: undefined,
+  c: undefined,
+};
+
 /**
- * For each listed item of design `binary-samples`, the rows of `cells` to show: for a fall, the baseline's
- * lowest passing ok sample and the candidate's lowest failing one; for a rise, the reverse. A side with no such
- * sample keeps its lowest sample. One pass over the cells, only when some items are listed.
+ * For each listed item of design `binary-samples` (by item code), the rows of `cells` to show: for a fall, the
+ * baseline's lowest passing ok sample and the candidate's lowest failing one; for a rise, the reverse. A side with
+ * no such sample keeps its lowest sample. One pass over the cells, only when some items are listed.
  */
 function telltaleRows(
-  pairs: ColumnTable,
-  cells: ColumnTable,
-  down: readonly { i: number }[],
-  up: readonly { i: number }[],
+  { cells, a, b }: PairedItems,
+  down: readonly Change[],
+  up: readonly Change[],
 ): Map<number, [number, number]> {
   const rows = new Map<number, [number, number]>();
   if (down.length + up.length === 0) return rows;
-  const pairKeys = columnValues<string>(pairs, 'key');
-  const aRow = columnValues<number>(pairs, 'aRow');
-  const bRow = columnValues<number>(pairs, 'bRow');
-  const keys = columnValues<string>(cells, 'key');
-  const variants = columnValues<string>(cells, 'variant');
-  const statuses = columnValues<string>(cells, 'status');
-  const samples = columnValues<number>(cells, 'sample');
-  const trials = columnValues<number>(cells, 'trials');
-  const passes = columnValues<number>(cells, 'passes');
-  const baseline = variants[aRow[down[0]?.i ?? up[0]!.i]!]!;
-  // Per listed item: which pair it is, and whether the baseline's shown sample should pass (a fall) or fail.
-  const wanted = new Map<string, { i: number; baselinePasses: boolean }>();
-  for (const { i } of down) wanted.set(pairKeys[i]!, { i, baselinePasses: true });
-  for (const { i } of up) wanted.set(pairKeys[i]!, { i, baselinePasses: false });
+  const { itemId, variant, status, sample, trials, passes } = cells;
+  const first = down[0] ?? up[0];
+  const baselineCode = variantAt(cells, a.row[first?.id ?? 0] ?? -1);
+  // Per listed item: whether the baseline's shown sample should pass (a fall) or fail (a rise).
+  const wanted = new Map<number, boolean>();
+  for (const { id } of down) wanted.set(id, true);
+  for (const { id } of up) wanted.set(id, false);
   const best = new Map<number, [number, number]>();
-  for (let r = 0; r < keys.length; r++) {
-    if (statuses[r] !== 'ok') continue;
-    const want = wanted.get(keys[r]!);
-    if (want === undefined) continue;
-    const isBaseline = variants[r] === baseline;
+  for (let r = 0; r < cells.length; r++) {
+    if (status[r] !== OK) continue;
+    const id = itemId[r] ?? 0;
+    const baselinePasses = wanted.get(id);
+    if (baselinePasses === undefined) continue;
+    const isBaseline = variant[r] === baselineCode;
     const side = isBaseline ? 0 : 1;
-    const variant = variants[isBaseline ? aRow[want.i]! : bRow[want.i]!];
-    if (variants[r] !== variant) continue;
-    const shouldPass = isBaseline === want.baselinePasses;
-    const fits = shouldPass ? passes[r]! > 0 : passes[r]! < trials[r]!;
+    if (variant[r] !== variantAt(cells, (isBaseline ? a : b).row[id] ?? -1)) continue;
+    const shouldPass = isBaseline === baselinePasses;
+    const fits = shouldPass ? (passes[r] ?? 0) > 0 : (passes[r] ?? 0) < (trials[r] ?? 0);
     if (!fits) continue;
-    const chosen = best.get(want.i) ?? [-1, -1];
-    if (chosen[side] === -1 || samples[r]! < samples[chosen[side]]!) chosen[side] = r;
-    best.set(want.i, chosen);
+    const chosen = best.get(id) ?? [-1, -1];
+    const current = chosen[side];
+    if (current === -1 || (sample[r] ?? 0) < (sample[current] ?? 0)) chosen[side] = r;
+    best.set(id, chosen);
   }
-  for (const [i, [a, b]] of best) rows.set(i, [a === -1 ? aRow[i]! : a, b === -1 ? bRow[i]! : b]);
+  for (const [id, [x, y]] of best) rows.set(id, [x === -1 ? (a.row[id] ?? -1) : x, y === -1 ? (b.row[id] ?? -1) : y]);
   return rows;
 }
+
+const variantAt = (cells: ResultsColumns, row: number): number => (row < 0 ? -1 : (cells.variant[row] ?? -1));
 
 /**
  * The item's `input`, `expected` and `itemRef` from either side's record (the baseline's first: both hold

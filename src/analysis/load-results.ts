@@ -12,7 +12,8 @@ import type { ResultRecord } from '../schema/result-record';
 import { readManifest } from '../store/manifest';
 import { warnOnStderr } from '../store/read-results';
 import { readResultsFile } from './read-results-file';
-import { buildResultsTable, type LoadedResults } from './results-table';
+import { buildResultsColumns } from './results-columns';
+import { type LoadedResults, loadedResults } from './results-table';
 
 export interface LoadResultsOptions extends FormatChoices {
   /** Told about a torn last line that was skipped. @default a line on stderr */
@@ -30,7 +31,7 @@ export const noteOnStderr = (message: string): void => {
 };
 
 /**
- * Read results files into one arquero table: verdict's own record files (JSON Lines, CSV or a JSON
+ * Read results files into typed columns (and, for a notebook, an arquero table): verdict's own record files (JSON Lines, CSV or a JSON
  * array; a run directory through its results.jsonl) and the native files of inspect_ai, lm-evaluation-
  * harness, promptfoo, OpenAI evals, SWE-bench and HELM (docs/formats.md), each detected from its content
  * (`format` overrides) and mixed freely. Every row is validated against the record schema first; all
@@ -41,7 +42,7 @@ export const noteOnStderr = (message: string): void => {
  * its plan) are listed in `runs`, so that an unfinished run is never judged as if it were complete.
  *
  * @throws {InputError} when a file cannot be read, is of no known format, or any row breaks the record schema
- * @example const results = await loadResults(['runs/a.jsonl', 'runs/b.jsonl']); results.table.numRows()
+ * @example const results = await loadResults(['runs/a.jsonl', 'runs/b.jsonl']); results.columns.length
  */
 export async function loadResults(paths: readonly string[], options: LoadResultsOptions = {}): Promise<LoadedResults> {
   const { onWarning = warnOnStderr, onNote = noteOnStderr, format, signal, ...choices } = options;
@@ -95,7 +96,7 @@ export async function loadResults(paths: readonly string[], options: LoadResults
     const planned = input === undefined ? null : plannedRun(source, input.records);
     if (planned) runs.push(planned);
   }
-  return { table: buildResultsTable({ records, files, lines }), inputs, runs, sources, notes };
+  return loadedResults(buildResultsColumns({ records, files, lines }), { inputs, runs, sources, notes });
 }
 
 /** The run a results input belongs to: a directory with a manifest, or a results.jsonl beside one. */

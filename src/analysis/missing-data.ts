@@ -1,7 +1,7 @@
-import type { ColumnTable } from 'arquero';
 import { binomial } from '../../stats/index';
+import type { RecordStatus } from '../schema/result-record';
 import type { MissingData, Policy, VariantMissing } from '../schema/verdict-document';
-import { columnValues, itemCount } from './table-columns';
+import { addAt, type ResultsColumns, STATUS_NAMES, variantCode } from './results-columns';
 
 /** What a run's manifest planned for the compared variants (absent when the inputs are plain files). */
 export interface PlannedCells {
@@ -32,39 +32,36 @@ export interface MissingDataOptions {
  * only the candidate misses, as McNemar's test on ok/non-ok status) is flagged at `missingAlpha`.
  *
  * @param cells the latest cells (`latestCells`), every status
- * @returns the summary, and per item (by `itemId`) whether each variant has all its planned samples ok
+ * @returns the summary, and per item (by item code) whether each variant has all its planned samples ok
  */
 export function missingData(
-  cells: ColumnTable,
+  cells: ResultsColumns,
   { baseline, candidate, policy, plan }: MissingDataOptions,
 ): {
   missing: MissingData;
   complete: { baseline: Uint8Array; candidate: Uint8Array; seen: Uint8Array };
-  /** Per item (by `itemId`), its planned cells (0 for an item no variant has). */
+  /** Per item (by item code), its planned cells (0 for an item no variant has). */
   plannedCells: Float64Array;
 } {
-  const variants = columnValues<string>(cells, 'variant');
-  const statuses = columnValues<string>(cells, 'status');
-  const itemIds = columnValues<number>(cells, 'itemId');
-  const trials = columnValues<number>(cells, 'trials');
-  const nItems = itemCount(cells);
+  const { variant, status: statuses, itemId, trials } = cells;
+  const nItems = cells.itemKeys.length;
+  const sides = [variantCode(cells, baseline), variantCode(cells, candidate)];
   // An item is planned when any variant of the inputs has a row for it: a third variant's items that the
   // compared two lack are cells neither ran (never a pass on data it did not see).
   const seen = new Uint8Array(nItems);
   // Per side and item: ok cells and every stored cell, an aggregated `n`/`c` row counting as its n samples.
-  const okCount = [new Float64Array(nItems), new Float64Array(nItems)];
-  const storedCount = [new Float64Array(nItems), new Float64Array(nItems)];
-  const statusCount = [emptyCounts(), emptyCounts()];
-  for (let row = 0; row < variants.length; row++) {
-    const id = itemIds[row]!;
+  const counts = () => ({ ok: new Float64Array(nItems), stored: new Float64Array(nItems), byStatus: emptyCounts() });
+  const perSide = [counts(), counts()] as const;
+  for (let row = 0; row < cells.length; row++) {
+    const id = itemId[row] ?? 0;
     seen[id] = 1;
-    const side = variants[row] === baseline ? 0 : variants[row] === candidate ? 1 : -1;
-    if (side < 0) continue;
-    const status = statuses[row] as keyof ReturnType<typeof emptyCounts>;
-    const weight = status === 'ok' ? Math.max(1, trials[row]!) : 1;
-    statusCount[side]![status] += weight;
-    storedCount[side]![id] = storedCount[side]![id]! + weight;
-    if (status === 'ok') okCount[side]![id] = okCount[side]![id]! + weight;
+    const side = variant[row] === sides[0] ? perSide[0] : variant[row] === sides[1] ? perSide[1] : null;
+    if (side === null) continue;
+    const status = STATUS_NAMES[statuses[row] ?? 0] ?? 'ok';
+    const weight = status === 'ok' ? Math.max(1, trials[row] ?? 0) : 1;
+    side.byStatus[status] += weight;
+    addAt(side.stored, id, weight);
+    if (status === 'ok') addAt(side.ok, id, weight);
   }
   // Each item's planned cells: the run's samples, or the most either compared variant stored for it (not the
   // largest sample index plus one: samples may be numbered from 1; and an item run more often than others plans
@@ -77,7 +74,7 @@ export function missingData(
   for (let id = 0; id < nItems; id++) {
     if (!seen[id]) continue;
     seenItems++;
-    const cellsHere = Math.max(floor, storedCount[0]![id]!, storedCount[1]![id]!);
+    const cellsHere = Math.max(floor, perSide[0].stored[id] ?? 0, perSide[1].stored[id] ?? 0);
     plannedCells[id] = cellsHere;
     planned += cellsHere;
     samplesPerItem = Math.max(samplesPerItem, cellsHere);
@@ -85,16 +82,16 @@ export function missingData(
   // Planned items the inputs hold no row for at all (a run that never reached them): the run's samples each.
   const plannedItems = Math.max(seenItems, plan?.items ?? 0);
   planned += (plannedItems - seenItems) * floor;
-  const complete = [new Uint8Array(nItems), new Uint8Array(nItems)];
-  for (let id = 0; id < nItems; id++) {
-    for (const side of [0, 1]) complete[side]![id] = seen[id] && okCount[side]![id]! >= plannedCells[id]! ? 1 : 0;
-  }
-  const byVariant = [baseline, candidate].map((variant, side): VariantMissing => {
-    const counts = statusCount[side]!;
+  const [complete0, complete1] = perSide.map(({ ok }) =>
+    Uint8Array.from(ok, (cellsOk, id) => (seen[id] === 1 && cellsOk >= (plannedCells[id] ?? 0) ? 1 : 0)),
+  );
+  const complete = [complete0 ?? new Uint8Array(nItems), complete1 ?? new Uint8Array(nItems)] as const;
+  const byVariant = [baseline, candidate].map((name, side): VariantMissing => {
+    const counts = perSide[side === 0 ? 0 : 1].byStatus;
     const stored = counts.ok + counts.error + counts.timeout + counts.skipped;
     const ok = Math.min(counts.ok, planned);
     return {
-      variant,
+      variant: name,
       planned,
       ok,
       error: counts.error,
@@ -107,8 +104,8 @@ export function missingData(
   let candidateOnlyMissing = 0;
   let baselineOnlyMissing = 0;
   for (let id = 0; id < nItems; id++) {
-    if (complete[0]![id] && !complete[1]![id] && seen[id]) candidateOnlyMissing++;
-    else if (!complete[0]![id] && complete[1]![id]) baselineOnlyMissing++;
+    if (complete[0][id] && !complete[1][id] && seen[id]) candidateOnlyMissing++;
+    else if (!complete[0][id] && complete[1][id]) baselineOnlyMissing++;
   }
   const discordant = candidateOnlyMissing + baselineOnlyMissing;
   const pValue = candidateOnlyMissing === 0 ? 1 : binomial.sf(candidateOnlyMissing - 1, discordant, 0.5);
@@ -128,11 +125,11 @@ export function missingData(
         flagged: pValue <= policy.missingAlpha,
       },
     },
-    complete: { baseline: complete[0]!, candidate: complete[1]!, seen },
+    complete: { baseline: complete[0], candidate: complete[1], seen },
     plannedCells,
   };
 }
 
-function emptyCounts(): { ok: number; error: number; timeout: number; skipped: number } {
+function emptyCounts(): Record<RecordStatus, number> {
   return { ok: 0, error: 0, timeout: 0, skipped: 0 };
 }

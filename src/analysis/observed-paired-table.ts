@@ -3,7 +3,6 @@ import { latestCells } from './latest-cells';
 import { type PairOptions, pairByItem, pairedOnly } from './pair-by-item';
 import { type FullPairedTable, pairedTable } from './paired-table';
 import type { LoadedResults } from './results-table';
-import { columnValues } from './table-columns';
 
 /**
  * The paired 2x2 table a pilot run observed (ok cells, last row of each cell, items both variants have):
@@ -13,24 +12,20 @@ import { columnValues } from './table-columns';
  * @example observedPairedTable(await loadResults(['pilot.jsonl']), { baseline: 'A', candidate: 'B' }) // { n11: 40, n10: 2, n01: 9, n00: 49 }
  */
 export function observedPairedTable(results: LoadedResults, { baseline, candidate }: PairOptions): FullPairedTable {
-  const { cells } = latestCells(results.table);
-  const known = new Set(Array.from(columnValues<string>(cells, 'variant')));
+  const { cells } = latestCells(results.columns);
+  const known = cells.variantNames;
   for (const variant of [baseline, candidate]) {
-    if (!known.has(variant)) {
-      const list = [...known].map((v) => JSON.stringify(v)).join(', ');
+    if (!known.includes(variant)) {
+      const list = known.map((v) => JSON.stringify(v)).join(', ');
       throw new InputError(`unknown variant ${JSON.stringify(variant)}; the results have ${list}`);
     }
   }
   const pairs = pairedOnly(pairByItem(cells, { baseline, candidate }));
-  if (pairs.numRows() === 0) {
+  if (pairs.ids.length === 0) {
     throw new InputError(`no item has ok outcomes in both \`${baseline}\` and \`${candidate}\``);
   }
-  const aTrials = columnValues<number>(pairs, 'aTrials');
-  const bTrials = columnValues<number>(pairs, 'bTrials');
-  for (let i = 0; i < aTrials.length; i++) {
-    if (aTrials[i] !== 1 || bTrials[i] !== 1) {
-      throw new InputError('the McNemar power needs one sample per item and variant; these results have several');
-    }
+  if (pairs.ids.some((id) => pairs.a.trials[id] !== 1 || pairs.b.trials[id] !== 1)) {
+    throw new InputError('the McNemar power needs one sample per item and variant; these results have several');
   }
   return pairedTable(pairs);
 }

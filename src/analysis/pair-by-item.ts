@@ -1,5 +1,4 @@
-import { type ColumnTable, table } from 'arquero';
-import { columnValues, itemCount, takeRows } from './table-columns';
+import { addAt, itemValue, OK, type ResultsColumns, variantCode } from './results-columns';
 
 /** The two variants of a paired comparison. */
 export interface PairOptions {
@@ -11,81 +10,98 @@ export interface PairOptions {
    * a row for is then paired. @default null (only ok cells count)
    */
   readonly missingAsFailure?: {
-    /** Per item (by `itemId`), its planned cells (`missingData`). */
+    /** Per item (by item code), its planned cells (`missingData`). */
     readonly plannedCells: Float64Array;
     readonly worstScore: number;
   } | null;
 }
 
-const SIDE_COLUMNS = ['Rows', 'Trials', 'Passes', 'ScoreSum', 'ScoreCount', 'Row', 'Sample'] as const;
+/** One variant's side of the paired items, each array indexed by item code (`ResultsColumns.itemId`). */
+export interface PairSide {
+  /** Ok cells (0 where the variant lacks the item). */
+  readonly rows: Float64Array;
+  /** Samples and passes, aggregated `n`/`c` rows included. */
+  readonly trials: Float64Array;
+  readonly passes: Float64Array;
+  /** Mean score over the cells that have one, NaN if none. */
+  readonly score: Float64Array;
+  /** The row in `cells` of the item's lowest ok sample (a non-ok row's when it has none), -1 if none. */
+  readonly row: Int32Array;
+}
 
 /**
- * Join the ok cells of the baseline and the candidate by item (a full outer join, one row per item of
- * either variant, in order of first appearance). Columns, for the baseline (`a`) and candidate (`b`):
- * `key`, `item`; `aRows`/`bRows` (ok cells; 0 where the variant lacks the item), `aTrials`/`bTrials` and
- * `aPasses`/`bPasses` (samples and passes, aggregated `n`/`c` rows included), `aScore`/`bScore` (mean score
- * over the cells that have one, NaN if none), `aRow`/`bRow` (the row in `cells` of the item's lowest
- * sample, -1 if none). Keep the paired items with `pairedOnly`.
+ * Paired items: the items (`ids`, item codes in order of first appearance), and per item code each side's
+ * totals (`a` the baseline, `b` the candidate, as in the paired table's `n10`). A subset of the items (the
+ * paired ones, a slice) is the same structure with fewer `ids`: nothing is copied.
+ */
+export interface PairedItems {
+  /** The cells the sides' `row` point into (`latestCells`). */
+  readonly cells: ResultsColumns;
+  readonly ids: Int32Array;
+  /** Per item code, its first row in `cells` of either variant (the item as written there). */
+  readonly firstRow: Int32Array;
+  readonly a: PairSide;
+  readonly b: PairSide;
+}
+
+/**
+ * Join the ok cells of the baseline and the candidate by item (a full outer join, one entry per item of
+ * either variant, in order of first appearance): per item, each side's ok cells, samples, passes, mean score
+ * and the row of its lowest sample (`PairedItems`). Keep the paired items with `pairedOnly`.
  *
- * One pass over the cells into arrays indexed by `itemId` (no hashing), then one pass to compact them.
+ * One pass over the cells into arrays indexed by item code (no hashing).
  *
  * @param cells the latest cells (`latestCells`), any status: only `ok` rows are used
  */
 export function pairByItem(
-  cells: ColumnTable,
+  cells: ResultsColumns,
   { baseline, candidate, missingAsFailure = null }: PairOptions,
-): ColumnTable {
-  const itemIds = columnValues<number>(cells, 'itemId');
-  const keys = columnValues<string>(cells, 'key');
-  const items = columnValues<string | number>(cells, 'item');
-  const variants = columnValues<string>(cells, 'variant');
-  const statuses = columnValues<string>(cells, 'status');
-  const samples = columnValues<number>(cells, 'sample');
-  const trials = columnValues<number>(cells, 'trials');
-  const passes = columnValues<number>(cells, 'passes');
-  const scores = columnValues<number>(cells, 'score');
-  const nItems = itemCount(cells);
-  const side = () => {
-    const columns = Object.fromEntries(SIDE_COLUMNS.map((name) => [name, new Float64Array(nItems)])) as Record<
-      (typeof SIDE_COLUMNS)[number],
-      Float64Array
-    >;
-    columns.Row.fill(-1);
-    columns.Sample.fill(Number.POSITIVE_INFINITY);
-    return columns;
-  };
+): PairedItems {
+  const { itemId, variant, status, sample, trials, passes, score } = cells;
+  const nItems = cells.itemKeys.length;
+  const baseCode = variantCode(cells, baseline);
+  const candidateCode = variantCode(cells, candidate);
+  const side = () => ({
+    rows: new Float64Array(nItems),
+    trials: new Float64Array(nItems),
+    passes: new Float64Array(nItems),
+    scoreSum: new Float64Array(nItems),
+    scoreCount: new Float64Array(nItems),
+    row: new Int32Array(nItems).fill(-1),
+    sample: new Float64Array(nItems).fill(Number.POSITIVE_INFINITY),
+  });
   const a = side();
   const b = side();
   const order = new Int32Array(nItems);
   const firstRow = new Int32Array(nItems).fill(-1);
   let count = 0;
-  for (let row = 0; row < itemIds.length; row++) {
-    const ok = statuses[row] === 'ok';
+  for (let row = 0; row < cells.length; row++) {
+    const ok = status[row] === OK;
     if (!ok && missingAsFailure === null) continue;
-    const variant = variants[row];
-    const isBaseline = variant === baseline;
-    if (!isBaseline && variant !== candidate) continue;
-    const id = itemIds[row]!;
+    const code = variant[row];
+    if (code !== baseCode && code !== candidateCode) continue;
+    const id = itemId[row] ?? 0;
     if (firstRow[id] === -1) {
       firstRow[id] = row;
       order[count++] = id;
     }
-    const s = isBaseline ? a : b;
+    const s = code === baseCode ? a : b;
     if (!ok) {
-      if (s.Row[id] === -1) s.Row[id] = row; // a record for tags and slicing, until an ok one comes
+      if (s.row[id] === -1) s.row[id] = row; // a record for tags and slicing, until an ok one comes
       continue;
     }
-    s.Rows[id]!++;
-    s.Trials[id] = s.Trials[id]! + trials[row]!;
-    s.Passes[id] = s.Passes[id]! + passes[row]!;
-    const score = scores[row]!;
-    if (!Number.isNaN(score)) {
-      s.ScoreSum[id] = s.ScoreSum[id]! + score;
-      s.ScoreCount[id]!++;
+    addAt(s.rows, id, 1);
+    addAt(s.trials, id, trials[row] ?? 0);
+    addAt(s.passes, id, passes[row] ?? 0);
+    const value = score[row] ?? Number.NaN;
+    if (!Number.isNaN(value)) {
+      addAt(s.scoreSum, id, value);
+      addAt(s.scoreCount, id, 1);
     }
-    if (samples[row]! < s.Sample[id]!) {
-      s.Sample[id] = samples[row]!;
-      s.Row[id] = row;
+    const at = sample[row] ?? 0;
+    if (at < (s.sample[id] ?? 0)) {
+      s.sample[id] = at;
+      s.row[id] = row;
     }
   }
   const ids = order.slice(0, count);
@@ -94,58 +110,42 @@ export function pairByItem(
     for (const s of [a, b]) {
       for (const id of ids) {
         // Ok cells stored: a pass row is one, an aggregated n/c row its n (a score-only row one).
-        const stored = Math.max(s.Rows[id]!, s.Trials[id]!);
-        const missing = Math.max(0, plannedCells[id]! - stored);
-        s.Rows[id] = Math.max(s.Rows[id]!, 1);
-        s.Trials[id] = s.Trials[id]! + missing;
+        const rows = s.rows[id] ?? 0;
+        const missing = Math.max(0, (plannedCells[id] ?? 0) - Math.max(rows, s.trials[id] ?? 0));
+        s.rows[id] = Math.max(rows, 1);
+        addAt(s.trials, id, missing);
         if (!Number.isNaN(worstScore)) {
-          s.ScoreSum[id] = s.ScoreSum[id]! + missing * worstScore;
-          s.ScoreCount[id] = s.ScoreCount[id]! + missing;
+          addAt(s.scoreSum, id, missing * worstScore);
+          addAt(s.scoreCount, id, missing);
         }
       }
     }
   }
-  const gather = (values: Float64Array) => {
-    const out = new Float64Array(count);
-    for (let i = 0; i < count; i++) out[i] = values[ids[i]!]!;
-    return out;
-  };
-  const meanScore = (s: typeof a) => {
-    const out = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      const id = ids[i]!;
-      out[i] = s.ScoreCount[id]! > 0 ? s.ScoreSum[id]! / s.ScoreCount[id]! : Number.NaN;
+  const finish = (s: typeof a): PairSide => {
+    const mean = new Float64Array(nItems).fill(Number.NaN);
+    for (const id of ids) {
+      const n = s.scoreCount[id] ?? 0;
+      if (n > 0) mean[id] = (s.scoreSum[id] ?? 0) / n;
     }
-    return out;
+    return { rows: s.rows, trials: s.trials, passes: s.passes, score: mean, row: s.row };
   };
-  const key: string[] = new Array(count);
-  const item: (string | number)[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    key[i] = keys[firstRow[ids[i]!]!]!;
-    item[i] = items[firstRow[ids[i]!]!]!;
-  }
-  return table({
-    key,
-    item,
-    itemId: ids,
-    aRows: gather(a.Rows),
-    bRows: gather(b.Rows),
-    aTrials: gather(a.Trials),
-    bTrials: gather(b.Trials),
-    aPasses: gather(a.Passes),
-    bPasses: gather(b.Passes),
-    aScore: meanScore(a),
-    bScore: meanScore(b),
-    aRow: gather(a.Row),
-    bRow: gather(b.Row),
-  });
+  return { cells, ids, firstRow, a: finish(a), b: finish(b) };
 }
 
-/** The items that both variants have (ok cells on each side): the rows the paired analysis uses. */
-export function pairedOnly(pairs: ColumnTable): ColumnTable {
-  const aRows = columnValues<number>(pairs, 'aRows');
-  const bRows = columnValues<number>(pairs, 'bRows');
-  const rows: number[] = [];
-  for (let i = 0; i < aRows.length; i++) if (aRows[i]! > 0 && bRows[i]! > 0) rows.push(i);
-  return rows.length === aRows.length ? pairs : takeRows(pairs, rows);
+/** The items that both variants have (ok cells on each side): the items the paired analysis uses. */
+export function pairedOnly(pairs: PairedItems): PairedItems {
+  const ids = pairs.ids.filter((id) => (pairs.a.rows[id] ?? 0) > 0 && (pairs.b.rows[id] ?? 0) > 0);
+  return ids.length === pairs.ids.length ? pairs : { ...pairs, ids };
 }
+
+/** The same paired items, restricted to some of them (`positions` index `pairs.ids`): a slice, no copy. */
+export function someItems(pairs: PairedItems, positions: readonly number[]): PairedItems {
+  return { ...pairs, ids: Int32Array.from(positions, (i) => pairs.ids[i] ?? 0) };
+}
+
+/** The item of a paired item (position `i` of `pairs.ids`) as written in the first of its cells. */
+export const pairedItem = (pairs: PairedItems, i: number): string | number =>
+  itemValue(pairs.cells, pairs.firstRow[pairs.ids[i] ?? 0] ?? 0);
+
+/** The pairing key (String(item)) of a paired item. */
+export const pairedKey = (pairs: PairedItems, i: number): string => pairs.cells.itemKeys[pairs.ids[i] ?? 0] ?? '';

@@ -1,5 +1,4 @@
-import type { ColumnTable } from 'arquero';
-import { columnValues } from './table-columns';
+import type { PairedItems } from './pair-by-item';
 
 /** The order in which the paired items of a comparison completed, as far as the records tell. */
 export interface PairCompletionOrder {
@@ -9,7 +8,7 @@ export interface PairCompletionOrder {
    * `none`: some record has no such time (another tool's file), and `indices` is the order of the pairs' rows.
    */
   readonly order: 'finishedAt' | 'none';
-  /** Rows of `pairs`, in completion order. */
+  /** Positions in `pairs.ids`, in completion order. */
   readonly indices: readonly number[];
   /** Records of the two variants without a readable `finishedAt` (0 with order `finishedAt`). */
   readonly untimedRecords: number;
@@ -21,37 +20,39 @@ export interface PairCompletionOrder {
  * the same path the monitor walked. Every record of the item's two variants counts, whatever its status (an item
  * is complete when all its planned cells are stored).
  *
- * @param pairs paired items (`pairByItem`), with `key`, `aRow` and `bRow`
- * @param cells the cells those rows point into (`latestCells`)
+ * @param pairs paired items (`pairByItem`)
  */
-export function pairCompletionOrder(pairs: ColumnTable, cells: ColumnTable): PairCompletionOrder {
-  const count = pairs.numRows();
-  const natural = Array.from({ length: count }, (_, i) => i);
-  const variants = columnValues<string>(cells, 'variant');
-  const records = columnValues<Record<string, unknown>>(cells, 'record');
-  const keys = columnValues<string>(cells, 'key');
-  const compared = new Set<string>();
-  for (const column of ['aRow', 'bRow']) {
-    const rows = columnValues<number>(pairs, column);
-    for (let i = 0; i < rows.length && compared.size < 2; i++) if (rows[i]! >= 0) compared.add(variants[rows[i]!]!);
+export function pairCompletionOrder({ cells, ids, a, b }: PairedItems): PairCompletionOrder {
+  const natural = Array.from(ids, (_, i) => i);
+  // The compared variants: those of the rows the pairs point into.
+  const compared = new Set<number>();
+  for (const side of [a, b]) {
+    const id = ids.find((candidate) => (side.row[candidate] ?? -1) >= 0);
+    if (id !== undefined) compared.add(cells.variant[side.row[id] ?? 0] ?? -1);
   }
-  const finished = new Map<string, { time: number; row: number }>();
+  // Per item code: the latest finishing time of its cells, and that cell's row.
+  const time = new Float64Array(cells.itemKeys.length).fill(Number.NaN);
+  const at = new Int32Array(cells.itemKeys.length);
   let untimedRecords = 0;
-  for (let row = 0; row < variants.length; row++) {
-    if (!compared.has(variants[row]!)) continue;
-    const stamp = records[row]?.finishedAt;
-    const time = typeof stamp === 'string' ? Date.parse(stamp) : Number.NaN;
-    if (Number.isNaN(time)) {
+  for (let row = 0; row < cells.length; row++) {
+    if (!compared.has(cells.variant[row] ?? -1)) continue;
+    const stamp = cells.records[row]?.finishedAt;
+    const finished = typeof stamp === 'string' ? Date.parse(stamp) : Number.NaN;
+    if (Number.isNaN(finished)) {
       untimedRecords++;
       continue;
     }
-    const key = keys[row]!;
-    const seen = finished.get(key);
-    if (seen === undefined || time >= seen.time) finished.set(key, { time, row });
+    const id = cells.itemId[row] ?? 0;
+    const seen = time[id] ?? Number.NaN;
+    if (Number.isNaN(seen) || finished >= seen) {
+      time[id] = finished;
+      at[id] = row;
+    }
   }
   if (untimedRecords > 0) return { order: 'none', indices: natural, untimedRecords };
-  const pairKeys = columnValues<string>(pairs, 'key');
-  const at = natural.map((i) => finished.get(pairKeys[i]!)!);
-  const indices = natural.sort((i, j) => at[i]!.time - at[j]!.time || at[i]!.row - at[j]!.row);
+  const key = (i: number) => ids[i] ?? 0;
+  const indices = natural.sort(
+    (i, j) => (time[key(i)] ?? 0) - (time[key(j)] ?? 0) || (at[key(i)] ?? 0) - (at[key(j)] ?? 0),
+  );
   return { order: 'finishedAt', indices, untimedRecords: 0 };
 }

@@ -1,6 +1,5 @@
-import type { ColumnTable } from 'arquero';
 import type { PairedTable } from '../../stats/index';
-import { columnValues } from './table-columns';
+import type { PairedItems } from './pair-by-item';
 
 /** A paired 2x2 table with every cell present. */
 export type FullPairedTable = Required<PairedTable>;
@@ -11,17 +10,18 @@ export type FullPairedTable = Required<PairedTable>;
  *
  * @example pairedTable(pairedOnly(pairByItem(cells, { baseline: 'A', candidate: 'B' }))) // { n11: 40, n10: 2, n01: 9, n00: 49 }
  */
-export function pairedTable(pairs: ColumnTable): FullPairedTable {
-  const aPasses = columnValues<number>(pairs, 'aPasses');
-  const bPasses = columnValues<number>(pairs, 'bPasses');
-  const aTrials = columnValues<number>(pairs, 'aTrials');
-  const bTrials = columnValues<number>(pairs, 'bTrials');
-  const cells = [0, 0, 0, 0]; // index: 2 * (baseline passes) + (candidate passes)
-  for (let i = 0; i < aPasses.length; i++) {
-    if (aTrials[i] !== 1 || bTrials[i] !== 1) {
-      throw new RangeError(`pairedTable: item row ${i} has ${aTrials[i]} and ${bTrials[i]} samples; expected 1 and 1`);
+export function pairedTable({ ids, a, b }: PairedItems): FullPairedTable {
+  const table = { n11: 0, n10: 0, n01: 0, n00: 0 };
+  ids.forEach((id, i) => {
+    const [aTrials, bTrials] = [a.trials[id], b.trials[id]];
+    if (aTrials !== 1 || bTrials !== 1) {
+      throw new RangeError(`pairedTable: item row ${i} has ${aTrials} and ${bTrials} samples; expected 1 and 1`);
     }
-    cells[2 * aPasses[i]! + bPasses[i]!]!++;
-  }
-  return { n11: cells[3]!, n10: cells[2]!, n01: cells[1]!, n00: cells[0]! };
+    const [aPass, bPass] = [a.passes[id] === 1, b.passes[id] === 1];
+    if (aPass && bPass) table.n11++;
+    else if (aPass) table.n10++;
+    else if (bPass) table.n01++;
+    else table.n00++;
+  });
+  return table;
 }

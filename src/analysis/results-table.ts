@@ -1,21 +1,24 @@
-import { type ColumnTable, table } from 'arquero';
+import { ColumnTable, table } from 'arquero';
 import { InputProblems } from '../formats/input-problems';
 import type { VariantSource } from '../formats/name-variants';
 import type { ResultsInput, RunInput } from '../formats/results-input';
 import { validateRows } from '../formats/validate-rows';
-import type { ResultRecord } from '../schema/result-record';
+import { buildResultsColumns, itemValue, type ResultsColumns, STATUS_NAMES } from './results-columns';
+
+export type { RecordSource } from './results-columns';
 
 /**
- * Records loaded and validated, as an arquero table with one row per record in input order (files in
- * the order given). Columns:
- * `item` (as written), `key` (String(item): the pairing key, so 7 and "7" pair across a JSONL and a
- * CSV file), `itemId` (the key's index in order of first appearance, so that later verbs index typed
- * arrays instead of hashing strings again), `variant`, `sample`, `status`, `trials` and `passes` (1 and 0/1 for a `pass` row; `n` and
- * `c` for an aggregated row; 0 and 0 for a score-only row), `score`, `latencyMs`, `costUsd`
- * (Float64Array, NaN where absent; snake_case `latency_ms` / `cost_usd` are read too), `record` (the
- * parsed record, for tags, outputs and any slicing field), `file` and `line` (where it came from).
+ * Records loaded and validated: the typed columns the analysis reads (`columns`, `ResultsColumns`) and, for
+ * a notebook, the same rows as an arquero table (`table`, built when first read), one row per record in input
+ * order (files in the order given). The table's columns: `item` (as written), `key` (String(item): the
+ * pairing key), `itemId` (the key's index in order of first appearance), `variant`, `sample`, `status`,
+ * `trials` and `passes` (1 and 0/1 for a `pass` row; `n` and `c` for an aggregated row; 0 and 0 for a
+ * score-only row), `score`, `latencyMs`, `costUsd` (NaN where absent), `record` (the parsed record), `file`
+ * and `line` (where it came from). Filter or group it with arquero's verbs and hand it back to `compare`.
  */
 export interface LoadedResults {
+  readonly columns: ResultsColumns;
+  /** The rows as an arquero table (built from `columns` when first read). */
   readonly table: ColumnTable;
   readonly inputs: readonly ResultsInput[];
   /**
@@ -29,73 +32,39 @@ export interface LoadedResults {
   readonly notes?: readonly string[];
 }
 
-/** A source of validated records: the records and, for each, its file and line. */
-export interface RecordSource {
-  readonly records: readonly ResultRecord[];
-  readonly files: readonly string[];
-  readonly lines: readonly number[];
+/** Loaded results of typed columns, with their arquero table built only when it is read. */
+export function loadedResults(columns: ResultsColumns, rest: Omit<LoadedResults, 'columns' | 'table'>): LoadedResults {
+  let built: ColumnTable | undefined;
+  return {
+    columns,
+    get table() {
+      built ??= resultsTable(columns);
+      return built;
+    },
+    ...rest,
+  };
 }
 
-/** Build the results table from records that already passed the schema (validate first, then build). */
-export function buildResultsTable({ records, files, lines }: RecordSource): ColumnTable {
-  const count = records.length;
-  const item: (string | number)[] = new Array(count);
-  const key: string[] = new Array(count);
-  const itemId = new Int32Array(count);
-  const ids = new Map<string, number>();
-  const variant: string[] = new Array(count);
-  const sample = new Float64Array(count);
-  const status: string[] = new Array(count);
-  const trials = new Float64Array(count);
-  const passes = new Float64Array(count);
-  const score = new Float64Array(count);
-  const latencyMs = new Float64Array(count);
-  const costUsd = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const record = records[i]!;
-    item[i] = record.item;
-    key[i] = String(record.item);
-    let id = ids.get(key[i]!);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(key[i]!, id);
-    }
-    itemId[i] = id;
-    variant[i] = record.variant;
-    sample[i] = record.sample;
-    status[i] = record.status;
-    if (record.n !== undefined) {
-      trials[i] = record.n;
-      passes[i] = record.c ?? 0;
-    } else if (record.pass !== undefined) {
-      trials[i] = 1;
-      passes[i] = record.pass ? 1 : 0;
-    }
-    score[i] = record.score ?? Number.NaN;
-    latencyMs[i] = numberField(record, 'latencyMs', 'latency_ms');
-    costUsd[i] = numberField(record, 'costUsd', 'cost_usd');
-  }
+/** The rows of typed columns as an arquero table, the columns `LoadedResults.table` lists. */
+export function resultsTable(columns: ResultsColumns): ColumnTable {
+  const { length } = columns;
+  const name = <T>(names: readonly T[], codes: ArrayLike<number>) => Array.from(codes, (code) => names[code] as T);
   return table({
-    item,
-    key,
-    itemId,
-    variant,
-    sample,
-    status,
-    trials,
-    passes,
-    score,
-    latencyMs,
-    costUsd,
-    record: records as ResultRecord[],
-    file: files as string[],
-    line: Float64Array.from(lines),
+    item: Array.from({ length }, (_, row) => itemValue(columns, row)),
+    key: name(columns.itemKeys, columns.itemId),
+    itemId: columns.itemId,
+    variant: name(columns.variantNames, columns.variant),
+    sample: columns.sample,
+    status: name(STATUS_NAMES, columns.status),
+    trials: columns.trials,
+    passes: columns.passes,
+    score: columns.score,
+    latencyMs: columns.latencyMs,
+    costUsd: columns.costUsd,
+    record: [...columns.records],
+    file: name(columns.fileNames, columns.file),
+    line: columns.line,
   });
-}
-
-function numberField(record: ResultRecord, camel: string, snake: string): number {
-  const value = record[camel] ?? record[snake];
-  return typeof value === 'number' && Number.isFinite(value) ? value : Number.NaN;
 }
 
 export interface ResultsFromRecordsOptions {
@@ -121,5 +90,38 @@ export function resultsFromRecords(
   );
   problems.throwIfAny();
   const files = new Array<string>(valid.records.length).fill(name);
-  return { table: buildResultsTable({ records: valid.records, files, lines: valid.lines }), inputs: [] };
+  return loadedResults(buildResultsColumns({ records: valid.records, files, lines: valid.lines }), { inputs: [] });
 }
+
+/**
+ * Results from an arquero table a notebook user filtered or grouped: a table of `LoadedResults.table` (its
+ * `record`, `file` and `line` columns), or any table whose rows are records. Every row is validated again.
+ *
+ * @throws {InputError} naming the row (as a line) and the field of any row that breaks the record schema
+ */
+export function resultsFromTable(rows: ColumnTable): LoadedResults {
+  const names = rows.columnNames();
+  if (!names.includes('record')) return resultsFromRecords(rows.objects(), { name: '<table>' });
+  const values = rows.array('record') as unknown[];
+  const files = names.includes('file') ? (rows.array('file') as unknown[]) : [];
+  const lines = names.includes('line') ? (rows.array('line') as unknown[]) : [];
+  const problems = new InputProblems();
+  const records = [];
+  const places: string[] = [];
+  const at: number[] = [];
+  for (let row = 0; row < values.length; row++) {
+    const file = typeof files[row] === 'string' ? (files[row] as string) : '<table>';
+    const line = typeof lines[row] === 'number' ? (lines[row] as number) : row + 1;
+    const valid = validateRows([{ value: values[row], line }], file, problems);
+    for (const record of valid.records) {
+      records.push(record);
+      places.push(file);
+      at.push(line);
+    }
+  }
+  problems.throwIfAny();
+  return loadedResults(buildResultsColumns({ records, files: places, lines: at }), { inputs: [] });
+}
+
+/** Whether a value is an arquero table (rather than loaded results or an array of records). */
+export const isColumnTable = (value: unknown): value is ColumnTable => value instanceof ColumnTable;

@@ -1,4 +1,3 @@
-import type { ColumnTable } from 'arquero';
 import {
   type PairedSequenceState,
   pairedConfidenceSequence,
@@ -15,6 +14,7 @@ import type {
   SequentialTestSummary,
 } from '../schema/verdict-document';
 import { perItemValues } from './analyse-pairs';
+import type { PairedItems } from './pair-by-item';
 import { pairCompletionOrder } from './pair-completion-order';
 import type { PairedAnalysis } from './paired-analysis';
 
@@ -42,12 +42,11 @@ import type { PairedAnalysis } from './paired-analysis';
  */
 export function sequentialAnalysis(
   fixed: PairedAnalysis,
-  pairs: ColumnTable,
-  cells: ColumnTable,
+  pairs: PairedItems,
   design: Exclude<PairedComparison['design'], 'score'>,
   policy: Pick<Policy, 'alpha' | 'margin'>,
 ): PairedAnalysis {
-  const { order, indices } = pairCompletionOrder(pairs, cells);
+  const { order, indices } = pairCompletionOrder(pairs);
   const values = perItemValues(pairs, design);
   const baseline = indices.map((i) => values.baseline[i]!);
   const candidate = indices.map((i) => values.candidate[i]!);

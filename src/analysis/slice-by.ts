@@ -1,12 +1,11 @@
-import type { ColumnTable } from 'arquero';
-import type { ResultRecord } from '../schema/result-record';
+import { type PairedItems, someItems } from './pair-by-item';
 import { MISSING_VALUE, recordField } from './record-field';
-import { columnValues, takeRows } from './table-columns';
 
 /** The paired items of one value of a slicing field. */
 export interface SliceGroup {
   readonly value: string;
-  readonly pairs: ColumnTable;
+  /** The items of this value: the same sides, fewer ids (nothing copied). */
+  readonly pairs: PairedItems;
 }
 
 /**
@@ -15,30 +14,29 @@ export interface SliceGroup {
  * the baseline lacks it). Items without a value form the `(missing)` slice. Groups are sorted by value
  * (numerically where the values are numbers).
  *
- * @example sliceBy(paired, cells, 'tags.category').map((group) => group.value) // ['code', 'math']
+ * @example sliceBy(paired, 'tags.category').map((group) => group.value) // ['code', 'math']
  */
-export function sliceBy(pairs: ColumnTable, cells: ColumnTable, field: string): SliceGroup[] {
-  const values = itemFieldValues(pairs, cells, field);
+export function sliceBy(pairs: PairedItems, field: string): SliceGroup[] {
   const groups = new Map<string, number[]>();
-  values.forEach((value, i) => {
-    const rows = groups.get(value);
-    if (rows) rows.push(i);
-    else groups.set(value, [i]);
+  itemFieldValues(pairs, field).forEach((value, i) => {
+    const positions = groups.get(value);
+    if (positions === undefined) groups.set(value, [i]);
+    else positions.push(i);
   });
-  return [...groups.keys()]
-    .sort((x, y) => x.localeCompare(y, 'en', { numeric: true }))
-    .map((value) => ({ value, pairs: takeRows(pairs, groups.get(value)!) }));
+  return [...groups]
+    .sort(([x], [y]) => x.localeCompare(y, 'en', { numeric: true }))
+    .map(([value, positions]) => ({ value, pairs: someItems(pairs, positions) }));
 }
 
 /** Each paired item's value of `field` (baseline record first, then the candidate's). */
-export function itemFieldValues(pairs: ColumnTable, cells: ColumnTable, field: string): string[] {
-  const aRow = columnValues<number>(pairs, 'aRow');
-  const bRow = columnValues<number>(pairs, 'bRow');
-  const records = columnValues<ResultRecord>(cells, 'record');
-  const values: string[] = new Array(aRow.length);
-  for (let i = 0; i < aRow.length; i++) {
-    const value = recordField(records[aRow[i]!]!, field);
-    values[i] = value === MISSING_VALUE && bRow[i]! >= 0 ? recordField(records[bRow[i]!]!, field) : value;
-  }
-  return values;
+export function itemFieldValues({ cells, ids, a, b }: PairedItems, field: string): string[] {
+  const valueAt = (row: number) => {
+    const record = cells.records[row];
+    return record === undefined ? MISSING_VALUE : recordField(record, field);
+  };
+  return Array.from(ids, (id) => {
+    const value = valueAt(a.row[id] ?? -1);
+    const other = b.row[id] ?? -1;
+    return value === MISSING_VALUE && other >= 0 ? valueAt(other) : value;
+  });
 }

@@ -1,12 +1,11 @@
-import type { ColumnTable } from 'arquero';
 import { seededRandom } from '../../stats/index';
 import type { PassAtKPoint, VariantSummary } from '../schema/verdict-document';
 import { latestCells } from './latest-cells';
 import { passAtKCurve } from './pass-at-k-curve';
 import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from './policy';
+import { OK, type ResultsColumns, variantCode } from './results-columns';
 import type { LoadedResults } from './results-table';
 import { summariseVariants } from './summarise-variants';
-import { columnValues } from './table-columns';
 
 export interface SummariseResultsOptions {
   /** Level of the Wilson and bootstrap intervals. @default 0.95 */
@@ -41,7 +40,7 @@ export function summariseResults(
     seed = DEFAULT_BOOTSTRAP_SEED,
   }: SummariseResultsOptions = {},
 ): ResultsSummary {
-  const { cells, duplicates } = latestCells(results.table);
+  const { cells, duplicates } = latestCells(results.columns);
   const variants = summariseVariants(cells, { confidence });
   const passAtK = variants.flatMap(({ variant }) => {
     const { trials, passes } = itemTotals(cells, variant);
@@ -52,26 +51,25 @@ export function summariseResults(
 }
 
 /** Samples and passes per item of one variant's ok cells with a pass outcome. */
-function itemTotals(cells: ColumnTable, variant: string): { trials: number[]; passes: number[] } {
-  const variants = columnValues<string>(cells, 'variant');
-  const statuses = columnValues<string>(cells, 'status');
-  const keys = columnValues<string>(cells, 'key');
-  const trialColumn = columnValues<number>(cells, 'trials');
-  const passColumn = columnValues<number>(cells, 'passes');
-  const index = new Map<string, number>();
+function itemTotals(cells: ResultsColumns, variant: string): { trials: number[]; passes: number[] } {
+  const code = variantCode(cells, variant);
+  // Per item code, its slot in the lists (-1 until the variant has an ok pass row of it), in order of first row.
+  const slots = new Int32Array(cells.itemKeys.length).fill(-1);
   const trials: number[] = [];
   const passes: number[] = [];
-  for (let row = 0; row < variants.length; row++) {
-    if (variants[row] !== variant || statuses[row] !== 'ok' || trialColumn[row] === 0) continue;
-    let slot = index.get(keys[row]!);
-    if (slot === undefined) {
+  for (let row = 0; row < cells.length; row++) {
+    const n = cells.trials[row] ?? 0;
+    if (cells.variant[row] !== code || cells.status[row] !== OK || n === 0) continue;
+    const id = cells.itemId[row] ?? 0;
+    let slot = slots[id] ?? -1;
+    if (slot === -1) {
       slot = trials.length;
-      index.set(keys[row]!, slot);
+      slots[id] = slot;
       trials.push(0);
       passes.push(0);
     }
-    trials[slot]! += trialColumn[row]!;
-    passes[slot]! += passColumn[row]!;
+    trials[slot] = (trials[slot] ?? 0) + n;
+    passes[slot] = (passes[slot] ?? 0) + (cells.passes[row] ?? 0);
   }
   return { trials, passes };
 }

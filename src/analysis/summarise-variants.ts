@@ -1,8 +1,7 @@
-import type { ColumnTable } from 'arquero';
 import { clusteredProportionInterval, proportionInterval } from '../../stats/index';
 import type { VariantSummary } from '../schema/verdict-document';
 import { distributionOf } from './distribution';
-import { columnValues, itemCount } from './table-columns';
+import { addAt, OK, type ResultsColumns, STATUS_NAMES } from './results-columns';
 
 export interface SummariseVariantsOptions {
   /** Level of the Wilson intervals. @default 0.95 */
@@ -26,7 +25,7 @@ class VariantTotals {
   /** Records served from the output cache, and their original cost. */
   cachedCells = 0;
   costSavedUsd = 0;
-  /** Per item (by itemId): ok trials and passes, for the interval clustered by item. */
+  /** Per item (by item code): ok trials and passes, for the interval clustered by item. */
   readonly itemTrials: Float64Array;
   readonly itemPasses: Float64Array;
 
@@ -39,8 +38,9 @@ class VariantTotals {
   addItem(id: number): void {
     const word = id >>> 5;
     const bit = 1 << (id & 31);
-    if ((this.items[word]! & bit) === 0) {
-      this.items[word] = this.items[word]! | bit;
+    const bits = this.items[word] ?? 0;
+    if ((bits & bit) === 0) {
+      this.items[word] = bits | bit;
       this.nItems++;
     }
   }
@@ -57,64 +57,71 @@ class VariantTotals {
  * @param cells the latest cells (`latestCells`)
  */
 export function summariseVariants(
-  cells: ColumnTable,
+  cells: ResultsColumns,
   { confidence = 0.95 }: SummariseVariantsOptions = {},
 ): VariantSummary[] {
-  const variants = columnValues<string>(cells, 'variant');
-  const statuses = columnValues<string>(cells, 'status');
-  const itemIds = columnValues<number>(cells, 'itemId');
-  const nItems = itemCount(cells);
-  const trials = columnValues<number>(cells, 'trials');
-  const passes = columnValues<number>(cells, 'passes');
-  const scores = columnValues<number>(cells, 'score');
-  const latency = columnValues<number>(cells, 'latencyMs');
-  const cost = columnValues<number>(cells, 'costUsd');
-  const records = columnValues<Record<string, unknown>>(cells, 'record');
-  const totals = new Map<string, VariantTotals>();
-  for (let row = 0; row < variants.length; row++) {
-    let t = totals.get(variants[row]!);
+  const { variant, status, itemId, trials, passes, score, latencyMs, costUsd, records } = cells;
+  const nItems = cells.itemKeys.length;
+  // By variant code; a variant with no row left (all replaced) has no entry, and entries keep first appearance.
+  const totals: (VariantTotals | undefined)[] = new Array(cells.variantNames.length);
+  const order: number[] = [];
+  for (let row = 0; row < cells.length; row++) {
+    const code = variant[row] ?? 0;
+    let t = totals[code];
     if (t === undefined) {
       t = new VariantTotals(nItems);
-      totals.set(variants[row]!, t);
+      totals[code] = t;
+      order.push(code);
     }
-    if (!Number.isNaN(latency[row]!)) t.latencyMs.push(latency[row]!);
-    if (!Number.isNaN(cost[row]!)) t.costUsd.push(cost[row]!);
+    const latency = latencyMs[row] ?? Number.NaN;
+    const cost = costUsd[row] ?? Number.NaN;
+    if (!Number.isNaN(latency)) t.latencyMs.push(latency);
+    if (!Number.isNaN(cost)) t.costUsd.push(cost);
     const record = records[row];
     if (record?.cached === true) {
       t.cachedCells++;
       const original = record.originalCostUsd;
       if (typeof original === 'number' && Number.isFinite(original) && original > 0) t.costSavedUsd += original;
     }
-    const status = statuses[row];
-    if (status === 'ok') {
-      t.addItem(itemIds[row]!);
-      t.n += trials[row]!;
-      t.passes += passes[row]!;
-      t.itemTrials[itemIds[row]!] = t.itemTrials[itemIds[row]!]! + trials[row]!;
-      t.itemPasses[itemIds[row]!] = t.itemPasses[itemIds[row]!]! + passes[row]!;
-      if (!Number.isNaN(scores[row]!)) {
-        t.scoreSum += scores[row]!;
+    const name = STATUS_NAMES[status[row] ?? OK];
+    if (name === 'ok') {
+      const id = itemId[row] ?? 0;
+      const n = trials[row] ?? 0;
+      const c = passes[row] ?? 0;
+      t.addItem(id);
+      t.n += n;
+      t.passes += c;
+      addAt(t.itemTrials, id, n);
+      addAt(t.itemPasses, id, c);
+      const value = score[row] ?? Number.NaN;
+      if (!Number.isNaN(value)) {
+        t.scoreSum += value;
         t.scoreCount++;
       }
-    } else if (status === 'error') t.errors++;
-    else if (status === 'timeout') t.timeouts++;
+    } else if (name === 'error') t.errors++;
+    else if (name === 'timeout') t.timeouts++;
     else t.skipped++;
   }
-  return [...totals].map(([variant, t]) => ({
-    variant,
-    items: t.nItems,
-    n: t.n,
-    passes: t.passes,
-    rate: t.n > 0 ? t.passes / t.n : 0,
-    ...passRateInterval(t, confidence),
-    meanScore: t.scoreCount > 0 ? t.scoreSum / t.scoreCount : null,
-    errors: t.errors,
-    timeouts: t.timeouts,
-    skipped: t.skipped,
-    latencyMs: distributionOf(t.latencyMs),
-    costUsd: distributionOf(t.costUsd),
-    ...(t.cachedCells > 0 ? { cached: { cells: t.cachedCells, costSavedUsd: t.costSavedUsd } } : {}),
-  }));
+  return order
+    .flatMap((code) => {
+      const t = totals[code];
+      return t === undefined ? [] : [{ variant: cells.variantNames[code] ?? '', t }];
+    })
+    .map(({ variant, t }) => ({
+      variant,
+      items: t.nItems,
+      n: t.n,
+      passes: t.passes,
+      rate: t.n > 0 ? t.passes / t.n : 0,
+      ...passRateInterval(t, confidence),
+      meanScore: t.scoreCount > 0 ? t.scoreSum / t.scoreCount : null,
+      errors: t.errors,
+      timeouts: t.timeouts,
+      skipped: t.skipped,
+      latencyMs: distributionOf(t.latencyMs),
+      costUsd: distributionOf(t.costUsd),
+      ...(t.cachedCells > 0 ? { cached: { cells: t.cachedCells, costSavedUsd: t.costSavedUsd } } : {}),
+    }));
 }
 
 /** The pass rate's interval and design effect: Wilson's, clustered by item when an item has several samples. */
@@ -124,12 +131,12 @@ function passRateInterval(t: VariantTotals, confidence: number): Pick<VariantSum
   const trials: number[] = [];
   const passes: number[] = [];
   let repeated = false;
-  for (let id = 0; id < t.itemTrials.length; id++) {
-    if (t.itemTrials[id] === 0) continue;
-    trials.push(t.itemTrials[id]!);
-    passes.push(t.itemPasses[id]!);
-    if (t.itemTrials[id]! > 1) repeated = true;
-  }
+  t.itemTrials.forEach((n, id) => {
+    if (n === 0) return;
+    trials.push(n);
+    passes.push(t.itemPasses[id] ?? 0);
+    if (n > 1) repeated = true;
+  });
   if (!repeated) return { interval: { ...proportionInterval(t.passes, t.n, { confidence }) }, designEffect: 1 };
   const { designEffect, effectiveN: _, ...interval } = clusteredProportionInterval(passes, trials, { confidence });
   return { interval, designEffect };

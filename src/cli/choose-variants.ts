@@ -1,5 +1,4 @@
 import type { LoadedResults } from '../analysis/results-table';
-import { columnValues } from '../analysis/table-columns';
 import { InputError } from '../schema/input-error';
 
 /** The variants to compare and, when verdict chose them, a note saying how. */
@@ -11,10 +10,7 @@ export interface ChosenVariants {
 
 /** The variant names of the results, in order of first appearance. */
 export function variantNames(results: LoadedResults): string[] {
-  const variants = columnValues<string>(results.table, 'variant');
-  const seen = new Set<string>();
-  for (let i = 0; i < variants.length; i++) seen.add(variants[i]!);
-  return [...seen];
+  return [...results.columns.variantNames];
 }
 
 /**

@@ -3,7 +3,6 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columnValues } from '../../src/analysis/table-columns';
 import { NonFiniteQuoter, parseJsonTolerant } from '../../src/formats/non-finite-json';
 import { FORMATS } from '../../src/formats/registry';
 import { InputError, loadResults } from '../../src/index';
@@ -155,7 +154,7 @@ describe('lm-evaluation-harness', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(columnValues(norm.loaded.table, 'passes')).toEqual(Float64Array.from(lines.map((l) => l.acc_norm)));
+    expect(norm.loaded.columns.passes).toEqual(Float64Array.from(lines.map((l) => l.acc_norm)));
   });
 
   it('refuses a file with several filters, listing them, and reads the one --filter names', async () => {
