@@ -8,6 +8,8 @@ import {
   methodsSummary,
 } from '../messages';
 import { correctionName } from '../method-names';
+import { inputsTable } from '../tables/verdict-tables';
+import { htmlTable, type TextLimits } from './html-table';
 import { html, type SafeHtml } from './html-template';
 
 /** The methods section: which test and interval, the decision rule in words, the policy, power and the odds ratio. */
@@ -56,14 +58,12 @@ ${
 }
 
 /** Where the numbers came from: each input with its SHA-256, the command, the tool and Node versions, the time. */
-export function htmlProvenance(doc: VerdictDocument): SafeHtml {
+export function htmlProvenance(doc: VerdictDocument, limits: TextLimits): SafeHtml {
   const { provenance } = doc;
   const inputs =
     provenance.inputs.length === 0
       ? html`<p class="muted">No input files recorded.</p>`
-      : html`<div class="scroll"><table>
-<thead><tr><th>input</th><th>sha256</th><th>bytes</th><th>rows</th></tr></thead>
-<tbody>${provenance.inputs.map((i) => html`<tr><td><code>${i.path}</code></td><td><code class="hash">${i.sha256}</code></td><td class="num">${formatCount(i.bytes)}</td><td class="num">${formatCount(i.rows)}</td></tr>`)}</tbody></table></div>`;
+      : htmlTable(inputsTable(provenance.inputs), limits);
   return html`${inputs}
 <dl class="policy">
 <div><dt>command</dt><dd><code>${provenance.command ?? 'not recorded'}</code></dd></div>

@@ -2,13 +2,14 @@ import { VerdictDocument } from '../../src/schema/verdict-document';
 import { reportCharts } from '../charts/report-charts';
 import { DEFAULT_HTML_MAX_FLIPS } from '../flip-list-defaults';
 import { decisiveComparison, verdictHeadline, verdictLabel } from '../messages';
+import { comparisonsTable, slicesTable, variantsTable } from '../tables/verdict-tables';
 import { contentSecurityPolicy } from './content-security-policy';
 import { CHART_SPECS_ELEMENT_ID, EMBED_CHARTS_SCRIPT } from './embed-charts-script';
 import { htmlFlipTables } from './html-flip-tables';
 import { htmlMethods, htmlProvenance } from './html-methods';
 import { HTML_STYLES } from './html-styles';
 import { htmlSummary } from './html-summary';
-import { htmlComparisonsTable, htmlSlicesTable, htmlVariantsTable } from './html-tables';
+import { htmlTable } from './html-table';
 import { html, trustedHtml } from './html-template';
 import { jsonForScript } from './json-for-script';
 import { renderChartSvg } from './render-chart-svg';
@@ -64,6 +65,8 @@ export async function renderHtmlReport(doc: VerdictDocument, options: RenderHtml
   const specs = Object.fromEntries(charts.map((c) => [c.id, c.spec]));
   const scripts = [bundles.vega, bundles.vegaLite, bundles.vegaEmbed, EMBED_CHARTS_SCRIPT];
   const metric = valid.policy.metric;
+  const limits = { maxOutputChars, maxItemChars };
+  const slices = slicesTable(valid.comparisons, metric);
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -77,7 +80,7 @@ export async function renderHtmlReport(doc: VerdictDocument, options: RenderHtml
 <body>
 ${htmlSummary(valid)}
 <main>
-${valid.comparisons.length > 1 ? html`<h2 id="comparisons">Comparisons</h2>${htmlComparisonsTable(valid.comparisons, metric)}` : ''}
+${valid.comparisons.length > 1 ? html`<h2 id="comparisons">Comparisons</h2>${htmlTable(comparisonsTable(valid.comparisons, metric), limits)}` : ''}
 <h2 id="charts">Charts</h2>
 <div class="charts">
 ${charts.map(
@@ -88,15 +91,15 @@ ${charts.map(
 )}
 </div>
 <h2 id="flips">Flipped items</h2>
-${htmlFlipTables(valid.comparisons, maxFlips, { maxOutputChars, maxItemChars })}
+${htmlFlipTables(valid.comparisons, maxFlips, limits)}
 <h2 id="slices">Slices</h2>
-${htmlSlicesTable(valid.comparisons, metric)}
+${slices.rows.length === 0 ? html`<p class="muted">No slices (use <code>--by FIELD</code>).</p>` : htmlTable(slices, limits)}
 <h2 id="variants">Variants</h2>
-${htmlVariantsTable(valid.variants, valid.excluded)}
+${htmlTable(variantsTable(valid.variants, valid.excluded), limits)}
 <h2 id="methods">Methods</h2>
 ${htmlMethods(valid)}
 <h2 id="provenance">Provenance</h2>
-${htmlProvenance(valid)}
+${htmlProvenance(valid, limits)}
 </main>
 <script type="application/json" id="${CHART_SPECS_ELEMENT_ID}">${trustedHtml(jsonForScript(specs))}</script>
 ${scripts.map((source) => html`<script>${trustedHtml(source)}</script>\n`)}

@@ -7,7 +7,7 @@ import {
   formatPValue,
   formatSignificant,
 } from '../../src/schema/format-number';
-import { type FlipItem, VerdictDocument } from '../../src/schema/verdict-document';
+import { VerdictDocument } from '../../src/schema/verdict-document';
 import { escapeMarkdown } from '../escape/escape-markdown';
 import { DEFAULT_MARKDOWN_MAX_FLIPS } from '../flip-list-defaults';
 import {
@@ -18,24 +18,22 @@ import {
   detectableSentence,
   effectSampleSentence,
   excludedSummary,
-  FLIP_COLUMNS,
   flipLists,
   gateWords,
   incompleteFixes,
   intervalDisagreement,
-  itemRefSentence,
   missingSentence,
-  NO_VALUE,
   reasonSentence,
   sensitivitySentence,
   simulatedNotice,
   unfinishedRunsSentence,
   verdictHeadline,
-  verdictLabel,
   verdictStatusWord,
 } from '../messages';
 import { intervalName, testLabel } from '../method-names';
-import { truncateText } from '../truncate-text';
+import { flipTable } from '../tables/flip-table';
+import { type TableModel, words } from '../tables/table-model';
+import { comparisonsTable, slicesTable, variantsTable } from '../tables/verdict-tables';
 import { markdownTable } from './markdown-table';
 
 /** Options of {@link renderMarkdownReport}. */
@@ -48,38 +46,12 @@ export interface RenderMarkdownReportOptions {
   readonly maxOutputChars?: number;
 }
 
-/** The flips as table columns, leaving out the columns no listed item has (another tool's results may lack them). */
-function flipTable(items: readonly FlipItem[], maxOutputChars: number): string {
-  const cut = (text: string | undefined) => (text === undefined ? undefined : truncateText(text, maxOutputChars));
-  const scoreText = (score: number | undefined) => (score === undefined ? undefined : formatSignificant(score, 4));
-  const columns: Array<[string, (i: FlipItem) => string | undefined]> = [
-    [FLIP_COLUMNS.item, (i) => String(i.item)],
-    [
-      FLIP_COLUMNS.tags,
-      (i) =>
-        Object.entries(i.tags ?? {})
-          .map(([k, v]) => `${k}=${v}`)
-          .join(', ') || undefined,
-    ],
-    [FLIP_COLUMNS.input, (i) => cut(i.input) ?? (i.itemRef === undefined ? undefined : itemRefSentence(i.itemRef))],
-    [FLIP_COLUMNS.expected, (i) => cut(i.expected)],
-    [FLIP_COLUMNS.baselineOutput, (i) => cut(i.baselineOutput) ?? scoreText(i.baselineScore)],
-    [FLIP_COLUMNS.baselineReason, (i) => cut(i.baselineReason)],
-    [FLIP_COLUMNS.candidateOutput, (i) => cut(i.candidateOutput) ?? scoreText(i.candidateScore)],
-    [FLIP_COLUMNS.candidateReason, (i) => cut(i.candidateReason)],
-  ];
-  const used = columns.filter(([, cell], c) => c === 0 || items.some((i) => cell(i) !== undefined));
-  return markdownTable(
-    used.map(([header]) => ({ header })),
-    items.map((i) => used.map(([, cell]) => cell(i) ?? NO_VALUE)),
-  );
-}
-
 /**
  * The Verdict document as GitHub-flavoured Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`: a
  * headline with the status word (no emoji), the key numbers and top flips of the comparison the overall verdict
- * comes from, every comparison, and every slice with its adjusted p-value. Every value from the data is escaped (`escapeMarkdown`), so item ids or model
- * outputs cannot inject Markdown or HTML.
+ * comes from, every comparison, every slice with its adjusted p-value, and each variant on its own. The tables are
+ * the HTML report's (reports/tables/), laid out one line per cell. Every value from the data is escaped
+ * (`escapeMarkdown`), so item ids or model outputs cannot inject Markdown or HTML.
  * @throws {ZodError} if `doc` is not a valid Verdict document
  * @example await appendFile(process.env.GITHUB_STEP_SUMMARY, renderMarkdownReport(doc))
  */
@@ -108,91 +80,53 @@ export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdo
   const clustering = clusteringSentence(paired);
   const needed = effectSampleSentence(first.power, metric);
   const rate = (x: number) => (metric === 'pass' ? formatPercent(x) : formatSignificant(x, 4));
+  const keyNumbers: [string, string][] = [
+    ['Baseline', first.baseline.variant],
+    ['Candidate', first.candidate.variant],
+    ['Difference (candidate − baseline)', formatDifference(paired.difference.estimate, metric)],
+    [
+      `${formatConfidence(paired.difference.confidence)} interval`,
+      `${formatBounds(paired.difference.lower, paired.difference.upper, metric)} (${intervalName(paired.difference.method)})`,
+    ],
+    ['p-value', `${formatPValue(paired.test.pValue)} (${testLabel(paired.test.method)})`],
+    ['Paired items', formatCount(paired.n)],
+    ['Analysis', analysisSentence(paired, policy).replace(/^Analysis: /, '')],
+    [
+      `${metric === 'pass' ? 'Pass rate' : 'Mean score'} over the paired items`,
+      `${rate(paired.baselineRate)} → ${rate(paired.candidateRate)}`,
+    ],
+    [
+      'Flips',
+      `${formatCount(valid.flips.nPassToFail)} pass → fail, ${formatCount(valid.flips.nFailToPass)} fail → pass`,
+    ],
+    ['Missing', missingSentence(first.missing)],
+    ['Sensitivity', sensitivitySentence(first, metric)],
+    ['Excluded', excludedSummary(valid.excluded)],
+    ...(cacheSavingsSentence(valid.variants)
+      ? [['Cache', cacheSavingsSentence(valid.variants)!] as [string, string]]
+      : []),
+    ...(clustering ? [['Clustering', clustering] as [string, string]] : []),
+    ['Detectable', detectableSentence(first.power, metric)],
+    ...(needed ? [['Needed', needed] as [string, string]] : []),
+  ];
+  const table = (model: TableModel) => markdownTable(model, maxOutputChars);
   out.push(
-    markdownTable(
-      [{ header: '' }, { header: 'value' }],
-      [
-        ['Baseline', first.baseline.variant],
-        ['Candidate', first.candidate.variant],
-        ['Difference (candidate − baseline)', formatDifference(paired.difference.estimate, metric)],
-        [
-          `${formatConfidence(paired.difference.confidence)} interval`,
-          `${formatBounds(paired.difference.lower, paired.difference.upper, metric)} (${intervalName(paired.difference.method)})`,
-        ],
-        ['p-value', `${formatPValue(paired.test.pValue)} (${testLabel(paired.test.method)})`],
-        ['Paired items', formatCount(paired.n)],
-        ['Analysis', analysisSentence(paired, policy).replace(/^Analysis: /, '')],
-        [
-          `${metric === 'pass' ? 'Pass rate' : 'Mean score'} over the paired items`,
-          `${rate(paired.baselineRate)} → ${rate(paired.candidateRate)}`,
-        ],
-        [
-          'Flips',
-          `${formatCount(valid.flips.nPassToFail)} pass → fail, ${formatCount(valid.flips.nFailToPass)} fail → pass`,
-        ],
-        ['Missing', missingSentence(first.missing)],
-        ['Sensitivity', sensitivitySentence(first, metric)],
-        ['Excluded', excludedSummary(valid.excluded)],
-        ...(cacheSavingsSentence(valid.variants) ? [['Cache', cacheSavingsSentence(valid.variants)!]] : []),
-        ...(clustering ? [['Clustering', clustering]] : []),
-        ['Detectable', detectableSentence(first.power, metric)],
-        ...(needed ? [['Needed', needed]] : []),
-      ],
-    ),
+    table({
+      columns: [{ header: '' }, { header: 'value' }],
+      rows: keyNumbers.map((row) => row.map((cell) => words(cell))),
+    }),
     '',
   );
   if (disagreement) out.push(escapeMarkdown(disagreement), '');
-  if (valid.comparisons.length > 1) {
-    out.push(`${h(1)} Comparisons`, '');
-    out.push(
-      markdownTable(
-        ['candidate', 'difference', 'interval', 'p', 'adjusted p', 'verdict'].map((header, i) => ({
-          header,
-          numeric: i > 0 && i < 5,
-        })),
-        valid.comparisons.map((c) => [
-          c.candidate.variant,
-          formatDifference(c.paired.difference.estimate, metric),
-          formatBounds(c.paired.difference.lower, c.paired.difference.upper, metric),
-          formatPValue(c.paired.test.pValue),
-          formatPValue(c.adjustedPValue),
-          verdictLabel(c.verdict),
-        ]),
-      ),
-      '',
-    );
-  }
-  const slices = valid.comparisons.flatMap((c) =>
-    c.slices.map((s) => ({
-      ...s,
-      label: `${valid.comparisons.length > 1 ? `${c.candidate.variant}: ` : ''}${s.field} = ${s.value}`,
-    })),
-  );
-  if (slices.length > 0) {
-    out.push(`${h(1)} Slices`, '');
-    out.push(
-      markdownTable(
-        ['slice', 'paired items', 'difference', 'interval', 'p', 'adjusted p', 'verdict'].map((header, i) => ({
-          header,
-          numeric: i > 0 && i < 6,
-        })),
-        slices.map((s) => [
-          s.label,
-          formatCount(s.paired.n),
-          formatDifference(s.paired.difference.estimate, metric),
-          formatBounds(s.paired.difference.lower, s.paired.difference.upper, metric),
-          formatPValue(s.paired.test.pValue),
-          formatPValue(s.adjustedPValue),
-          verdictLabel(s.verdict),
-        ]),
-      ),
-      '',
-    );
-  }
+  if (valid.comparisons.length > 1)
+    out.push(`${h(1)} Comparisons`, '', table(comparisonsTable(valid.comparisons, metric)), '');
+  const slices = slicesTable(valid.comparisons, metric);
+  if (slices.rows.length > 0) out.push(`${h(1)} Slices`, '', table(slices), '');
   for (const { heading, total, items } of flipLists(first, maxFlips)) {
     if (total === 0) continue;
     out.push(`${h(1)} ${escapeMarkdown(heading)}`, '');
-    if (items.length > 0) out.push(flipTable(items, maxOutputChars), '');
+    if (items.length > 0) out.push(table(flipTable(items)), '');
   }
+  out.push(`${h(1)} Variants`, '', table(variantsTable(valid.variants, valid.excluded)), '');
   return `${out.join('\n')}\n`;
 }

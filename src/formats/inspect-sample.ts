@@ -119,7 +119,8 @@ const FLOATS: Readonly<Record<string, number>> = { C: 1, I: 0, N: 0, P: 0.5, yes
  * not a pass or a fail: compare it with --metric score), booleans as they are, numbers as `score` (and
  * `pass` when exactly 0 or 1), numeric strings as inspect's `value_to_float` reads them. A sample with
  * `error` is an `error` row; one with no value for the scorer, or NaN, is `skipped` (`unscored: true`),
- * never a failure. `metadata` fields that are strings, numbers or booleans become tags.
+ * never a failure. `metadata` fields that are strings, numbers or booleans become tags; `input` and `target`
+ * become `input` and `expected`, and the answer `output`, for the flip tables.
  */
 export function inspectSampleRow(
   sample: Record<string, unknown>,
@@ -145,6 +146,12 @@ export function inspectSampleRow(
   if (limit && typeof limit.type === 'string') record.limit = limit.type;
   const answer = outputText(sample);
   if (answer !== undefined) record.output = answer;
+  // The question and the answer key, for the flip tables: `input` is a string or the chat messages, `target` a
+  // string or a list of acceptable ones (inspect_ai's EvalSample); a list of one is that one string.
+  const question = sample.input;
+  if (question !== undefined && question !== null && question !== '') record.input = question;
+  const target = Array.isArray(sample.target) && sample.target.length === 1 ? sample.target[0] : sample.target;
+  if (target !== undefined && target !== null && target !== '') record.expected = target;
   const scope = header.task;
   const error = sample.error;
   if (error !== undefined && error !== null) {

@@ -11,7 +11,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatCompletionsServer, startChatCompletionsServer } from '../helpers/chat-completions-server';
+import {
+  type ChatCompletionsServer,
+  type ChatReply,
+  type ChatRequest,
+  startChatCompletionsServer,
+} from '../helpers/chat-completions-server';
 import { resultLines, runCli, startCli } from './run-cli-process';
 
 const ITEMS = 24;
@@ -19,14 +24,14 @@ let directory: string;
 let server: ChatCompletionsServer;
 
 /** The server's answer: passes on most items, differently per model, so the variants differ. */
-const answer = (model: string, message: string): string => {
-  const n = Number(message.slice(1));
-  return n % (model === 'base-model' ? 5 : 3) === 0 ? 'no' : 'yes';
+const answer = ({ model, prompt }: ChatRequest): ChatReply => {
+  const n = Number(prompt.slice(1));
+  return { content: n % (model === 'base-model' ? 5 : 3) === 0 ? 'no' : 'yes' };
 };
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'verdict-run-cache-openai-'));
-  server = await startChatCompletionsServer(answer, { delayMs: 15 });
+  server = await startChatCompletionsServer(answer, { delayMs: 15, usage: { prompt: 12, completion: 2 } });
   const items = Array.from({ length: ITEMS }, (_, i) =>
     JSON.stringify({ id: `q${i}`, input: `q${i}`, expected: 'yes' }),
   );

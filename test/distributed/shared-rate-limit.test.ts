@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queueKeys } from '../../src/distributed/queue-keys';
 import { resultLines, runCli, startCli } from '../cli/run-cli-process';
-import { reply } from '../runner/targets/chat-completions-server';
+import { type ChatCompletionsServer, startChatCompletionsServer } from '../helpers/chat-completions-server';
 import { startRedis } from './redis-server';
 
 // A shared rate limit measured where it matters: at the provider. Three `verdict worker` processes
@@ -25,7 +23,7 @@ const PAUSE_S = 3;
 const API_KEY = 'sk-test-0123456789abcdef';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
-let server: Server;
+let server: ChatCompletionsServer;
 let dir: string;
 /** `at`: Date.now() (the clock Redis's TIME reads on this machine, which the shared limiter decides by). */
 const arrivals: { model: string; at: number; authorization: string | undefined; status: number }[] = [];
@@ -33,33 +31,26 @@ beforeAll(async () => {
   redis = await startRedis();
   dir = mkdtempSync(join(tmpdir(), 'verdict-limit-'));
   let limited = 0;
-  server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      const { model, messages } = JSON.parse(body) as { model: string; messages: { content: string }[] };
-      const at = Date.now();
-      const throttled = model === 'limited' && ++limited === 8;
-      arrivals.push({ model, at, authorization: request.headers.authorization, status: throttled ? 429 : 200 });
-      if (throttled) {
-        response.writeHead(429, { 'retry-after': String(PAUSE_S), 'content-type': 'application/json' });
-        response.end(JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests' } }));
-      } else reply(response, messages.at(-1)!.content);
-    });
+  server = await startChatCompletionsServer(({ model, prompt, authorization }) => {
+    const throttled = model === 'limited' && ++limited === 8;
+    arrivals.push({ model, at: Date.now(), authorization, status: throttled ? 429 : 200 });
+    return throttled
+      ? {
+          status: 429,
+          headers: { 'retry-after': String(PAUSE_S), 'content-type': 'application/json' },
+          body: JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests' } }),
+        }
+      : { content: prompt };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 it(`${RPM} requests/min shared by 3 worker processes: at most ${RPM / 60} + ${TOLERANCE} arrive in any second, and a 429's Retry-After pauses every worker`, async () => {
-  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const { baseURL } = server;
   const file = join(dir, 'limited.json');
   writeFileSync(
     file,

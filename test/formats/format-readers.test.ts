@@ -88,6 +88,28 @@ describe('inspect_ai', () => {
     ]);
   });
 
+  it("maps each sample's input and target into the flips' question and expected answer", async () => {
+    const { stdout } = await runCliInProcess(
+      [
+        'compare',
+        'examples/formats/inspect/mmlu-gpt-4o.eval',
+        'examples/formats/inspect/mmlu-claude.eval',
+        '--baseline',
+        'openai/gpt-4o',
+        '--candidate',
+        'anthropic/claude-sonnet-4',
+        '--json-stdout',
+      ],
+      process.cwd(),
+    );
+    const flips = JSON.parse(stdout).flips as { passToFail: Record<string, unknown>[] };
+    expect(flips.passToFail.length).toBeGreaterThan(0);
+    for (const flip of flips.passToFail) {
+      expect(flip.input).toMatch(/^Question \S+ \(.+\): which answer is right\?$/);
+      expect(flip.expected).toBe('B');
+    }
+  });
+
   it('says a header-only log has no per-sample data', async () => {
     expect(await failure(['test/fixtures/formats/inspect/header-only.json'])).toBe(
       'test/fixtures/formats/inspect/header-only.json: header-only inspect_ai log: it holds no per-sample data (`samples` is empty or absent), so nothing can be paired',

@@ -8,10 +8,18 @@ import { runExperiment } from '../../src/runner/run-experiment';
 import { judgeScorer } from '../../src/runner/scorers/judge-scorer';
 import { openAITarget } from '../../src/runner/targets/openai-target';
 import type { Experiment } from '../../src/schema/experiment-definition';
-import { type JudgeRequest, type JudgeServer, startJudgeServer } from './scorers/judge-server';
+import {
+  type ChatCompletionsServer,
+  type ChatReply,
+  type ChatRequest,
+  startChatCompletionsServer,
+} from '../helpers/chat-completions-server';
 
 let dir: string;
-let server: JudgeServer | undefined;
+let server: ChatCompletionsServer | undefined;
+/** The variants' and the judge's server: every completion reports 50 + 20 tokens. */
+const startJudgeServer = (answer: (request: ChatRequest) => ChatReply) =>
+  startChatCompletionsServer(answer, { usage: { prompt: 50, completion: 20 } });
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verdict-accounts-'));
 });
@@ -64,7 +72,7 @@ describe('accounts shared by variants and the judge', () => {
 
   it("pauses the whole account on a 429's Retry-After: no variant sends a request during the pause", async () => {
     const pauseMs = 1200;
-    let limited: JudgeRequest | undefined;
+    let limited: ChatRequest | undefined;
     server = await startJudgeServer((request) => {
       if (limited === undefined && request.model === 'a') {
         limited = request;

@@ -11,10 +11,40 @@ import type { CellRecord } from '../../../src/schema/cell-record';
 import type { Experiment, OpenAITargetConfig } from '../../../src/schema/experiment-definition';
 import { InputError } from '../../../src/schema/input-error';
 import type { JudgeScorerConfig } from '../../../src/schema/scorer-config';
-import { gradeByReference, type JudgeReply, type JudgeServer, promptSection, startJudgeServer } from './judge-server';
+import {
+  type ChatCompletionsServer,
+  type ChatCompletionsServerOptions,
+  type ChatReply,
+  type ChatRequest,
+  startChatCompletionsServer,
+} from '../../helpers/chat-completions-server';
 
 let dir: string;
-let server: JudgeServer | undefined;
+let server: ChatCompletionsServer | undefined;
+
+/** The judge's usage on every completion. */
+const JUDGE_USAGE: ChatCompletionsServerOptions = { usage: { prompt: 50, completion: 20 } };
+const startJudgeServer = (answer: (request: ChatRequest) => ChatReply) =>
+  startChatCompletionsServer(answer, JUDGE_USAGE);
+
+/** A section of the default judge prompt (`[Submitted answer]` ... `[End of submitted answer]`). */
+function promptSection(prompt: string, title: string): string | undefined {
+  const start = prompt.indexOf(`[${title}]\n`);
+  const end = prompt.indexOf(`\n[End of ${title.toLowerCase()}]`);
+  return start === -1 || end === -1 ? undefined : prompt.slice(start + title.length + 3, end);
+}
+
+/**
+ * A judge that grades like a careful one: reasoning, then `GRADE: C` when the submission contains the
+ * reference answer, else `GRADE: I`.
+ */
+function gradeByReference(request: ChatRequest): ChatReply {
+  const reference = promptSection(request.prompt, 'Reference answer') ?? '';
+  const submitted = promptSection(request.prompt, 'Submitted answer') ?? '';
+  return submitted.includes(reference)
+    ? { content: `The submission says ${submitted}, which matches ${reference}.\nGRADE: C` }
+    : { content: `The submission says ${submitted}, but the reference is ${reference}.\nGRADE: I` };
+}
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verdict-judge-'));
 });
@@ -147,7 +177,7 @@ describe('the judge scorer against a loopback OpenAI-compatible judge', () => {
   });
 
   it('retries a judge that fails transiently, and makes the cell an error when it keeps failing or fails for good', async () => {
-    server = await startJudgeServer((request): JudgeReply => {
+    server = await startJudgeServer((request): ChatReply => {
       if (request.prompt.includes('Capital of France?')) return { status: 500 }; // always
       if (request.prompt.includes('Capital of Italy?'))
         return request.count <= 2 ? { status: 429, headers: { 'retry-after-ms': '3' } } : gradeByReference(request);

@@ -7,32 +7,45 @@ import { TransientError } from '../../../src/runner/transient-error';
 import type { CellRecord } from '../../../src/schema/cell-record';
 import type { OpenAITargetConfig } from '../../../src/schema/experiment-definition';
 import { InputError } from '../../../src/schema/input-error';
-import { type ChatCompletionsServer, reply, startChatCompletionsServer } from './chat-completions-server';
+import {
+  type ChatCompletionsServer,
+  type ChatReply,
+  type ChatRequest,
+  startChatCompletionsServer,
+} from '../../helpers/chat-completions-server';
 import { targetContext } from './target-context';
 
 const CANARY = 'sk-canary-7f3a9c0e5d1b';
 const env = { VERDICT_TEST_KEY: CANARY };
 
 let server: ChatCompletionsServer;
+const ok = (content: string): ChatReply => ({ content });
+const JSON_TYPE = { 'content-type': 'application/json' };
 let config: OpenAITargetConfig;
 
 beforeAll(async () => {
-  server = await startChatCompletionsServer({
-    'rate-limited once': ({ count }, res) =>
+  // The user message decides the reply (a 429, a reset, a hang ...); anything else gets an echo.
+  const replies: Record<string, (request: ChatRequest) => ChatReply> = {
+    'rate-limited once': ({ count }) =>
       count === 1
-        ? res.writeHead(429, { 'retry-after': '0' }).end('{"error":"slow down"}')
-        : reply(res, 'ok after 429'),
-    '500 once': ({ count }, res) => (count === 1 ? res.writeHead(500).end('boom') : reply(res, 'ok after 500')),
-    '503 twice': ({ count }, res) => (count <= 2 ? res.writeHead(503).end('busy') : reply(res, 'ok after 503')),
-    'reset once': ({ count }, res, destroy) => (count === 1 ? destroy() : reply(res, 'ok after reset')),
-    'always 503': (_, res) => res.writeHead(503).end('{"error":"overloaded"}'),
-    hang: () => {},
-    'no choices': (_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x","choices":[]}'),
-    'not json': (_, res) => res.writeHead(200).end('<html>gateway</html>'),
-    'bad request': ({ authorization }, res) =>
-      res.writeHead(400).end(JSON.stringify({ error: { message: `Incorrect API key provided: ${authorization}` } })),
-    'not found': (_, res) => res.writeHead(404).end('{"error":"model not found"}'),
-  });
+        ? { status: 429, headers: { 'retry-after': '0' }, body: '{"error":"slow down"}' }
+        : ok('ok after 429'),
+    '500 once': ({ count }) => (count === 1 ? { status: 500, body: 'boom' } : ok('ok after 500')),
+    '503 twice': ({ count }) => (count <= 2 ? { status: 503, body: 'busy' } : ok('ok after 503')),
+    'reset once': ({ count }) => (count === 1 ? { reset: true } : ok('ok after reset')),
+    'always 503': () => ({ status: 503, body: '{"error":"overloaded"}' }),
+    hang: () => ({ hang: true }),
+    'no choices': () => ({ status: 200, headers: JSON_TYPE, body: '{"id":"x","choices":[]}' }),
+    'not json': () => ({ status: 200, body: '<html>gateway</html>' }),
+    'bad request': ({ authorization }) => ({
+      status: 400,
+      body: JSON.stringify({ error: { message: `Incorrect API key provided: ${authorization}` } }),
+    }),
+    'not found': () => ({ status: 404, body: '{"error":"model not found"}' }),
+  };
+  server = await startChatCompletionsServer(
+    (request) => replies[request.prompt]?.(request) ?? ok(`echo:${request.prompt}`),
+  );
   config = {
     type: 'openai',
     baseURL: server.baseURL,
@@ -117,11 +130,9 @@ describe('openAITarget against a chat-completions server with injected faults', 
 
   it('never lets the API key into a record or an error, while sending it to the server', async () => {
     let seen: string | undefined;
-    const spy = await startChatCompletionsServer({
-      echo: ({ authorization }, res) => {
-        seen = authorization;
-        res.writeHead(401).end(`unauthorized: ${authorization}`);
-      },
+    const spy = await startChatCompletionsServer(({ authorization }) => {
+      seen = authorization;
+      return { status: 401, body: `unauthorized: ${authorization}` };
     });
     try {
       const records = await runInputs(['echo'], { ...config, baseURL: spy.baseURL });
@@ -134,7 +145,7 @@ describe('openAITarget against a chat-completions server with injected faults', 
   });
 
   it('treats a refused connection as transient, naming the URL but never the key', async () => {
-    const closed = await startChatCompletionsServer({});
+    const closed = await startChatCompletionsServer(() => ok('never'));
     await closed.close();
     const target = openAITarget({ ...config, baseURL: closed.baseURL }, { env });
     const context = targetContext('gpt');
@@ -147,10 +158,7 @@ describe('openAITarget against a chat-completions server with injected faults', 
 
   it('sends a string as one user message after the system prompt, and an array of messages as given', async () => {
     const bodies: unknown[] = [];
-    const capture = await startChatCompletionsServer({
-      hello: (_, res) => reply(res, 'ok'),
-      again: (_, res) => reply(res, 'ok'),
-    });
+    const capture = await startChatCompletionsServer(() => ok('ok'));
     const originalFetch = globalThis.fetch;
     globalThis.fetch = (url, init) => {
       bodies.push(JSON.parse(String(init?.body)));
