@@ -20,7 +20,7 @@ import { derived, measured, pairedRatio } from '../harness/figures';
 import { findPython } from '../harness/find-python';
 import { projectPath } from '../harness/project-path';
 import { runTimed, type TimedRun } from '../harness/run-timed';
-import { BENCH_DATA_SEED, syntheticFile } from '../harness/synthetic-file';
+import { BENCH_DATA_SEED, compareArgs, syntheticFile } from '../harness/synthetic-file';
 import type { BenchMode, Figure, Scenario, ScenarioContext, ScenarioOutcome } from '../harness/types';
 
 const SIZES: Record<BenchMode, { items: number; runs: number }> = {
@@ -139,26 +139,11 @@ async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutc
   }
   const cli = await bundleScript(CLI, tmpDir);
   const python = await findPython();
-  if (!python.found) notes.push(`pandas + statsmodels skipped: ${python.reason}.`);
+  if (!python.found) notes.push(`Python comparison skipped: ${python.reason}.`);
   const out = (name: string) => join(tmpDir, name);
 
   const commands: Record<Tool, (format: InputFormat) => [string, string[]] | null> = {
-    verdict: (format) => [
-      process.execPath,
-      [
-        cli,
-        'compare',
-        files[format].file,
-        '--baseline',
-        'A',
-        '--candidate',
-        'B',
-        '--by',
-        'tags.category',
-        '--json',
-        out('scale-verdict.json'),
-      ],
-    ],
+    verdict: (format) => [process.execPath, [cli, ...compareArgs(files[format].file, out('scale-verdict.json'))]],
     duckdb: (format) => [process.execPath, [DUCKDB_CHILD, files[format].file, format, DUCKDB_THREADS]],
     // pandas reads Parquet through pyarrow or fastparquet, which Debian does not package: JSON Lines and CSV only.
     pandas: (format) =>
@@ -261,23 +246,10 @@ async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutc
     log(`analysis-at-scale: verdict on ${tenth} items (jsonl), for the growth of RSS with items`);
     const smallRuns: number[] = [];
     for (let r = 0; r < runs; r++) {
-      const timed = await runTimed(
-        process.execPath,
-        [
-          cli,
-          'compare',
-          small.file,
-          '--baseline',
-          'A',
-          '--candidate',
-          'B',
-          '--by',
-          'tags.category',
-          '--json',
-          out('scale-small.json'),
-        ],
-        { tmpDir, okCodes: [0, 1, 3, 4] },
-      );
+      const timed = await runTimed(process.execPath, [cli, ...compareArgs(small.file, out('scale-small.json'))], {
+        tmpDir,
+        okCodes: [0, 1, 3, 4],
+      });
       smallRuns.push(timed.peakRssBytes);
     }
     const smallRss = measured('', 'B', smallRuns).value;
