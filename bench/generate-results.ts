@@ -1,6 +1,6 @@
 /**
  * A seeded generator of synthetic results files in the record schema (docs/record-schema.md), streamed to
- * disk as JSON Lines so that a file of millions of rows never sits in memory. Items have a latent
+ * disk as JSON Lines (or CSV, the same rows) so that a file of millions of rows never sits in memory. Items have a latent
  * difficulty shared by every variant, so outcomes are paired the way real evaluations are (a hard item
  * tends to fail on both sides), and each variant has its own skill, so the candidate can regress or
  * improve by a chosen amount.
@@ -30,7 +30,12 @@ export interface GenerateResultsOptions {
   readonly tagValues?: number;
   /** @default 1 */
   readonly seed?: number;
+  /** JSON Lines, or CSV with tags as `tags.category` and `tags.split` columns (docs/record-schema.md). @default 'jsonl' */
+  readonly format?: 'jsonl' | 'csv';
 }
+
+/** The CSV header: the record's fields, tags flattened as CSV holds them; an absent field is an empty cell. */
+const CSV_HEADER = 'item,variant,sample,status,pass,tags.category,tags.split,latencyMs,costUsd\n';
 
 /** What was written. */
 export interface GeneratedResults {
@@ -63,7 +68,9 @@ export function generateResults(file: string, options: GenerateResultsOptions): 
     statusMix = { error: 0.01, timeout: 0.005, skipped: 0.002 },
     tagValues = 8,
     seed = 1,
+    format = 'jsonl',
   } = options;
+  const csv = format === 'csv';
   if (!Number.isInteger(items) || items < 1)
     throw new RangeError(`generateResults: \`items\` must be an integer >= 1, got ${items}`);
   const random = seededRandom(seed);
@@ -73,7 +80,7 @@ export function generateResults(file: string, options: GenerateResultsOptions): 
   const skippedUpTo = timeoutUpTo + statusMix.skipped;
   mkdirSync(dirname(file), { recursive: true });
   const fd = openSync(file, 'w');
-  let chunk = '';
+  let chunk = csv ? CSV_HEADER : '';
   let rows = 0;
   let bytes = 0;
   const flush = () => {
@@ -83,21 +90,28 @@ export function generateResults(file: string, options: GenerateResultsOptions): 
   try {
     for (let i = 0; i < items; i++) {
       const id = `item-${i}`;
-      const tags = `{"category":"c${i % tagValues}","split":"${i % 3 === 0 ? 'hard' : 'easy'}"}`;
+      const category = `c${i % tagValues}`;
+      const split = i % 3 === 0 ? 'hard' : 'easy';
+      const tags = `{"category":"${category}","split":"${split}"}`;
       // Difficulty on the logit scale, roughly normal (sum of three uniforms), spread 1.5.
       const difficulty = (random() + random() + random() - 1.5) * 3;
       for (let sample = 0; sample < samples; sample++) {
         for (let v = 0; v < variants.length; v++) {
           const draw = random();
-          const head = `{"item":"${id}","variant":"${variants[v]!.name}","sample":${sample}`;
+          const variant = variants[v]!.name;
+          const head = `{"item":"${id}","variant":"${variant}","sample":${sample}`;
           if (draw < skippedUpTo) {
             const status = draw < errorUpTo ? 'error' : draw < timeoutUpTo ? 'timeout' : 'skipped';
-            chunk += `${head},"status":"${status}","tags":${tags}}\n`;
+            chunk += csv
+              ? `${id},${variant},${sample},${status},,${category},${split},,\n`
+              : `${head},"status":"${status}","tags":${tags}}\n`;
           } else {
             const p = 1 / (1 + Math.exp(-(logit[v]! - difficulty)));
             const pass = random() < p;
             const latencyMs = Math.round(200 + 800 * random());
-            chunk += `${head},"status":"ok","pass":${pass},"tags":${tags},"latencyMs":${latencyMs},"costUsd":0.0004}\n`;
+            chunk += csv
+              ? `${id},${variant},${sample},ok,${pass},${category},${split},${latencyMs},0.0004\n`
+              : `${head},"status":"ok","pass":${pass},"tags":${tags},"latencyMs":${latencyMs},"costUsd":0.0004}\n`;
           }
           rows++;
           if (chunk.length >= CHUNK_BYTES) flush();

@@ -7,10 +7,13 @@
  *
  * Every file follows its tool's writer as read in the tool's own source (named in each README and in
  * src/formats/<format>.ts); none is copied from a tool's repository. Seeded: a second run writes the same
- * bytes. The zstd entries are compressed with zstd-codec (a devDependency; Node 20 has no zstd).
+ * bytes. The zstd entries are compressed with zstd-codec (a devDependency; Node 20 has no zstd); the Parquet
+ * example is written by DuckDB (a devDependency), the Arrow one by flechette.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromArrays, tableToIPC } from '@uwdata/flechette';
 import { seededRandom } from '../stats/seeded-random';
 import { writeZip } from './format-fixtures/write-zip';
 
@@ -671,4 +674,21 @@ await write(join(EXPECTED, 'helm', 'expected.jsonl'), jsonl(expectedHelm));
 // ---------------------------------------------------------------- verdict's own format (the formats list's example)
 await rm(join(EXAMPLES, 'verdict'), { recursive: true, force: true });
 await write(join(EXAMPLES, 'verdict', 'popularity.jsonl'), jsonl(expectedInspect.slice(0, 10)));
+// The same records in Arrow IPC (flechette, tags a struct column) and in Parquet (DuckDB, as users convert).
+const popularity = expectedInspect.slice(0, 10) as Row[];
+const column = (name: string) => popularity.map((row) => row[name] ?? null);
+const arrowTable = tableFromArrays({
+  item: column('item'),
+  variant: column('variant'),
+  pass: column('pass'),
+  tags: column('tags'),
+});
+await write(join(EXAMPLES, 'verdict', 'popularity.arrow'), Buffer.from(tableToIPC(arrowTable, { format: 'file' })!));
+const duckdb = await DuckDBInstance.create(':memory:', { threads: '1' });
+const connection = await duckdb.connect();
+await connection.run(
+  `COPY (SELECT * FROM read_ndjson('${join(EXAMPLES, 'verdict', 'popularity.jsonl')}')) TO '${join(EXAMPLES, 'verdict', 'popularity.parquet')}' (FORMAT parquet)`,
+);
+connection.closeSync();
+duckdb.closeSync();
 process.stdout.write(`wrote ${EXAMPLES}/ and ${EXPECTED}/*/expected.jsonl\n`);

@@ -3,6 +3,7 @@
  * or to try `verdict compare` on a million items.
  * Run: npx tsx scripts/generate-results.ts --items 1000000 --out big.jsonl [--samples 5]
  *      [--variants A:0.70,B:0.69] [--errors 0.01] [--timeouts 0.005] [--skipped 0.002] [--tags 8] [--seed 1]
+ *      (an --out ending in .csv writes CSV, tags as tags.category and tags.split columns)
  */
 import { parseArgs } from 'node:util';
 import { generateResults, type SyntheticVariant } from '../bench/generate-results';
@@ -38,5 +39,6 @@ const written = generateResults(values.out, {
   statusMix: { error: Number(values.errors), timeout: Number(values.timeouts), skipped: Number(values.skipped) },
   tagValues: Number(values.tags),
   seed: Number(values.seed),
+  format: values.out.endsWith('.csv') ? 'csv' : 'jsonl',
 });
 console.log(`${written.file}: ${written.rows} rows, ${(written.bytes / 1e6).toFixed(1)} MB`);

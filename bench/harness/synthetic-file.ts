@@ -15,3 +15,12 @@ export function syntheticFile(tmpDir: string, items: number): GeneratedResults {
   if (existsSync(file)) return { file, rows: items * 2, bytes: statSync(file).size };
   return generateResults(file, { items, seed: BENCH_DATA_SEED });
 }
+
+/**
+ * `verdict compare` of a synthetic file as the analysis benchmarks run it: A the baseline, B the candidate (a point
+ * worse), per `tags.category`, the JSON report written to `json`.
+ * @example compareArgs('results.jsonl', 'out.json') // ['compare', 'results.jsonl', '--baseline', 'A', ...]
+ */
+export function compareArgs(file: string, json: string): string[] {
+  return ['compare', file, '--baseline', 'A', '--candidate', 'B', '--by', 'tags.category', '--json', json];
+}

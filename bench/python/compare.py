@@ -1,6 +1,7 @@
 """The job of `verdict compare`, done the way a data scientist would in pandas and statsmodels.
 
-Reads a results file in JSON Lines (one row per item x variant), keeps ok rows, pivots to one row per item with a
+Reads a results file in JSON Lines or CSV (by its extension; one row per item x variant, CSV with the tag as a
+`tags.category` column), keeps ok rows, pivots to one row per item with a
 column per variant, and computes: the Wilson interval of each variant's pass rate (proportion_confint), the exact
 McNemar test of the candidate against the baseline (mcnemar), the paired difference with a Wald interval (statsmodels
 has no paired-difference interval), and the same test per value of the `category` tag with Holm-adjusted p-values
@@ -37,9 +38,14 @@ def main():
     path, out = sys.argv[1], sys.argv[2]
     baseline = sys.argv[3] if len(sys.argv) > 3 else "A"
     candidate = sys.argv[4] if len(sys.argv) > 4 else "B"
-    df = pd.read_json(path, lines=True)
-    ok = df[df["status"] == "ok"].copy()
-    ok["category"] = ok["tags"].str.get("category")
+    if path.endswith(".csv"):
+        df = pd.read_csv(path)
+        ok = df[df["status"] == "ok"].copy()
+        ok["category"] = ok["tags.category"]
+    else:
+        df = pd.read_json(path, lines=True)
+        ok = df[df["status"] == "ok"].copy()
+        ok["category"] = ok["tags"].str.get("category")
     variants = {}
     for name, group in ok.groupby("variant"):
         passes, n = int(group["pass"].sum()), len(group)

@@ -12,7 +12,7 @@ import { derived, measured, pairedRatio } from '../harness/figures';
 import { findPython } from '../harness/find-python';
 import { projectPath } from '../harness/project-path';
 import { runChild, runNodeChild } from '../harness/run-child';
-import { syntheticFile } from '../harness/synthetic-file';
+import { compareArgs, syntheticFile } from '../harness/synthetic-file';
 import type { BenchMode, Figure, Scenario, ScenarioContext, ScenarioOutcome } from '../harness/types';
 
 const SIZES: Record<BenchMode, { items: number; runs: number }> = {
@@ -40,20 +40,7 @@ async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutc
   if (!python.found) notes.push(`Python comparison skipped: ${python.reason}.`);
 
   const out = (name: string) => join(tmpDir, name);
-  const verdictArgs = [
-    'compare',
-    data,
-    '--baseline',
-    'A',
-    '--candidate',
-    'B',
-    '--by',
-    'tags.category',
-    '--json',
-    out('verdict.json'),
-    '--html',
-    out('verdict.html'),
-  ];
+  const verdictArgs = [...compareArgs(data, out('verdict.json')), '--html', out('verdict.html')];
   const verdictWall: number[] = [];
   const verdictRss: number[] = [];
   const pythonWall: number[] = [];

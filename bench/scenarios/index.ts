@@ -1,5 +1,6 @@
 // Every benchmark, in the order of issue 6 and of BENCHMARKS.md (then the later issues').
 import type { Scenario } from '../harness/types';
+import { analysisAtScale } from './analysis-at-scale';
 import { analysisEndToEnd } from './analysis-end-to-end';
 import { calibrationScenario } from './calibration';
 import { distributedScenario } from './distributed';
@@ -20,4 +21,5 @@ export const SCENARIOS: readonly Scenario[] = [
   calibrationScenario,
   sequentialCalibration,
   distributedScenario,
+  analysisAtScale,
 ];

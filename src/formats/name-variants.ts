@@ -3,6 +3,7 @@ import type { ResultRecord } from '../schema/result-record';
 import type { VariantReport } from './format-reader';
 import { type InputCompleteness, UNKNOWN_COMPLETENESS } from './input-completeness';
 import type { FormatInput } from './read-format-input';
+import { isRecordSchemaFormat } from './verdict-records';
 
 /**
  * One variant of one input, as the loader named it: what the gate needs to know of its source. Every
@@ -56,7 +57,7 @@ export function nameVariants(inputs: readonly FormatInput[]): NamedInputs {
   const renamed = new Map<FormatInput, Map<string, { name: string; naming: VariantSource['naming'] }>>();
   const byName = new Map<string, FormatInput[]>();
   for (const input of inputs) {
-    if (input.format === 'verdict') continue;
+    if (isRecordSchemaFormat(input.format)) continue;
     for (const name of new Set(input.records.map((record) => record.variant))) {
       byName.set(name, [...(byName.get(name) ?? []), input]);
     }

@@ -24,7 +24,12 @@ export interface FormatProbe {
   readonly zipEntries: readonly string[] | null;
   /** A directory's entries (sub-directories end in `/`), or null for a file. */
   readonly directoryEntries: readonly string[] | null;
+  /** The first bytes of a file, for binary formats' magic numbers (an Arrow stream's 0xFFFFFFFF); empty for a directory. */
+  readonly leadingBytes: Uint8Array;
 }
+
+/** How many bytes `leadingBytes` keeps. */
+const LEADING_BYTES = 16;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -47,14 +52,15 @@ export async function probeInput(path: string): Promise<FormatProbe> {
   if (info.isDirectory()) {
     const listing = await readdir(path, { withFileTypes: true });
     const directoryEntries = listing.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name)).sort();
-    return { ...base, kind: 'directory', head: '', directoryEntries };
+    return { ...base, kind: 'directory', head: '', directoryEntries, leadingBytes: new Uint8Array(0) };
   }
   const bytes = await readHead(path);
+  const leadingBytes = new Uint8Array(bytes.subarray(0, LEADING_BYTES));
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
     const zip = await ZipArchive.open(path);
     const zipEntries = zip.entries.map((entry) => entry.name);
     zip.close();
-    return { ...base, kind: 'file', head: '', zipEntries, directoryEntries: null };
+    return { ...base, kind: 'file', head: '', zipEntries, directoryEntries: null, leadingBytes };
   }
   let head = bytes.toString('utf8');
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
@@ -65,6 +71,7 @@ export async function probeInput(path: string): Promise<FormatProbe> {
     firstLine: parseFirstLine(head, bytes.byteLength < PROBE_BYTES),
     json: jsonHead(head),
     directoryEntries: null,
+    leadingBytes,
   };
 }
 

@@ -1,10 +1,12 @@
 import { InputError } from '../schema/input-error';
+import { arrowRecords } from './arrow-records';
 import type { Detection, FormatReader } from './format-reader';
 import { helm } from './helm';
 import { inspectEval } from './inspect-eval';
 import { inspectJson } from './inspect-json';
 import { lmEvalSamples } from './lm-eval-samples';
 import { openaiEvals } from './openai-evals';
+import { parquetRecords } from './parquet-records';
 import type { FormatProbe } from './probe-input';
 import { promptfooCsv } from './promptfoo-csv';
 import { promptfooJson } from './promptfoo-json';
@@ -15,7 +17,8 @@ import { verdictRecords } from './verdict-records';
 
 /**
  * Every format the loader reads, in the order detection tries them: the other tools' formats first (each
- * claims a file only on its own marks), verdict's own record format last (it takes any text rows).
+ * claims a file only on its own marks), then verdict's records in Arrow IPC and Parquet (claimed by their
+ * magic bytes), verdict's own text record format last (it takes any text rows).
  */
 export const FORMATS: readonly FormatReader[] = [
   inspectEval,
@@ -28,6 +31,8 @@ export const FORMATS: readonly FormatReader[] = [
   swebenchReport,
   swebenchInstanceReports,
   helm,
+  arrowRecords,
+  parquetRecords,
   verdictRecords,
 ];
 

@@ -1,4 +1,6 @@
+import { arrowRecords } from './arrow-records';
 import type { FormatReader } from './format-reader';
+import { parquetRecords } from './parquet-records';
 
 /** Extensions of verdict's own record files (src/analysis/detect-format.ts tells JSON Lines, CSV and JSON apart). */
 const RECORD_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.csv']);
@@ -27,3 +29,13 @@ export const verdictRecords: FormatReader = {
     throw new Error('verdictRecords.read: the loader reads this format with readResultsFile');
   },
 };
+
+/**
+ * Whether a format holds verdict's record schema itself (JSON Lines, CSV, a JSON array, Arrow IPC, Parquet)
+ * rather than another tool's file: its variants are the rows' own names, so two such inputs with the same
+ * variant merge (a results file per shard) and are never renamed as two runs of one tool would be.
+ * @example isRecordSchemaFormat('parquet') // true
+ */
+export function isRecordSchemaFormat(format: string): boolean {
+  return format === verdictRecords.name || format === arrowRecords.name || format === parquetRecords.name;
+}

@@ -53,7 +53,7 @@ describe('benchmarks in smoke mode', () => {
   });
 
   it('says so when the Python comparison is skipped, instead of comparing with nothing', () => {
-    for (const name of ['analysis-end-to-end', 'stats-kernels']) {
+    for (const name of ['analysis-end-to-end', 'stats-kernels', 'analysis-at-scale']) {
       const result = results.find((r) => r.name === name)!;
       expect(result.notes).toContain('Python comparison skipped: disabled (VERDICT_BENCH_PYTHON=none).');
       expect(result.figures.some((f) => f.label.includes('Python') || f.label.includes('pandas'))).toBe(false);

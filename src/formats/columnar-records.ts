@@ -1,0 +1,105 @@
+/**
+ * verdict's record schema (docs/record-schema.md) held in a columnar file, Arrow IPC or Parquet: one row per
+ * outcome, one column per field. What the two readers (arrow-records.ts, parquet-records.ts) share: the
+ * check of the columns before any row is read, and the turning of one row into a record, which then goes
+ * through the same validation as a JSON Lines row (src/formats/validate-rows.ts, via read-format-input.ts).
+ */
+import { InputError } from '../schema/input-error';
+import { PROTOTYPE_KEY, PROTOTYPE_KEY_PROBLEM } from '../schema/prototype-key';
+import type { FormatRow } from './format-reader';
+
+/** Columns every records file needs: the item and the variant, by which outcomes pair. */
+const REQUIRED_COLUMNS = ['item', 'variant'] as const;
+/** Columns that hold an outcome (an `ok` row needs one of them: `pass`, `score`, or `n` with `c`). */
+const OUTCOME_COLUMNS = ['pass', 'score', 'n'] as const;
+/** A flattened tag column: `tags.category` (as CSV writes them, and as pandas' json_normalize names them). */
+const TAG_PREFIX = 'tags.';
+
+/**
+ * Refuse a file whose columns cannot hold records, before its rows are read: without `item` or `variant`
+ * every row would fail alike, so one message names the column and lists those the file has. A column or a
+ * field of the `tags` struct named `__proto__` is refused here, by name: the Arrow and Parquet decoders build
+ * rows by assignment, which drops that name without a word.
+ * @throws {InputError} naming the file and the missing column
+ * @example checkRecordColumns(['item', 'variant', 'pass'], [], 'results.parquet') // passes
+ */
+export function checkRecordColumns(columns: readonly string[], tagFields: readonly string[], file: string): void {
+  if (columns.includes(PROTOTYPE_KEY)) throw new InputError(PROTOTYPE_KEY_PROBLEM, { file, field: PROTOTYPE_KEY });
+  if (tagFields.includes(PROTOTYPE_KEY) || columns.includes(`${TAG_PREFIX}${PROTOTYPE_KEY}`))
+    throw new InputError(PROTOTYPE_KEY_PROBLEM, { file, field: `${TAG_PREFIX}${PROTOTYPE_KEY}` });
+  const have = `the file has ${columns.length === 0 ? 'no columns' : columns.map((c) => `\`${c}\``).join(', ')}`;
+  for (const column of REQUIRED_COLUMNS) {
+    if (!columns.includes(column)) {
+      throw new InputError(`missing the column \`${column}\` of the record schema (${have})`, { file, field: column });
+    }
+  }
+  if (!OUTCOME_COLUMNS.some((column) => columns.includes(column))) {
+    throw new InputError(`no outcome column: a records file needs \`pass\`, \`score\` or \`n\` and \`c\` (${have})`, {
+      file,
+      field: 'pass',
+    });
+  }
+}
+
+/**
+ * One row of a columnar file as a record of the record schema, at `row` (1-based) of `file`:
+ * - a null cell is an absent field, as an empty CSV cell is (a null `pass` on an `ok` row is then refused by
+ *   the schema as a row without an outcome, naming the row and the field);
+ * - a 64-bit integer (BigInt) becomes a number when it is exact as one, else its decimal text (an item id
+ *   keeps its identity, which is its text; a count that large is refused by the schema);
+ * - tags come as a struct column `tags`, an Arrow or Parquet map `tags` (key/value pairs), or flattened
+ *   columns `tags.<name>`; the other columns are kept as they are, as JSON Lines keeps unknown fields.
+ * @example columnarRow({ item: 7n, variant: 'B', pass: null, 'tags.category': 'math' }, 'r.arrow', 3)
+ *   // { record: { item: 7, variant: 'B', tags: { category: 'math' } }, place: { file: 'r.arrow', entry: 'row 3' } }
+ */
+export function columnarRow(row: Readonly<Record<string, unknown>>, file: string, row1Based: number): FormatRow {
+  const record: Record<string, unknown> = {};
+  let tags: Record<string, unknown> | undefined;
+  for (const name of Object.keys(row)) {
+    const value = plainValue(row[name]);
+    if (value === undefined) continue;
+    if (name.startsWith(TAG_PREFIX)) {
+      tags ??= {};
+      setOwn(tags, name.slice(TAG_PREFIX.length), value);
+    } else if (name === 'tags') {
+      tags = { ...tagEntries(value), ...tags };
+    } else {
+      setOwn(record, name, value);
+    }
+  }
+  if (tags !== undefined) record.tags = tags;
+  return { record, place: { file, entry: `row ${row1Based}` } };
+}
+
+/** A cell's value with nulls dropped (undefined), BigInts made numbers or text, structs and lists walked. */
+function plainValue(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
+  if (Array.isArray(value)) return value.map((element) => plainValue(element) ?? null);
+  if (value instanceof Map) return plainValue(Object.fromEntries(value));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const object: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const inner = plainValue((value as Record<string, unknown>)[key]);
+      if (inner !== undefined) setOwn(object, key, inner);
+    }
+    return object;
+  }
+  return value; // strings, numbers, booleans, dates, bytes: the schema judges them
+}
+
+/** A `tags` cell: a struct (an object), or a map as key/value pairs (flechette's default for Arrow maps). */
+function tagEntries(value: unknown): Record<string, unknown> {
+  if (!Array.isArray(value)) return value as Record<string, unknown>;
+  const isPairs = value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string');
+  if (!isPairs) return value as unknown as Record<string, unknown>; // not an object: the schema says so
+  const tags: Record<string, unknown> = {};
+  for (const [key, inner] of value as [string, unknown][]) if (inner !== null) setOwn(tags, key, inner);
+  return tags;
+}
+
+/** Set a field as the object's own, `__proto__` too (a struct nested in a kept field), so validation sees that name. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === PROTOTYPE_KEY) Object.defineProperty(object, key, { value, enumerable: true, writable: true });
+  else object[key] = value;
+}
