@@ -12,7 +12,6 @@ import type { RunSummary } from '../runner/types';
 import { cellKey } from '../schema/cell-key';
 import type { CellRecord } from '../schema/cell-record';
 import type { Experiment } from '../schema/experiment-definition';
-import { InputError } from '../schema/input-error';
 import type { RunStatus, RunStopReason } from '../schema/run-manifest';
 import { configHash } from '../store/config-hash';
 import { readManifest } from '../store/manifest';
