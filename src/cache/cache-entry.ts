@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../schema/canonical-json';
+import { inputErrorFromZod } from '../schema/input-error-from-zod';
 import type { CacheableResult, CachedOutput } from './output-cache';
 
 /** The format tag of an entry, so that a future layout is never misread as this one. */
@@ -77,10 +78,7 @@ export function decodeCacheEntry(key: string, text: string): DecodedCacheEntry {
     return { ok: false, reason: `not JSON (${text.length} bytes; a write cut short?)` };
   }
   const entry = CacheEntry.safeParse(parsed);
-  if (!entry.success) {
-    const issue = entry.error.issues[0]!;
-    return { ok: false, reason: `\`${issue.path.join('.') || '(entry)'}\`: ${issue.message}` };
-  }
+  if (!entry.success) return { ok: false, reason: inputErrorFromZod(entry.error, parsed).message };
   const { checksum, ...body } = entry.data;
   if (body.key !== key) return { ok: false, reason: `written for key ${body.key.slice(0, 12)}…, not this one` };
   if (checksumOf(body) !== checksum) return { ok: false, reason: 'checksum mismatch (a torn or edited entry)' };

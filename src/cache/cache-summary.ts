@@ -13,3 +13,46 @@ export interface CacheSummary {
   /** Lookups or writes that failed (a disk error): the cell ran uncached, with a warning. */
   readonly failures: number;
 }
+
+/** What the cache did for one cell. */
+export interface CellCacheOutcome {
+  /** Served from the cache (no call made). */
+  readonly hit: boolean;
+  /** An entry was written for it (an ok cell that missed). */
+  readonly written: boolean;
+  /** Lookups or writes of it that failed (the cell ran uncached). */
+  readonly failures: number;
+  /** What a served cell cost when it was first computed, in USD (0 when unknown or a miss). */
+  readonly costSavedUsd: number;
+}
+
+/**
+ * The cache's figures of a run, added up cell by cell: by the runner's CellCache as it serves cells, and by a
+ * distributed run's coordinator from the outcomes its workers send with each record (so both summaries agree).
+ */
+export class CacheTally {
+  #hits = 0;
+  #misses = 0;
+  #written = 0;
+  #costSavedUsd = 0;
+  #failures = 0;
+
+  add({ hit, written, failures, costSavedUsd }: CellCacheOutcome): void {
+    if (hit) this.#hits++;
+    else this.#misses++;
+    if (written) this.#written++;
+    this.#failures += failures;
+    this.#costSavedUsd += costSavedUsd;
+  }
+
+  summary(location: string): CacheSummary {
+    return {
+      location,
+      hits: this.#hits,
+      misses: this.#misses,
+      written: this.#written,
+      costSavedUsd: this.#costSavedUsd,
+      failures: this.#failures,
+    };
+  }
+}

@@ -15,8 +15,10 @@ export interface QueueKeys {
   readonly meta: string;
   /** The coordinator's lease: one coordinator per queue. */
   readonly lease: string;
-  /** Hash of one account's shared rate limit. */
-  readonly limiter: (account: string) => string;
+  /** The shared rate-limit state of a variant's own `rateLimit`. */
+  readonly limiter: (variant: string) => { readonly state: string; readonly log: string };
+  /** The shared rate-limit state of one of the experiment's `accounts`. */
+  readonly account: (name: string) => { readonly state: string; readonly log: string };
 }
 
 /** What a queue name may hold: letters, digits, `_`, `-`, `.` (BullMQ refuses `:` in a name). */
@@ -40,9 +42,15 @@ export function queueKeys(name: string): QueueKeys {
     results: `${name}.results`,
     meta: `${base}:run`,
     lease: `${base}:coordinator`,
-    limiter: (account) => `${base}:limit:${Buffer.from(account, 'utf8').toString('base64url')}`,
+    limiter: (variant) => limitKeys(`${base}:limit:${encodeName(variant)}`),
+    account: (name) => limitKeys(`${base}:account:${encodeName(name)}`),
   };
 }
+
+/** A user's name (a variant's, an account's) as one key segment: base64url, so no `:` or glob character. */
+const encodeName = (name: string) => Buffer.from(name, 'utf8').toString('base64url');
+
+const limitKeys = (state: string) => ({ state, log: `${state}:tokens` });
 
 /** The default queue name of an experiment: its name with anything outside [A-Za-z0-9_.-] replaced by `-`. */
 export function defaultQueueName(experimentName: string): string {

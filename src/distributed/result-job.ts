@@ -16,5 +16,14 @@ export const ResultJob = z.strictObject({
     seed: z.number(),
     finishedAt: z.string(),
   }),
+  /** What the shared output cache did for the cell, when the run has one (CellCacheOutcome). */
+  cache: z
+    .strictObject({
+      hit: z.boolean(),
+      written: z.boolean(),
+      failures: z.number().int().nonnegative(),
+      costSavedUsd: z.number().nonnegative(),
+    })
+    .optional(),
 });
 export type ResultJob = z.infer<typeof ResultJob>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { assertPositiveInteger } from '../../stats/validate';
+import { CacheTally } from '../cache/cache-summary';
 import { checkExperiment } from '../runner/check-experiment';
 import { assertUniqueItemIds, countCells, iterateCells } from '../runner/plan-cells';
 import { RunCounters } from '../runner/run-counters';
@@ -11,7 +12,6 @@ import type { RunSummary } from '../runner/types';
 import { cellKey } from '../schema/cell-key';
 import type { CellRecord } from '../schema/cell-record';
 import type { Experiment } from '../schema/experiment-definition';
-import { InputError } from '../schema/input-error';
 import type { RunStatus, RunStopReason } from '../schema/run-manifest';
 import { configHash } from '../store/config-hash';
 import { readManifest } from '../store/manifest';
@@ -40,7 +40,7 @@ const ENQUEUE_BATCH = 500;
 const POLL_MS = 250;
 
 export interface DistributedRunOptions
-  extends Omit<RunOptions, 'isolation' | 'timers' | 'random' | 'onRetry' | 'outDir'> {
+  extends Omit<RunOptions, 'isolation' | 'timers' | 'random' | 'onRetry' | 'outDir' | 'cache'> {
   /** The run directory, as for a local run. */
   readonly outDir: string;
   /** The Redis server (parseQueueUrl). */
@@ -53,6 +53,11 @@ export interface DistributedRunOptions
   readonly stalledAfterMs?: number;
   /** Cells in Redis and not yet stored, at most (backpressure: the queue is topped up as records come back). @default DEFAULT_QUEUE_WINDOW */
   readonly queueWindow?: number;
+  /**
+   * The workers serve cells from the output cache shared in Redis (RedisCache, on the queue's server) and write
+   * every `ok` cell to it; the summary's `cache` adds up what they report. @default false
+   */
+  readonly cache?: boolean;
   /** News: Redis lost and back, waiting for a lease, refused results. @default a line on stderr */
   readonly onNotice?: (message: string) => void;
 }
@@ -83,14 +88,6 @@ export async function runDistributed(experiment: Experiment, options: Distribute
   assertPositiveInteger('runDistributed', 'stalledAfterMs', stalledAfterMs);
   assertPositiveInteger('runDistributed', 'queueWindow', queueWindow);
   const policy = resolveRunPolicy(experiment, options);
-  // Refused rather than silently unlimited: the workers' Redis limiter is keyed by variant.
-  if (policy.accounts !== undefined)
-    throw new InputError(
-      'shared `accounts` are not supported with --queue yet: run locally, or give each variant its own `rateLimit`',
-      {
-        field: 'accounts',
-      },
-    );
   const variants = Object.keys(experiment.variants);
   assertUniqueItemIds(experiment.items);
   const planOptions = { samples: policy.samples, seed: policy.seed };
@@ -144,6 +141,8 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         timeoutMs: Number.isFinite(policy.timeoutMs) ? policy.timeoutMs : null,
         retries: policy.retries,
         rateLimit: policy.rateLimit,
+        ...(policy.accounts === undefined ? {} : { accounts: policy.accounts }),
+        ...(options.cache === true ? { cache: true } : {}),
         ...(options.maxOutputChars === undefined ? {} : { maxOutputChars: options.maxOutputChars }),
         ...(policy.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: policy.attemptTimeoutMs }),
         status: 'running',
@@ -163,6 +162,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       await publish();
 
       const counters = new RunCounters(variants);
+      const cacheTally = options.cache === true ? new CacheTally() : undefined;
       const prior = store.prior;
       let resumed = 0;
       const indexOf = new Map<string, number>(experiment.items.map((item, index) => [String(item.id), index]));
@@ -245,6 +245,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
           }
           try {
             await storeRecord(record);
+            if (parsed.data.cache !== undefined) cacheTally?.add(parsed.data.cache);
           } catch (error) {
             fail(error);
             throw error;
@@ -426,6 +427,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         finishedAt: new Date().toISOString(),
         variants: counters.perVariant(),
         costUsd: counters.costUsd,
+        ...(cacheTally === undefined ? {} : { cache: cacheTally.summary(queue.display) }),
         outDir,
       };
     } finally {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { inputErrorFromZod } from '../schema/input-error-from-zod';
 
 /**
  * The run as its coordinator describes it to the workers, in Redis (one JSON value): which experiment
@@ -24,6 +25,20 @@ export const RunMeta = z.looseObject({
     maxDelayMs: z.number().nonnegative(),
   }),
   rateLimit: z.record(z.string(), z.number().positive()),
+  /** The experiment's shared accounts, their limits held across all workers (absent: none). */
+  accounts: z
+    .record(
+      z.string(),
+      z.strictObject({
+        requestsPerMinute: z.number().positive().optional(),
+        tokensPerMinute: z.number().positive().optional(),
+        variants: z.array(z.string()).readonly(),
+        judge: z.literal(true).optional(),
+      }),
+    )
+    .optional(),
+  /** Whether the workers read and write the shared output cache in Redis (RedisCache). Absent: no. */
+  cache: z.boolean().optional(),
   maxOutputChars: z.number().int().positive().optional(),
   attemptTimeoutMs: z.number().int().positive().optional(),
   status: z.enum(['running', 'interrupted', 'completed']),
@@ -47,12 +62,10 @@ export async function readRunMeta(redis: Redis, key: string): Promise<RunMeta | 
     throw new Error(`${key} in Redis is not JSON: not a verdict run (another program's key?)`);
   }
   const parsed = RunMeta.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  if (!parsed.success)
     throw new Error(
-      `${key} in Redis is not a verdict run this version reads: \`${issue.path.join('.')}\`: ${issue.message}`,
+      `${key} in Redis is not a verdict run this version reads: ${inputErrorFromZod(parsed.error, value).message}`,
     );
-  }
   return parsed.data;
 }
 

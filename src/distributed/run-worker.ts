@@ -4,8 +4,8 @@ import type { Redis } from 'ioredis';
 import { assertPositiveInteger } from '../../stats/validate';
 import { CellExecutor } from '../runner/cell-executor';
 import { checkExperiment } from '../runner/check-experiment';
-import { retryAfterOf } from '../runner/is-transient-error';
 import { assertUniqueItemIds } from '../runner/plan-cells';
+import type { AccountLimit } from '../runner/rate-limiter';
 import type { Isolation } from '../runner/run-experiment';
 import { DEFAULT_CONCURRENCY } from '../runner/run-policy';
 import type { CellRecord } from '../schema/cell-record';
@@ -16,10 +16,11 @@ import { configHash } from '../store/config-hash';
 import { CellJob, cellJobId, cellOfJob, keyOfCellJobId } from './cell-job';
 import { DEFAULT_STALLED_AFTER_MS } from './defaults';
 import { noticeOnStderr } from './notice';
-import { defaultQueueName, KEY_PREFIX, queueKeys } from './queue-keys';
+import { defaultQueueName, KEY_PREFIX, type QueueKeys, queueKeys } from './queue-keys';
 import { type QueueUrl, redactSecret } from './queue-url';
+import { RedisCache } from './redis-cache';
 import { RedisLink } from './redis-link';
-import { createRedisRateLimiter } from './redis-rate-limiter';
+import { createRedisRateLimiter, type SharedLimitKeys } from './redis-rate-limiter';
 import { type InterruptMode, MAX_STALLED_COUNT } from './run-coordinator';
 import { type RunMeta, readRunMeta } from './run-meta';
 
@@ -108,7 +109,8 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
     };
     refuseDifferent(meta);
     runId = meta.runId;
-    const limiter = createRedisRateLimiter(redis, { requestsPerMinute: meta.rateLimit, keyOf: keys.limiter });
+    const limits = sharedLimits(meta, keys);
+    const limiter = createRedisRateLimiter(redis, { limits: limits.limits, keysOf: limits.keysOf });
     const executor = await CellExecutor.start(experiment, {
       policy: {
         timeoutMs: meta.timeoutMs ?? Number.POSITIVE_INFINITY,
@@ -117,13 +119,13 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
       },
       concurrency,
       ...(options.isolation === undefined ? {} : { isolation: options.isolation }),
-      rateLimiterFor: (variant) => limiter.forAccount(variant),
-      // A server that asks to wait (429 or 503 with Retry-After) is asked by every worker's requests
-      // to that variant: pause it for all of them, not only for this cell's retry.
-      onRetry: ({ error, cell }) => {
-        const ms = retryAfterOf(error);
-        if (ms !== undefined && ms > 0) limiter.pause(cell.variant, ms).catch(() => undefined);
-      },
+      // A server that asks to wait (429 or 503 with Retry-After) pauses the limiter of the request's variant
+      // (its account's, when it is in one) in Redis: every worker's requests to it wait, not only this cell's retry.
+      rateLimiterFor: (variant) => limiter.forAccount(limits.ofVariant(variant)),
+      ...(limits.judge === undefined ? {} : { judgeRateLimiter: limiter.forAccount(limits.judge) }),
+      ...(meta.cache === true
+        ? { cache: new RedisCache(redis, { location: queue.display, onWarning: notice }), onWarning: notice }
+        : {}),
       ...(meta.maxOutputChars === undefined ? {} : { maxOutputChars: meta.maxOutputChars }),
       ...(signal === undefined ? {} : { signal }),
     });
@@ -140,17 +142,18 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
         } catch (error) {
           throw new UnrecoverableError((error as Error).message);
         }
-        let record: CellRecord;
+        let done: Awaited<ReturnType<CellExecutor['run']>>;
         try {
-          record = await executor.run(cell);
+          done = await executor.run(cell);
         } catch {
           // Aborted (this worker stops, or the coordinator cancels): back to the queue, for any worker.
           if (token !== undefined) await job.moveToWait(token);
           throw new WaitingError();
         }
+        const { record } = done;
         await results.add(
           'result',
-          { record },
+          { record, ...(done.cache === undefined ? {} : { cache: done.cache }) },
           { jobId: cellJobId(cell.key), removeOnComplete: true, removeOnFail: 1000 },
         );
         ran++;
@@ -233,6 +236,36 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
   } finally {
     await link.close();
   }
+}
+
+/**
+ * The shared limits of the run the coordinator describes: a variant's own `rateLimit` under the variant's name, each
+ * of the experiment's `accounts` under its own (`variant:` and `account:` keep the two apart), and which of them a
+ * variant's requests and the judge's wait on. A variant with neither is not spaced but obeys a Retry-After's pause.
+ */
+function sharedLimits(meta: RunMeta, keys: QueueKeys) {
+  const limits: Record<string, AccountLimit> = {};
+  for (const [variant, requestsPerMinute] of Object.entries(meta.rateLimit))
+    limits[`variant:${variant}`] = { requestsPerMinute };
+  const accountOf = new Map<string, string>();
+  let judge: string | undefined;
+  for (const [name, { requestsPerMinute, tokensPerMinute, variants, judge: judged }] of Object.entries(
+    meta.accounts ?? {},
+  )) {
+    limits[`account:${name}`] = {
+      ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
+      ...(tokensPerMinute === undefined ? {} : { tokensPerMinute }),
+    };
+    for (const variant of variants) if (!accountOf.has(variant)) accountOf.set(variant, `account:${name}`);
+    if (judged === true) judge = `account:${name}`;
+  }
+  return {
+    limits,
+    keysOf: (id: string): SharedLimitKeys =>
+      id.startsWith('account:') ? keys.account(id.slice('account:'.length)) : keys.limiter(id.slice('variant:'.length)),
+    ofVariant: (variant: string) => accountOf.get(variant) ?? `variant:${variant}`,
+    judge,
+  };
 }
 
 /** The run's description once a coordinator has written it; undefined if `signal` aborts first. */

@@ -1,5 +1,5 @@
 import { cacheKey } from '../cache/cache-key';
-import type { CacheSummary } from '../cache/cache-summary';
+import { type CacheSummary, CacheTally, type CellCacheOutcome } from '../cache/cache-summary';
 import type { CachedOutput, OutputCache } from '../cache/output-cache';
 import { type TargetIdentity, targetIdentity } from '../cache/target-identity';
 import type { CellRecord } from '../schema/cell-record';
@@ -7,6 +7,12 @@ import type { TargetDefinition, TargetFunction } from '../schema/experiment-defi
 import { describeError } from './describe-error';
 import { type RunCellOptions, runCell } from './run-cell';
 import type { Cell } from './types';
+
+/** A cell's record and what the cache did for it. */
+export interface CountedCell {
+  readonly record: CellRecord;
+  readonly cache: CellCacheOutcome;
+}
 
 /** Options of {@link CellCache}. */
 export interface CellCacheOptions {
@@ -37,10 +43,8 @@ export class CellCache {
   readonly #location: string;
   readonly #identities = new Map<string, TargetIdentity>();
   readonly #onWarning: (message: string) => void;
-  #hits = 0;
-  #misses = 0;
-  #written = 0;
-  #costSavedUsd = 0;
+  readonly #tally = new CacheTally();
+  /** Lookups and writes that failed, of every cell so far (a cell's own are the difference across it). */
   #failures = 0;
 
   constructor({ cache, location, variants, onWarning }: CellCacheOptions) {
@@ -53,34 +57,39 @@ export class CellCache {
 
   /** The cell's record: served from the cache when it holds the cell's output, else computed (and stored if ok). */
   async run(cell: Cell, target: TargetFunction, options: RunCellOptions): Promise<CellRecord> {
+    return (await this.runCounted(cell, target, options)).record;
+  }
+
+  /**
+   * As {@link CellCache.run}, with what the cache did for this cell, so that a process that adds up the
+   * outcomes of cells run elsewhere (a distributed run's coordinator) reports the same summary.
+   */
+  async runCounted(cell: Cell, target: TargetFunction, options: RunCellOptions): Promise<CountedCell> {
     const key = cacheKey({
       target: this.#identities.get(cell.variant)!,
       input: cell.item.input,
       sample: cell.sample,
       seed: cell.seed,
     });
+    const failuresBefore = this.#failures;
     const hit = await this.#get(key);
     options.signal?.throwIfAborted();
+    const counted = (record: CellRecord, outcome: Omit<CellCacheOutcome, 'failures'>): CountedCell => {
+      const cache = { ...outcome, failures: this.#failures - failuresBefore };
+      this.#tally.add(cache);
+      return { record, cache };
+    };
     if (hit !== undefined) {
-      this.#hits++;
-      this.#costSavedUsd += hit.usage?.costUsd ?? 0;
-      return servedFromCache(await runCell(cell, () => hit.output, options), hit);
+      const record = servedFromCache(await runCell(cell, () => hit.output, options), hit);
+      return counted(record, { hit: true, written: false, costSavedUsd: hit.usage?.costUsd ?? 0 });
     }
-    this.#misses++;
     const record = await runCell(cell, target, options);
-    if (record.status === 'ok') await this.#put(key, record);
-    return record;
+    const written = record.status === 'ok' && (await this.#put(key, record));
+    return counted(record, { hit: false, written, costSavedUsd: 0 });
   }
 
   summary(): CacheSummary {
-    return {
-      location: this.#location,
-      hits: this.#hits,
-      misses: this.#misses,
-      written: this.#written,
-      costSavedUsd: this.#costSavedUsd,
-      failures: this.#failures,
-    };
+    return this.#tally.summary(this.#location);
   }
 
   async #get(key: string): Promise<CachedOutput | undefined> {
@@ -93,7 +102,7 @@ export class CellCache {
     }
   }
 
-  async #put(key: string, record: CellRecord): Promise<void> {
+  async #put(key: string, record: CellRecord): Promise<boolean> {
     const usage = {
       ...(record.costUsd === undefined ? {} : { costUsd: record.costUsd }),
       ...(record.tokens === undefined ? {} : { tokens: record.tokens }),
@@ -105,10 +114,11 @@ export class CellCache {
         latencyMs: record.latencyMs,
         ...(Object.keys(usage).length === 0 ? {} : { usage }),
       });
-      if (written) this.#written++;
+      return written;
     } catch (error) {
       this.#failures++;
       this.#onWarning(`output cache ${this.#location}: write failed (${describeError(error)}); the result is kept`);
+      return false;
     }
   }
 }

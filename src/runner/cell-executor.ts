@@ -2,9 +2,12 @@ import { setMaxListeners } from 'node:events';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RandomSource } from '../../stats/seeded-random';
+import type { CellCacheOutcome } from '../cache/cache-summary';
+import type { OutputCache } from '../cache/output-cache';
 import type { CellRecord } from '../schema/cell-record';
 import type { Experiment, Scorer, TargetFunction } from '../schema/experiment-definition';
 import { systemTimers, type Timers } from '../time/timers';
+import { CellCache } from './cell-cache';
 import { CellDeadlines } from './cell-deadline';
 import { CellWorkerPool } from './isolation/cell-worker-pool';
 import type { RateLimiter } from './rate-limiter';
@@ -24,6 +27,12 @@ export interface CellExecutorOptions {
   readonly isolation?: Isolation;
   /** The rate limiter each attempt of a variant's cells waits on, if any. */
   readonly rateLimiterFor?: (variant: string) => RateLimiter | undefined;
+  /** The rate limiter the judge scorer's calls wait on (its account's), if any. */
+  readonly judgeRateLimiter?: RateLimiter;
+  /** The output cache (a shared one, for a distributed run): the cells' and the judge's, as in runExperiment. */
+  readonly cache?: OutputCache;
+  /** Where a cache warning goes (a corrupt entry, a failed lookup). @default a line on stderr */
+  readonly onWarning?: (message: string) => void;
   readonly onRetry?: (context: RetryContext) => void;
   readonly maxOutputChars?: number;
   readonly random?: RandomSource;
@@ -47,6 +56,7 @@ export class CellExecutor {
   readonly #scorer: Scorer;
   readonly #options: CellExecutorOptions;
   readonly #pool: CellWorkerPool | undefined;
+  readonly #cellCache: CellCache | undefined;
   #epoch: { controller: AbortController; deadlines: CellDeadlines; cellOptions: Map<string, RunCellOptions> };
 
   private constructor(
@@ -54,11 +64,21 @@ export class CellExecutor {
     scorer: Scorer,
     options: CellExecutorOptions,
     pool: CellWorkerPool | undefined,
+    variants: Experiment['variants'],
   ) {
     this.#targets = targets;
     this.#scorer = scorer;
     this.#options = options;
     this.#pool = pool;
+    this.#cellCache =
+      options.cache === undefined
+        ? undefined
+        : new CellCache({
+            cache: options.cache,
+            location: options.cache.location,
+            variants,
+            onWarning: options.onWarning ?? warnOnStderr,
+          });
     this.#epoch = this.#newEpoch();
   }
 
@@ -69,6 +89,9 @@ export class CellExecutor {
     const { score } = experiment;
     let scorer: Scorer = experimentScorer(score, {
       retries: options.policy.retries,
+      ...(options.judgeRateLimiter === undefined ? {} : { rateLimiter: options.judgeRateLimiter }),
+      ...(options.cache === undefined ? {} : { cache: options.cache }),
+      onWarning: options.onWarning ?? warnOnStderr,
       ...(experiment.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: experiment.attemptTimeoutMs }),
       ...(options.random === undefined ? {} : { random: options.random }),
       ...(options.timers === undefined ? {} : { timers: options.timers }),
@@ -87,17 +110,20 @@ export class CellExecutor {
         if (typeof experiment.variants[variant] === 'function') targets.set(variant, pool.target(variant));
       if (typeof score === 'function') scorer = pool.scorer();
     }
-    return new CellExecutor(targets, scorer, options, pool);
+    return new CellExecutor(targets, scorer, options, pool, experiment.variants);
   }
 
-  /** Run one cell to its record; rejects only when the cell is aborted (cancelAll), with the reason. */
-  run(cell: Cell): Promise<CellRecord> {
+  /**
+   * Run one cell to its record (served from the cache when it holds the cell, as in runExperiment), with what the
+   * cache did for it when there is one; rejects only when the cell is aborted (cancelAll), with the reason.
+   */
+  async run(cell: Cell): Promise<{ readonly record: CellRecord; readonly cache?: CellCacheOutcome }> {
     const target = this.#targets.get(cell.variant);
     if (target === undefined)
-      return Promise.reject(
-        new RangeError(`CellExecutor: the experiment has no variant ${JSON.stringify(cell.variant)}`),
-      );
-    return runCell(cell, target, this.#epoch.cellOptions.get(cell.variant)!);
+      throw new RangeError(`CellExecutor: the experiment has no variant ${JSON.stringify(cell.variant)}`);
+    const options = this.#epoch.cellOptions.get(cell.variant)!;
+    if (this.#cellCache === undefined) return { record: await runCell(cell, target, options) };
+    return this.#cellCache.runCounted(cell, target, options);
   }
 
   /** Abort every cell in flight with `reason`; cells run after this start afresh. */
@@ -147,3 +173,5 @@ export class CellExecutor {
     return { controller, deadlines, cellOptions };
   }
 }
+
+const warnOnStderr = (message: string) => void process.stderr.write(`verdict: ${message}\n`);

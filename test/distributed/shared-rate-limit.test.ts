@@ -112,7 +112,7 @@ it(`${RPM} requests/min shared by 3 worker processes: at most ${RPM / 60} + ${TO
   // (800 ms) is for this process's own scheduling on a loaded machine: it notes arrivals when its event
   // loop gets to them. Without a shared pause the other workers would send ~20 requests meanwhile.
   const throttledAt = limited.find((a) => a.status === 429)!.at;
-  const pausedUntil = Number(await client.hget(queueKeys('shared-limit').limiter('limited'), 'paused'));
+  const pausedUntil = Number(await client.hget(queueKeys('shared-limit').limiter('limited').state, 'paused'));
   expect(pausedUntil).toBeGreaterThan(throttledAt + PAUSE_S * 1000 - 100);
   const duringPause = times.filter((t) => t > pausedUntil - PAUSE_S * 1000 + 800 && t < pausedUntil);
   expect(

@@ -86,7 +86,7 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
       command: ['verdict', ...process.argv.slice(2)],
       ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
       ...(flags.stopEarly ? { stopEarly: true } : {}),
-      ...cacheOption(flags),
+      ...(distributed === undefined ? localCacheOption(flags) : {}),
       ...(flags.maxOutputChars === undefined
         ? {}
         : { maxOutputChars: parseInteger('--max-output-chars', { min: 1 })(flags.maxOutputChars) }),
@@ -155,23 +155,26 @@ async function checkReachable(experiment: Experiment, file: string, signal: Abor
 }
 
 /**
- * The output cache of a run: on by default, in `--cache DIR` or else the default directory
+ * The output cache of a local run: on by default, in `--cache DIR` or else the default directory
  * (`defaultCacheDirectory`: `$VERDICT_CACHE_DIR`, `$XDG_CACHE_HOME/verdict/outputs`, `~/.cache/verdict/outputs`);
- * off with `--no-cache`, and for a distributed run, whose workers share no cache yet (`--cache` with `--queue` is
- * refused in `distributedOptions`).
+ * off with `--no-cache`. A distributed run's cache is in Redis (`distributedOptions`).
  */
-function cacheOption(flags: RunFlags): { cache?: DirectoryCache } {
-  if (flags.cache === false || (flags.cache === undefined && flags.queue !== undefined)) return {};
+function localCacheOption(flags: RunFlags): { cache?: DirectoryCache } {
+  if (flags.cache === false) return {};
   return { cache: new DirectoryCache(typeof flags.cache === 'string' ? flags.cache : defaultCacheDirectory()) };
 }
 
 /** The coordinator's options of a distributed run (`--queue`), or undefined for a local one. */
 async function distributedOptions(flags: RunFlags) {
   if (flags.queue === undefined) return undefined;
-  // Neither is carried across workers yet: refused rather than silently ignored.
+  // Not carried across workers yet: refused rather than silently ignored.
   if (flags.stopEarly) throw new InputError('--stop-early is not supported with --queue yet: run it locally');
-  if (flags.cache !== undefined && flags.cache !== false)
-    throw new InputError('--cache is not supported with --queue yet: the workers do not share a cache');
+  // The workers share the cache in Redis (on by default); a directory on this machine is one they never read.
+  if (typeof flags.cache === 'string')
+    throw new InputError(
+      `with --queue the output cache is shared by the workers in Redis (on by default); ${JSON.stringify(flags.cache)} is a directory on this machine, which they do not read: leave --cache out, or turn the cache off with --no-cache`,
+      { field: '--cache' },
+    );
   const { parseQueueUrl } = await import('../../distributed/queue-url');
   const password = process.env.VERDICT_REDIS_PASSWORD;
   const queue = parseQueueUrl(flags.queue, password === undefined ? {} : { password });
@@ -180,6 +183,7 @@ async function distributedOptions(flags: RunFlags) {
     throw new InputError(`expected cancel or drain, got ${JSON.stringify(mode)}`, { field: '--on-interrupt' });
   return {
     queue,
+    cache: flags.cache !== false,
     onInterrupt: mode as 'cancel' | 'drain',
     ...(flags.queueName === undefined ? {} : { queueName: flags.queueName }),
     ...(flags.stalledAfter === undefined

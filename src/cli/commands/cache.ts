@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { defaultCacheDirectory } from '../../cache/default-cache-directory';
-import type { CacheStats } from '../../cache/output-cache';
+import type { CacheStats, OutputCache } from '../../cache/output-cache';
 import { formatCount } from '../../schema/format-number';
+import { InputError } from '../../schema/input-error';
 import { writeStdout } from '../terminal-output';
 
 const EXAMPLES = `
@@ -10,7 +11,10 @@ Examples:
     where the output cache lives, its entries and their size (corrupt entries are counted apart)
   $ verdict cache clear --dir .verdict-cache
     delete every entry of the cache in .verdict-cache (the next run calls its targets again)
-The cache is on by default in \`verdict run\` (\`--cache DIR\` moves it, \`--no-cache\` turns it off; docs/cli.md).
+  $ verdict cache stats --queue redis://redis.internal:6379/0
+    the cache the workers of distributed runs share in that Redis (password: in the URL or VERDICT_REDIS_PASSWORD)
+The cache is on by default in \`verdict run\` (\`--cache DIR\` moves it, \`--no-cache\` turns it off; docs/cli.md);
+with \`--queue\` it is in Redis (docs/distributed.md).
 `;
 
 /** `verdict cache stats|clear`: look at or empty the output cache of `verdict run`. */
@@ -23,22 +27,52 @@ export function cacheCommand(program: Command): void {
     .command('stats')
     .description('where the cache lives, how many entries it holds and their size')
     .option('--dir <dir>', `the cache directory (default ${defaultCacheDirectory()})`)
+    .option('--queue <url>', 'the shared cache of distributed runs in this Redis, instead of a directory')
     .option('--json', 'print the figures as JSON')
-    .action(async (flags: { dir?: string; json?: boolean }) => {
-      const { DirectoryCache } = await import('../../cache/directory-cache');
-      const stats = await new DirectoryCache(flags.dir ?? defaultCacheDirectory()).stats();
+    .action(async (flags: CacheFlags & { json?: boolean }) => {
+      const stats = await withCache(flags, (cache) => cache.stats());
       writeStdout(flags.json ? `${JSON.stringify(stats, null, 2)}\n` : formatCacheStats(stats));
     });
   cache
     .command('clear')
     .description('delete every entry of the cache')
     .option('--dir <dir>', `the cache directory (default ${defaultCacheDirectory()})`)
-    .action(async (flags: { dir?: string }) => {
-      const { DirectoryCache } = await import('../../cache/directory-cache');
-      const directory = flags.dir ?? defaultCacheDirectory();
-      const removed = await new DirectoryCache(directory).clear();
-      writeStdout(`Removed ${formatCount(removed)} ${removed === 1 ? 'entry' : 'entries'} from ${directory}\n`);
+    .option('--queue <url>', 'the shared cache of distributed runs in this Redis, instead of a directory')
+    .action(async (flags: CacheFlags) => {
+      const { removed, location } = await withCache(flags, async (cache) => ({
+        removed: await cache.clear(),
+        location: cache.location,
+      }));
+      writeStdout(`Removed ${formatCount(removed)} ${removed === 1 ? 'entry' : 'entries'} from ${location}\n`);
     });
+}
+
+interface CacheFlags {
+  readonly dir?: string;
+  readonly queue?: string;
+}
+
+/** Run `use` on the cache the flags name: a directory, or the Redis cache of `--queue` (connected, then closed). */
+async function withCache<T>(flags: CacheFlags, use: (cache: OutputCache) => Promise<T>): Promise<T> {
+  if (flags.queue === undefined) {
+    const { DirectoryCache } = await import('../../cache/directory-cache');
+    return use(new DirectoryCache(flags.dir ?? defaultCacheDirectory()));
+  }
+  if (flags.dir !== undefined)
+    throw new InputError('--dir and --queue name two caches: choose one', { field: '--queue' });
+  const { parseQueueUrl } = await import('../../distributed/queue-url');
+  const { RedisLink } = await import('../../distributed/redis-link');
+  const { RedisCache } = await import('../../distributed/redis-cache');
+  const password = process.env.VERDICT_REDIS_PASSWORD;
+  const queue = parseQueueUrl(flags.queue, password === undefined ? {} : { password });
+  const link = new RedisLink(queue, { name: 'verdict-cache' });
+  try {
+    const redis = link.connect();
+    await link.check(redis);
+    return await use(new RedisCache(redis, { location: queue.display }));
+  } finally {
+    await link.close();
+  }
 }
 
 /** The figures as `verdict cache stats` prints them. */
