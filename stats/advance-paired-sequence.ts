@@ -1,13 +1,14 @@
 import { type BinaryDifferenceCounts, type BoundedDifferenceMoments, bettingLogEValue } from './betting-log-e-value';
+import { designLogLikelihoodRatio } from './design-likelihood-ratio';
 import type { PairedSequenceState, SequentialTest } from './paired-sequence-types';
 
 /**
  * The state after one more pair (outcomes already checked and, for binary ones, turned into 0/1): the 2x2 table
  * or Welford's running mean and squared deviations of D = candidate - baseline, then each test's e-value at the new
  * n, its running maximum, its p-value min(1, 2 / max e-value) and, the first time that p-value is at or below
- * alpha, the n at which it was. For binary outcomes the e-values at c = 0 depend on the discordant pairs only, so a
- * tied pair keeps them (exactly what recomputing would give). Internal helper of `updatePairedSequence` and
- * `pairedSequentialTest`.
+ * alpha, the n at which it was (with a design, the tests at c = 0 use its likelihood ratio). For binary outcomes
+ * the e-values at c = 0 depend on the discordant pairs only, so a tied pair keeps them (exactly what recomputing
+ * would give). Internal helper of `updatePairedSequence` and `pairedSequentialTest`.
  *
  * @example advancePairedSequence(startPairedSequence(), 1, 0).table // { n11: 0, n10: 1, n01: 0, n00: 0 }
  */
@@ -40,11 +41,17 @@ export function advancePairedSequence(
     statistics = { kind: 'bounded', n, mean: meanDifference, sumSquaredDeviations, range: 2 * (b - a) };
   }
   const keepsTiedValue = table !== null && difference === 0;
+  const { design } = state;
+  const eValueAt = (test: SequentialTest): number => {
+    if (keepsTiedValue && test.nullValue === 0) return test.logEValue;
+    if (design !== null && table !== null && test.nullValue === 0) {
+      const [wins, losses] = test.alternative === 'less' ? [table.n10, table.n01] : [table.n01, table.n10];
+      return designLogLikelihoodRatio(wins, losses, design.share);
+    }
+    return bettingLogEValue(statistics, test.nullValue, test.alternative);
+  };
   const advance = (test: SequentialTest): SequentialTest => {
-    const logEValue =
-      keepsTiedValue && test.nullValue === 0
-        ? test.logEValue
-        : bettingLogEValue(statistics, test.nullValue, test.alternative);
+    const logEValue = eValueAt(test);
     const maxLogEValue = Math.max(test.maxLogEValue, logEValue);
     const pValue = Math.min(1, 2 * Math.exp(-maxLogEValue));
     const rejectedAt = test.rejectedAt ?? (pValue <= state.alpha ? n : null);
@@ -60,6 +67,7 @@ export function advancePairedSequence(
     bounds: state.bounds,
     alpha: state.alpha,
     margin: state.margin,
+    design,
     n,
     table,
     meanDifference,

@@ -127,6 +127,7 @@ export {
 
 // Sequential (anytime-valid) paired comparison: betting e-values and confidence sequences
 
+export { designLogLikelihoodRatio, type PairedSequenceDesign } from './design-likelihood-ratio';
 export { type PairedConfidenceSequence, pairedConfidenceSequence } from './paired-confidence-sequence';
 export {
   PAIRED_SEQUENCE_FINDINGS,
@@ -134,6 +135,7 @@ export {
   type PairedSequenceFinding,
   pairedSequenceDecision,
 } from './paired-sequence-decision';
+export { pairedSequenceFinalLook } from './paired-sequence-final-look';
 export type {
   PairedSequenceMethod,
   PairedSequenceOptions,
@@ -145,4 +147,12 @@ export type {
 } from './paired-sequence-types';
 export { type PairedSequentialTestResult, pairedSequentialTest } from './paired-sequential-test';
 export { startPairedSequence } from './start-paired-sequence';
+export {
+  type TruncatedDesignPlan,
+  type TruncatedDesignPlanOptions,
+  type TruncatedDesignTable,
+  truncatedDesignPlan,
+  truncatedDesignPValue,
+  truncatedDesignTable,
+} from './truncated-design-look';
 export { updatePairedSequence } from './update-paired-sequence';

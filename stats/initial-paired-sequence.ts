@@ -1,3 +1,4 @@
+import { designDiscordantShare } from './design-likelihood-ratio';
 import type {
   PairedSequenceOptions,
   PairedSequenceOutcome,
@@ -40,6 +41,12 @@ export function initialPairedSequence(fn: string, options: PairedSequenceOptions
       `${fn}: \`margin\` must be at least 0 and below ${b - a} (the width of \`bounds\`), got ${margin}`,
     );
   }
+  let design: PairedSequenceState['design'] = null;
+  if (options.design !== undefined) {
+    if (outcome !== 'binary') throw new RangeError(`${fn}: \`design\` needs binary outcomes, got outcome ${outcome}`);
+    const share = designDiscordantShare(fn, options.design);
+    design = { difference: options.design.difference, discordance: options.design.discordance, share };
+  }
   const drop = freshTest(0, 'less');
   const gain = freshTest(0, 'greater');
   const withMargin = margin > 0;
@@ -49,6 +56,7 @@ export function initialPairedSequence(fn: string, options: PairedSequenceOptions
     bounds: [a, b],
     alpha,
     margin,
+    design,
     n: 0,
     table: outcome === 'binary' ? { n11: 0, n10: 0, n01: 0, n00: 0 } : null,
     meanDifference: 0,

@@ -1,8 +1,9 @@
 /** The shapes of the anytime-valid paired sequence: startPairedSequence's options and state, and each test's. */
 import type { SequentialAlternative } from './betting-log-e-value';
+import type { PairedSequenceDesign } from './design-likelihood-ratio';
 import type { PairedTable } from './types';
 
-export type { SequentialAlternative };
+export type { PairedSequenceDesign, SequentialAlternative };
 
 /** What one outcome is: a pass (`binary`, true/false or 1/0) or a score in `bounds` (`bounded`). */
 export type PairedSequenceOutcome = 'binary' | 'bounded';
@@ -30,6 +31,13 @@ export interface PairedSequenceOptions {
   readonly outcome?: PairedSequenceOutcome;
   /** `bounded` only: the range [a, b] that every score lies in, a < b (`binary`: [0, 1]). @default [0, 1] */
   readonly bounds?: readonly [number, number];
+  /**
+   * `binary` only: tune the tests of no difference (`drop`, `gain`) to this alternative: each uses the likelihood
+   * ratio at the design's share of discordant pairs (stats/design-likelihood-ratio.ts, the GROW e-value) instead
+   * of the uniform mixture; the margin tests and the confidence sequence keep the mixture. Faster at and above
+   * the design difference, blind to differences well below it. @default none (the mixture)
+   */
+  readonly design?: PairedSequenceDesign;
 }
 
 /** One one-sided sequential test of the mean paired difference d (candidate minus baseline) at a null value c. */
@@ -82,6 +90,8 @@ export interface PairedSequenceState {
   readonly bounds: readonly [number, number];
   readonly alpha: number;
   readonly margin: number;
+  /** The design alternative `drop` and `gain` are tuned to, with its share q1 of discordant pairs; null: none. */
+  readonly design: (PairedSequenceDesign & { readonly share: number }) | null;
   /** Pairs so far. */
   readonly n: number;
   /** `binary`: the paired 2x2 table so far (n10: baseline passes, candidate fails); `bounded`: null. */

@@ -5,6 +5,7 @@ import {
   type RandomSource,
   seededRandom,
   startPairedSequence,
+  truncatedDesignTable,
   updatePairedSequence,
 } from '../../stats/index';
 
@@ -114,4 +115,70 @@ export function scorePairs(shift: number, noise: number): PairDraw {
     const difficulty = random();
     return [clip(difficulty + noise * (random() - 0.5)), clip(difficulty + shift + noise * (random() - 0.5))];
   };
+}
+
+/** What {@link simulateTruncatedDesign} found: per maximum N, how many paths a design truncated there rejects. */
+export interface TruncatedDesignOutcome {
+  /** dropRejected[N]: paths on which the design truncated at N items rejects `drop` (by a crossing or at N). */
+  readonly dropRejected: Int32Array;
+  /** The same for `gain`. */
+  readonly gainRejected: Int32Array;
+  /** dropCrossed[N]: paths whose design e-value for `drop` crossed 2 / alpha by N (no final look). */
+  readonly dropCrossed: Int32Array;
+  /** Pairs at which each path's e-value first crossed on either side (the run stops there), or maxPairs + 1. */
+  readonly stops: Int32Array;
+}
+
+/**
+ * Seeded simulation of a design-tuned gate (`design` in the sequence options: the likelihood-ratio e-values of
+ * stats/design-likelihood-ratio.ts) monitored after every pair, for every truncation N <= maxPairs at once: each
+ * path runs `updatePairedSequence` until `drop` or `gain` rejects (its stop), and at each n before that counts
+ * whether the final look of a design truncated at n (the critical values of `truncatedDesignTable`) would reject.
+ *
+ * @example simulateTruncatedDesign(binaryPairs({ p11: 0.5, p10: 0.1, p01: 0.05, p00: 0.35 }), { paths: 10, maxPairs: 2000, seed: 1, sequence: { design: { difference: 0.05, discordance: 0.15 } } })
+ */
+export function simulateTruncatedDesign(
+  draw: PairDraw,
+  options: Omit<PairedMonitoringOptions, 'decide' | 'peekEvery'>,
+): TruncatedDesignOutcome {
+  const { paths, maxPairs, seed, sequence = {} } = options;
+  const random = seededRandom(seed);
+  const start = startPairedSequence(sequence);
+  if (start.design === null) throw new TypeError('simulateTruncatedDesign: `sequence.design` is needed');
+  const { critical } = truncatedDesignTable(start.design.share, start.alpha, maxPairs);
+  const finalDrop = new Int32Array(maxPairs + 1);
+  const finalGain = new Int32Array(maxPairs + 1);
+  const crossDrop = new Int32Array(maxPairs + 2);
+  const crossGain = new Int32Array(maxPairs + 2);
+  const stops = new Int32Array(paths).fill(maxPairs + 1);
+  for (let path = 0; path < paths; path++) {
+    let state = start;
+    for (let n = 1; n <= maxPairs; n++) {
+      const [baseline, candidate] = draw(random);
+      state = updatePairedSequence(state, baseline, candidate);
+      const { drop, gain } = state.tests;
+      if (drop.rejectedAt !== null || gain.rejectedAt !== null) {
+        (drop.rejectedAt !== null ? crossDrop : crossGain)[n]!++;
+        stops[path] = n;
+        break;
+      }
+      const { n10, n01 } = state.table!;
+      const c = critical[n10 + n01]!;
+      if (n10 >= c) finalDrop[n]!++;
+      else if (n01 >= c) finalGain[n]!++;
+    }
+  }
+  const dropRejected = new Int32Array(maxPairs + 1);
+  const gainRejected = new Int32Array(maxPairs + 1);
+  const dropCrossed = new Int32Array(maxPairs + 1);
+  let drops = 0;
+  let gains = 0;
+  for (let n = 1; n <= maxPairs; n++) {
+    drops += crossDrop[n]!;
+    gains += crossGain[n]!;
+    dropCrossed[n] = drops;
+    dropRejected[n] = drops + finalDrop[n]!;
+    gainRejected[n] = gains + finalGain[n]!;
+  }
+  return { dropRejected, gainRejected, dropCrossed, stops };
 }

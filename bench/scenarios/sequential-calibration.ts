@@ -9,14 +9,24 @@
  *   fixed-n exact McNemar design of the same power (`mcnemarSampleSize`, method `exact`); the saving is
  *   1 - mean items / fixed n (goal: at least 30%). Truncating the same runs earlier gives the sequential designs
  *   of lower power (a cap N detects exactly the runs that stopped by N), each beside its own fixed-n design.
+ * - The design-tuned gate (`design`: the likelihood-ratio e-value at the 5-point drop, discordance 15%) truncated
+ *   at the maximum of its exact plan for power 0.8 / 0.9 / 0.95 (`truncatedDesignPlan`), with the final look:
+ *   simulated power, mean and median items, the saving against the fixed-n exact McNemar design of the same power,
+ *   and the false-alarm rate of identical variants at that maximum and at 2,000; beside it the same e-value capped
+ *   without the final look.
  * - Non-inferiority within a 3-point margin: a false claim at the margin (true d = -0.03) at most alpha / 2, and
  *   how often identical variants are shown non-inferior.
  * - Bounded scores: the same false-alarm check and a drop of 0.05 in mean score.
  * Figures are single simulations (no runs): rates with their binomial standard errors in the notes.
  */
-import { mcnemarSampleSize, type PairedSequenceState } from '../../stats/index';
+import { mcnemarSampleSize, type PairedSequenceState, truncatedDesignPlan } from '../../stats/index';
 import { derived } from '../harness/figures';
-import { binaryPairs, scorePairs, simulatePairedMonitoring } from '../harness/simulate-paired-monitoring';
+import {
+  binaryPairs,
+  scorePairs,
+  simulatePairedMonitoring,
+  simulateTruncatedDesign,
+} from '../harness/simulate-paired-monitoring';
 import type { BenchMode, Figure, Scenario, ScenarioContext, ScenarioOutcome } from '../harness/types';
 
 const SIZES: Record<BenchMode, { paths: number; marginPaths: number; scorePaths: number }> = {
@@ -31,6 +41,8 @@ const SAVING_GOAL = 0.3;
 const IDENTICAL = { p11: 0.525, p10: 0.075, p01: 0.075, p00: 0.325 };
 const DROP = { p11: 0.5, p10: 0.1, p01: 0.05, p00: 0.35 };
 const AT_MARGIN = { p11: 0.5, p10: 0.09, p01: 0.06, p00: 0.35 };
+const DESIGN = { difference: 0.05, discordance: 0.15 };
+const POWERS = [0.8, 0.9, 0.95];
 
 const gate = (state: PairedSequenceState): string | null =>
   state.tests.drop.rejectedAt !== null ? 'drop' : state.tests.gain.rejectedAt !== null ? 'gain' : null;
@@ -117,6 +129,65 @@ async function run({ mode, log }: ScenarioContext): Promise<ScenarioOutcome> {
     );
   }
 
+  log(`sequential: the design-tuned truncated gate, ${paths} runs each`);
+  const tuned = { design: DESIGN };
+  const tunedDrop = simulateTruncatedDesign(binaryPairs(DROP), {
+    paths,
+    maxPairs: MAX_PAIRS,
+    seed: 7,
+    sequence: tuned,
+  });
+  const tunedSame = simulateTruncatedDesign(binaryPairs(IDENTICAL), {
+    paths,
+    maxPairs: MAX_PAIRS,
+    seed: 8,
+    sequence: tuned,
+  });
+  const alarmsAt = (n: number) => (tunedSame.dropRejected[n]! + tunedSame.gainRejected[n]!) / paths;
+  const tunedLimit = ALPHA + 3 * standardError(ALPHA, paths);
+  for (const power of POWERS) {
+    const plan = truncatedDesignPlan({ ...DESIGN, alpha: ALPHA, power });
+    const fixedAt = mcnemarSampleSize({ p10: DROP.p10, p01: DROP.p01, alpha: ALPHA, power, method: 'exact' }).n;
+    const used = Int32Array.from(tunedDrop.stops, (t) => Math.min(t, plan.maxItems)).sort();
+    const meanUsed = mean(used);
+    const capped = tunedDrop.dropCrossed.findIndex((r) => r >= power * paths);
+    const tag = `design gate, power ${power}`;
+    figures.push(
+      derived(`${tag}: maximum N (exact plan)`, 'items', plan.maxItems),
+      derived(`${tag}: simulated power at N`, '', tunedDrop.dropRejected[plan.maxItems]! / paths),
+      derived(`${tag}: mean items (exact plan)`, 'items', plan.expectedItems),
+      derived(`${tag}: mean items (simulated)`, 'items', meanUsed),
+      derived(`${tag}: median items (simulated)`, 'items', quantile(used, 0.5)),
+      derived(`${tag}: fixed-n exact McNemar design`, 'items', fixedAt),
+      derived(`${tag}: saving on average (exact plan)`, '', 1 - plan.expectedItems / fixedAt, {
+        text: `>= ${SAVING_GOAL}`,
+        met: (v) => v >= SAVING_GOAL,
+      }),
+      derived(`${tag}: saving on average (simulated)`, '', 1 - meanUsed / fixedAt),
+      derived(`${tag}: identical variants, false-alarm rate at N`, '', alarmsAt(plan.maxItems), {
+        text: `<= alpha + 3 SE = ${tunedLimit.toFixed(4)}`,
+        met: (v) => v <= tunedLimit,
+      }),
+    );
+    if (capped > 0)
+      figures.push(
+        derived(
+          `${tag}: without the final look, saving on average (cap ${capped})`,
+          '',
+          1 - mean(Array.from(tunedDrop.stops, (t) => Math.min(t, capped))) / fixedAt,
+        ),
+      );
+  }
+  figures.push(
+    derived('design gate: identical variants, false-alarm rate truncated at 2,000', '', alarmsAt(MAX_PAIRS), {
+      text: `<= alpha + 3 SE = ${tunedLimit.toFixed(4)}`,
+      met: (v) => v <= tunedLimit,
+    }),
+  );
+  notes.push(
+    'Design gate: `design` { difference 0.05, discordance 0.15 } (the likelihood ratio at q1 = 2/3 of the discordant pairs for drop and gain, each rejecting at 2 / alpha), truncated at the maximum N of its exact plan with the final look of `truncatedDesignTable`; the simulated runs stop at the first crossing, and use min(stop, N) items.',
+  );
+
   log(`sequential: non-inferiority within ${MARGIN}, ${marginPaths} runs each`);
   const nonInferiorityRuns = (cells: typeof IDENTICAL, seed: number) =>
     simulatePairedMonitoring(binaryPairs(cells), {
@@ -189,6 +260,7 @@ async function run({ mode, log }: ScenarioContext): Promise<ScenarioOutcome> {
       drop: DROP,
       atMargin: AT_MARGIN,
       margin: MARGIN,
+      design: DESIGN,
     },
     figures,
     notes,

@@ -2,6 +2,7 @@ import {
   type PairedSequenceFinding,
   type PairedSequenceState,
   pairedSequenceDecision,
+  pairedSequenceFinalLook,
   seededRandom,
   startPairedSequence,
   updatePairedSequence,
@@ -54,15 +55,20 @@ export class StoppingMonitor {
   readonly #samples: number;
   readonly #pending = new Map<string, { done: number; baseline: number; candidate: number; failed: boolean }>();
   #state: PairedSequenceState;
-  #decision: { finding: PairedSequenceFinding; decidedAtPair: number } | undefined;
+  #decision: { finding: PairedSequenceFinding; decidedAtPair: number; finalLook?: true } | undefined;
 
   constructor(policy: StoppingPolicy, { samples }: { readonly samples: number }) {
     this.policy = policy;
     this.#samples = samples;
+    if (policy.design !== undefined && samples > 1)
+      throw new RangeError(
+        `runExperiment: \`stopping.design\` needs one sample per item (binary outcomes), got samples ${samples}`,
+      );
     this.#state = startPairedSequence({
       alpha: policy.alpha,
       margin: policy.margin,
       ...(samples > 1 ? { outcome: 'bounded' as const } : {}),
+      ...(policy.design === undefined ? {} : { design: policy.design }),
     });
   }
 
@@ -100,8 +106,19 @@ export class StoppingMonitor {
     return this.#state;
   }
 
-  /** The manifest's record, once the run has ended. */
+  /**
+   * The manifest's record, once the run has ended. With a design, a run that reached its planned end (every item,
+   * or `maxItems`) undecided takes the final look of the truncated design there: valid because that end was fixed
+   * before the run, not chosen from its data.
+   */
   record(itemsStarted: number, orderSeed: number, exhausted: boolean): StoppingRecord {
+    const plannedEnd = exhausted || itemsStarted >= this.policy.maxItems;
+    if (this.#decision === undefined && this.policy.design !== undefined && plannedEnd && this.#state.n > 0) {
+      this.#state = pairedSequenceFinalLook(this.#state);
+      const decision = pairedSequenceDecision(this.#state);
+      if (decision !== null)
+        this.#decision = { finding: decision.finding, decidedAtPair: this.#state.n, finalLook: true };
+    }
     const reason: StoppingReason =
       this.#decision !== undefined
         ? 'decided'

@@ -23,6 +23,22 @@ export const StoppingPolicySchema = z.strictObject({
   minItems: z.int().min(1).optional(),
   /** Items started at most (in the seeded order). @default every item */
   maxItems: z.int().min(1).optional(),
+  /**
+   * Tune the gate to the difference it is meant to find (one sample per item): `difference` (points) at an
+   * expected `discordance` (points: p10 + p01 as a percentage), as in `verdict power`. The tests of no difference
+   * then use the likelihood ratio at that alternative (stats/design-likelihood-ratio.ts), and a run that reaches
+   * its planned end undecided takes the final look of a truncated design (stats/truncated-design-look.ts): fewer
+   * items at and above the design difference, blind to differences well below it. @default none (the mixture)
+   */
+  design: z
+    .strictObject({
+      difference: z.number().gt(0).lt(100),
+      discordance: z.number().gt(0).max(100),
+    })
+    .refine((d) => d.difference < d.discordance, {
+      message: 'difference must be below discordance (a difference needs at least that many discordant items)',
+    })
+    .optional(),
 });
 export type StoppingPolicyInput = z.infer<typeof StoppingPolicySchema>;
 
@@ -35,6 +51,8 @@ export const StoppingPolicy = z.object({
   margin: z.number(),
   minItems: z.number().int().positive(),
   maxItems: z.number().int().positive(),
+  /** The design alternative, as proportions (0.05 for 5 points). */
+  design: z.object({ difference: z.number(), discordance: z.number() }).optional(),
 });
 export type StoppingPolicy = z.infer<typeof StoppingPolicy>;
 
@@ -48,6 +66,8 @@ export const StoppingRecord = z.object({
   reason: z.enum(['decided', 'max-items', 'all-items']),
   /** The finding that stopped it (`decided` only), as the sequential tests name it. */
   finding: z.enum(PAIRED_SEQUENCE_FINDINGS).optional(),
+  /** The finding was reached at the final look of the design's truncated test (the run's planned end). */
+  finalLook: z.boolean().optional(),
   /** Pairs complete when the finding was reached (`decided` only). */
   decidedAtPair: z.number().int().nonnegative().optional(),
   /**
@@ -103,5 +123,16 @@ export function resolveStoppingPolicy(
     throw new RangeError(
       `runExperiment: \`stopping.minItems\` (${minItems}) must not exceed \`stopping.maxItems\` (${parsed.data.maxItems})`,
     );
-  return { baseline, candidate, alpha, margin: margin / 100, minItems, maxItems };
+  const { design } = parsed.data;
+  return {
+    baseline,
+    candidate,
+    alpha,
+    margin: margin / 100,
+    minItems,
+    maxItems,
+    ...(design === undefined
+      ? {}
+      : { design: { difference: design.difference / 100, discordance: design.discordance / 100 } }),
+  };
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { binaryPairs } from '../../bench/harness/simulate-paired-monitoring';
 import { StoppingMonitor } from '../../src/runner/stopping-monitor';
 import { resolveStoppingPolicy, type StoppingPolicyInput } from '../../src/schema/stopping-policy';
-import { type RandomSource, seededRandom } from '../../stats/index';
+import { type RandomSource, seededRandom, truncatedDesignPlan } from '../../stats/index';
 
 const RUNS = 200;
 const MAX_ITEMS = 2000;
@@ -88,5 +88,35 @@ describe('--stop-early with a margin', () => {
     // Each of these findings says d > -m: non-inferior, equivalent, within the margin, or better.
     const claims = findings.filter((f) => f !== null && f !== 'worse').length / runs;
     expect(claims).toBeLessThanOrEqual(0.025 + 3 * Math.sqrt((0.025 * 0.975) / runs));
+  });
+});
+
+describe('--stop-early with a design (5 points at discordance 15), truncated at its planned maximum', () => {
+  const design = { difference: 5, discordance: 15 };
+  const maxItems = truncatedDesignPlan({ difference: 0.05, discordance: 0.15, power: 0.8 }).maxItems;
+
+  it('identical variants: "worse" or "better", at a crossing or at the final look, in at most alpha of the runs', () => {
+    const random = seededRandom(1710);
+    const draw = binary({ p11: 0.525, p10: 0.075, p01: 0.075, p00: 0.325 });
+    const findings = Array.from({ length: RUNS }, () => simulateRun(draw, { design, maxItems }, { random }).finding);
+    expect(findings.filter((f) => f === 'worse' || f === 'better').length / RUNS).toBeLessThanOrEqual(limit(0.05));
+  });
+
+  it('a true 5-point drop: "worse" in about the planned power, and never "better"', () => {
+    const random = seededRandom(1711);
+    const draw = binary({ p11: 0.5, p10: 0.1, p01: 0.05, p00: 0.35 });
+    const runs = Array.from({ length: RUNS }, () => simulateRun(draw, { design, maxItems }, { random }));
+    const worse = runs.filter((r) => r.finding === 'worse').length / RUNS;
+    expect(Math.abs(worse - 0.8)).toBeLessThanOrEqual(3 * Math.sqrt((0.8 * 0.2) / RUNS));
+    expect(runs.some((r) => r.finding === 'better')).toBe(false);
+  });
+
+  it('a design is checked: a difference at or above the discordance, or several samples per item, is refused', () => {
+    expect(() => resolveStoppingPolicy({ design: { difference: 20, discordance: 15 } }, ['A', 'B'], 100)).toThrow(
+      /`stopping.design`: difference must be below discordance/,
+    );
+    const policy = resolveStoppingPolicy({ design }, ['A', 'B'], 100);
+    expect(policy.design).toEqual({ difference: 0.05, discordance: 0.15 });
+    expect(() => new StoppingMonitor(policy, { samples: 3 })).toThrow(/needs one sample per item/);
   });
 });
