@@ -2,7 +2,7 @@
  * Where a notebook user meets a table: `loadResults` hands out the rows as an arquero table, the user filters
  * it with arquero's verbs, and `compare` takes the filtered table back, judging exactly the rows left.
  */
-import { escape } from 'arquero';
+import { escape as escapeFunction } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { compare, InputError, resultsFromRecords } from '../../src/index';
 
@@ -47,7 +47,7 @@ describe('the arquero table of loaded results', () => {
 
   it('filtered by a user and handed back, compares the rows left as if they alone had been loaded', () => {
     const math = results.table.filter(
-      escape((row: { record: { tags: { category: string } } }) => row.record.tags.category === 'math'),
+      escapeFunction((row: { record: { tags: { category: string } } }) => row.record.tags.category === 'math'),
     );
     const fromTable = compare(math, {}, AB);
     const fromRecords = compare(

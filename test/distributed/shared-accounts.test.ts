@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queueKeys } from '../../src/distributed/queue-keys';
 import { resultLines, runCli, startCli } from '../cli/run-cli-process';
-import { reply } from '../runner/targets/chat-completions-server';
+import { type ChatCompletionsServer, startChatCompletionsServer } from '../helpers/chat-completions-server';
 import { startRedis } from './redis-server';
 
 // The experiment's `accounts` held across three `verdict worker` processes, measured at a loopback
@@ -21,7 +19,7 @@ const TOLERANCE = 2;
 const PAUSE_S = 3;
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
-let server: Server;
+let server: ChatCompletionsServer;
 let dir: string;
 let baseURL: string;
 const arrivals: { model: string; at: number; status: number }[] = [];
@@ -29,27 +27,21 @@ beforeAll(async () => {
   redis = await startRedis();
   dir = mkdtempSync(join(tmpdir(), 'verdict-accounts-'));
   let b = 0;
-  server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      const { model, messages } = JSON.parse(body) as { model: string; messages: { content: string }[] };
-      const throttled = model === 'b' && ++b === 6;
-      arrivals.push({ model, at: Date.now(), status: throttled ? 429 : 200 });
-      if (throttled) {
-        response.writeHead(429, { 'retry-after': String(PAUSE_S), 'content-type': 'application/json' });
-        response.end(JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests' } }));
-      } else reply(response, messages.at(-1)!.content);
-    });
+  server = await startChatCompletionsServer(({ model, prompt }) => {
+    const throttled = model === 'b' && ++b === 6;
+    arrivals.push({ model, at: Date.now(), status: throttled ? 429 : 200 });
+    return throttled
+      ? {
+          status: 429,
+          headers: { 'retry-after': String(PAUSE_S), 'content-type': 'application/json' },
+          body: JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests' } }),
+        }
+      : { content: prompt };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  baseURL = server.baseURL;
 });
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -10,7 +8,7 @@ import { CACHE_KEY_PREFIX } from '../../src/distributed/redis-cache';
 import { loadExperiment } from '../../src/runner/load-experiment';
 import { iterateCells } from '../../src/runner/plan-cells';
 import { resultLines, runCli, startCli, waitUntil } from '../cli/run-cli-process';
-import { reply } from '../runner/targets/chat-completions-server';
+import { type ChatCompletionsServer, startChatCompletionsServer } from '../helpers/chat-completions-server';
 import { startRedis } from './redis-server';
 
 // The shared output cache of distributed runs, counted where it matters: at a loopback provider that notes
@@ -20,28 +18,22 @@ import { startRedis } from './redis-server';
 
 const ITEMS = 40;
 let redis: Awaited<ReturnType<typeof startRedis>>;
-let server: Server;
+let server: ChatCompletionsServer;
 let dir: string;
 const calls: string[] = [];
 beforeAll(async () => {
   redis = await startRedis();
   dir = mkdtempSync(join(tmpdir(), 'verdict-shared-cache-'));
-  server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      const { model, messages } = JSON.parse(body) as { model: string; messages: { content: string }[] };
+  server = await startChatCompletionsServer(
+    ({ model, prompt }) => {
       calls.push(model);
-      setTimeout(() => reply(response, messages.at(-1)!.content), 40);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return { content: prompt };
+    },
+    { delayMs: 40 },
+  );
 });
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -50,7 +42,7 @@ const count = (model: string) => calls.filter((m) => m === model).length;
 const records = (out: string) => resultLines(out).map((line) => JSON.parse(line) as Record<string, unknown>);
 
 it('workers share the cache in Redis: a rerun makes no call, a changed target misses only itself, kill -9 and damage never serve a bad entry', async () => {
-  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const { baseURL } = server;
   const file = join(dir, 'cached.json');
   const write = (temperature: number) =>
     writeFileSync(
