@@ -26,6 +26,10 @@ const TEST_NAMES: Readonly<Record<string, string>> = {
     'anytime-valid betting test (Waudby-Smith & Ramdas 2024: the wealth of constant bets on the paired differences, mixed over a uniform prior)',
   'betting-mixture-eb':
     "anytime-valid betting test on per-item pass rates (Waudby-Smith & Ramdas 2024, with Fan et al.'s empirical-Bernstein bound of the wealth)",
+  'design-likelihood-ratio':
+    "anytime-valid likelihood-ratio test at the run's design alternative (Wald's SPRT statistic; the GROW e-value of Grünwald, de Heide & Koolen 2024)",
+  'design-likelihood-ratio-final-look':
+    "anytime-valid likelihood-ratio test at the run's design alternative, with its truncated design's final look at the planned end (stagewise ordering)",
 };
 
 const INTERVAL_NAMES: Readonly<Record<string, string>> = {

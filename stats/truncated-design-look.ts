@@ -133,7 +133,7 @@ export interface TruncatedDesignPlan {
  *
  * @throws {RangeError} for a design out of range (see {@link designDiscordantShare}), alpha or power outside
  *   (0, 1), or no N up to `limit` reaching the power
- * @example truncatedDesignPlan({ difference: 0.05, discordance: 0.15, power: 0.8 }) // { maxItems: 506, power: 0.80..., expectedItems: 352.9... }
+ * @example truncatedDesignPlan({ difference: 0.05, discordance: 0.15, power: 0.8 }) // { maxItems: 522, power: 0.8002..., expectedItems: 358.59... }
  */
 export function truncatedDesignPlan(options: TruncatedDesignPlanOptions): TruncatedDesignPlan {
   const fn = 'truncatedDesignPlan';

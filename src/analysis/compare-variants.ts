@@ -19,7 +19,7 @@ import type { PairedAnalysis } from './paired-analysis';
 import { passAtKCurve } from './pass-at-k-curve';
 import { binaryPowerSummary, meansPowerSummary, verdictPower } from './power-summary';
 import { OK, type ResultsColumns } from './results-columns';
-import { sequentialAnalysis } from './sequential-analysis';
+import { type StoppingDesign, sequentialAnalysis } from './sequential-analysis';
 import { sliceBy } from './slice-by';
 
 /** One candidate against the baseline, before the p-value is adjusted across candidates. */
@@ -49,6 +49,11 @@ export interface CompareVariantsOptions {
   readonly plan?: PlannedCells | null;
   /** Flip items listed per direction; null lists every one. @default 200 */
   readonly flipLimit?: number | null;
+  /**
+   * The design the run that produced these variants stopped on (`stopping.design` of `verdict run --stop-early`),
+   * so that `policy.analysis` `sequential` judges the pairs with the same tests the run did. @default null
+   */
+  readonly stoppingDesign?: StoppingDesign | null;
 }
 
 /**
@@ -64,7 +69,7 @@ export interface CompareVariantsOptions {
  */
 export function compareVariants(
   cells: ResultsColumns,
-  { baseline, candidate, policy, plan = null, flipLimit }: CompareVariantsOptions,
+  { baseline, candidate, policy, plan = null, flipLimit, stoppingDesign = null }: CompareVariantsOptions,
 ): VariantComparison {
   const all = pairByItem(cells, { baseline, candidate });
   const okPairs = pairedOnly(all);
@@ -88,7 +93,7 @@ export function compareVariants(
   }
   const range = policy.metric === 'score' ? scoreRange(cells, [baseline, candidate]) : 1;
   const design = chooseDesign(pairs, policy.metric);
-  const primary = analyse(pairs, design, policy, range);
+  const primary = analyse(pairs, design, policy, range, stoppingDesign);
   const other: Policy['errors'] = policy.errors === 'exclude' ? 'count-as-fail' : 'exclude';
   const otherPairs = pairsOf(other);
   const sensitivity =
@@ -96,7 +101,7 @@ export function compareVariants(
       ? null
       : {
           errors: other,
-          analysis: analyse(otherPairs, chooseDesign(otherPairs, policy.metric), policy, range),
+          analysis: analyse(otherPairs, chooseDesign(otherPairs, policy.metric), policy, range, stoppingDesign),
         };
   const power = powerSummary(primary.paired, policy, range);
   const slices = policy.by.flatMap((field) => sliceField(pairs, field, design, policy, range));
@@ -125,10 +130,11 @@ function analyse(
   design: PairedComparison['design'],
   policy: Policy,
   range: number,
+  stoppingDesign: StoppingDesign | null,
 ): PairedAnalysis {
   const fixed = analysePairs(pairs, design, policy, range);
   if (policy.analysis !== 'sequential' || design === 'score') return fixed;
-  return sequentialAnalysis(fixed, pairs, design, policy);
+  return sequentialAnalysis(fixed, pairs, design, policy, stoppingDesign);
 }
 
 /** The power summary of a paired comparison: exact or Connor for one sample per item, normal for means. */
@@ -172,7 +178,8 @@ function sliceField(
 ): Slice[] {
   const groups = sliceBy(pairs, field).map(({ value, pairs: group }) => ({
     value,
-    analysis: analyse(group, design, policy, range),
+    // A slice was not what the run stopped on: its sequential tests are the design-free mixture.
+    analysis: analyse(group, design, policy, range, null),
   }));
   const family = adjustFamily(
     groups.map((group) => group.analysis.paired.test.pValue),

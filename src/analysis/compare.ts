@@ -26,6 +26,7 @@ import { verdictPower } from './power-summary';
 import { buildProvenance, type ProvenanceOptions } from './provenance';
 import type { ResultsColumns } from './results-columns';
 import { isColumnTable, type LoadedResults, resultsFromRecords, resultsFromTable } from './results-table';
+import type { StoppingDesign } from './sequential-analysis';
 import { summariseVariants } from './summarise-variants';
 
 export interface CompareOptions extends ProvenanceOptions {
@@ -97,6 +98,7 @@ export function compare(
       candidate,
       policy,
       plan: policy.allowIncomplete ? null : planOf(results.runs ?? [], baseline, candidate),
+      stoppingDesign: stoppingDesignOf(results.runs ?? [], baseline, candidate),
       ...(flipLimit === undefined ? {} : { flipLimit }),
     }),
   );
@@ -236,6 +238,21 @@ function runStates(runs: readonly RunInput[], cells: ResultsColumns): RunState[]
 
 const holdsEither = (run: RunInput, baseline: string, candidate: string): boolean =>
   run.plan.variants.includes(baseline) || run.plan.variants.includes(candidate);
+
+/**
+ * The stopping design of the run that stopped early on exactly this pair of variants (`stopping.design`), so that
+ * the sequential analysis uses the run's own tests; its final look applies where the run reached its planned end
+ * undecided, or decided there. Null when no such run is among the inputs.
+ */
+function stoppingDesignOf(runs: readonly RunInput[], baseline: string, candidate: string): StoppingDesign | null {
+  for (const { stopping } of runs) {
+    const design = stopping?.policy.design;
+    if (stopping === undefined || design === undefined) continue;
+    if (stopping.policy.baseline !== baseline || stopping.policy.candidate !== candidate) continue;
+    return { design, finalLook: stopping.finalLook === true || stopping.reason !== 'decided' };
+  }
+  return null;
+}
 
 /** The plan of the runs that hold either variant: the most items and samples they planned. */
 function planOf(runs: readonly RunInput[], baseline: string, candidate: string): PlannedCells | null {

@@ -120,6 +120,7 @@ async function runOf(given: string, resultsPath: string): Promise<RunInput | nul
     status: manifest.status,
     format: 'verdict',
     plan: { items, samples, variants, cells },
+    ...(manifest.stopping === undefined ? {} : { stopping: manifest.stopping }),
   };
 }
 

@@ -1,7 +1,9 @@
 import {
+  type PairedSequenceDesign,
   type PairedSequenceState,
   pairedConfidenceSequence,
   pairedSequenceDecision,
+  pairedSequenceFinalLook,
   type SequentialTest,
   startPairedSequence,
   updatePairedSequence,
@@ -17,6 +19,16 @@ import { perItemValues } from './analyse-pairs';
 import type { PairedItems } from './pair-by-item';
 import { pairCompletionOrder } from './pair-completion-order';
 import type { PairedAnalysis } from './paired-analysis';
+
+/**
+ * The design a run stopped on (`stopping.design`, src/schema/stopping-policy.ts) and whether its last pair is the
+ * truncated design's final look: the run reached its planned end (every item, or `maxItems`) undecided, an end
+ * fixed before the run and not chosen from its data (stats/paired-sequence-final-look.ts).
+ */
+export interface StoppingDesign {
+  readonly design: PairedSequenceDesign;
+  readonly finalLook: boolean;
+}
 
 /**
  * The anytime-valid analysis of paired items (`policy.analysis` `sequential`, docs/decision.md "Sequential
@@ -38,13 +50,19 @@ import type { PairedAnalysis } from './paired-analysis';
  * the 2x2 table alone, the bounded ones on the mean and variance of the differences, never on the order.
  *
  * @param fixed the fixed-n analysis of the same pairs (`analysePairs`)
+ * With the `stopping` design of the run the pairs came from (one sample per item), `drop` and `gain` are the
+ * run's own: the likelihood ratio at the design alternative, and at a planned end the final look, so the analysis
+ * of a finished run reaches the finding its monitor stopped on.
+ *
  * @param design `binary` (one sample per item) or `binary-samples` (per-item pass rates, bounded in [0, 1])
+ * @param stopping the run's stopping design, or null for the design-free mixture
  */
 export function sequentialAnalysis(
   fixed: PairedAnalysis,
   pairs: PairedItems,
   design: Exclude<PairedComparison['design'], 'score'>,
   policy: Pick<Policy, 'alpha' | 'margin'>,
+  stopping: StoppingDesign | null = null,
 ): PairedAnalysis {
   const { order, indices } = pairCompletionOrder(pairs);
   const values = perItemValues(pairs, design);
@@ -57,6 +75,7 @@ export function sequentialAnalysis(
       margin: policy.margin,
       outcome,
       ordered: order === 'finishedAt',
+      stopping: outcome === 'binary' ? stopping : null,
     });
     const { state, difference, last } = path;
     const decision = pairedSequenceDecision(state);
@@ -65,8 +84,15 @@ export function sequentialAnalysis(
       pValue: test.pValue,
       rejectedAt: test.rejectedAt,
     });
+    // With the run's design, drop and gain are its likelihood-ratio tests (the confidence sequence stays the mixture).
+    const testMethod =
+      stopping === null || outcome !== 'binary'
+        ? state.method
+        : stopping.finalLook
+          ? 'design-likelihood-ratio-final-look'
+          : 'design-likelihood-ratio';
     const evidence: SequentialEvidence = {
-      method: state.method,
+      method: testMethod,
       order,
       alpha,
       pairs: state.n,
@@ -84,7 +110,7 @@ export function sequentialAnalysis(
     return {
       ...fixed.paired,
       difference,
-      test: { method: state.method, pValue: Math.min(state.tests.drop.pValue, state.tests.gain.pValue) },
+      test: { method: testMethod, pValue: Math.min(state.tests.drop.pValue, state.tests.gain.pValue) },
       otherTests: [fixed.paired.test, ...fixed.paired.otherTests],
       otherIntervals: [fixedDifference, ...fixed.paired.otherIntervals],
       sequential: evidence,
@@ -118,9 +144,21 @@ function sequentialPath(
     margin,
     outcome,
     ordered,
-  }: { alpha: number; margin: number; outcome: 'binary' | 'bounded'; ordered: boolean },
+    stopping,
+  }: {
+    alpha: number;
+    margin: number;
+    outcome: 'binary' | 'bounded';
+    ordered: boolean;
+    stopping: StoppingDesign | null;
+  },
 ): { state: PairedSequenceState; difference: Interval; last: ReturnType<typeof pairedConfidenceSequence> } {
-  let state = startPairedSequence({ alpha, margin, outcome });
+  let state = startPairedSequence({
+    alpha,
+    margin,
+    outcome,
+    ...(stopping === null ? {} : { design: stopping.design }),
+  });
   let lower = Number.NEGATIVE_INFINITY;
   let upper = Number.POSITIVE_INFINITY;
   for (let i = 0; i < baseline.length; i++) {
@@ -131,6 +169,7 @@ function sequentialPath(
     if (cs.upper < upper) upper = cs.upper;
   }
   const last = pairedConfidenceSequence(state);
+  if (stopping?.finalLook && ordered && state.n > 0) state = pairedSequenceFinalLook(state);
   if (!ordered) {
     state = atLastPair(state);
     lower = last.lower;

@@ -1,3 +1,4 @@
+import type { StoppingRecord } from '../schema/stopping-policy';
 /** One input file as provenance records it. */
 export interface ResultsInput {
   readonly path: string;
@@ -27,4 +28,6 @@ export interface RunInput {
   readonly detail?: string;
   /** Cells of the plan the input holds, when counted by its reader (other tools' formats). */
   readonly stored?: number;
+  /** The manifest's stopping record of a verdict run that stopped early by design (`verdict run --stop-early`). */
+  readonly stopping?: StoppingRecord;
 }

@@ -168,7 +168,10 @@ export type SequentialTestSummary = z.infer<typeof SequentialTestSummary>;
  * and e-value tests of stats/paired-sequential-test.ts, fed the pairs in the order they completed.
  */
 export const SequentialEvidence = z.object({
-  /** `betting-mixture` (one sample per item) or `betting-mixture-eb` (per-item pass rates in [0, 1]). */
+  /**
+   * `betting-mixture` (one sample per item) or `betting-mixture-eb` (per-item pass rates in [0, 1]); for a run that
+   * stopped on a design, `design-likelihood-ratio` (with `-final-look` where the run reached its planned end).
+   */
   method: z.string(),
   /**
    * How the pairs were ordered: `finishedAt`, by the time the later cell of each pair finished (the records'
