@@ -85,6 +85,10 @@ async function faultyRun() {
           '--quiet',
           '--queue-window',
           '300',
+          // Without the shared cache: a stalled cell whose killed worker had cached its output would be served from
+          // the cache when run again (attempts 0, `cached: true`), which is right but not the local run's record;
+          // test/distributed/shared-cache.test.ts kills workers with the cache on.
+          '--no-cache',
           ...STALLED,
           ...(resume ? ['--resume'] : []),
         ],
@@ -156,7 +160,7 @@ async function faultyRun() {
   expect(lines.length).toBe(PLANNED);
 
   // The same experiment on one machine, in-process (no delay: outcomes do not depend on it).
-  const local = await runCli(['run', EXPERIMENT, '--out', join(dir, 'l'), '--quiet', '--in-process'], {
+  const local = await runCli(['run', EXPERIMENT, '--out', join(dir, 'l'), '--quiet', '--in-process', '--no-cache'], {
     VERDICT_TEST_DELAY_MS: '0',
   });
   expect(local.code).toBe(0);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cacheKey, decodeCacheEntry, targetIdentity } from '../../src/cache/index';
+import { queueKeys } from '../../src/distributed/queue-keys';
 import { CACHE_KEY_PREFIX } from '../../src/distributed/redis-cache';
 import { loadExperiment } from '../../src/runner/load-experiment';
 import { iterateCells } from '../../src/runner/plan-cells';
@@ -122,9 +123,21 @@ it('workers share the cache in Redis: a rerun makes no call, a changed target mi
   const text = await client.get(damaged);
   expect(text).not.toBeNull();
   await client.set(damaged, text!.slice(0, 40));
-  const lone = startCli(['worker', file, '--queue', redis.url, '--concurrency', '4'], env);
   const [base, cand] = [count('base'), count('cand')];
-  const third = await run('third');
+  // The worker starts once this run's metadata is in Redis: a worker that came first would find the last run's,
+  // whose configuration hash (temperature 0) differs from its file's, and refuse (exit 2), as it should.
+  const metaKey = queueKeys('shared-cache').meta;
+  const previous = await client.get(metaKey);
+  const thirdRun = run('third');
+  let thirdEnded = false;
+  void thirdRun.then(() => (thirdEnded = true));
+  let current = previous;
+  while (current === previous && !thirdEnded) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    current = await client.get(metaKey);
+  }
+  const lone = startCli(['worker', file, '--queue', redis.url, '--concurrency', '4'], env);
+  const third = await thirdRun;
   expect(third.stdout).toContain('run completed');
   const end = await lone.done;
   expect(count('cand') - cand).toBe(ITEMS);
