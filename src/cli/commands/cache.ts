@@ -11,10 +11,9 @@ Examples:
     where the output cache lives, its entries and their size (corrupt entries are counted apart)
   $ verdict cache clear --dir .verdict-cache
     delete every entry of the cache in .verdict-cache (the next run calls its targets again)
-  $ verdict cache stats --queue redis://redis.internal:6379/0
-    the cache the workers of distributed runs share in that Redis (password: in the URL or VERDICT_REDIS_PASSWORD)
 The cache is on by default in \`verdict run\` (\`--cache DIR\` moves it, \`--no-cache\` turns it off; docs/cli.md);
-with \`--queue\` it is in Redis (docs/distributed.md).
+with \`--queue\` it is in Redis (docs/distributed.md), and \`verdict cache stats --queue redis://HOST:PORT/DB\`
+looks at the cache the workers share there (password: in the URL or VERDICT_REDIS_PASSWORD).
 `;
 
 /** `verdict cache stats|clear`: look at or empty the output cache of `verdict run`. */
