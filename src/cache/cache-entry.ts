@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../schema/canonical-json';
 import { inputErrorFromZod } from '../schema/input-error-from-zod';
+import { CACHE_KEY_PATTERN } from './cache-key';
 import type { CacheableResult, CachedOutput } from './output-cache';
 
 /** The format tag of an entry, so that a future layout is never misread as this one. */
@@ -22,7 +23,7 @@ const Usage = z
 export const CacheEntry = z
   .object({
     format: z.literal(CACHE_ENTRY_FORMAT),
-    key: z.string().regex(/^[0-9a-f]{64}$/),
+    key: z.string().regex(CACHE_KEY_PATTERN),
     output: z.unknown().refine((value) => value !== undefined, 'required'),
     latencyMs: z.number().nonnegative(),
     usage: Usage.optional(),

@@ -32,3 +32,20 @@ export function cacheKey({ target, input, sample, seed }: CacheKeyParts): string
     .update(canonicalJson({ cache: 1, target, input, sample, seed }))
     .digest('hex');
 }
+
+/** What `cacheKey` returns: 64 lowercase hex digits (a SHA-256). */
+export const CACHE_KEY_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * Refuse anything but a key from `cacheKey`: a cache names its file or Redis key after it, so anything else could
+ * name a place outside the cache. `owner` names the cache in the message (`DirectoryCache`, `RedisCache`).
+ *
+ * @throws {TypeError} for any other value
+ */
+export function checkCacheKey(owner: string, key: string): void {
+  if (typeof key !== 'string' || !CACHE_KEY_PATTERN.test(key)) {
+    throw new TypeError(
+      `${owner}: \`key\` must be 64 lowercase hex digits (from cacheKey), got ${JSON.stringify(key)}`,
+    );
+  }
+}

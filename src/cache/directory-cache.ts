@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeCacheEntry, encodeCacheEntry } from './cache-entry';
+import { checkCacheKey } from './cache-key';
 import type { CacheableResult, CachedOutput, CacheStats, OutputCache } from './output-cache';
 
 /** Options of {@link DirectoryCache}. */
@@ -11,8 +12,6 @@ export interface DirectoryCacheOptions {
   /** The clock that stamps `createdAt`. @default () => new Date() */
   readonly now?: () => Date;
 }
-
-const KEY = /^[0-9a-f]{64}$/;
 
 /**
  * An output cache in a local directory: one file per entry, `entries/<first two hex digits>/<key>.json`, so no
@@ -49,7 +48,7 @@ export class DirectoryCache implements OutputCache {
 
   /** The file of an entry. */
   entryFile(key: string): string {
-    checkKey(key);
+    checkCacheKey('DirectoryCache', key);
     return join(this.directory, 'entries', key.slice(0, 2), `${key}.json`);
   }
 
@@ -128,15 +127,6 @@ export class DirectoryCache implements OutputCache {
       }
     }
     return files;
-  }
-}
-
-/** A key must be 64 hex digits: anything else could name a file outside the cache. */
-function checkKey(key: string): void {
-  if (typeof key !== 'string' || !KEY.test(key)) {
-    throw new TypeError(
-      `DirectoryCache: \`key\` must be 64 lowercase hex digits (from cacheKey), got ${JSON.stringify(key)}`,
-    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { decodeCacheEntry, encodeCacheEntry } from '../cache/cache-entry';
+import { CACHE_KEY_PATTERN, checkCacheKey } from '../cache/cache-key';
 import type { CacheableResult, CachedOutput, CacheStats, OutputCache } from '../cache/output-cache';
 import { KEY_PREFIX } from './queue-keys';
 
@@ -8,8 +9,6 @@ export const CACHE_KEY_PREFIX = `${KEY_PREFIX}:cache:`;
 
 /** Keys a SCAN step asks for, and entries read or removed in one round trip. */
 const SCAN_COUNT = 500;
-
-const KEY = /^[0-9a-f]{64}$/;
 
 /** Options of {@link RedisCache}. */
 export interface RedisCacheOptions {
@@ -51,10 +50,7 @@ export class RedisCache implements OutputCache {
 
   /** The Redis key of an entry. */
   static entryKey(key: string): string {
-    if (typeof key !== 'string' || !KEY.test(key))
-      throw new TypeError(
-        `RedisCache: \`key\` must be 64 lowercase hex digits (from cacheKey), got ${JSON.stringify(key)}`,
-      );
+    checkCacheKey('RedisCache', key);
     return `${CACHE_KEY_PREFIX}${key}`;
   }
 
@@ -104,7 +100,7 @@ export class RedisCache implements OutputCache {
     do {
       const [next, keys] = await this.#redis.scan(cursor, 'MATCH', `${CACHE_KEY_PREFIX}*`, 'COUNT', SCAN_COUNT);
       cursor = next;
-      const entries = keys.filter((k) => KEY.test(k.slice(CACHE_KEY_PREFIX.length)));
+      const entries = keys.filter((k) => CACHE_KEY_PATTERN.test(k.slice(CACHE_KEY_PREFIX.length)));
       if (entries.length > 0) yield entries;
     } while (cursor !== '0');
   }

@@ -5,7 +5,12 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queueKeys } from '../../src/distributed/queue-keys';
 import { resultLines, runCli, startCli } from '../cli/run-cli-process';
-import { type ChatCompletionsServer, startChatCompletionsServer } from '../helpers/chat-completions-server';
+import {
+  busiestWindow,
+  type ChatCompletionsServer,
+  rateLimitedReply,
+  startChatCompletionsServer,
+} from '../helpers/chat-completions-server';
 import { startRedis } from './redis-server';
 
 // The experiment's `accounts` held across three `verdict worker` processes, measured at a loopback
@@ -30,13 +35,7 @@ beforeAll(async () => {
   server = await startChatCompletionsServer(({ model, prompt }) => {
     const throttled = model === 'b' && ++b === 6;
     arrivals.push({ model, at: Date.now(), status: throttled ? 429 : 200 });
-    return throttled
-      ? {
-          status: 429,
-          headers: { 'retry-after': String(PAUSE_S), 'content-type': 'application/json' },
-          body: JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests' } }),
-        }
-      : { content: prompt };
+    return throttled ? rateLimitedReply(PAUSE_S) : { content: prompt };
   });
   baseURL = server.baseURL;
 });
@@ -45,11 +44,6 @@ afterAll(async () => {
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** The most arrivals within any `windowMs` (a window starting at each arrival). */
-function busiestWindow(times: readonly number[], windowMs: number): number {
-  return Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + windowMs).length));
-}
 
 /** Run `experiment` on three worker processes (each `concurrency` cells at once); the arrivals it caused. */
 async function runOnThreeWorkers(name: string, experiment: object, concurrency: number) {

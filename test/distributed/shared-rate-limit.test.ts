@@ -5,7 +5,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queueKeys } from '../../src/distributed/queue-keys';
 import { resultLines, runCli, startCli } from '../cli/run-cli-process';
-import { type ChatCompletionsServer, startChatCompletionsServer } from '../helpers/chat-completions-server';
+import {
+  type ChatCompletionsServer,
+  rateLimitedReply,
+  startChatCompletionsServer,
+} from '../helpers/chat-completions-server';
 import { startRedis } from './redis-server';
 
 // A shared rate limit measured where it matters: at the provider. Three `verdict worker` processes
@@ -34,13 +38,7 @@ beforeAll(async () => {
   server = await startChatCompletionsServer(({ model, prompt, authorization }) => {
     const throttled = model === 'limited' && ++limited === 8;
     arrivals.push({ model, at: Date.now(), authorization, status: throttled ? 429 : 200 });
-    return throttled
-      ? {
-          status: 429,
-          headers: { 'retry-after': String(PAUSE_S), 'content-type': 'application/json' },
-          body: JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests' } }),
-        }
-      : { content: prompt };
+    return throttled ? rateLimitedReply(PAUSE_S) : { content: prompt };
   });
 });
 afterAll(async () => {

@@ -132,3 +132,21 @@ export async function startChatCompletionsServer(
       }),
   };
 }
+
+/** A 429 as the OpenAI API sends it when a rate limit is reached, asking to wait `retryAfterSeconds`. */
+export const rateLimitedReply = (retryAfterSeconds: number): ChatReply => ({
+  status: 429,
+  headers: { 'retry-after': String(retryAfterSeconds), 'content-type': 'application/json' },
+  body: JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests' } }),
+});
+
+/** The most requests that arrived within any `windowMs` (a window starting at each arrival). */
+export function busiestWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (j < sorted.length && (sorted[j] as number) < (sorted[i] as number) + windowMs) j++;
+    most = Math.max(most, j - i);
+  }
+  return most;
+}

@@ -9,6 +9,7 @@ import { judgeScorer } from '../../src/runner/scorers/judge-scorer';
 import { openAITarget } from '../../src/runner/targets/openai-target';
 import type { Experiment } from '../../src/schema/experiment-definition';
 import {
+  busiestWindow,
   type ChatCompletionsServer,
   type ChatReply,
   type ChatRequest,
@@ -28,17 +29,6 @@ afterEach(async () => {
   server = undefined;
   await rm(dir, { recursive: true, force: true });
 });
-
-/** The most arrivals within any `windowMs` (a window starting at each arrival). */
-function busiestWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (j < sorted.length && sorted[j]! < sorted[i]! + windowMs) j++;
-    most = Math.max(most, j - i);
-  }
-  return most;
-}
 
 const openai = (baseURL: string, model: string) => ({ type: 'openai' as const, baseURL, model });
 const items = (n: number) =>
