@@ -15,6 +15,12 @@ export interface RedisLinkOptions {
   readonly onNotice?: (message: string) => void;
   /** Shown to `CLIENT LIST` on the server, e.g. `verdict-worker`. */
   readonly name?: string;
+  /**
+   * For a one-shot command (`verdict cache stats --queue`): no retry. {@link RedisLink.check} rejects at the first
+   * failed connection attempt, as redis-cli does, instead of waiting for a Redis that may never come; a long-lived
+   * coordinator or worker keeps the default, retrying for ever. @default false
+   */
+  readonly failFast?: boolean;
 }
 
 /**
@@ -33,12 +39,17 @@ export class RedisLink {
   #downSince: number | undefined;
   #reportedAt = Number.NEGATIVE_INFINITY;
   #closed = false;
+  readonly #failFast: boolean;
   readonly #readyListeners = new Set<() => void>();
 
-  constructor(queue: QueueUrl, { onNotice = noticeOnStderr, name = 'verdict' }: RedisLinkOptions = {}) {
+  constructor(
+    queue: QueueUrl,
+    { onNotice = noticeOnStderr, name = 'verdict', failFast = false }: RedisLinkOptions = {},
+  ) {
     this.queue = queue;
     this.#notice = (message) => onNotice(redactSecret(message, queue));
     this.#name = name;
+    this.#failFast = failFast;
   }
 
   /** A new connection; `lazy` ones connect on their first command. */
@@ -56,7 +67,7 @@ export class RedisLink {
       maxRetriesPerRequest: null,
       enableOfflineQueue: true,
       retryStrategy: (times) =>
-        this.#closed
+        this.#closed || this.#failFast
           ? null
           : Math.max(
               50,
@@ -74,9 +85,11 @@ export class RedisLink {
    * Wait until `connection` answers (retrying while Redis is unreachable, as every command does), so
    * that a refused login is told as the user's mistake rather than as a lost connection.
    *
-   * @throws {InputError} when Redis refuses the credentials (WRONGPASS, NOAUTH, NOPERM).
+   * @throws {InputError} when Redis refuses the credentials (WRONGPASS, NOAUTH, NOPERM), and with `failFast`
+   * when the first connection attempt fails (refused, unknown host, ioredis's 10 s connect timeout).
    */
   async check(connection: Redis): Promise<void> {
+    if (this.#failFast) await this.#firstConnection(connection);
     try {
       await connection.ping();
     } catch (error) {
@@ -87,6 +100,35 @@ export class RedisLink {
         { field: '--queue' },
       );
     }
+  }
+
+  /** Resolve once `connection` is ready (or answers with a refused login, which `check` words); reject if it fails. */
+  #firstConnection(connection: Redis): Promise<void> {
+    if (connection.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error) => {
+        connection.off('ready', onReady);
+        connection.off('error', onError);
+        connection.off('end', onEnd);
+        if (error === undefined) resolve();
+        else
+          reject(
+            new InputError(
+              `Redis at ${this.queue.display} is unreachable (${redactSecret(error.message, this.queue)}); check the host, the port and that redis-server runs there`,
+              { field: '--queue' },
+            ),
+          );
+      };
+      const onReady = () => settle();
+      const onError = (error: Error & { code?: string }) => {
+        if (isAuthError(error.message)) settle();
+        else settle(new Error(error.message || error.code || String(error)));
+      };
+      const onEnd = () => settle(new Error('the connection closed'));
+      connection.on('ready', onReady);
+      connection.on('error', onError);
+      connection.on('end', onEnd);
+    });
   }
 
   /** Called each time a connection is ready again after the link was down (to re-check what Redis holds). */
@@ -126,7 +168,8 @@ export class RedisLink {
     this.#connections.add(connection);
     let lastError = '';
     const lost = () => {
-      if (this.#closed || this.#downSince !== undefined) return;
+      // Fail-fast: check() tells the user, once; there is no retry to announce.
+      if (this.#closed || this.#failFast || this.#downSince !== undefined) return;
       this.#downSince = Date.now();
       this.#reportedAt = this.#downSince;
       this.#notice(`Redis at ${this.queue.display} is unreachable (${lastError}); retrying with backoff`);

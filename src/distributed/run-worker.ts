@@ -94,8 +94,23 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
   });
   try {
     await link.check(redis);
-    let meta = await waitForRun(redis, keys.meta, { notice, display: queue.display, name: keys.name, signal });
+    const waiting = { notice, display: queue.display, name: keys.name, signal };
+    let meta = await waitForRun(redis, keys.meta, waiting);
     if (meta === undefined) return summary('interrupted');
+    const differs = (described: RunMeta) => configHash(experiment, described.seed) !== described.configHash;
+    // A completed run of another experiment (configuration) is not this worker's: it is for the next run on the
+    // queue, and waits for it (only a run in progress, or interrupted and to be resumed, is refused).
+    if (meta.status === 'completed' && differs(meta)) {
+      const finished = meta;
+      notice(
+        `the last run on queue ${keys.name} (${finished.runId}) is complete and was of another experiment (configuration hash ${finished.configHash.slice(0, 12)}); waiting for the next run`,
+      );
+      meta = await waitForRun(redis, keys.meta, {
+        ...waiting,
+        accept: (next) => next.runId !== finished.runId || next.status !== 'completed',
+      });
+      if (meta === undefined) return summary('interrupted');
+    }
     if (meta.status === 'completed' && !keepAlive) {
       notice(`the run on queue ${keys.name} is complete: nothing to do`);
       return summary('completed');
@@ -268,7 +283,10 @@ function sharedLimits(meta: RunMeta, keys: QueueKeys) {
   };
 }
 
-/** The run's description once a coordinator has written it; undefined if `signal` aborts first. */
+/**
+ * The run's description once a coordinator has written one that `accept` takes (by default any); undefined if
+ * `signal` aborts first.
+ */
 async function waitForRun(
   redis: Redis,
   key: string,
@@ -277,13 +295,20 @@ async function waitForRun(
     display,
     name,
     signal,
-  }: { notice: (m: string) => void; display: string; name: string; signal?: AbortSignal | undefined },
+    accept,
+  }: {
+    notice: (m: string) => void;
+    display: string;
+    name: string;
+    signal?: AbortSignal | undefined;
+    accept?: (meta: RunMeta) => boolean;
+  },
 ): Promise<RunMeta | undefined> {
-  let told = false;
+  let told = accept !== undefined;
   for (;;) {
     if (signal?.aborted) return undefined;
     const meta = await readRunMeta(redis, key);
-    if (meta !== undefined) return meta;
+    if (meta !== undefined && (accept === undefined || accept(meta))) return meta;
     if (!told) {
       told = true;
       notice(`waiting for a coordinator to start a run on queue ${name} at ${display}`);

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +57,29 @@ describe('verdict cache', () => {
     writeFileSync(cache.entryFile(key(2)), '{"format":');
     const text = await runCliInProcess(['cache', 'stats', '--dir', cacheDir], process.cwd());
     expect(text.stdout).toMatch(/: 1 entry, .* KiB; 1 corrupt \(ignored, replaced when their cell runs\)\n$/);
+  });
+
+  it('--queue with no Redis listening fails at once with one line naming the URL without its password', async () => {
+    // A loopback port that was free a moment ago and is closed now: the connection is refused.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    for (const command of ['stats', 'clear']) {
+      const started = Date.now();
+      const result = await runCliInProcess(
+        ['cache', command, '--queue', `redis://:hunter2@127.0.0.1:${port}/0`],
+        process.cwd(),
+      );
+      // Before, the client retried for ever and this never returned; a refused loopback connection takes milliseconds.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result.exitCode).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        `verdict: \`--queue\`: Redis at redis://:***@127.0.0.1:${port}/0 is unreachable (connect ECONNREFUSED 127.0.0.1:${port}); check the host, the port and that redis-server runs there\n`,
+      );
+    }
   });
 });

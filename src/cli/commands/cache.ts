@@ -64,7 +64,7 @@ async function withCache<T>(flags: CacheFlags, use: (cache: OutputCache) => Prom
   const { RedisCache } = await import('../../distributed/redis-cache');
   const password = process.env.VERDICT_REDIS_PASSWORD;
   const queue = parseQueueUrl(flags.queue, password === undefined ? {} : { password });
-  const link = new RedisLink(queue, { name: 'verdict-cache' });
+  const link = new RedisLink(queue, { name: 'verdict-cache', failFast: true });
   try {
     const redis = link.connect();
     await link.check(redis);
