@@ -58,6 +58,26 @@ describe('the readers of user files', () => {
     expect((await readRun(run, { onWarning: () => {} })).records).toHaveLength(1);
   });
 
+  it("words a schema problem the same in every reader: file, line, field, the schema's own words and the value", async () => {
+    const line =
+      '{"item":"a","sample":0,"status":"ok","pass":true}\n{"item":"a","variant":3,"sample":0,"status":"ok","pass":true}\n';
+    const results = file('r.jsonl', line);
+    await expect(loadResults([results], quiet)).rejects.toThrow(
+      expect.objectContaining({
+        message: `${results}:1: \`variant\`: missing required field`,
+        details: [`${results}:2: \`variant\`: expected a non-empty string, got 3`],
+      }),
+    );
+    const run = join(dir, 'run');
+    mkdirSync(run);
+    writeFileSync(join(run, 'results.jsonl'), line);
+    await expect(readRun(run, { onWarning: () => {} })).rejects.toThrow(
+      `${join(run, 'results.jsonl')}:1: \`variant\`: missing required field`,
+    );
+    const items = file('items.jsonl', '{"input":"x"}\n');
+    await expect(loadItems(items)).rejects.toThrow(`${items}:1: \`id\`: missing required field`);
+  });
+
   it('skips a torn last line of a user file that does not parse, and keeps one that does', async () => {
     const torn: number[] = [];
     const rows = async (text: string) => {
