@@ -1,7 +1,7 @@
 import { InputError } from '../schema/input-error';
 import type { FormatReader } from './format-reader';
 import { UNKNOWN_COMPLETENESS } from './input-completeness';
-import { jsonLineValues, tornLineWarning } from './json-lines';
+import { formatJsonLines } from './json-lines';
 import { finishResults, type PendingResult, pendingFromResult } from './promptfoo-results';
 
 /**
@@ -19,17 +19,12 @@ export const promptfooJsonl: FormatReader = {
   },
   async *read(path, options, signal) {
     const pending: PendingResult[] = [];
-    for await (const row of jsonLineValues(path, {
-      signal,
-      onTorn: (torn) => options.report.note(tornLineWarning(path, torn)),
-    })) {
-      const { line } = row;
-      const place = { file: path, line };
+    for await (const row of formatJsonLines(path, options.report, signal)) {
       if (row.problem !== undefined) {
-        yield { problem: row.problem, place };
+        yield row;
         continue;
       }
-      const value = row.value as unknown;
+      const { value, place } = row;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         yield { problem: 'expected an EvaluateResult (a JSON object)', place };
         continue;

@@ -36,17 +36,8 @@ describe('integer options', () => {
   it('`run --seed 16` and `compare --seed 16` both take the seed', async () => {
     const run = await runCliInProcess(['run', EXPERIMENT, '--dry-run', '--seed', '16']);
     expect([run.code, run.stderr]).toEqual([0, '']);
-    const compare = await runCliInProcess([
-      'compare',
-      SMALL,
-      '--baseline',
-      'A',
-      '--candidate',
-      'B',
-      '--seed',
-      '16',
-      '--json-stdout',
-    ]);
+    const pair = ['--baseline', 'A', '--candidate', 'B'];
+    const compare = await runCliInProcess(['compare', SMALL, ...pair, '--seed', '16', '--json-stdout']);
     expect(JSON.parse(compare.stdout).policy.seed).toBe(16);
   });
 });

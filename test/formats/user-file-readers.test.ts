@@ -36,6 +36,12 @@ describe('the readers of user files', () => {
     const items = file('items.csv', 'id,input\nq1,"What is\n2 + 2?"\n,empty id\n');
     await expect(loadItems(items)).rejects.toThrow(`${items}:4`);
     expect(readCsvRecords('id,input\n1,"two\nlines"\n2,x\n', 'items.csv')?.records.map((r) => r.line)).toEqual([2, 4]);
+    // promptfoo's CSV (streamed with csv-parse): a bad record quoted over lines, then one after a CRLF output.
+    const header = 'Description,riddle,[p] x,Status,Score,Named Scores,Grader Reason,Comment';
+    const spans = file('spans.csv', `${header}\nr1,q,"one\ntwo\nthree",MAYBE,1.00,,ok,\nr2,q,a,PASS,1.00,,ok,\n`);
+    await expect(loadResults([spans], quiet)).rejects.toThrow(`${spans}:2: \`[p] x Status\`: expected PASS, FAIL`);
+    const crlf = file('crlf.csv', `${header}\r\nr1,q,"one\r\ntwo",PASS,1.00,,ok,\r\n\r\nr2,q,a,MAYBE,1.00,,ok,\r\n`);
+    await expect(loadResults([crlf], quiet)).rejects.toThrow(`${crlf}:5: \`[p] x Status\``);
   });
 
   it('reads a byte-order mark as nothing, in CSV, JSON Lines, items and the run store', async () => {
