@@ -2,8 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { InputError } from '../schema/input-error';
 import type { FormatReader, FormatRow } from './format-reader';
-import { UNKNOWN_COMPLETENESS } from './input-completeness';
-import { finishResults, type PendingResult, testHash } from './promptfoo-results';
+import { finishFile, type PendingResult, testHash } from './promptfoo-results';
 
 /** A line break inside a quoted cell, as a CSV file may write one. */
 const LINE_BREAK = /\r\n|\n|\r/g;
@@ -91,12 +90,12 @@ export const promptfooCsv: FormatReader = {
       throw new InputError(`not valid CSV (${(error as Error).message})`, { file: path });
     }
     yield* problems;
-    if (pending.length === 0) throw new InputError('promptfoo CSV: no result rows', { file: path });
-    const { rows, naming, variants } = finishResults(pending);
-    yield* rows;
-    if (naming === 'hash')
-      options.report.note(`${path}: tests named by a hash of their vars (descriptions missing or not unique)`);
-    for (const variant of variants)
-      options.report.variant({ variant, runId: null, completeness: UNKNOWN_COMPLETENESS });
+    yield* finishFile(pending, {
+      file: path,
+      report: options.report,
+      runId: null,
+      empty: 'promptfoo CSV: no result rows',
+      hashedFrom: 'vars',
+    });
   },
 };
