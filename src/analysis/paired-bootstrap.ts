@@ -1,6 +1,7 @@
 import type { RandomSource } from '../../stats/index';
 import type { Interval } from '../schema/verdict-document';
 import { drawBinomial } from './binomial-draw';
+import { checkedAt } from './checked-at';
 import { quantileSorted } from './quantile-sorted';
 
 /**
@@ -40,30 +41,32 @@ export function bootstrapMeanInterval(
 ): Interval {
   const n = values.length;
   let total = 0;
-  for (let i = 0; i < n; i++) total += values[i]!;
+  for (let i = 0; i < n; i++) total += checkedAt(values, i, 'values');
   const estimate = total / n;
   const means = new Float64Array(resamples);
   const levels = clusters === null && n > MAX_LEVELS ? levelCounts(values, MAX_LEVELS) : undefined;
   if (levels !== undefined) {
     // Few distinct values (paired pass/fail differences are -1, 0, 1): draw each resample's level
     // counts from the multinomial by sequential binomials, the same distribution as n index draws.
-    const { values: level, counts } = levels;
+    const { head, last } = levels;
     for (let r = 0; r < resamples; r++) {
       let left = n;
       let leftCount = n;
       let sum = 0;
-      for (let l = 0; l < level.length - 1 && left > 0; l++) {
-        const drawn = drawBinomial(left, counts[l]! / leftCount, random);
-        sum += drawn * level[l]!;
+      for (const { value, count } of head) {
+        if (left === 0) break;
+        const drawn = drawBinomial(left, count / leftCount, random);
+        sum += drawn * value;
         left -= drawn;
-        leftCount -= counts[l]!;
+        leftCount -= count;
       }
-      sum += left * level[level.length - 1]!;
+      sum += left * last;
       means[r] = sum / n;
     }
   } else if (clusters === null) {
     for (let r = 0; r < resamples; r++) {
       let sum = 0;
+      // The hot loop (resamples x items): the index is below n, the length, so `!` asserts what it proves.
       for (let i = 0; i < n; i++) sum += values[Math.floor(random() * n)]!;
       means[r] = sum / n;
     }
@@ -74,6 +77,7 @@ export function bootstrapMeanInterval(
       let sum = 0;
       let size = 0;
       for (let j = 0; j < k; j++) {
+        // The hot loop (resamples x clusters): pick < k, both arrays' length, so `!` asserts what it proves.
         const pick = Math.floor(random() * k);
         sum += sums[pick]!;
         size += sizes[pick]!;
@@ -92,29 +96,37 @@ export function bootstrapMeanInterval(
   };
 }
 
-/** Distinct values (ascending) and how often each occurs, or undefined when there are more than `max`. */
-function levelCounts(
-  values: ArrayLike<number>,
-  max: number,
-): { values: Float64Array; counts: Float64Array } | undefined {
+/** One distinct value and how often it occurs. */
+interface Level {
+  readonly value: number;
+  readonly count: number;
+}
+
+/**
+ * The distinct values, ascending, with how often each occurs: all but the largest (`head`, drawn one binomial at a
+ * time) and the largest (`last`, which takes what is left); undefined when there are more than `max`.
+ */
+function levelCounts(values: ArrayLike<number>, max: number): { head: Level[]; last: number } | undefined {
   const counts = new Map<number, number>();
   for (let i = 0; i < values.length; i++) {
-    const value = values[i]!;
+    const value = checkedAt(values, i, 'values');
     counts.set(value, (counts.get(value) ?? 0) + 1);
     if (counts.size > max) return undefined;
   }
-  const sorted = [...counts.keys()].sort((a, b) => a - b);
-  return { values: Float64Array.from(sorted), counts: Float64Array.from(sorted, (value) => counts.get(value)!) };
+  const levels = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value);
+  const last = levels.pop();
+  return last === undefined ? undefined : { head: levels, last: last.value };
 }
 
 function clusterTotals(values: ArrayLike<number>, clusters: Int32Array): { sums: Float64Array; sizes: Float64Array } {
   let k = 0;
-  for (let i = 0; i < clusters.length; i++) k = Math.max(k, clusters[i]! + 1);
+  for (const cluster of clusters) k = Math.max(k, cluster + 1);
   const sums = new Float64Array(k);
   const sizes = new Float64Array(k);
-  for (let i = 0; i < values.length; i++) {
-    sums[clusters[i]!]! += values[i]!;
-    sizes[clusters[i]!]!++;
+  for (let i = 0; i < clusters.length; i++) {
+    const cluster = checkedAt(clusters, i, 'clusters');
+    sums[cluster] = checkedAt(sums, cluster, 'sums') + checkedAt(values, i, 'values');
+    sizes[cluster] = checkedAt(sizes, cluster, 'sizes') + 1;
   }
   return { sums, sizes };
 }
