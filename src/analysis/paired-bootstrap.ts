@@ -48,19 +48,20 @@ export function bootstrapMeanInterval(
   if (levels !== undefined) {
     // Few distinct values (paired pass/fail differences are -1, 0, 1): draw each resample's level
     // counts from the multinomial by sequential binomials, the same distribution as n index draws.
-    const { head, last } = levels;
+    const { values: level, counts } = levels;
     for (let r = 0; r < resamples; r++) {
       let left = n;
       let leftCount = n;
       let sum = 0;
-      for (const { value, count } of head) {
-        if (left === 0) break;
-        const drawn = drawBinomial(left, count / leftCount, random);
-        sum += drawn * value;
+      // The hot loop (resamples x levels): l < level.length - 1, both arrays' length, so `!` asserts what the
+      // bound proves (a for-of over level objects measured 2-3% slower on stats-kernels' paired bootstrap).
+      for (let l = 0; l < level.length - 1 && left > 0; l++) {
+        const drawn = drawBinomial(left, counts[l]! / leftCount, random);
+        sum += drawn * level[l]!;
         left -= drawn;
-        leftCount -= count;
+        leftCount -= counts[l]!;
       }
-      sum += left * last;
+      sum += left * level[level.length - 1]!;
       means[r] = sum / n;
     }
   } else if (clusters === null) {
@@ -96,26 +97,22 @@ export function bootstrapMeanInterval(
   };
 }
 
-/** One distinct value and how often it occurs. */
-interface Level {
-  readonly value: number;
-  readonly count: number;
-}
-
-/**
- * The distinct values, ascending, with how often each occurs: all but the largest (`head`, drawn one binomial at a
- * time) and the largest (`last`, which takes what is left); undefined when there are more than `max`.
- */
-function levelCounts(values: ArrayLike<number>, max: number): { head: Level[]; last: number } | undefined {
+/** Distinct values (ascending) and how often each occurs, or undefined when there are more than `max`. */
+function levelCounts(
+  values: ArrayLike<number>,
+  max: number,
+): { values: Float64Array; counts: Float64Array } | undefined {
   const counts = new Map<number, number>();
   for (let i = 0; i < values.length; i++) {
     const value = checkedAt(values, i, 'values');
     counts.set(value, (counts.get(value) ?? 0) + 1);
     if (counts.size > max) return undefined;
   }
-  const levels = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value);
-  const last = levels.pop();
-  return last === undefined ? undefined : { head: levels, last: last.value };
+  const sorted = [...counts].sort(([a], [b]) => a - b);
+  return {
+    values: Float64Array.from(sorted, ([value]) => value),
+    counts: Float64Array.from(sorted, ([, count]) => count),
+  };
 }
 
 function clusterTotals(values: ArrayLike<number>, clusters: Int32Array): { sums: Float64Array; sizes: Float64Array } {
