@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,18 @@ describe('the readers of user files', () => {
       `${bom}{"item":"a","variant":"A","sample":0,"status":"ok","pass":true}\n`,
     );
     expect((await readRun(run, { onWarning: () => {} })).records).toHaveLength(1);
+    // A results JSON array, and other tools' files (promptfoo's three), read as they are without the mark.
+    const array = file('r.json', `${bom}[{"item":1,"variant":"A","pass":true},{"item":1,"variant":"B","pass":false}]`);
+    expect((await loadResults([array], quiet)).table.numRows()).toBe(2);
+    for (const example of ['riddles.csv', 'riddles.json', 'riddles.jsonl']) {
+      const original = join('examples/formats/promptfoo', example);
+      const marked = file(example, `${bom}${readFileSync(original, 'utf8')}`);
+      const [plain, withBom] = [await loadResults([original], quiet), await loadResults([marked], quiet)];
+      expect(withBom.table.numRows(), example).toBe(plain.table.numRows());
+      const rows = (loaded: typeof plain) =>
+        (loaded.table.objects() as Record<string, unknown>[]).map(({ file: _, ...row }) => row);
+      expect(rows(withBom), example).toEqual(rows(plain));
+    }
   });
 
   it("words a schema problem the same in every reader: file, line, field, the schema's own words and the value", async () => {
