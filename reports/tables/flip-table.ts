@@ -10,24 +10,13 @@ const score = (value: number | undefined): TableCell | undefined =>
   value === undefined ? undefined : words(formatSignificant(value, 4));
 
 /**
- * Whether the scores get columns: where some listed item has a score on a side with no output to show (results
- * that are scores only). Beside the outputs a score repeats what the list's heading says (the pass rate fell or
- * rose), so those lists keep their width for the texts; the JSON document has every score.
- */
-const scoresShown = (items: readonly FlipItem[]): boolean =>
-  items.some(
-    (i) =>
-      (i.baselineScore !== undefined && i.baselineOutput === undefined) ||
-      (i.candidateScore !== undefined && i.candidateOutput === undefined),
-  );
-
-/**
  * The items of one flip list as a table: each item's id and tags, its question (or where to find an item too
- * large to copy) and expected answer, both scores where there is no output, both outputs and each scorer's reason;
- * only the columns some listed item has (another tool's results may lack inputs or reasons).
+ * large to copy) and expected answer, both scores beside both outputs, and each scorer's reason; only the columns
+ * some listed item has (another tool's results may lack inputs, scores or reasons). A score stands beside the
+ * outputs wherever the records have one: a score of 0.4 against 0.9 says how far an item fell, which a pass/fail
+ * heading does not (the columns were Markdown-only for score-only results before the one table model).
  */
 export function flipTable(items: readonly FlipItem[]): TableModel {
-  const withScores = scoresShown(items);
   return tableOf(
     [
       { key: 'item', header: FLIP_COLUMNS.item },
@@ -53,7 +42,8 @@ export function flipTable(items: readonly FlipItem[]): TableModel {
             ? { kind: 'none', text: itemRefSentence(i.itemRef) }
             : text(i.input, 'item'),
         expected: text(i.expected, 'item'),
-        ...(withScores ? { baselineScore: score(i.baselineScore), candidateScore: score(i.candidateScore) } : {}),
+        baselineScore: score(i.baselineScore),
+        candidateScore: score(i.candidateScore),
         baselineOutput: text(i.baselineOutput, 'output'),
         baselineReason: text(i.baselineReason, 'output'),
         candidateOutput: text(i.candidateOutput, 'output'),

@@ -1,5 +1,6 @@
 import { adjustPValues } from '../../stats/index';
 import type { Policy } from '../schema/verdict-document';
+import { checkedAt } from './checked-at';
 
 /** A family of comparisons adjusted together: each member's adjusted p-value and the level of its interval. */
 export interface AdjustedFamily {
@@ -50,11 +51,14 @@ export function adjustFamily(
   const method: Policy['correction'] = simultaneous && k > 1 && correction !== 'none' ? 'bonferroni' : correction;
   if (method === 'none' || k <= 1) return { pValues: [...pValues], levels: pValues.map(() => alpha), correction };
   const adjusted = adjustPValues(pValues, method);
-  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a]! - pValues[b]! || a - b);
+  const order = pValues
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p - b.p || a.i - b.i)
+    .map(({ i }) => i);
   const levels = new Array<number>(k).fill(alpha / k);
   // Which members the procedure rejects, read off the adjusted p-values, so the levels agree with the verdicts
   // (adjusted p <= alpha) even where rounding puts a p-value on a step's boundary.
-  const rejected = order.filter((member) => adjusted[member]! <= alpha).length;
+  const rejected = adjusted.filter((p) => p <= alpha).length;
   if (method === 'holm') {
     order.forEach((member, rank) => {
       levels[member] = rank < rejected ? alpha / (k - rank) : alpha / (k - rejected);
@@ -74,4 +78,9 @@ function harmonic(k: number): number {
   let sum = 0;
   for (let j = 1; j <= k; j++) sum += 1 / j;
   return sum;
+}
+
+/** Member `i` of a family: its adjusted p-value and the level its interval is built at. */
+export function familyMember(family: AdjustedFamily, i: number): { adjustedPValue: number; level: number } {
+  return { adjustedPValue: checkedAt(family.pValues, i, 'pValues'), level: checkedAt(family.levels, i, 'levels') };
 }

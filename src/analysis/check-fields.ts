@@ -45,15 +45,22 @@ export function checkFields(
   });
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
+/**
+ * Levenshtein distance (insertions, deletions, substitutions), one row at a time: `above` is the previous row's
+ * cell, `diagonal` the one before it and `left` the current row's last.
+ */
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    let diagonal = i - 1;
+    let left = i;
+    const current = [left];
+    for (const [j, above] of previous.slice(1).entries()) {
+      left = Math.min(above + 1, left + 1, diagonal + (a[i - 1] === b[j] ? 0 : 1));
+      diagonal = above;
+      current.push(left);
     }
     previous = current;
   }
-  return previous[b.length]!;
+  return previous.at(-1) ?? b.length; // never undefined: a row has b.length + 1 cells
 }

@@ -9,7 +9,7 @@ import type {
   PowerSummary,
   Slice,
 } from '../schema/verdict-document';
-import { adjustFamily } from './adjust-family';
+import { adjustFamily, familyMember } from './adjust-family';
 import { analysePairs } from './analyse-pairs';
 import { decideVerdict } from './decide-verdict';
 import { findFlips } from './find-flips';
@@ -142,7 +142,10 @@ export function powerSummary(paired: PairedComparison, policy: Policy, maxDiffer
   const designEffect = paired.clustering?.designEffect ?? 1;
   if (paired.design === 'binary') {
     const clusters = paired.clustering?.clusters ?? null;
-    return binaryPowerSummary({ n: paired.n, n10: paired.n10!, n01: paired.n01!, designEffect, clusters }, policy);
+    const { n, n10, n01 } = paired;
+    if (n10 === undefined || n01 === undefined)
+      throw new Error('powerSummary: a binary comparison without n10 and n01');
+    return binaryPowerSummary({ n, n10, n01, designEffect, clusters }, policy);
   }
   const units = paired.clustering?.clusters ?? paired.n;
   return meansPowerSummary(
@@ -186,8 +189,7 @@ function sliceField(
     { alpha: policy.alpha, correction: policy.correction, simultaneous: usesMargin(policy) },
   );
   return groups.map(({ value, analysis }, i) => {
-    const adjustedPValue = family.pValues[i]!;
-    const level = family.levels[i]!;
+    const { adjustedPValue, level } = familyMember(family, i);
     const paired = withLevel(analysis, level, policy.alpha);
     // The power of the test at the level it is actually judged at.
     const powerAtEffect = verdictPower(powerSummary(paired, { ...policy, alpha: level }, range));

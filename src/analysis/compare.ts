@@ -12,9 +12,10 @@ import type {
   VariantSummary,
   VerdictDocument,
 } from '../schema/verdict-document';
-import { adjustFamily } from './adjust-family';
+import { adjustFamily, familyMember } from './adjust-family';
 import { checkFields } from './check-fields';
 import { checkOutcomes } from './check-outcomes';
+import { checkedAt } from './checked-at';
 import { type CompareVariantsOptions, compareVariants, powerSummary, usesMargin, withLevel } from './compare-variants';
 import { countExclusions } from './count-exclusions';
 import { decideVerdict, worstVerdictIndex } from './decide-verdict';
@@ -107,12 +108,11 @@ export function compare(
     { alpha: policy.alpha, correction: policy.correction, simultaneous: usesMargin(policy) },
   );
   const comparisons: Comparison[] = analyses.map((analysis, i) => {
-    const candidate = candidates[i]!;
-    const adjustedPValue = family.pValues[i]!;
-    const level = family.levels[i]!;
+    const candidate = checkedAt(candidates, i, 'candidates');
+    const { adjustedPValue, level } = familyMember(family, i);
     const paired = withLevel(analysis.primary, level, policy.alpha);
     const holding = (results.runs ?? [])
-      .map((run, r) => ({ run, state: runs[r]! }))
+      .map((run, r) => ({ run, state: checkedAt(runs, r, 'runs') }))
       .filter(({ run }) => holdsEither(run, baseline, candidate));
     const incomplete = incompleteReasons(holding, analysis.missing, { baseline, candidate }, policy);
     // The power of the test at the level it is judged at (the family's level for this candidate).
@@ -166,7 +166,7 @@ export function compare(
   const unpaired = new Map<string, number>();
   const baselineUnpaired = new Map<string, number>();
   analyses.forEach((analysis, i) => {
-    unpaired.set(candidates[i]!, analysis.unpairedCandidateRows);
+    unpaired.set(checkedAt(candidates, i, 'candidates'), analysis.unpairedCandidateRows);
     for (const [key, rows] of analysis.unpairedBaselineItems) baselineUnpaired.set(key, rows);
   });
   unpaired.set(
@@ -174,8 +174,8 @@ export function compare(
     [...baselineUnpaired.values()].reduce((sum, rows) => sum + rows, 0),
   );
 
-  const first = comparisons[0]!;
-  const worst = comparisons[worstVerdictIndex(comparisons.map((c) => c.verdict))]!;
+  const first = checkedAt(comparisons, 0, 'comparisons');
+  const worst = checkedAt(comparisons, worstVerdictIndex(comparisons.map((c) => c.verdict)), 'comparisons');
   return {
     schemaVersion: 2,
     verdict: worst.verdict,
@@ -324,7 +324,8 @@ function incompleteReasons(
 function resumeCommand(runs: readonly { run: RunInput }[]): string {
   const own = runs.filter(({ run }) => run.format === 'verdict');
   if (own.length === 0 && runs.length > 0) return 'in the tool that wrote the results';
-  const out = own.length === 1 ? own[0]!.run.path : 'RUN';
+  const [only] = own;
+  const out = own.length === 1 && only !== undefined ? only.run.path : 'RUN';
   return `verdict run EXPERIMENT --out ${out} --resume --retry-errors`;
 }
 

@@ -1,4 +1,5 @@
 import type { IncompleteReason, Policy, VerdictKind } from '../schema/verdict-document';
+import { checkedAt } from './checked-at';
 
 /** Machine-readable reasons for a verdict (docs/decision.md; reports turn them into words). */
 export const VERDICT_REASONS = {
@@ -99,6 +100,8 @@ const SEVERITY: Readonly<Record<VerdictKind, number>> = {
  */
 export function worstVerdictIndex(verdicts: readonly VerdictKind[]): number {
   let worst = 0;
-  for (let i = 1; i < verdicts.length; i++) if (SEVERITY[verdicts[i]!] > SEVERITY[verdicts[worst]!]) worst = i;
+  verdicts.forEach((verdict, i) => {
+    if (SEVERITY[verdict] > SEVERITY[checkedAt(verdicts, worst, 'verdicts')]) worst = i;
+  });
   return worst;
 }

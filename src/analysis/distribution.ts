@@ -1,4 +1,5 @@
 import type { Distribution } from '../schema/verdict-document';
+import { checkedAt } from './checked-at';
 import { quantileSorted } from './quantile-sorted';
 
 /**
@@ -9,7 +10,10 @@ import { quantileSorted } from './quantile-sorted';
  */
 export function distributionOf(values: ArrayLike<number>): Distribution | null {
   const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]!);
+  for (let i = 0; i < values.length; i++) {
+    const value = checkedAt(values, i, 'values');
+    if (Number.isFinite(value)) finite.push(value);
+  }
   if (finite.length === 0) return null;
   const sorted = Float64Array.from(finite).sort();
   let total = 0;
@@ -17,12 +21,12 @@ export function distributionOf(values: ArrayLike<number>): Distribution | null {
   return {
     n: sorted.length,
     mean: total / sorted.length,
-    min: sorted[0]!,
+    min: checkedAt(sorted, 0, 'sorted'),
     q1: quantileSorted(sorted, 0.25),
     median: quantileSorted(sorted, 0.5),
     q3: quantileSorted(sorted, 0.75),
     p90: quantileSorted(sorted, 0.9),
-    max: sorted[sorted.length - 1]!,
+    max: checkedAt(sorted, sorted.length - 1, 'sorted'),
     total,
   };
 }

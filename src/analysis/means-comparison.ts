@@ -6,6 +6,7 @@ import {
   wilcoxonSignedRank,
 } from '../../stats/index';
 import type { Interval, PairedComparison, Policy, TestSummary } from '../schema/verdict-document';
+import { checkedAt } from './checked-at';
 import type { PairedAnalysis } from './paired-analysis';
 import { bootstrapMeanInterval } from './paired-bootstrap';
 import { signedRankShiftInterval } from './signed-rank-shift-interval';
@@ -54,7 +55,7 @@ export function meansComparison(
 ): PairedAnalysis {
   const n = baseline.length;
   const range = maxDifference > 0 ? maxDifference : 1;
-  const differences = candidate.map((b, i) => b - baseline[i]!);
+  const differences = candidate.map((b, i) => b - checkedAt(baseline, i, 'baseline'));
   const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length;
   const estimate = mean(differences);
   const independent = n < 2 ? null : meanStandardError(differences).se;

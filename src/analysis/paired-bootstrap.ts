@@ -1,6 +1,7 @@
 import type { RandomSource } from '../../stats/index';
 import type { Interval } from '../schema/verdict-document';
 import { drawBinomial } from './binomial-draw';
+import { checkedAt } from './checked-at';
 import { quantileSorted } from './quantile-sorted';
 
 /**
@@ -40,7 +41,7 @@ export function bootstrapMeanInterval(
 ): Interval {
   const n = values.length;
   let total = 0;
-  for (let i = 0; i < n; i++) total += values[i]!;
+  for (let i = 0; i < n; i++) total += checkedAt(values, i, 'values');
   const estimate = total / n;
   const means = new Float64Array(resamples);
   const levels = clusters === null && n > MAX_LEVELS ? levelCounts(values, MAX_LEVELS) : undefined;
@@ -52,6 +53,8 @@ export function bootstrapMeanInterval(
       let left = n;
       let leftCount = n;
       let sum = 0;
+      // The hot loop (resamples x levels): l < level.length - 1, both arrays' length, so `!` asserts what the
+      // bound proves (a for-of over level objects measured 2-3% slower on stats-kernels' paired bootstrap).
       for (let l = 0; l < level.length - 1 && left > 0; l++) {
         const drawn = drawBinomial(left, counts[l]! / leftCount, random);
         sum += drawn * level[l]!;
@@ -64,6 +67,7 @@ export function bootstrapMeanInterval(
   } else if (clusters === null) {
     for (let r = 0; r < resamples; r++) {
       let sum = 0;
+      // The hot loop (resamples x items): the index is below n, the length, so `!` asserts what it proves.
       for (let i = 0; i < n; i++) sum += values[Math.floor(random() * n)]!;
       means[r] = sum / n;
     }
@@ -74,6 +78,7 @@ export function bootstrapMeanInterval(
       let sum = 0;
       let size = 0;
       for (let j = 0; j < k; j++) {
+        // The hot loop (resamples x clusters): pick < k, both arrays' length, so `!` asserts what it proves.
         const pick = Math.floor(random() * k);
         sum += sums[pick]!;
         size += sizes[pick]!;
@@ -99,22 +104,26 @@ function levelCounts(
 ): { values: Float64Array; counts: Float64Array } | undefined {
   const counts = new Map<number, number>();
   for (let i = 0; i < values.length; i++) {
-    const value = values[i]!;
+    const value = checkedAt(values, i, 'values');
     counts.set(value, (counts.get(value) ?? 0) + 1);
     if (counts.size > max) return undefined;
   }
-  const sorted = [...counts.keys()].sort((a, b) => a - b);
-  return { values: Float64Array.from(sorted), counts: Float64Array.from(sorted, (value) => counts.get(value)!) };
+  const sorted = [...counts].sort(([a], [b]) => a - b);
+  return {
+    values: Float64Array.from(sorted, ([value]) => value),
+    counts: Float64Array.from(sorted, ([, count]) => count),
+  };
 }
 
 function clusterTotals(values: ArrayLike<number>, clusters: Int32Array): { sums: Float64Array; sizes: Float64Array } {
   let k = 0;
-  for (let i = 0; i < clusters.length; i++) k = Math.max(k, clusters[i]! + 1);
+  for (const cluster of clusters) k = Math.max(k, cluster + 1);
   const sums = new Float64Array(k);
   const sizes = new Float64Array(k);
-  for (let i = 0; i < values.length; i++) {
-    sums[clusters[i]!]! += values[i]!;
-    sizes[clusters[i]!]!++;
+  for (let i = 0; i < clusters.length; i++) {
+    const cluster = checkedAt(clusters, i, 'clusters');
+    sums[cluster] = checkedAt(sums, cluster, 'sums') + checkedAt(values, i, 'values');
+    sizes[cluster] = checkedAt(sizes, cluster, 'sizes') + 1;
   }
   return { sums, sizes };
 }

@@ -35,10 +35,9 @@ export function parseCsvRows(text: string, file: string, problems: InputProblems
     // for validateRows to refuse by name, not a prototype silently set.
     const record: Record<string, unknown> = Object.create(null);
     let tags: Record<string, string> | undefined;
-    for (let j = 0; j < names.length; j++) {
+    for (const [j, name] of names.entries()) {
       const text = cells[j];
       if (text === null || text === undefined) continue;
-      const name = names[j]!;
       if (name.startsWith('tags.')) {
         tags ??= Object.create(null) as Record<string, string>;
         tags[name.slice(5)] = text;

@@ -1,5 +1,6 @@
 import { passAtK, passHatK, type RandomSource } from '../../stats/index';
 import type { PassAtKPoint } from '../schema/verdict-document';
+import { checkedAt } from './checked-at';
 import { quantileSorted } from './quantile-sorted';
 
 export interface PassAtKCurveOptions {
@@ -25,19 +26,25 @@ export function passAtKCurve(
 ): PassAtKPoint[] {
   const n = trials.length;
   if (n === 0) return [];
+  if (passes.length !== n) {
+    throw new RangeError(`passAtKCurve: \`passes\` has ${passes.length} items, \`trials\` ${n}`);
+  }
   let maxK = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < n; i++) maxK = Math.min(maxK, trials[i]!);
+  for (let i = 0; i < n; i++) maxK = Math.min(maxK, checkedAt(trials, i, 'trials'));
   // Per-item values for every k: items x K matrices, so each resample is a sum of lookups.
   const atK = new Float64Array(n * maxK);
   const hatK = new Float64Array(n * maxK);
   for (let i = 0; i < n; i++) {
+    const samples = checkedAt(trials, i, 'trials');
+    const passed = checkedAt(passes, i, 'passes');
     for (let k = 1; k <= maxK; k++) {
-      atK[i * maxK + k - 1] = passAtK(trials[i]!, passes[i]!, k);
-      hatK[i * maxK + k - 1] = passHatK(trials[i]!, passes[i]!, k);
+      atK[i * maxK + k - 1] = passAtK(samples, passed, k);
+      hatK[i * maxK + k - 1] = passHatK(samples, passed, k);
     }
   }
-  const atMeans = Array.from({ length: maxK }, () => new Float64Array(resamples));
-  const hatMeans = Array.from({ length: maxK }, () => new Float64Array(resamples));
+  // Each k's resampled means, k after k in one array (k's are at [k * resamples, (k + 1) * resamples)).
+  const atMeans = new Float64Array(maxK * resamples);
+  const hatMeans = new Float64Array(maxK * resamples);
   const sumAt = new Float64Array(maxK);
   const sumHat = new Float64Array(maxK);
   for (let r = 0; r < resamples; r++) {
@@ -45,14 +52,17 @@ export function passAtKCurve(
     sumHat.fill(0);
     for (let j = 0; j < n; j++) {
       const offset = Math.floor(random() * n) * maxK;
+      // The hot loop (resamples x items x K): k < maxK and offset <= (n - 1) * maxK bound every index, so `!`
+      // asserts what the bounds prove; a checked read here costs time a 10^5-item curve would feel.
       for (let k = 0; k < maxK; k++) {
         sumAt[k] = sumAt[k]! + atK[offset + k]!;
         sumHat[k] = sumHat[k]! + hatK[offset + k]!;
       }
     }
+    // k < maxK, the arrays' length (resamples x K reads: a `!` for the same reason).
     for (let k = 0; k < maxK; k++) {
-      atMeans[k]![r] = sumAt[k]! / n;
-      hatMeans[k]![r] = sumHat[k]! / n;
+      atMeans[k * resamples + r] = sumAt[k]! / n;
+      hatMeans[k * resamples + r] = sumHat[k]! / n;
     }
   }
   const tail = (1 - confidence) / 2;
@@ -61,11 +71,11 @@ export function passAtKCurve(
     let at = 0;
     let hat = 0;
     for (let i = 0; i < n; i++) {
-      at += atK[i * maxK + k - 1]!;
-      hat += hatK[i * maxK + k - 1]!;
+      at += checkedAt(atK, i * maxK + k - 1, 'atK');
+      hat += checkedAt(hatK, i * maxK + k - 1, 'hatK');
     }
-    const atSorted = atMeans[k - 1]!.sort();
-    const hatSorted = hatMeans[k - 1]!.sort();
+    const atSorted = atMeans.subarray((k - 1) * resamples, k * resamples).sort();
+    const hatSorted = hatMeans.subarray((k - 1) * resamples, k * resamples).sort();
     const bound = (sorted: Float64Array, p: number, fallback: number) =>
       clip(resamples > 0 ? quantileSorted(sorted, p) : fallback);
     points.push({

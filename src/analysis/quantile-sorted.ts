@@ -1,3 +1,5 @@
+import { checkedAt } from './checked-at';
+
 /**
  * The p-quantile of ascending sorted values, by linear interpolation between order statistics
  * (Hyndman & Fan 1996 type 7, R's default `quantile(type = 7)`).
@@ -10,5 +12,6 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const h = (n - 1) * p;
   const low = Math.floor(h);
   const high = Math.min(n - 1, low + 1);
-  return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
+  const below = checkedAt(sorted, low, 'sorted');
+  return below + (h - low) * (checkedAt(sorted, high, 'sorted') - below);
 }

@@ -16,6 +16,7 @@ import type {
   SequentialTestSummary,
 } from '../schema/verdict-document';
 import { perItemValues } from './analyse-pairs';
+import { checkedAt } from './checked-at';
 import type { PairedItems } from './pair-by-item';
 import { pairCompletionOrder } from './pair-completion-order';
 import type { PairedAnalysis } from './paired-analysis';
@@ -66,8 +67,8 @@ export function sequentialAnalysis(
 ): PairedAnalysis {
   const { order, indices } = pairCompletionOrder(pairs);
   const values = perItemValues(pairs, design);
-  const baseline = indices.map((i) => values.baseline[i]!);
-  const candidate = indices.map((i) => values.candidate[i]!);
+  const baseline = indices.map((i) => checkedAt(values.baseline, i, 'baseline'));
+  const candidate = indices.map((i) => checkedAt(values.candidate, i, 'candidate'));
   const outcome = design === 'binary' ? ('binary' as const) : ('bounded' as const);
   const pairedAt = (alpha: number): PairedComparison => {
     const path = sequentialPath(baseline, candidate, {
@@ -162,7 +163,7 @@ function sequentialPath(
   let lower = Number.NEGATIVE_INFINITY;
   let upper = Number.POSITIVE_INFINITY;
   for (let i = 0; i < baseline.length; i++) {
-    state = updatePairedSequence(state, baseline[i]!, candidate[i]!);
+    state = updatePairedSequence(state, checkedAt(baseline, i, 'baseline'), checkedAt(candidate, i, 'candidate'));
     if (!ordered) continue;
     const cs = pairedConfidenceSequence(state);
     if (cs.lower > lower) lower = cs.lower;

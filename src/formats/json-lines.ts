@@ -1,3 +1,5 @@
+import type { InputLocation } from '../schema/input-error';
+import type { FormatReport } from './format-reader';
 import type { RawRow } from './raw-row';
 import { type ScanLinesOptions, scanLines } from './scan-lines';
 
@@ -41,7 +43,26 @@ export async function* readJsonLines(
 export const tornLineWarning = (file: string, line: number): string =>
   `${file}:${line}: skipped a torn last line (no newline after it: was the run interrupted?)`;
 
-/** {@link readJsonLines} one row at a time, for readers that yield as they go (other tools' JSONL formats). */
-export async function* jsonLineValues(file: string, options: ReadJsonLinesOptions = {}): AsyncGenerator<RawRow> {
-  for await (const rows of readJsonLines(file, options)) yield* rows;
+/** A line of another tool's JSON Lines file: its value and place, or the problem found there. */
+export type FormatLine =
+  | { readonly value: unknown; readonly place: InputLocation; readonly problem?: undefined }
+  | { readonly problem: string; readonly place: InputLocation; readonly value?: undefined };
+
+/**
+ * {@link readJsonLines} one line at a time, for the readers of other tools' JSON Lines formats (they yield as they
+ * go): each value with its place (file and line), a line that is not JSON as its problem (a row the reader yields
+ * as it is), and a torn last line skipped with the one note ({@link tornLineWarning}) to `report`.
+ */
+export async function* formatJsonLines(
+  file: string,
+  report: Pick<FormatReport, 'note'>,
+  signal?: AbortSignal,
+): AsyncGenerator<FormatLine> {
+  const onTorn = (line: number) => report.note(tornLineWarning(file, line));
+  for await (const rows of readJsonLines(file, { signal, onTorn })) {
+    for (const row of rows) {
+      const place = { file, line: row.line };
+      yield row.problem === undefined ? { value: row.value, place } : { problem: row.problem, place };
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { describeValue } from '../../stats/validate';
 import { InputError } from '../schema/input-error';
 import type { FormatReader, FormatReadOptions, FormatRow } from './format-reader';
 import { type InputCompleteness, UNKNOWN_COMPLETENESS } from './input-completeness';
-import { jsonLineValues, tornLineWarning } from './json-lines';
+import { formatJsonLines } from './json-lines';
 import { streamJsonValues } from './stream-json-values';
 
 /**
@@ -111,13 +111,9 @@ async function* readSamplesFile(
   const filters = new Set<string>();
   let metric: string | null = options.sourceMetric ?? null;
   const docs = new Set<string>();
-  for await (const scanned of jsonLineValues(file, {
-    signal,
-    onTorn: (torn) => options.report.note(tornLineWarning(file, torn)),
-  })) {
-    const { line } = scanned;
+  for await (const scanned of formatJsonLines(file, options.report, signal)) {
     if (scanned.problem !== undefined) {
-      yield { problem: scanned.problem, place: { file: file, line } };
+      yield scanned;
       continue;
     }
     const row = scanned.value as Record<string, unknown>;
@@ -125,7 +121,7 @@ async function* readSamplesFile(
     filters.add(filter);
     if (options.filter === undefined && filters.size > 1) continue; // keep listing the filters, then refuse
     if (options.filter !== undefined && filter !== options.filter) continue;
-    const place = { file, line };
+    const { place } = scanned;
     const docId = row.doc_id;
     if (typeof docId !== 'number' && typeof docId !== 'string') {
       yield { problem: `expected a document index, got ${describeValue(docId)}`, place: { ...place, field: 'doc_id' } };

@@ -1,7 +1,7 @@
 import { describeValue } from '../../stats/validate';
 import { InputError, type InputLocation } from '../schema/input-error';
 import type { FormatReader } from './format-reader';
-import { jsonLineValues, tornLineWarning } from './json-lines';
+import { formatJsonLines } from './json-lines';
 
 /**
  * OpenAI evals' `oaieval ... --record_path log.jsonl` (openai/evals, MIT: `evals/record.py` LocalRecorder):
@@ -33,16 +33,12 @@ export const openaiEvals: FormatReader = {
     let finished = false;
     type Outcome = { n: number; c: number; metric?: unknown; error?: string; place: InputLocation };
     const samples = new Map<string, Outcome>();
-    for await (const row of jsonLineValues(path, {
-      signal,
-      onTorn: (torn) => options.report.note(tornLineWarning(path, torn)),
-    })) {
-      const { line } = row;
-      const place = { file: path, line };
+    for await (const row of formatJsonLines(path, options.report, signal)) {
       if (row.problem !== undefined) {
-        yield { problem: row.problem, place };
+        yield row;
         continue;
       }
+      const { place } = row;
       const event = row.value as Record<string, unknown>;
       if (event.spec !== undefined) {
         const spec = event.spec as Record<string, unknown>;

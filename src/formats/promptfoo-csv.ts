@@ -2,8 +2,10 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { InputError } from '../schema/input-error';
 import type { FormatReader, FormatRow } from './format-reader';
-import { UNKNOWN_COMPLETENESS } from './input-completeness';
-import { finishResults, type PendingResult, testHash } from './promptfoo-results';
+import { finishFile, type PendingResult, testHash } from './promptfoo-results';
+
+/** A line break inside a quoted cell, as a CSV file may write one. */
+const LINE_BREAK = /\r\n|\n|\r/g;
 
 /** An output column's header: `[provider] prompt label`. */
 const OUTPUT_COLUMN = /^\[(.+?)\] ?(.*)$/;
@@ -25,16 +27,21 @@ export const promptfooCsv: FormatReader = {
     return /(^|,)"?\[[^\]]+\][^,]*"?,Status,Score(,|\r?$)/.test(header) ? 'yes' : 'no';
   },
   async *read(path, options, signal) {
-    const parser = createReadStream(path, { signal }).pipe(parse({ bom: true, info: true, relax_column_count: true }));
+    const parser = createReadStream(path, { signal }).pipe(parse({ bom: true, relax_column_count: true }));
     let header: string[] | null = null;
     let groups: { provider: string; prompt: string; at: number }[] = [];
     let varColumns: number[] = [];
     let descriptionColumn = -1;
     const pending: PendingResult[] = [];
     const problems: FormatRow[] = [];
+    // The line a record starts on, counted from the line breaks inside its cells: csv-parse's `info.lines` is the
+    // line a record ends on, and counts a CRLF inside quotes as two lines (csv-parse 6.2.1, checked on
+    // `h\r\n"a\r\nb"\r\n`), so neither names the start of an output quoted over several lines.
+    let nextLine = 1;
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const line = info.lines;
+      for await (const record of parser as AsyncIterable<string[]>) {
+        const line = nextLine;
+        nextLine += 1 + record.reduce((breaks, cell) => breaks + (cell.match(LINE_BREAK)?.length ?? 0), 0);
         if (header === null) {
           header = record;
           groups = header.flatMap((name, at) => {
@@ -83,12 +90,12 @@ export const promptfooCsv: FormatReader = {
       throw new InputError(`not valid CSV (${(error as Error).message})`, { file: path });
     }
     yield* problems;
-    if (pending.length === 0) throw new InputError('promptfoo CSV: no result rows', { file: path });
-    const { rows, naming, variants } = finishResults(pending);
-    yield* rows;
-    if (naming === 'hash')
-      options.report.note(`${path}: tests named by a hash of their vars (descriptions missing or not unique)`);
-    for (const variant of variants)
-      options.report.variant({ variant, runId: null, completeness: UNKNOWN_COMPLETENESS });
+    yield* finishFile(pending, {
+      file: path,
+      report: options.report,
+      runId: null,
+      empty: 'promptfoo CSV: no result rows',
+      hashedFrom: 'vars',
+    });
   },
 };

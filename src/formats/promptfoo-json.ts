@@ -1,7 +1,5 @@
-import { InputError } from '../schema/input-error';
 import type { FormatReader } from './format-reader';
-import { UNKNOWN_COMPLETENESS } from './input-completeness';
-import { finishResults, type PendingResult, pendingFromResult } from './promptfoo-results';
+import { finishFile, type PendingResult, takeResult } from './promptfoo-results';
 import { streamJsonValues } from './stream-json-values';
 
 /**
@@ -31,24 +29,15 @@ export const promptfooJson: FormatReader = {
         if (typeof value === 'string') evalId = value;
         continue;
       }
-      const place = { file: path, field: `results.results[${at[2] as number}]` };
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        yield { problem: 'expected an EvaluateResult (a JSON object)', place };
-        continue;
-      }
-      const result = pendingFromResult(value as Record<string, unknown>, place);
-      if ('description' in result) pending.push(result);
-      else yield result;
+      const problem = takeResult(value, { file: path, field: `results.results[${at[2] as number}]` }, pending);
+      if (problem !== undefined) yield problem;
     }
-    if (pending.length === 0)
-      throw new InputError('promptfoo results: `results.results` holds no results', { file: path });
-    const { rows, naming, variants } = finishResults(pending);
-    yield* rows;
-    if (naming === 'hash')
-      options.report.note(
-        `${path}: tests named by a hash of their vars and asserts (descriptions missing or not unique)`,
-      );
-    for (const variant of variants)
-      options.report.variant({ variant, runId: evalId, completeness: UNKNOWN_COMPLETENESS });
+    yield* finishFile(pending, {
+      file: path,
+      report: options.report,
+      runId: evalId,
+      empty: 'promptfoo results: `results.results` holds no results',
+      hashedFrom: 'vars and asserts',
+    });
   },
 };

@@ -1,8 +1,6 @@
-import { InputError } from '../schema/input-error';
 import type { FormatReader } from './format-reader';
-import { UNKNOWN_COMPLETENESS } from './input-completeness';
-import { jsonLineValues, tornLineWarning } from './json-lines';
-import { finishResults, type PendingResult, pendingFromResult } from './promptfoo-results';
+import { formatJsonLines } from './json-lines';
+import { finishFile, type PendingResult, takeResult } from './promptfoo-results';
 
 /**
  * promptfoo's `-o out.jsonl`: one EvaluateResult per line, no header (so no eval id: the variant falls
@@ -19,33 +17,20 @@ export const promptfooJsonl: FormatReader = {
   },
   async *read(path, options, signal) {
     const pending: PendingResult[] = [];
-    for await (const row of jsonLineValues(path, {
-      signal,
-      onTorn: (torn) => options.report.note(tornLineWarning(path, torn)),
-    })) {
-      const { line } = row;
-      const place = { file: path, line };
+    for await (const row of formatJsonLines(path, options.report, signal)) {
       if (row.problem !== undefined) {
-        yield { problem: row.problem, place };
+        yield row;
         continue;
       }
-      const value = row.value as unknown;
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        yield { problem: 'expected an EvaluateResult (a JSON object)', place };
-        continue;
-      }
-      const result = pendingFromResult(value as Record<string, unknown>, place);
-      if ('description' in result) pending.push(result);
-      else yield result;
+      const problem = takeResult(row.value, row.place, pending);
+      if (problem !== undefined) yield problem;
     }
-    if (pending.length === 0) throw new InputError('promptfoo results: no results in the file', { file: path });
-    const { rows, naming, variants } = finishResults(pending);
-    yield* rows;
-    if (naming === 'hash')
-      options.report.note(
-        `${path}: tests named by a hash of their vars and asserts (descriptions missing or not unique)`,
-      );
-    for (const variant of variants)
-      options.report.variant({ variant, runId: null, completeness: UNKNOWN_COMPLETENESS });
+    yield* finishFile(pending, {
+      file: path,
+      report: options.report,
+      runId: null,
+      empty: 'promptfoo results: no results in the file',
+      hashedFrom: 'vars and asserts',
+    });
   },
 };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../schema/canonical-json';
-import type { InputLocation } from '../schema/input-error';
-import type { FormatRow } from './format-reader';
+import { InputError, type InputLocation } from '../schema/input-error';
+import type { FormatReport, FormatRow } from './format-reader';
+import { UNKNOWN_COMPLETENESS } from './input-completeness';
 
 /**
  * promptfoo's results (`promptfoo eval -o out.json|jsonl|csv`) to verdict records, one rule set for the
@@ -133,4 +134,48 @@ export function finishResults(pending: readonly PendingResult[]): {
     return { record: { item, variant, sample, ...result.record }, place: result.place };
   });
   return { rows, naming, variants: [...variants] };
+}
+
+/**
+ * One EvaluateResult (an element of the JSON file's `results.results` or a JSONL line): kept in `pending`, to be
+ * named once the whole file is read, or the problem found in it, for the reader to yield at once.
+ */
+export function takeResult(value: unknown, place: InputLocation, pending: PendingResult[]): FormatRow | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problem: 'expected an EvaluateResult (a JSON object)', place };
+  }
+  const result = pendingFromResult(value as Record<string, unknown>, place);
+  if (!('description' in result)) return result;
+  pending.push(result);
+  return undefined;
+}
+
+/** What {@link finishFile} needs of its reader. */
+export interface FinishFileOptions {
+  readonly file: string;
+  readonly report: FormatReport;
+  /** promptfoo's `evalId`, where the file has one. */
+  readonly runId: string | null;
+  /** The problem when the file holds no result. */
+  readonly empty: string;
+  /** What the hash of a test is over, in this file: `vars and asserts`, or `vars` (a CSV has no asserts). */
+  readonly hashedFrom: string;
+}
+
+/**
+ * The rows of a whole file, once read: refused with `empty` when it held no result, else the rows named by
+ * {@link finishResults}, a note when tests are named by a hash, and each variant reported (completeness unknown:
+ * promptfoo's files do not say what was planned).
+ */
+export function* finishFile(
+  pending: readonly PendingResult[],
+  { file, report, runId, empty, hashedFrom }: FinishFileOptions,
+): Generator<FormatRow> {
+  if (pending.length === 0) throw new InputError(empty, { file });
+  const { rows, naming, variants } = finishResults(pending);
+  yield* rows;
+  if (naming === 'hash') {
+    report.note(`${file}: tests named by a hash of their ${hashedFrom} (descriptions missing or not unique)`);
+  }
+  for (const variant of variants) report.variant({ variant, runId, completeness: UNKNOWN_COMPLETENESS });
 }

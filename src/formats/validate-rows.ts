@@ -1,7 +1,7 @@
-import type { core } from 'zod';
 import { describeValue } from '../../stats/validate';
 import { fastParseRecord } from '../schema/fast-parse-record';
 import type { InputLocation } from '../schema/input-error';
+import { describeZodIssues, formatPath } from '../schema/input-error-from-zod';
 import { hasPrototypeKey, PROTOTYPE_KEY, PROTOTYPE_KEY_PROBLEM } from '../schema/prototype-key';
 import { ResultRecord } from '../schema/result-record';
 import type { InputProblems } from './input-problems';
@@ -15,9 +15,9 @@ export interface ValidRows {
 
 /**
  * Validate each row against the record schema: plainly valid rows through `fastParseRecord`, any other
- * with zod's `safeParse`. A failing row adds one problem per
- * zod issue, pinned to its file, line and field with the value found there
- * (``results.jsonl:12: `pass`: expected boolean or 0/1, got "yes"``); the valid rows are returned.
+ * with zod's `safeParse`. A failing row adds one problem per zod issue, in the one wording of
+ * `describeZodIssues` (src/schema/input-error-from-zod.ts), pinned to its file, line and field with the value
+ * found there (``results.jsonl:12: `pass`: expected boolean or 0/1, got "yes"``); the valid rows are returned.
  */
 export function validateRows(rows: readonly RawRow[], file: string, problems: InputProblems): ValidRows {
   const records: ResultRecord[] = [];
@@ -66,29 +66,9 @@ export function validateRecord(
   if (fast !== undefined) return fast;
   const parsed = ResultRecord.safeParse(value);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    const field = issue.path.map(String).join('.');
-    const full = location.field ? `${location.field}.${field}` : field;
-    problems.add(describeIssue(issue, value), { ...location, field: full });
+  for (const { path, problem } of describeZodIssues(parsed.error.issues, value)) {
+    const field = formatPath(path);
+    problems.add(problem, { ...location, field: location.field ? `${location.field}.${field}` : field });
   }
   return undefined;
-}
-
-/** The issue's message, with the value found (or "missing") where the message leaves it out. */
-function describeIssue(issue: core.$ZodIssue, row: object): string {
-  if (issue.code === 'custom') return issue.message;
-  const found = valueAt(row, issue.path);
-  if (found.missing) return `missing: ${issue.message}`;
-  return `${issue.message}, got ${describeValue(found.value)}`;
-}
-
-function valueAt(row: object, path: readonly PropertyKey[]): { missing: boolean; value: unknown } {
-  let current: unknown = row;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) {
-      return { missing: true, value: undefined };
-    }
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return { missing: false, value: current };
 }

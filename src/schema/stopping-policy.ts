@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAIRED_SEQUENCE_FINDINGS } from '../../stats/paired-sequence-decision';
+import { describeZodIssues, formatPath, type IssueProblem } from './input-error-from-zod';
 
 /** Defaults of an experiment's `stopping` policy (`verdict run --stop-early`). */
 export const DEFAULT_STOPPING_ALPHA = 0.05;
@@ -97,8 +98,8 @@ export function resolveStoppingPolicy(
 ): StoppingPolicy {
   const parsed = StoppingPolicySchema.safeParse(given);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RangeError(`runExperiment: \`stopping.${issue.path.join('.')}\`: ${issue.message}`);
+    const [{ path, problem }] = describeZodIssues(parsed.error.issues, given) as [IssueProblem];
+    throw new RangeError(`runExperiment: \`${formatPath(['stopping', ...path])}\`: ${problem}`);
   }
   const {
     baseline = variants[0]!,

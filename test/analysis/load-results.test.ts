@@ -87,7 +87,7 @@ describe('loadResults', () => {
     const error = await loadError([file]);
     expect(error.message).toBe(`${file}:1: \`pass\`: expected boolean or 0/1, got "yes"`);
     expect(error.details).toEqual([
-      `${file}:2: \`item\`: missing: expected a string or a number`,
+      `${file}:2: \`item\`: missing required field`,
       `${file}:3: \`sample\`: expected an integer >= 0, got -1`,
       `${file}:4: not valid JSON (Unexpected token 'o', "not json" is not valid JSON)`,
       `${file}:5: \`status\`: expected one of "ok", "error", "timeout", "skipped", got "done"`,

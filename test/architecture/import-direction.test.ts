@@ -44,8 +44,8 @@ const BELOW = {
   version: [],
   time: ['schema'],
   formats: ['schema', 'stats', 'version'],
-  store: ['formats', 'schema', 'time', 'stats', 'version'],
-  cache: ['store', 'schema', 'time', 'stats'],
+  store: ['formats', 'schema', 'time', 'version'],
+  cache: ['store', 'schema', 'time', 'version'],
   runner: ['cache', 'store', 'formats', 'schema', 'time', 'stats', 'version'],
   distributed: ['runner', 'cache', 'store', 'formats', 'schema', 'time', 'stats', 'version'],
   analysis: ['formats', 'store', 'schema', 'stats', 'version'],
@@ -61,7 +61,8 @@ function sourceFiles(folder: string): string[] {
     .map((name) => `${folder}/${name.split('\\').join('/')}`);
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"`]([^'"`]+)['"`]\s*\)/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"`]([^'"`]+)['"`]\s*\)|(?:^|[\s;])import\s*['"]([^'"]+)['"]/gm;
 
 /** Relative specifiers of a file, resolved to project files (packages are not layers). */
 function importsOf(file: string): string[] {
@@ -71,7 +72,7 @@ function importsOf(file: string): string[] {
     .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
   const found: string[] = [];
   for (const match of text.matchAll(IMPORT)) {
-    const specifier = match[1] ?? match[2]!;
+    const specifier = match[1] ?? match[2] ?? match[3]!;
     // Packages and data files (package.json for the version) are not layers.
     if (!specifier.startsWith('.') || specifier.endsWith('.json')) continue;
     const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
@@ -139,6 +140,49 @@ describe('import direction', () => {
     };
     for (const file of graph.keys()) if (!order.has(file)) visit(file);
     expect(circles, circles.map((circle) => circle.join(' <-> ')).join('\n')).toEqual([]);
+  });
+
+  it('the layers themselves form no circle, and every folder of src/ is a layer', () => {
+    // Depth-first search over the allowed edges: a layer reached again while still on the path is a circle.
+    const state = new Map<string, 'open' | 'done'>();
+    const circles: string[] = [];
+    const walk = (layer: string, path: string[]): void => {
+      if (state.get(layer) === 'done') return;
+      if (state.get(layer) === 'open') {
+        circles.push([...path.slice(path.indexOf(layer)), layer].join(' -> '));
+        return;
+      }
+      state.set(layer, 'open');
+      for (const below of BELOW[layer as keyof typeof BELOW]) walk(below, [...path, layer]);
+      state.set(layer, 'done');
+    };
+    for (const layer of Object.keys(BELOW)) walk(layer, []);
+    expect(circles).toEqual([]);
+    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    expect(folders.map((entry) => entry.name).filter((name) => !(name in BELOW))).toEqual([]);
+  });
+
+  it('allows exactly what ARCHITECTURE.md says each layer may import', () => {
+    const rows = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8')
+      .split('\n')
+      .filter((line) => /^\| `(src\/)?[a-z]+\/` \|/.test(line));
+    const documented = new Map(
+      rows.map((row) => {
+        const cells = row.split(' | ');
+        const folder = /`(?:src\/)?([a-z]+)\/`/.exec(cells[0]!)![1]!;
+        return [folder, cells.at(-1)!] as const;
+      }),
+    );
+    for (const layer of Object.keys(BELOW)) {
+      if (layer === 'api' || layer === 'version') continue;
+      const text = documented.get(layer);
+      expect(text, `ARCHITECTURE.md has no row for ${layer}`).toBeDefined();
+      // Rows that say "everything" or "and below" are checked by the circle test, not listed one by one.
+      if (/everything|and below/.test(text!)) continue;
+      const listed = [...text!.matchAll(/`([a-z]+)\/`/g)].map((match) => match[1]!);
+      const allowed = (BELOW[layer as keyof typeof BELOW] as readonly string[]).filter((name) => name !== 'version');
+      expect([...listed].sort(), layer).toEqual([...allowed].sort());
+    }
   });
 
   it('reads the imports it checks (the test sees the graph it claims to)', () => {

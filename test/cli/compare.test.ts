@@ -165,16 +165,32 @@ describe('verdict compare', () => {
     expect(bad.stderr).toBe('verdict: `--flips`: expected an integer >= 0, got "-1"\n');
   });
 
-  it("lists other tools' flips without the columns their files lack, with the reasons they give", async () => {
+  it("lists other tools' flips without the columns their files lack, with the scores and reasons they give", async () => {
     const md = join(directory, 'promptfoo.md');
-    const { code } = await runCliInProcess(['compare', 'examples/formats/promptfoo/riddles.json', '--md', md]);
+    const page = join(directory, 'promptfoo.html');
+    const riddles = 'examples/formats/promptfoo/riddles.json';
+    const { code } = await runCliInProcess(['compare', riddles, '--md', md, '--html', page]);
     expect(code).toBe(0);
     const report = await readFile(md, 'utf8');
-    expect(report).toContain(
-      '### Pass rate fell: 5 items\n\n| item | baseline output | candidate output | candidate reason |\n',
-    );
-    expect(report).toContain('| riddle 1 | An echo. | A shadow. | Expected output to contain "echo" |\n');
+    // promptfoo's results have scores: both reports show them beside the outputs, with the same columns.
+    const headers = [
+      'item',
+      'baseline score',
+      'candidate score',
+      'baseline output',
+      'candidate output',
+      'candidate reason',
+    ];
+    expect(report).toContain(`### Pass rate fell: 5 items\n\n| ${headers.join(' | ')} |\n`);
+    expect(report).toContain('| riddle 1 | 1 | 0 | An echo. | A shadow. | Expected output to contain "echo" |\n');
     expect(report).not.toContain('| question |');
+    const html = await readFile(page, 'utf8');
+    const thead =
+      /Pass rate fell: 5 items<\/h4>\s*<div class="scroll"><table class="flips">\s*<thead><tr>(.*?)<\/tr>/.exec(html);
+    expect([...(thead?.[1] ?? '').matchAll(/<th>(.*?)<\/th>/g)].map((m) => m[1])).toEqual(headers);
+    expect(html).toContain(
+      '<tr><td><code>riddle 1</code></td><td class="num">1</td><td class="num">0</td><td><pre>An echo.</pre>',
+    );
   });
 
   it('prints the document on stdout with --json-stdout, the summary on stderr', async () => {

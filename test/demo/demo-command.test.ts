@@ -67,7 +67,7 @@ describe('verdict demo', () => {
   it('refuses a bad --items in one line', async () => {
     const bad = await runCliInProcess(['demo', '--items', 'many'], directory);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toBe('verdict: `--items`: expected a whole number from 5 to 400, got "many"\n');
+    expect(bad.stderr).toBe('verdict: `--items`: expected an integer from 5 to 400, got "many"\n');
   });
 });
 

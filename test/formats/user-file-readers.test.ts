@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,6 +36,12 @@ describe('the readers of user files', () => {
     const items = file('items.csv', 'id,input\nq1,"What is\n2 + 2?"\n,empty id\n');
     await expect(loadItems(items)).rejects.toThrow(`${items}:4`);
     expect(readCsvRecords('id,input\n1,"two\nlines"\n2,x\n', 'items.csv')?.records.map((r) => r.line)).toEqual([2, 4]);
+    // promptfoo's CSV (streamed with csv-parse): a bad record quoted over lines, then one after a CRLF output.
+    const header = 'Description,riddle,[p] x,Status,Score,Named Scores,Grader Reason,Comment';
+    const spans = file('spans.csv', `${header}\nr1,q,"one\ntwo\nthree",MAYBE,1.00,,ok,\nr2,q,a,PASS,1.00,,ok,\n`);
+    await expect(loadResults([spans], quiet)).rejects.toThrow(`${spans}:2: \`[p] x Status\`: expected PASS, FAIL`);
+    const crlf = file('crlf.csv', `${header}\r\nr1,q,"one\r\ntwo",PASS,1.00,,ok,\r\n\r\nr2,q,a,MAYBE,1.00,,ok,\r\n`);
+    await expect(loadResults([crlf], quiet)).rejects.toThrow(`${crlf}:5: \`[p] x Status\``);
   });
 
   it('reads a byte-order mark as nothing, in CSV, JSON Lines, items and the run store', async () => {
@@ -56,6 +62,38 @@ describe('the readers of user files', () => {
       `${bom}{"item":"a","variant":"A","sample":0,"status":"ok","pass":true}\n`,
     );
     expect((await readRun(run, { onWarning: () => {} })).records).toHaveLength(1);
+    // A results JSON array, and other tools' files (promptfoo's three), read as they are without the mark.
+    const array = file('r.json', `${bom}[{"item":1,"variant":"A","pass":true},{"item":1,"variant":"B","pass":false}]`);
+    expect((await loadResults([array], quiet)).table.numRows()).toBe(2);
+    for (const example of ['riddles.csv', 'riddles.json', 'riddles.jsonl']) {
+      const original = join('examples/formats/promptfoo', example);
+      const marked = file(example, `${bom}${readFileSync(original, 'utf8')}`);
+      const [plain, withBom] = [await loadResults([original], quiet), await loadResults([marked], quiet)];
+      expect(withBom.table.numRows(), example).toBe(plain.table.numRows());
+      const rows = (loaded: typeof plain) =>
+        (loaded.table.objects() as Record<string, unknown>[]).map(({ file: _, ...row }) => row);
+      expect(rows(withBom), example).toEqual(rows(plain));
+    }
+  });
+
+  it("words a schema problem the same in every reader: file, line, field, the schema's own words and the value", async () => {
+    const line =
+      '{"item":"a","sample":0,"status":"ok","pass":true}\n{"item":"a","variant":3,"sample":0,"status":"ok","pass":true}\n';
+    const results = file('r.jsonl', line);
+    await expect(loadResults([results], quiet)).rejects.toThrow(
+      expect.objectContaining({
+        message: `${results}:1: \`variant\`: missing required field`,
+        details: [`${results}:2: \`variant\`: expected a non-empty string, got 3`],
+      }),
+    );
+    const run = join(dir, 'run');
+    mkdirSync(run);
+    writeFileSync(join(run, 'results.jsonl'), line);
+    await expect(readRun(run, { onWarning: () => {} })).rejects.toThrow(
+      `${join(run, 'results.jsonl')}:1: \`variant\`: missing required field`,
+    );
+    const items = file('items.jsonl', '{"input":"x"}\n');
+    await expect(loadItems(items)).rejects.toThrow(`${items}:1: \`id\`: missing required field`);
   });
 
   it('skips a torn last line of a user file that does not parse, and keeps one that does', async () => {

@@ -245,7 +245,7 @@ describe('a run directory', () => {
     lines[2] = '{"item":"q1","variant":3}';
     writeFileSync(file, lines.join('\n'));
     await expect(runExperiment(recorded([]), { outDir: dir, resume: true })).rejects.toThrow(
-      `${file}:3: \`variant\`: expected a string, got 3`,
+      `${file}:3: \`variant\`: expected a non-empty string, got 3`,
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_DEMO_OUT_DIR } from '../../demo/default-demo-out-dir';
-import { InputError } from '../../schema/input-error';
+import { parseInteger } from '../parse-options';
 import { writeStdout } from '../terminal-output';
 
 interface DemoFlags {
@@ -38,7 +38,8 @@ export function demoCommand(program: Command): void {
         import('../../demo/format-demo-summary'),
         import('../../demo/run-demo'),
       ]);
-      const items = flags.items === undefined ? undefined : parseItems(flags.items, demoItemCount());
+      const items =
+        flags.items === undefined ? undefined : parseInteger('--items', { min: 5, max: demoItemCount() })(flags.items);
       const say = (text: string) => (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
       say(demoIntroduction(demoItemCount(items), flags.out));
       const controller = new AbortController();
@@ -62,12 +63,4 @@ export function demoCommand(program: Command): void {
         process.off('SIGTERM', stop);
       }
     });
-}
-
-function parseItems(text: string, all: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < 5 || n > all) {
-    throw new InputError(`expected a whole number from 5 to ${all}, got ${JSON.stringify(text)}`, { field: '--items' });
-  }
-  return n;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeZodIssues, formatPath, type IssueProblem } from '../../schema/input-error-from-zod';
 import type { JudgeGradeFormat } from '../../schema/judge-template';
 import { DEFAULT_PASS_THRESHOLD } from '../score-output';
 import { excerpt } from '../targets/redact';
@@ -62,8 +63,8 @@ function readJsonGrade(text: string): JudgeGrade {
   if (value === undefined) throw new UnreadableGradeError(`judge answer holds no JSON object: ${shown(text)}`);
   const parsed = JsonGrade.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UnreadableGradeError(`judge answer's \`${issue.path.join('.')}\`: ${issue.message}: ${shown(text)}`);
+    const [{ path, problem }] = describeZodIssues(parsed.error.issues, value) as [IssueProblem];
+    throw new UnreadableGradeError(`judge answer's \`${formatPath(path)}\`: ${problem}: ${shown(text)}`);
   }
   const { pass, score, reason } = parsed.data;
   if (pass === undefined && score === undefined)
