@@ -1,21 +1,10 @@
 import { z } from 'zod';
+import { CellRecord } from '../schema/cell-record';
 
 /** What a worker sends back for a cell: the record runCell made, checked by the coordinator before it is stored. */
 export const ResultJob = z.strictObject({
-  record: z.looseObject({
-    key: z.string(),
-    item: z.union([z.string(), z.number()]),
-    variant: z.string(),
-    sample: z.number().int().nonnegative(),
-    status: z.enum(['ok', 'error', 'timeout', 'skipped']),
-    pass: z.boolean().optional(),
-    score: z.number().optional(),
-    latencyMs: z.number().nonnegative(),
-    attempts: z.number().int().nonnegative(),
-    costUsd: z.number().optional(),
-    seed: z.number(),
-    finishedAt: z.string(),
-  }),
+  /** The record runCell made, checked against the one results-line schema before it is stored. */
+  record: CellRecord,
   /** What the shared output cache did for the cell, when the run has one (CellCacheOutcome). */
   cache: z
     .strictObject({

@@ -233,7 +233,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
             notice(`ignored result ${job.id}: not a record of a planned cell of this run`);
             return;
           }
-          const record = parsed.data.record as unknown as CellRecord;
+          const record: CellRecord = parsed.data.record;
           const key = cellKey(record.item, record.variant, record.sample);
           if (key !== record.key) {
             notice(`ignored result ${job.id}: its key does not match its item, variant and sample`);
