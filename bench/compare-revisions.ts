@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { generateResults } from './generate-results';
+import { NODE_BUNDLE } from './harness/bundle-script';
 import { machineInfo } from './harness/machine-info';
 import { median } from './harness/median';
 import { projectPath } from './harness/project-path';
@@ -53,12 +54,7 @@ async function bundleRevision(name: string, revision: string): Promise<string> {
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const outfile = join(dir, 'bundle', 'cli.mjs');
   await build({
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
+    ...NODE_BUNDLE,
     entryPoints: [join(dir, 'src/cli/main.ts')],
     outfile,
   });

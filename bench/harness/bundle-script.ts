@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { projectPath } from './project-path';
 
 /** esbuild's options for a bundle plain `node` runs: the project's modules inlined, packages external. */
-const BUNDLE = {
+export const NODE_BUNDLE = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -23,9 +23,9 @@ const BUNDLE = {
 export async function bundleScript(entry: string, outDir: string): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}.mjs`);
-  await build({ ...BUNDLE, entryPoints: [entry], outfile });
+  await build({ ...NODE_BUNDLE, entryPoints: [entry], outfile });
   // The runner's worker threads load cell-worker.js from beside the bundle, as from dist/ (tsup.config.ts).
   const worker = projectPath('src/runner/isolation/cell-worker.ts');
-  await build({ ...BUNDLE, entryPoints: [worker], outfile: join(outDir, 'cell-worker.js') });
+  await build({ ...NODE_BUNDLE, entryPoints: [worker], outfile: join(outDir, 'cell-worker.js') });
   return outfile;
 }

@@ -37,6 +37,20 @@ export function startCli(
   return { child, done };
 }
 
+/** Resolve once the started CLI has written `text` on stderr; reject if it ends first. */
+export function saying(started: ReturnType<typeof startCli>, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let said = '';
+    started.child.stderr?.on('data', (chunk: Buffer) => {
+      said += String(chunk);
+      if (said.includes(text)) resolve();
+    });
+    void started.done.then((end) =>
+      reject(new Error(`process ended (${end.code}) before saying "${text}": ${end.stderr}`)),
+    );
+  });
+}
+
 export const runCli = (args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> =>
   startCli(args, env).done;
 

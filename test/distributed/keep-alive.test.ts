@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type CliResult, resultLines, runCli, startCli } from '../cli/run-cli-process';
+import { resultLines, runCli, saying, startCli } from '../cli/run-cli-process';
 import { type ChatCompletionsServer, startChatCompletionsServer } from '../helpers/chat-completions-server';
 import { startRedis } from './redis-server';
 
@@ -46,18 +46,6 @@ function experimentFile(temperature: number): string {
     }),
   );
   return file;
-}
-
-/** Resolve once `worker` has written `text` on stderr; reject if it ends first. */
-function saying(worker: ReturnType<typeof startCli>, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let said = '';
-    worker.child.stderr!.on('data', (chunk: Buffer) => {
-      said += String(chunk);
-      if (said.includes(text)) resolve();
-    });
-    void worker.done.then((end: CliResult) => reject(new Error(`worker ended (${end.code}): ${end.stderr}`)));
-  });
 }
 
 const run = (file: string, out: string) =>

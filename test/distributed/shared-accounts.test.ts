@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queueKeys } from '../../src/distributed/queue-keys';
-import { resultLines, runCli, startCli } from '../cli/run-cli-process';
+import { resultLines, runCli, saying, startCli } from '../cli/run-cli-process';
 import {
   busiestWindow,
   type ChatCompletionsServer,
@@ -53,16 +53,7 @@ async function runOnThreeWorkers(name: string, experiment: object, concurrency: 
   const workers = [1, 2, 3].map(() =>
     startCli(['worker', file, '--queue', redis.url, '--concurrency', String(concurrency)], env),
   );
-  await Promise.all(
-    workers.map(
-      (worker) =>
-        new Promise<void>((resolve) => {
-          worker.child.stderr!.on('data', (chunk: Buffer) => {
-            if (String(chunk).includes('waiting for a coordinator')) resolve();
-          });
-        }),
-    ),
-  );
+  await Promise.all(workers.map((worker) => saying(worker, 'waiting for a coordinator')));
   const from = arrivals.length;
   const run = await runCli(['run', file, '--queue', redis.url, '--out', join(dir, name), '--no-cache', '--quiet'], env);
   expect(run.stderr).toBe('');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queueKeys } from '../../src/distributed/queue-keys';
-import { resultLines, runCli, startCli } from '../cli/run-cli-process';
+import { resultLines, runCli, saying, startCli } from '../cli/run-cli-process';
 import {
   type ChatCompletionsServer,
   rateLimitedReply,
@@ -76,14 +76,7 @@ it(`${RPM} requests/min shared by 3 worker processes: at most ${RPM / 60} + ${TO
   const env = { VERDICT_TEST_API_KEY: API_KEY };
   const workers = [1, 2, 3].map(() => startCli(['worker', file, '--queue', redis.url, '--concurrency', '4'], env));
   // Every worker waits for the run before it starts, so that all three share its cells.
-  const waiting = workers.map(
-    (worker) =>
-      new Promise<void>((resolve) => {
-        worker.child.stderr!.on('data', (chunk: Buffer) => {
-          if (String(chunk).includes('waiting for a coordinator')) resolve();
-        });
-      }),
-  );
+  const waiting = workers.map((worker) => saying(worker, 'waiting for a coordinator'));
   await Promise.all(waiting);
   const run = await runCli(['run', file, '--queue', redis.url, '--out', join(dir, 'run'), '--quiet'], env);
   expect(run.stderr).toBe('');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queueKeys } from '../../src/distributed/queue-keys';
-import { resultLines, startCli } from '../cli/run-cli-process';
+import { resultLines, saying, startCli } from '../cli/run-cli-process';
 import { type ChatCompletionsServer, startChatCompletionsServer } from '../helpers/chat-completions-server';
 import { startRedis } from './redis-server';
 
@@ -67,16 +67,7 @@ it(`an account of ${BUDGET} tokens/min shared by ${WORKERS} workers: at most ${B
   const workers = Array.from({ length: WORKERS }, () =>
     startCli(['worker', file, '--queue', redis.url, '--concurrency', '1'], env),
   );
-  await Promise.all(
-    workers.map(
-      (worker) =>
-        new Promise<void>((resolve) => {
-          worker.child.stderr!.on('data', (chunk: Buffer) => {
-            if (String(chunk).includes('waiting for a coordinator')) resolve();
-          });
-        }),
-    ),
-  );
+  await Promise.all(workers.map((worker) => saying(worker, 'waiting for a coordinator')));
   const out = join(dir, 'run');
   const coordinator = startCli(['run', file, '--queue', redis.url, '--out', out, '--no-cache', '--quiet'], env);
   const { requests } = server;
