@@ -90,7 +90,7 @@ export function compare(
     ...(policy.cluster === null ? [] : [['--cluster', policy.cluster] as const]),
   ]);
   const variants = orderVariants(summaries, compared);
-  const summaryOf = (variant: string) => variants.find((v) => v.variant === variant)!;
+  const summaryOf = (variant: string) => foundFor(variants, variant, 'summary');
   const runs = runStates(results.runs ?? [], cells);
 
   const analyses = candidates.map((candidate) =>
@@ -289,7 +289,7 @@ function incompleteReasons(
     }
   }
   for (const variant of missing.overLimit) {
-    const counts = missing.byVariant.find((v) => v.variant === variant)!;
+    const counts = foundFor(missing.byVariant, variant, 'missing-data counts');
     const parts = (
       [
         [counts.error, 'error', 'errors'],
@@ -387,4 +387,11 @@ function checkVariants(baseline: string, candidates: readonly string[], known: r
   }
   const repeated = candidates.find((c, i) => candidates.indexOf(c) !== i);
   if (repeated !== undefined) throw new InputError(`candidate ${JSON.stringify(repeated)} is given twice`);
+}
+
+/** The entry of `variant` in a per-variant list that holds every compared variant by construction. */
+function foundFor<T extends { readonly variant: string }>(list: readonly T[], variant: string, what: string): T {
+  const found = list.find((entry) => entry.variant === variant);
+  if (found === undefined) throw new Error(`compare: no ${what} for variant ${variant} (an internal error)`);
+  return found;
 }

@@ -11,6 +11,7 @@ import { InputError } from '../schema/input-error';
 import type { ResultRecord } from '../schema/result-record';
 import { readManifest } from '../store/manifest';
 import { warnOnStderr } from '../store/read-results';
+import { checkedAt } from './checked-at';
 import { readResultsFile } from './read-results-file';
 import { buildResultsColumns } from './results-columns';
 import { type LoadedResults, loadedResults } from './results-table';
@@ -83,10 +84,11 @@ export async function loadResults(paths: readonly string[], options: LoadResults
   const lines: number[] = [];
   const inputs: ResultsInput[] = [];
   for (const input of read) {
-    for (let i = 0; i < input.records.length; i++) {
-      records.push(input.records[i]!);
-      files.push(input.places[i]!);
-      lines.push(input.lines[i]!);
+    // A reader returns records, places and lines of one length; checkedAt says so if one ever does not.
+    for (const [i, record] of input.records.entries()) {
+      records.push(record);
+      files.push(checkedAt(input.places, i, `${input.path}: places`));
+      lines.push(checkedAt(input.lines, i, `${input.path}: lines`));
     }
     inputs.push(...input.files);
   }
