@@ -56,7 +56,7 @@ describe('RedisCache', () => {
   it.each([
     ['cut short', (text: string) => text.slice(0, text.length >> 1), 'not JSON'],
     ['edited output', (text: string) => text.replace('"Paris"', '"Rome"'), 'checksum mismatch'],
-    ['not an entry', () => '{"hello":"world"}', '`format`: expected one of "verdict-cache-entry/1", got undefined'],
+    ['not an entry', () => '{"hello":"world"}', '`format`: missing required field'],
   ])('an entry %s is ignored with a warning, and replaced when its cell runs again', async (_, damage, reason) => {
     const key = keyOf('q');
     await cache.put(key, { status: 'ok', output: 'Paris', latencyMs: 812 });
