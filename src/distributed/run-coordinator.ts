@@ -21,6 +21,7 @@ import { acquireCoordinatorLease } from './coordinator-lease';
 import { DEFAULT_QUEUE_WINDOW, DEFAULT_STALLED_AFTER_MS } from './defaults';
 import { EnqueueWindow } from './enqueue-window';
 import { noticeOnStderr } from './notice';
+import { requeueOrphanedResults } from './orphaned-results';
 import { defaultQueueName, KEY_PREFIX, queueKeys } from './queue-keys';
 import { type QueueUrl, redactSecret } from './queue-url';
 import { RedisLink } from './redis-link';
@@ -224,6 +225,8 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       const inPlan = (record: ResultJob['record']) =>
         itemIds.has(String(record.item)) && variants.includes(record.variant) && record.sample < policy.samples;
 
+      // A killed coordinator's unacknowledged results: back to waiting now, not after its locks expire (--stalled-after).
+      if (reuse) await requeueOrphanedResults(results, redis, signal === undefined ? {} : { signal });
       const consumer = new Worker(
         keys.results,
         async (job) => {

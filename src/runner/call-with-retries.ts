@@ -21,7 +21,17 @@ export interface Attempt {
 /** How a call ended: its value, or the error that ended it; with the attempts made either way. */
 export type CallOutcome<T> =
   | { readonly ok: true; readonly value: T; readonly attempts: number }
-  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+  | {
+      readonly ok: false;
+      readonly error: unknown;
+      readonly attempts: number;
+      /**
+       * The cell's deadline passed while it waited for a rate-limit slot (the limiter's wait, a `Retry-After`
+       * pause or a tokens-per-minute window), so the attempt it waited for was never sent: `attempts` counts the
+       * ones that were, and `error` is the last of theirs (the deadline's reason when none was sent).
+       */
+      readonly limiterWait?: true;
+    };
 
 /** What a retry hook sees before its backoff wait, as p-retry's `onFailedAttempt` does. */
 export interface FailedAttempt {
@@ -62,11 +72,19 @@ export async function callWithRetries<T>(
   const { deadline, timers, retries = {}, random, rateLimiter, attemptTimeoutMs, onRetry } = options;
   const { max = DEFAULT_MAX_RETRIES } = retries;
   let number = 0;
+  let lastError: { error: unknown } | undefined;
   for (;;) {
     number++;
     let timed: AttemptDeadline | undefined;
     try {
-      if (rateLimiter !== undefined) await rateLimiter.acquire(deadline.signal);
+      if (rateLimiter !== undefined)
+        try {
+          await rateLimiter.acquire(deadline.signal);
+        } catch (error) {
+          if (!deadline.aborted) throw error;
+          // Ended by the deadline (or the run's abort) before this attempt could be sent: not the target's timeout.
+          return { ok: false, error: lastError?.error ?? error, attempts: number - 1, limiterWait: true };
+        }
       // The attempt's clock starts once it may be sent: a rate-limit wait is the cell's time, not the attempt's.
       if (attemptTimeoutMs !== undefined) timed = new AttemptDeadline(deadline, attemptTimeoutMs, timers);
       const returned = call({
@@ -82,6 +100,7 @@ export async function callWithRetries<T>(
       return { ok: true, value: value as T, attempts: number };
     } catch (error) {
       if (deadline.aborted || !isTransientError(error) || number > max) return { ok: false, error, attempts: number };
+      lastError = { error };
       const retryAfterMs = retryAfterOf(error);
       if (retryAfterMs !== undefined) rateLimiter?.pause(retryAfterMs);
       const { baseDelayMs = DEFAULT_RETRY_BASE_DELAY_MS, maxDelayMs = DEFAULT_RETRY_MAX_DELAY_MS } = retries;

@@ -133,11 +133,21 @@ async function attemptCell(
     };
     // An abort of the run is rethrown; the cell's own deadline becomes a `timeout` record, and so do
     // attempts that all outlived the attempt timeout. A scorer's failure keeps the output it was given.
-    const failure = (error: unknown, during: 'target' | 'scorer', kept: Partial<CellRecord> = {}): CellRecord => {
+    // A deadline that passed while the cell waited for its rate limiter is said as such: the target did not time out
+    // (it was not even called for that attempt), the run's limits held the cell past its timeoutMs.
+    const failure = (
+      error: unknown,
+      during: 'target' | 'scorer' | 'rate limit wait',
+      kept: Partial<CellRecord> = {},
+    ): CellRecord => {
       if (signal?.aborted) throw signal.reason;
       if (deadline.timedOut) {
         const last = error === deadline.reason ? '' : `; last error: ${describeError(error)}`;
-        return finish('timeout', { error: `${during} timed out after ${timeoutMs} ms${last}`, ...kept });
+        const what =
+          during === 'rate limit wait'
+            ? `rate limit wait exceeded the deadline of ${timeoutMs} ms`
+            : `${during} timed out after ${timeoutMs} ms`;
+        return finish('timeout', { error: `${what}${last}`, ...kept });
       }
       if (during === 'target' && isAttemptTimeout(error))
         return finish('timeout', { error: `every attempt (${attempt}) timed out after ${attemptTimeoutMs} ms` });
@@ -185,7 +195,7 @@ async function attemptCell(
       ...(options.onRetry === undefined ? {} : { onRetry: (failed) => options.onRetry!({ ...failed, cell }) }),
     });
     attempt = called.attempts;
-    if (!called.ok) return failure(called.error, 'target');
+    if (!called.ok) return failure(called.error, called.limiterWait ? 'rate limit wait' : 'target');
     const output = called.value;
     const stored = storableOutput(output, options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS);
     if (stored !== undefined) return finish('error', { error: stored });

@@ -2,6 +2,7 @@ import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Cell, type CellRecord, exactMatch, type TargetFunction, TransientError } from '../../src/index';
 import { planCells } from '../../src/runner/plan-cells';
+import { createRateLimiter } from '../../src/runner/rate-limiter';
 import { type RetryContext, type RunCellOptions, runCell } from '../../src/runner/run-cell';
 import { seededRandom } from '../../stats/seeded-random';
 
@@ -151,6 +152,34 @@ describe('runCell', () => {
     expect(record).toMatchObject({
       status: 'timeout',
       error: 'target timed out after 2000 ms; last error: TransientError: HTTP 429',
+      attempts: 1,
+    });
+  });
+
+  it('a deadline passed while waiting for the rate limiter is said as such, not as the target timing out', async () => {
+    // One request a minute: the first cell takes the slot, the second waits 60 s for the next, past its 1 s deadline.
+    const rateLimiter = createRateLimiter(1);
+    const target = vi.fn(() => 'answer');
+    expect(await settle(target, { rateLimiter, timeoutMs: 1000 })).toMatchObject({ status: 'ok', attempts: 1 });
+    const waited = await settle(target, { rateLimiter, timeoutMs: 1000 });
+    expect(target).toHaveBeenCalledTimes(1);
+    expect(waited).toMatchObject({
+      status: 'timeout',
+      error: 'rate limit wait exceeded the deadline of 1000 ms',
+      attempts: 0,
+      latencyMs: 1000,
+    });
+    // A retry that waits for the limiter past the deadline names the attempt that failed before it.
+    const flaky = vi.fn(() => Promise.reject(http(503)));
+    const retried = await settle(flaky, {
+      rateLimiter: createRateLimiter(1),
+      timeoutMs: 5000,
+      retries: { baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    expect(flaky).toHaveBeenCalledTimes(1);
+    expect(retried).toMatchObject({
+      status: 'timeout',
+      error: 'rate limit wait exceeded the deadline of 5000 ms; last error: HTTP 503',
       attempts: 1,
     });
   });
