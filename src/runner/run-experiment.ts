@@ -10,7 +10,7 @@ import type { CellRecord } from '../schema/cell-record';
 import type { Experiment, Scorer, TargetFunction } from '../schema/experiment-definition';
 import { InputError } from '../schema/input-error';
 import type { RunStatus, RunStopReason } from '../schema/run-manifest';
-import { resolveStoppingPolicy, type StoppingPolicyInput } from '../schema/stopping-policy';
+import type { StoppingPolicyInput } from '../schema/stopping-policy';
 import { configHash } from '../store/config-hash';
 import { openRunStore, type RunStore } from '../store/run-store';
 import { systemTimers, type Timers } from '../time/timers';
@@ -24,7 +24,7 @@ import { type RetryContext, type RunCellOptions, runCell } from './run-cell';
 import { RunCounters } from './run-counters';
 import { type PolicyOverrides, resolveRunPolicy } from './run-policy';
 import { experimentScorer } from './scorers/scorer-from-config';
-import { StoppingMonitor, shuffledItems } from './stopping-monitor';
+import { StoppingSchedule, stoppingPolicyOf } from './stopping-schedule';
 import { resolveTarget } from './targets/resolve-target';
 import type { Cell, RunProgress, RunSummary } from './types';
 
@@ -119,14 +119,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
   const planned = countCells(experiment.items.length, variants.length, policy.samples);
   const isolation = resolveIsolation(experiment, options.isolation);
   const onWarning = options.onWarning ?? ((message: string) => process.stderr.write(`verdict: ${message}\n`));
-  const stopping =
-    options.stopEarly === undefined || options.stopEarly === false
-      ? undefined
-      : resolveStoppingPolicy(
-          { ...experiment.stopping, ...(typeof options.stopEarly === 'object' ? options.stopEarly : {}) },
-          variants,
-          experiment.items.length,
-        );
+  const stopping = stoppingPolicyOf(experiment, options.stopEarly, variants);
   const cellCache =
     options.cache === undefined
       ? undefined
@@ -186,25 +179,15 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
       if (store!.isDone(cell.key)) resumed++;
     }
   const skipDone = resumed > 0 ? store!.isDone : undefined;
-  const monitor = stopping === undefined ? undefined : new StoppingMonitor(stopping, { samples: policy.samples });
-  const order = stopping === undefined ? undefined : shuffledItems(experiment.items, policy.seed);
-  // A resume feeds the monitor the stored cells that will not run again, in the order they were stored.
-  if (monitor !== undefined && prior !== undefined)
-    for (const [key, cell] of prior) if (store!.isDone(key)) monitor.add({ item: String(JSON.parse(key)[0]), ...cell });
-  let itemsStarted = 0;
-  let exhausted = false;
-  // With a stopping policy: the seeded order, item by item, each item's cells together; no new item once the
-  // monitor has decided or maxItems items have started.
-  function* scheduled(): Generator<Cell, void, undefined> {
-    for (const item of order!.items) {
-      if (itemsStarted >= stopping!.maxItems || monitor!.decided) return;
-      itemsStarted++;
-      yield* iterateCells([item], variants, planOptions, skipDone);
-    }
-    exhausted = true;
-  }
+  // With a stopping policy: the seeded order, item by item (StoppingSchedule); a resume feeds it what is stored.
+  const schedule =
+    stopping === undefined
+      ? undefined
+      : new StoppingSchedule(stopping, experiment, { variants, samples: policy.samples, seed: policy.seed });
+  if (schedule !== undefined && prior !== undefined) schedule.resumeFrom(prior, store!.isDone);
   const toExecute = planned - resumed;
-  const todo = monitor === undefined ? iterateCells(experiment.items, variants, planOptions, skipDone) : scheduled();
+  const todo =
+    schedule === undefined ? iterateCells(experiment.items, variants, planOptions, skipDone) : schedule.cells(skipDone);
   const stop = new AbortController();
   const runSignal = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
   // One listener for all cells' deadlines (CellDeadlines), one for p-map: not a leak.
@@ -257,7 +240,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
         store?.append(record);
       }
       counters.replace(prior?.get(cell.key), record);
-      monitor?.add({ item: String(cell.item.id), variant: cell.variant, status: record.status, pass: record.pass });
+      schedule?.add({ item: String(cell.item.id), variant: cell.variant, status: record.status, pass: record.pass });
       executed++;
       if (onResult !== undefined) {
         // A record handed to onResult is in results.jsonl already (written, fsynced within a second).
@@ -305,7 +288,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions 
     fatal !== undefined || complete ? undefined : signal?.aborted ? 'signal' : overBudget() ? 'max-cost' : undefined;
   const status: RunStatus = fatal !== undefined ? 'failed' : stopReason !== undefined ? 'interrupted' : 'completed';
   const finishedAt = new Date().toISOString();
-  const stoppingRecord = monitor?.record(itemsStarted, order!.orderSeed, exhausted);
+  const stoppingRecord = schedule?.record();
   const outcome = {
     status,
     ...(stopReason === undefined ? {} : { stopReason }),
