@@ -8,6 +8,7 @@ import { assertUniqueItemIds, countCells, iterateCells } from '../runner/plan-ce
 import { RunCounters } from '../runner/run-counters';
 import type { RunOptions } from '../runner/run-experiment';
 import { resolveRunPolicy } from '../runner/run-policy';
+import { StoppingSchedule, stoppingPolicyOf } from '../runner/stopping-schedule';
 import type { RunSummary } from '../runner/types';
 import { cellKey } from '../schema/cell-key';
 import type { CellRecord } from '../schema/cell-record';
@@ -90,6 +91,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
   assertPositiveInteger('runDistributed', 'queueWindow', queueWindow);
   const policy = resolveRunPolicy(experiment, options);
   const variants = Object.keys(experiment.variants);
+  const stopping = stoppingPolicyOf(experiment, options.stopEarly, variants);
   assertUniqueItemIds(experiment.items);
   const planOptions = { samples: policy.samples, seed: policy.seed };
   const planned = countCells(experiment.items.length, variants.length, policy.samples);
@@ -122,7 +124,11 @@ export async function runDistributed(experiment: Experiment, options: Distribute
           configHash: hash,
           plan: { items: experiment.items.length, variants, samples: policy.samples, cells: planned },
           seed: policy.seed,
-          policy: { ...policy, queue: { name: keys.name, url: queue.display, runId } },
+          policy: {
+            ...policy,
+            ...(stopping === undefined ? {} : { stopping }),
+            queue: { name: keys.name, url: queue.display, runId },
+          },
           command: (options.command ?? process.argv).map((arg) => redactSecret(arg, queue)),
         },
         options,
@@ -174,6 +180,13 @@ export async function runDistributed(experiment: Experiment, options: Distribute
           counters.replace(undefined, stored);
           if (store.isDone(cell.key)) resumed++;
         }
+      // --stop-early: the local runner's schedule (seeded item order, the sequential comparison fed as records are
+      // stored), pulled by the enqueue window instead of by p-map.
+      const schedule =
+        stopping === undefined
+          ? undefined
+          : new StoppingSchedule(stopping, experiment, { variants, samples: policy.samples, seed: policy.seed });
+      schedule?.resumeFrom(prior, store.isDone);
       const toExecute = planned - resumed;
       const storedNow = new Set<string>();
       const isSettled = (key: string) => storedNow.has(key) || store.isDone(key);
@@ -181,8 +194,10 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       let fatal: { error: unknown } | undefined;
       let stopReason: RunStopReason | undefined;
       let wake: (() => void) | undefined;
+      // Stopped early by design: every cell the schedule gave is stored (those withdrawn before they started aside).
+      let scheduleDone = () => false;
       const check = () => {
-        if (executed >= toExecute || fatal !== undefined || stopReason !== undefined) wake?.();
+        if (executed >= toExecute || fatal !== undefined || stopReason !== undefined || scheduleDone()) wake?.();
       };
       const fail = (error: unknown) => {
         fatal ??= { error };
@@ -207,10 +222,13 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         cells.remove(cellJobId(key)).catch(() => undefined);
       };
       let settle: (key: string) => void = () => undefined;
+      // Set once the enqueue window exists (below); a decision before then is acted on there.
+      let withdrawUnstarted: (() => Promise<void>) | undefined;
       const storeRecord = async (record: CellRecord) => {
         storedNow.add(record.key);
         store.append(record);
         counters.replace(prior.get(record.key), record);
+        schedule?.add({ item: String(record.item), variant: record.variant, status: record.status, pass: record.pass });
         executed++;
         await flushed();
         dropCellJob(record.key);
@@ -219,6 +237,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         onProgress?.(counters.progress({ planned, executed, toExecute, elapsedMs: Date.now() - began }));
         if (policy.maxCostUsd !== undefined && counters.costUsd >= policy.maxCostUsd && stopReason === undefined)
           stopReason = 'max-cost';
+        if (schedule?.decided) void withdrawUnstarted?.().catch(fail);
         check();
       };
       const itemIds = new Set(indexOf.keys());
@@ -303,7 +322,10 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       const window = new EnqueueWindow({
         size: queueWindow,
         batch: ENQUEUE_BATCH,
-        cells: () => iterateCells(experiment.items, variants, planOptions, isSettled),
+        cells: () =>
+          schedule === undefined
+            ? iterateCells(experiment.items, variants, planOptions, isSettled)
+            : schedule.cells(isSettled),
         stopped: () => stopReason !== undefined || fatal !== undefined,
         add: async (batch) => {
           // --retry-errors: the finished job of a cell stored as an error goes, so that it can be added again.
@@ -319,7 +341,39 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         },
       });
       settle = (key) => void window.settled(key).catch(fail);
+      scheduleDone = () => schedule !== undefined && window.exhausted && window.outstanding === 0;
 
+      // Decided (--stop-early): the cells in the queue of items no worker has started are taken back, as a local run
+      // starts no new item; the cells in flight finish and are stored. The queue is paused meanwhile, so that no
+      // worker takes a cell of an item while its siblings are being removed (an item runs whole or not at all).
+      let withdrawing: Promise<void> | undefined;
+      withdrawUnstarted = () =>
+        (withdrawing ??= (async () => {
+          await cells.pause();
+          try {
+            const waiting = await cells.getJobs(['waiting', 'prioritized'], 0, -1);
+            const byItem = new Map<number, CellJob[]>();
+            for (const job of waiting) {
+              const data = job.data as CellJob;
+              byItem.set(data.index, [...(byItem.get(data.index) ?? []), data]);
+            }
+            const perItem = variants.length * policy.samples;
+            const withdrawn: string[] = [];
+            for (const [index, jobs] of byItem) {
+              // An item with a cell stored, running or not yet enqueued has started: its other cells stay.
+              if (jobs.length < perItem || jobs.some((job) => isSettled(job.key))) continue;
+              await Promise.all(jobs.map((job) => cells.remove(cellJobId(job.key))));
+              withdrawn.push(String(experiment.items[index]!.id));
+              for (const job of jobs) await window.settled(job.key);
+            }
+            schedule!.withdraw(withdrawn);
+          } finally {
+            if (stopReason === undefined && fatal === undefined) await cells.resume();
+          }
+          await window.fill();
+          check();
+        })());
+      if (schedule?.decided) void withdrawUnstarted().catch(fail);
       // A cell's job is removed once its record is stored (dropCellJob); one that was still locked then
       // (the worker had sent the result but not yet marked the job done) is swept here.
       const sweepCompleted = async () => {
@@ -391,7 +445,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         await consumer.close();
         await written?.catch(() => undefined);
       }
-      const complete = executed >= toExecute;
+      const complete = executed >= toExecute || scheduleDone();
       const finalStop = fatal !== undefined || complete ? undefined : stopReason;
       const status: RunStatus = fatal !== undefined ? 'failed' : finalStop !== undefined ? 'interrupted' : 'completed';
       if (status === 'completed') {
@@ -403,9 +457,11 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       }
       await cells.close();
       await results.close();
+      const stoppingRecord = schedule?.record();
       const outcome = {
         status,
         ...(finalStop === undefined ? {} : { stopReason: finalStop }),
+        ...(stoppingRecord === undefined ? {} : { stopping: stoppingRecord }),
         counts: counters.totals(),
         completed: counters.completed,
         costUsd: counters.costUsd,
@@ -430,6 +486,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         finishedAt: new Date().toISOString(),
         variants: counters.perVariant(),
         costUsd: counters.costUsd,
+        ...(stoppingRecord === undefined ? {} : { stopping: stoppingRecord }),
         ...(cacheTally === undefined ? {} : { cache: cacheTally.summary(queue.display) }),
         outDir,
       };

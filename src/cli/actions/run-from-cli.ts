@@ -167,8 +167,6 @@ function localCacheOption(flags: RunFlags): { cache?: DirectoryCache } {
 /** The coordinator's options of a distributed run (`--queue`), or undefined for a local one. */
 async function distributedOptions(flags: RunFlags) {
   if (flags.queue === undefined) return undefined;
-  // Not carried across workers yet: refused rather than silently ignored.
-  if (flags.stopEarly) throw new InputError('--stop-early is not supported with --queue yet: run it locally');
   // The workers share the cache in Redis (on by default); a directory on this machine is one they never read.
   if (typeof flags.cache === 'string')
     throw new InputError(
