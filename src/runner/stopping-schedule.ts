@@ -94,7 +94,10 @@ export class StoppingSchedule {
     this.#exhausted = true;
   }
 
-  /** These items' cells were taken back before any of them started: they count as not started. */
+  /**
+   * These items' cells were taken back before any of them started (a coordinator does so once decided): they count as
+   * not started and are not walked again.
+   */
   withdraw(itemIds: Iterable<string>): void {
     for (const id of itemIds) this.#withdrawn.add(id);
   }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { shuffledItems } from '../../src/runner/stopping-monitor';
+import { StoppingSchedule, stoppingPolicyOf } from '../../src/runner/stopping-schedule';
+import type { Experiment } from '../../src/schema/experiment-definition';
+
+// The schedule's walk rules that a coordinator relies on beyond a local run's single walk: a walk begun again
+// (Redis lost the queue) yields again the cells not stored of items already started, even once decided, and counts
+// each item once; items taken back before they started are neither walked again nor counted.
+
+const experiment: Experiment = {
+  name: 'schedule',
+  items: Array.from({ length: 200 }, (_, i) => ({ id: `q${i}`, input: i })),
+  variants: { A: () => true, B: () => false },
+  score: (output) => output === true,
+  seed: 3,
+};
+const variants = ['A', 'B'];
+const start = (stopEarly: Parameters<typeof stoppingPolicyOf>[1] = true) =>
+  new StoppingSchedule(stoppingPolicyOf(experiment, stopEarly, variants)!, experiment, {
+    variants,
+    samples: 1,
+    seed: 3,
+  });
+/** The order a local run starts items in (the schedule's). */
+const order = shuffledItems(experiment.items, 3).items.map((item) => String(item.id));
+/** Store both cells of an item: A passes, B fails (a clear regression). */
+const storeItem = (schedule: StoppingSchedule, item: string, stored: Set<string>) => {
+  for (const variant of variants) {
+    schedule.add({ item, variant, status: 'ok', pass: variant === 'A' });
+    stored.add(JSON.stringify([item, variant, 0]));
+  }
+};
+
+describe('StoppingSchedule', () => {
+  it('one walk: the seeded order, item by item, until decided; the record counts the items started', () => {
+    const schedule = start();
+    const stored = new Set<string>();
+    const walk = schedule.cells((key) => stored.has(key));
+    const started: string[] = [];
+    for (const cell of walk) {
+      if (cell.variant === 'A') started.push(String(cell.item.id));
+      else storeItem(schedule, String(cell.item.id), stored);
+    }
+    expect(schedule.decided).toBe(true);
+    expect(started).toEqual(order.slice(0, started.length));
+    expect(schedule.record()).toMatchObject({ reason: 'decided', finding: 'worse', itemsStarted: started.length });
+  });
+
+  it('a walk begun again after the decision yields only the unstored cells of started items, each item counted once', () => {
+    const schedule = start();
+    const stored = new Set<string>();
+    const first = schedule.cells((key) => stored.has(key));
+    let started = 0;
+    while (!schedule.decided) {
+      const cell = first.next().value!;
+      if (cell.variant === 'A') started++;
+      else storeItem(schedule, String(cell.item.id), stored);
+    }
+    // The walk goes on with the item it has begun; no new item once decided.
+    const inFlight = first.next();
+    expect(inFlight.done).toBe(true);
+    // An item started, its cells not stored (in flight when Redis lost the queue): walked again, the others not.
+    const [last] = [...stored].slice(-1);
+    const lastItem = JSON.parse(last!)[0] as string;
+    for (const variant of variants) stored.delete(JSON.stringify([lastItem, variant, 0]));
+    const again = [...schedule.cells((key) => stored.has(key))].map((cell) => cell.key);
+    expect(again).toEqual([JSON.stringify([lastItem, 'A', 0]), JSON.stringify([lastItem, 'B', 0])]);
+    expect(schedule.record()).toMatchObject({ reason: 'decided', itemsStarted: started });
+  });
+
+  it('items withdrawn after the decision count as not started and are not walked again', () => {
+    const schedule = start();
+    const stored = new Set<string>();
+    const walk = schedule.cells((key) => stored.has(key));
+    const started: string[] = [];
+    while (!schedule.decided) {
+      const cell = walk.next().value!;
+      if (cell.variant === 'A') started.push(String(cell.item.id));
+      else storeItem(schedule, String(cell.item.id), stored);
+    }
+    // Two items of the walk whose cells were queued and never started (as a coordinator takes them back).
+    const withdrawn = started.slice(-2);
+    for (const item of withdrawn) for (const variant of variants) stored.delete(JSON.stringify([item, variant, 0]));
+    schedule.withdraw(withdrawn);
+    expect([...schedule.cells((key) => stored.has(key))]).toEqual([]);
+    expect(schedule.record()).toMatchObject({ reason: 'decided', itemsStarted: started.length - 2 });
+  });
+});
