@@ -208,6 +208,30 @@ describe('verdict compare --sequential with the design flags', () => {
     expect(mixture.paired.test.method).not.toMatch(/design/);
   });
 
+  it('refuses a design for results with several samples per item (per-item pass rates)', async () => {
+    const rows: object[] = [];
+    for (let i = 0; i < 30; i++)
+      for (const sample of [0, 1])
+        for (const variant of ['A', 'B'])
+          rows.push({
+            item: `q${i}`,
+            variant,
+            sample,
+            pass: variant === 'A' || (i + sample) % 3 !== 0,
+            finishedAt: new Date(T0 + i * 1000 + sample * 100 + (variant === 'B' ? 50 : 0)).toISOString(),
+          });
+    const file = join(directory, 'samples.jsonl');
+    await writeFile(file, `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
+    const { code, stderr } = await runCliInProcess([
+      ...['compare', file, '--baseline', 'A', '--candidate', 'B', '--sequential'],
+      ...['--design-difference', '5', '--design-discordance', '15'],
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /`--design-difference`: the design tunes the sequential test of one sample per item; `B` has several samples/,
+    );
+  });
+
   it('refuses the design flags without --sequential', async () => {
     const { code, stderr } = await runCliInProcess([
       ...['compare', plainResults, '--baseline', 'A', '--candidate', 'B'],
