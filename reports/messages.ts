@@ -546,15 +546,26 @@ export function analysisSentence(paired: PairedComparison, policy: Pick<Policy, 
 
 /**
  * What the output cache saved, over the variants whose records it served (`verdict run`, records with `cached:
- * true`), or null when it served none: the calls not made and what they cost when first computed.
+ * true`, and a judge's answers: `judge.cached`), or null when it served none: the calls not made and what they cost
+ * when first computed.
  * @example cacheSavingsSentence(doc.variants) // 'The output cache served 24 cells, so 24 calls and $0.3840 were saved (baseline 24).'
  */
 export function cacheSavingsSentence(variants: readonly VariantSummary[]): string | null {
   const served = variants.filter((v) => v.cached !== undefined);
   if (served.length === 0) return null;
   const cells = served.reduce((sum, v) => sum + v.cached!.cells, 0);
+  const judged = served.reduce((sum, v) => sum + (v.cached!.judgeCalls ?? 0), 0);
   const cost = served.reduce((sum, v) => sum + v.cached!.costSavedUsd, 0);
   const money = cost > 0 ? ` and $${cost.toFixed(4)}` : '';
-  const each = served.map((v) => `${v.variant} ${formatCount(v.cached!.cells)}`).join(', ');
-  return `The output cache served ${countOf(cells, 'cell')}, so ${countOf(cells, 'call')}${money} ${cells === 1 && money === '' ? 'was' : 'were'} saved (${each}).`;
+  const calls = cells + judged;
+  const what = judged > 0 ? `${countOf(cells, 'cell')} and ${countOf(judged, 'judge answer')}` : countOf(cells, 'cell');
+  const each = served
+    .map((v) => {
+      const { cells: own, judgeCalls } = v.cached!;
+      return judgeCalls === undefined
+        ? `${v.variant} ${formatCount(own)}`
+        : `${v.variant} ${formatCount(own)} + ${formatCount(judgeCalls)} judged`;
+    })
+    .join(', ');
+  return `The output cache served ${what}, so ${countOf(calls, 'call')}${money} ${calls === 1 && money === '' ? 'was' : 'were'} saved (${each}).`;
 }

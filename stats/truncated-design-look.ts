@@ -12,9 +12,18 @@ export interface TruncatedDesignTable {
   readonly critical: Int32Array;
 }
 
-/** Whether the e-value at (wins, losses) has reached 2 / alpha, by the same rule the tests use (p = 2 / E <= alpha). */
-const reached = (wins: number, losses: number, share: number, alpha: number) =>
-  Math.min(1, 2 * Math.exp(-designLogLikelihoodRatio(wins, losses, share))) <= alpha;
+/**
+ * Whether a side's e-value at (wins, losses) has crossed its boundary. It must rise with the wins at a fixed number
+ * of discordant pairs (the walk absorbs the top of the range), and be the same rule for the other side with wins
+ * and losses swapped.
+ */
+export type Crosses = (wins: number, losses: number) => boolean;
+
+/** The design e-value's rule, as the tests use it: the e-value has reached 2 / alpha (p = 2 / E <= alpha). */
+const designCrosses =
+  (share: number, alpha: number): Crosses =>
+  (wins, losses) =>
+    Math.min(1, 2 * Math.exp(-designLogLikelihoodRatio(wins, losses, share))) <= alpha;
 
 /**
  * Walks the distribution of the discordant pairs' signs, each on the tested side with probability `up` (1/2 under
@@ -24,7 +33,7 @@ const reached = (wins: number, losses: number, share: number, alpha: number) =>
  * tested side) and alive[w] = P(not absorbed, w wins). O(maxDiscordant^2) time.
  */
 function walkSigns(
-  { share, alpha, up = 0.5, bothSides = false }: { share: number; alpha: number; up?: number; bothSides?: boolean },
+  { crosses, up = 0.5, bothSides = false }: { crosses: Crosses; up?: number; bothSides?: boolean },
   maxDiscordant: number,
   visit: (k: number, crossed: number, alive: Float64Array) => void,
 ): void {
@@ -43,11 +52,11 @@ function walkSigns(
     }
     // The e-value rises with the wins at fixed k, so the absorbed paths are the top of the range (the other
     // side's, the bottom).
-    for (let w = k; w >= 0 && reached(w, k - w, share, alpha); w--) {
+    for (let w = k; w >= 0 && crosses(w, k - w); w--) {
       crossed += next[w]!;
       next[w] = 0;
     }
-    if (bothSides) for (let w = 0; w <= k && reached(k - w, w, share, alpha); w++) next[w] = 0;
+    if (bothSides) for (let w = 0; w <= k && crosses(k - w, w); w++) next[w] = 0;
     [alive, next] = [next, alive];
     visit(k, crossed, alive);
   }
@@ -68,9 +77,14 @@ function walkSigns(
  * @example truncatedDesignTable(2 / 3, 0.05, 3).critical // Int32Array [1, 2, 3, 4]: no rejection at k <= 3
  */
 export function truncatedDesignTable(share: number, alpha: number, maxDiscordant: number): TruncatedDesignTable {
+  return boundaryTable(designCrosses(share, alpha), alpha, maxDiscordant);
+}
+
+/** {@link truncatedDesignTable} for any boundary rule `crosses`. */
+function boundaryTable(crosses: Crosses, alpha: number, maxDiscordant: number): TruncatedDesignTable {
   const crossed = new Float64Array(maxDiscordant + 1);
   const critical = new Int32Array(maxDiscordant + 1);
-  walkSigns({ share, alpha }, maxDiscordant, (k, spent, alive) => {
+  walkSigns({ crosses }, maxDiscordant, (k, spent, alive) => {
     crossed[k] = spent;
     let tail = 0;
     let w = k + 1;
@@ -89,7 +103,7 @@ export function truncatedDesignTable(share: number, alpha: number, maxDiscordant
  */
 export function truncatedDesignPValue(wins: number, losses: number, share: number, alpha: number): number {
   let p = 1;
-  walkSigns({ share, alpha }, wins + losses, (k, spent, alive) => {
+  walkSigns({ crosses: designCrosses(share, alpha) }, wins + losses, (k, spent, alive) => {
     if (k < wins + losses) return;
     let tail = 0;
     for (let w = wins; w <= k; w++) tail += alive[w]!;
@@ -143,11 +157,31 @@ export function truncatedDesignPlan(options: TruncatedDesignPlanOptions): Trunca
   assertOpenProbability(fn, 'alpha', alpha);
   assertOpenProbability(fn, 'power', power);
   assertPositiveInteger(fn, 'limit', limit);
+  return truncatedBoundaryPlan(designCrosses(share, alpha), { share, discordance: psi, alpha, power, limit, fn });
+}
+
+/**
+ * The plan of {@link truncatedDesignPlan} for any boundary rule `crosses` (the same final look, spending what its
+ * crossings leave), at the true share `share` of discordant pairs on the drop side and discordance `discordance`:
+ * so that other e-values (a mixture over the alternative, say) can be compared exactly with the design's
+ * (bench/design-alternatives.ts). Not checked: the caller's values are taken as they are.
+ */
+export function truncatedBoundaryPlan(
+  crosses: Crosses,
+  {
+    share,
+    discordance: psi,
+    alpha,
+    power,
+    limit,
+    fn = 'truncatedBoundaryPlan',
+  }: { share: number; discordance: number; alpha: number; power: number; limit: number; fn?: string },
+): TruncatedDesignPlan {
   for (let size = Math.min(256, limit); ; size = Math.min(2 * size, limit)) {
-    const { critical } = truncatedDesignTable(share, alpha, size);
+    const { critical } = boundaryTable(crosses, alpha, size);
     const rejected = new Float64Array(size + 1);
     const alive = new Float64Array(size + 1);
-    walkSigns({ share, alpha, up: share, bothSides: true }, size, (k, crossed, open) => {
+    walkSigns({ crosses, up: share, bothSides: true }, size, (k, crossed, open) => {
       let tail = 0;
       let total = 0;
       for (let w = 0; w <= k; w++) {

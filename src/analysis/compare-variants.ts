@@ -93,6 +93,13 @@ export function compareVariants(
   }
   const range = policy.metric === 'score' ? scoreRange(cells, [baseline, candidate]) : 1;
   const design = chooseDesign(pairs, policy.metric);
+  if (stoppingDesign != null && design !== 'binary' && policy.analysis === 'sequential') {
+    // A run with samples refuses a design (stopping-monitor.ts); a design given to compare is refused alike.
+    throw new InputError(
+      `the design tunes the sequential test of one sample per item; \`${candidate}\` has several samples per item (per-item pass rates use the design-free mixture): leave the design flags out`,
+      { field: '--design-difference' },
+    );
+  }
   const primary = analyse(pairs, design, policy, range, stoppingDesign);
   const other: Policy['errors'] = policy.errors === 'exclude' ? 'count-as-fail' : 'exclude';
   const otherPairs = pairsOf(other);

@@ -1,4 +1,5 @@
 import type { ColumnTable } from 'arquero';
+import type { PairedSequenceDesign } from '../../stats/index';
 import type { RunInput } from '../formats/results-input';
 import { countOf, formatBounds, formatDifference } from '../schema/format-number';
 import { InputError } from '../schema/input-error';
@@ -39,6 +40,15 @@ export interface CompareOptions extends ProvenanceOptions {
   readonly flipLimit?: CompareVariantsOptions['flipLimit'];
   /** The records come from verdict's simulated demo models. @default false */
   readonly simulated?: boolean;
+  /**
+   * With `policy.analysis` `sequential`: the design alternative the drop and gain tests are tuned to (proportions,
+   * `verdict compare --design-difference/--design-discordance`), the likelihood ratio of
+   * stats/design-likelihood-ratio.ts instead of the mixture. Valid only if chosen before the results were seen (a
+   * design picked to fit them is not). No final look is taken, as the end of these results may not have been fixed
+   * in advance; a run that stopped on a design is analysed with its own (and a different one here is refused).
+   * @default the design of the run that stopped early on this pair, else none (the mixture)
+   */
+  readonly sequentialDesign?: PairedSequenceDesign;
 }
 
 /**
@@ -74,7 +84,7 @@ export function compare(
       ? resultsFromTable(input)
       : (input as LoadedResults);
   const policy = resolvePolicy(policyOptions);
-  checkSequential(policy);
+  checkSequential(policy, options);
   const { baseline, candidates, flipLimit, simulated = false } = options;
   const { cells, duplicates } = latestCells(results.columns);
   const summaries = summariseVariants(cells, { confidence: policy.confidence });
@@ -99,7 +109,7 @@ export function compare(
       candidate,
       policy,
       plan: policy.allowIncomplete ? null : planOf(results.runs ?? [], baseline, candidate),
-      stoppingDesign: stoppingDesignOf(results.runs ?? [], baseline, candidate),
+      stoppingDesign: chosenDesign(stoppingDesignOf(results.runs ?? [], baseline, candidate), options, candidate),
       ...(flipLimit === undefined ? {} : { flipLimit }),
     }),
   );
@@ -356,7 +366,30 @@ const percent = (share: number): string => `${(100 * share).toFixed(share < 0.1 
  * are in [0, 1], scores have no such range in the records. And it models the pairs as independent draws, which
  * clustered items are not.
  */
-function checkSequential(policy: Policy): void {
+/**
+ * The design the sequential analysis of one pair uses: the run's own where it stopped on one (a design given here
+ * must be the same), else the one given here without a final look, else none.
+ */
+function chosenDesign(
+  run: StoppingDesign | null,
+  { sequentialDesign: given }: CompareOptions,
+  candidate: string,
+): StoppingDesign | null {
+  if (given === undefined) return run;
+  if (run === null) return { design: given, finalLook: false };
+  const same = (a: number, b: number) => Math.abs(a - b) < 1e-12;
+  if (same(run.design.difference, given.difference) && same(run.design.discordance, given.discordance)) return run;
+  const points = (x: number) => `${Number((100 * x).toPrecision(12))}`;
+  throw new InputError(
+    `the run of ${candidate} stopped early on the design difference ${points(run.design.difference)} at discordance ${points(run.design.discordance)} points, and its tests are that design's; leave the design flags out (or give that design)`,
+    { field: '--design-difference' },
+  );
+}
+
+function checkSequential(policy: Policy, options: CompareOptions): void {
+  if (options.sequentialDesign !== undefined && policy.analysis !== 'sequential') {
+    throw new InputError('the design tunes the sequential tests: add --sequential', { field: '--design-difference' });
+  }
   if (policy.analysis !== 'sequential') return;
   if (policy.metric === 'score') {
     throw new InputError(

@@ -22,8 +22,9 @@ class VariantTotals {
   skipped = 0;
   readonly latencyMs: number[] = [];
   readonly costUsd: number[] = [];
-  /** Records served from the output cache, and their original cost. */
+  /** Records served from the output cache, judge answers served from it, and their original cost. */
   cachedCells = 0;
+  cachedJudgeCalls = 0;
   costSavedUsd = 0;
   /** Per item (by item code): ok trials and passes, for the interval clustered by item. */
   readonly itemTrials: Float64Array;
@@ -80,8 +81,14 @@ export function summariseVariants(
     const record = records[row];
     if (record?.cached === true) {
       t.cachedCells++;
-      const original = record.originalCostUsd;
-      if (typeof original === 'number' && Number.isFinite(original) && original > 0) t.costSavedUsd += original;
+      t.costSavedUsd += savedCost(record.originalCostUsd);
+    }
+    // A model-graded scorer's answer the cache served (`judge.cached`): a judge call not made, whether or not the
+    // target's output was served too.
+    const judge = record?.judge as { cached?: unknown; originalCostUsd?: unknown } | undefined;
+    if (typeof judge === 'object' && judge !== null && judge.cached === true) {
+      t.cachedJudgeCalls++;
+      t.costSavedUsd += savedCost(judge.originalCostUsd);
     }
     const name = STATUS_NAMES[status[row] ?? OK];
     if (name === 'ok') {
@@ -120,9 +127,21 @@ export function summariseVariants(
       skipped: t.skipped,
       latencyMs: distributionOf(t.latencyMs),
       costUsd: distributionOf(t.costUsd),
-      ...(t.cachedCells > 0 ? { cached: { cells: t.cachedCells, costSavedUsd: t.costSavedUsd } } : {}),
+      ...(t.cachedCells > 0 || t.cachedJudgeCalls > 0
+        ? {
+            cached: {
+              cells: t.cachedCells,
+              ...(t.cachedJudgeCalls > 0 ? { judgeCalls: t.cachedJudgeCalls } : {}),
+              costSavedUsd: t.costSavedUsd,
+            },
+          }
+        : {}),
     }));
 }
+
+/** A record's original cost as a saving: a positive finite number, else nothing. */
+const savedCost = (original: unknown): number =>
+  typeof original === 'number' && Number.isFinite(original) && original > 0 ? original : 0;
 
 /** The pass rate's interval and design effect: Wilson's, clustered by item when an item has several samples. */
 function passRateInterval(t: VariantTotals, confidence: number): Pick<VariantSummary, 'interval' | 'designEffect'> {

@@ -1,3 +1,5 @@
+import type { JudgeUsage } from '../schema/cell-record';
+
 /** What the cache did for a run, as the run summary reports it. */
 export interface CacheSummary {
   /** Where the cache lives (`OutputCache.stats().location`'s form: a directory). */
@@ -8,8 +10,18 @@ export interface CacheSummary {
   readonly misses: number;
   /** Entries written by this run (ok cells that were misses). */
   readonly written: number;
-  /** What the served cells cost when they were first computed, in USD (0 when no target reports cost). */
+  /**
+   * What the served cells and judge answers cost when they were first computed, in USD (0 when nothing reports
+   * cost): the targets' and the judges' together.
+   */
   readonly costSavedUsd: number;
+  /**
+   * Judge answers served from the cache (a model-graded scorer's record with `judge.cached`): each a call to the
+   * judge this run did not make, beside the `hits` of the targets.
+   */
+  readonly judgeHits: number;
+  /** The judges' share of `costSavedUsd`: what the served judge answers cost when first asked. */
+  readonly judgeCostSavedUsd: number;
   /** Lookups or writes that failed (a disk error): the cell ran uncached, with a warning. */
   readonly failures: number;
 }
@@ -35,14 +47,27 @@ export class CacheTally {
   #misses = 0;
   #written = 0;
   #costSavedUsd = 0;
+  #judgeHits = 0;
+  #judgeCostSavedUsd = 0;
   #failures = 0;
 
-  add({ hit, written, failures, costSavedUsd }: CellCacheOutcome): void {
+  /**
+   * Count one cell: what the cache did for its target, and, for a model-graded scorer, whether its judge's answer
+   * was served too (the record's `judge`; a cell served from the cache is scored again, so its judge is asked
+   * again, and that answer is usually a hit as well).
+   */
+  add({ hit, written, failures, costSavedUsd }: CellCacheOutcome, judge?: JudgeUsage): void {
     if (hit) this.#hits++;
     else this.#misses++;
     if (written) this.#written++;
     this.#failures += failures;
     this.#costSavedUsd += costSavedUsd;
+    if (judge?.cached === true) {
+      this.#judgeHits++;
+      const original = judge.originalCostUsd ?? 0;
+      this.#judgeCostSavedUsd += original;
+      this.#costSavedUsd += original;
+    }
   }
 
   summary(location: string): CacheSummary {
@@ -52,6 +77,8 @@ export class CacheTally {
       misses: this.#misses,
       written: this.#written,
       costSavedUsd: this.#costSavedUsd,
+      judgeHits: this.#judgeHits,
+      judgeCostSavedUsd: this.#judgeCostSavedUsd,
       failures: this.#failures,
     };
   }

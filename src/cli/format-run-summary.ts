@@ -59,9 +59,11 @@ export function formatRunSummary(
   lines.push('', ...alignColumns([header, ...rows]));
   if (summary.costUsd > 0) lines.push('', `cost: $${summary.costUsd.toFixed(4)}`);
   if (summary.cache !== undefined) {
-    const { hits, written, costSavedUsd, location } = summary.cache;
+    const { hits, judgeHits, written, costSavedUsd, location } = summary.cache;
     const cost = costSavedUsd > 0 ? `, $${costSavedUsd.toFixed(4)} saved` : '';
-    lines.push('', `cache ${location}: ${hits} calls saved${cost}; ${written} entries written`);
+    const calls =
+      judgeHits > 0 ? `${hits + judgeHits} calls saved (${hits} target, ${judgeHits} judge)` : `${hits} calls saved`;
+    lines.push('', `cache ${location}: ${calls}${cost}; ${written} entries written`);
   }
   if (summary.stopping !== undefined) {
     const { reason, finding, decidedAtPair, itemsStarted, pairs } = summary.stopping;

@@ -50,19 +50,61 @@ export const parseNonNegative =
   };
 
 /**
+ * The text of a difference in percentage points, checked: a number from 0 up to below 100, a trailing `points`
+ * (or `pt`) dropped. Shared by the parsers that return it as a proportion and as points.
+ */
+function pointsText(flag: string, raw: string): string {
+  const text = raw.trim().replace(/\s*(points|point|pts|pt)$/i, '');
+  const expected = 'a difference in percentage points from 0 to below 100 (2 means 2 points)';
+  const value = numberFrom(flag, text, expected);
+  if (value < 0 || value >= 100)
+    throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
+  return text;
+}
+
+/**
  * A difference in percentage points (a margin, an effect size for --metric pass): a number from 0 up to
  * below 100, returned as a proportion (2 -> 0.02), so the flag reads in the unit every report writes.
  */
 export const parsePoints =
   (flag: string): Parser<number> =>
-  (raw) => {
-    const text = raw.trim().replace(/\s*(points|point|pts|pt)$/i, '');
-    const expected = 'a difference in percentage points from 0 to below 100 (2 means 2 points)';
-    const value = numberFrom(flag, text, expected);
-    if (value < 0 || value >= 100)
-      throw new InputError(`expected ${expected}, got ${JSON.stringify(raw)}`, { field: flag });
-    return percentToProportion(text);
-  };
+  (raw) =>
+    percentToProportion(pointsText(flag, raw));
+
+/**
+ * The design alternative of the sequential gate from its two flags, in points as the experiment file's
+ * `stopping.design` writes it: `--design-difference` (the drop or gain the gate is tuned to find, above 0) at
+ * `--design-discordance` (the expected share of items whose outcome differs, p10 + p01, above the difference, at
+ * most 100), both or neither. The one parser of these flags, for `verdict run --stop-early`, `verdict compare
+ * --sequential` and the plan `verdict power --sequential` prints.
+ *
+ * @example parseDesignFlags({ designDifference: '5', designDiscordance: '15' }) // { difference: 5, discordance: 15 }
+ */
+export function parseDesignFlags(flags: {
+  readonly designDifference?: string | undefined;
+  readonly designDiscordance?: string | undefined;
+}): { difference: number; discordance: number } | undefined {
+  const { designDifference, designDiscordance } = flags;
+  if (designDifference === undefined && designDiscordance === undefined) return undefined;
+  if (designDifference === undefined || designDiscordance === undefined) {
+    throw new InputError('give --design-difference and --design-discordance together (both in points)', {
+      field: designDifference === undefined ? '--design-difference' : '--design-discordance',
+    });
+  }
+  const difference = Number(pointsText('--design-difference', designDifference));
+  if (!(difference > 0))
+    throw new InputError(`expected a difference above 0 points, got ${JSON.stringify(designDifference)}`, {
+      field: '--design-difference',
+    });
+  const discordanceText = designDiscordance.trim().replace(/\s*(points|point|pts|pt|%)$/i, '');
+  const discordance = Number(discordanceText === '100' ? '100' : pointsText('--design-discordance', discordanceText));
+  if (!(discordance > difference))
+    throw new InputError(
+      `expected a discordance above --design-difference (${difference} points): a difference needs at least that many discordant items, got ${JSON.stringify(designDiscordance)}`,
+      { field: '--design-discordance' },
+    );
+  return { difference, discordance };
+}
 
 /** A share in percent, 0 to 100 (`5` or `5%`), returned as a proportion (5 -> 0.05). */
 export const parsePercent =

@@ -267,7 +267,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
           }
           try {
             await storeRecord(record);
-            if (parsed.data.cache !== undefined) cacheTally?.add(parsed.data.cache);
+            if (parsed.data.cache !== undefined) cacheTally?.add(parsed.data.cache, parsed.data.record.judge);
           } catch (error) {
             fail(error);
             throw error;

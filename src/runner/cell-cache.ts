@@ -76,7 +76,7 @@ export class CellCache {
     options.signal?.throwIfAborted();
     const counted = (record: CellRecord, outcome: Omit<CellCacheOutcome, 'failures'>): CountedCell => {
       const cache = { ...outcome, failures: this.#failures - failuresBefore };
-      this.#tally.add(cache);
+      this.#tally.add(cache, record.judge);
       return { record, cache };
     };
     if (hit !== undefined) {

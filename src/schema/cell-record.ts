@@ -25,6 +25,8 @@ export const JudgeUsage = z.object({
   tokens: Tokens.optional(),
   /** The judge's answer came from the output cache: no call was made (`attempts` 0). */
   cached: z.literal(true).optional(),
+  /** What the cached answer cost when the judge was first asked (cached answers only; nothing was spent now). */
+  originalCostUsd: z.number().nonnegative().optional(),
 });
 export type JudgeUsage = z.infer<typeof JudgeUsage>;
 

@@ -147,10 +147,18 @@ export const VariantSummary = z.object({
   latencyMs: Distribution.nullable(),
   costUsd: Distribution.nullable(),
   /**
-   * Cells the output cache served (`cached: true` records): calls this variant's run did not make, and what they
-   * cost when first computed (their `originalCostUsd`). Absent when no record was served from the cache.
+   * Cells the output cache served (`cached: true` records): calls this variant's run did not make; `judgeCalls`,
+   * the answers of a model-graded scorer's judge it served (records with `judge.cached`; absent when none); and
+   * what both cost when first computed (the records' `originalCostUsd` and `judge.originalCostUsd`). Absent when
+   * the cache served nothing for this variant.
    */
-  cached: z.object({ cells: z.number().int().positive(), costSavedUsd: z.number().nonnegative() }).optional(),
+  cached: z
+    .object({
+      cells: z.number().int().nonnegative(),
+      judgeCalls: z.number().int().positive().optional(),
+      costSavedUsd: z.number().nonnegative(),
+    })
+    .optional(),
 });
 export type VariantSummary = z.infer<typeof VariantSummary>;
 

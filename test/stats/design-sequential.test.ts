@@ -16,6 +16,7 @@ import {
   truncatedDesignPValue,
   truncatedDesignTable,
 } from '../../stats/index';
+import { truncatedBoundaryPlan } from '../../stats/truncated-design-look';
 import { expectClose } from '../helpers/expect-close';
 
 const ALPHA = 0.05;
@@ -141,6 +142,27 @@ describe('the truncated design, monitored after every pair', () => {
     for (const n of [plan.maxItems, 2000]) {
       expect((runs.dropRejected[n]! + runs.gainRejected[n]!) / paths).toBeLessThanOrEqual(limit(ALPHA, paths));
     }
+  });
+
+  it('truncatedBoundaryPlan with the design’s own rule is the design’s plan (bench/design-alternatives.ts builds on it)', () => {
+    /** The plan at the 5-point drop of the rule "the e-value reached `threshold`". */
+    const planAt = (threshold: number) =>
+      truncatedBoundaryPlan((w, l) => threshold * Math.exp(-designLogLikelihoodRatio(w, l, SHARE)) <= 1, {
+        share: SHARE,
+        discordance: 0.15,
+        alpha: ALPHA,
+        power: 0.8,
+        limit: 20000,
+      });
+    const general = planAt(2 / ALPHA);
+    // Equal to the last bits but one: the plan's share is (0.15 + 0.05) / 0.3, a double one ulp above 2/3.
+    expect(general.maxItems).toBe(plan.maxItems);
+    expectClose(general.power, plan.power, { rel: 1e-12 });
+    expectClose(general.expectedItems, plan.expectedItems, { rel: 1e-12 });
+    // A stricter boundary (3 / alpha) needs more items on average for the same power.
+    const strict = planAt(3 / ALPHA);
+    expect(strict.power).toBeGreaterThanOrEqual(0.8);
+    expect(strict.expectedItems).toBeGreaterThan(plan.expectedItems);
   });
 
   it('never beats Wald’s bound, and saves at least 30% of the fixed-n exact McNemar design at power 0.9 and 0.95', () => {

@@ -8,7 +8,7 @@ import { chooseVariants, variantNames } from '../choose-variants';
 import { exitCodeFor } from '../exit-code-for';
 import { formatCompareSummary } from '../format-compare-summary';
 import { type FormatFlags, formatChoices } from '../format-options';
-import { parseNonNegative, parsePoints } from '../parse-options';
+import { parseDesignFlags, parseNonNegative, parsePoints } from '../parse-options';
 import { writeStderr, writeStdout } from '../terminal-output';
 import { writeOutputFile } from '../write-output-file';
 
@@ -41,6 +41,8 @@ export interface CompareFlags extends FormatFlags {
   readonly json?: string;
   readonly jsonStdout?: boolean;
   readonly sequential?: boolean;
+  readonly designDifference?: string;
+  readonly designDiscordance?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export interface CompareFlags extends FormatFlags {
  * the exit code. Each renderer is loaded only when its report is asked for (the HTML one brings vega).
  */
 export async function runCompare(files: readonly string[], flags: CompareFlags, command: string): Promise<void> {
+  const design = sequentialDesignOption(flags);
   const results = await loadResults(files, formatChoices(flags));
   const chosen = chooseVariants(variantNames(results), {
     baseline: flags.baseline,
@@ -62,6 +65,7 @@ export async function runCompare(files: readonly string[], flags: CompareFlags, 
     candidates: chosen.candidates,
     command,
     flipLimit: null, // the JSON document lists every flip; --flips caps the HTML and Markdown lists
+    ...design,
   });
   const written = await writeReports(doc, flags);
   const summary = formatCompareSummary(doc) + written.map((file) => `Wrote ${file}\n`).join('');
@@ -71,6 +75,15 @@ export async function runCompare(files: readonly string[], flags: CompareFlags, 
     writeStdout(renderJsonReport(doc));
   } else writeStdout(summary);
   process.exitCode = exitCodeFor(doc);
+}
+
+/** `--design-difference` and `--design-discordance` (points) as the proportions of `compare`'s sequentialDesign. */
+function sequentialDesignOption(flags: CompareFlags): {
+  sequentialDesign?: { difference: number; discordance: number };
+} {
+  const design = parseDesignFlags(flags);
+  if (design === undefined) return {};
+  return { sequentialDesign: { difference: design.difference / 100, discordance: design.discordance / 100 } };
 }
 
 function toPolicy(flags: CompareFlags): PolicyOptions {

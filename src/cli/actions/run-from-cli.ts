@@ -15,7 +15,7 @@ import { EXIT_CODES } from '../exit-codes';
 import { formatRunPlan, runPlan } from '../format-run-plan';
 import { formatRunSummary } from '../format-run-summary';
 import { interruptOnSignals } from '../handle-signals';
-import { parseInteger } from '../parse-options';
+import { parseDesignFlags, parseInteger } from '../parse-options';
 import { createProgressDisplay } from '../progress';
 import { writeStdout } from '../terminal-output';
 
@@ -39,6 +39,8 @@ export interface RunFlags {
   readonly json?: boolean;
   readonly cache?: string | boolean;
   readonly stopEarly?: boolean;
+  readonly designDifference?: string;
+  readonly designDiscordance?: string;
   readonly queue?: string;
   readonly queueName?: string;
   readonly onInterrupt?: string;
@@ -51,6 +53,7 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
   if (flags.fresh && flags.resume) throw new InputError('--fresh and --resume contradict each other: choose one');
   if (flags.retryErrors && !flags.resume) throw new InputError('--retry-errors needs --resume');
   const overrides = policyOverrides(flags);
+  const stopEarly = stopEarlyOption(flags);
   const distributed = await distributedOptions(flags);
   const experiment = await loadExperiment(file);
   const outDir = flags.out ?? defaultOutDir(experiment);
@@ -85,7 +88,7 @@ export async function runFromCli(file: string, flags: RunFlags): Promise<number>
       onProgress: progress.update,
       command: ['verdict', ...process.argv.slice(2)],
       ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
-      ...(flags.stopEarly ? { stopEarly: true } : {}),
+      ...stopEarly,
       ...(distributed === undefined ? localCacheOption(flags) : {}),
       ...(flags.maxOutputChars === undefined
         ? {}
@@ -162,6 +165,22 @@ async function checkReachable(experiment: Experiment, file: string, signal: Abor
 function localCacheOption(flags: RunFlags): { cache?: DirectoryCache } {
   if (flags.cache === false) return {};
   return { cache: new DirectoryCache(typeof flags.cache === 'string' ? flags.cache : defaultCacheDirectory()) };
+}
+
+/**
+ * `--stop-early`, with the design of `--design-difference` and `--design-discordance` over the experiment's
+ * `stopping.design` (runExperiment merges it over the file's `stopping`).
+ */
+function stopEarlyOption(flags: RunFlags): {
+  stopEarly?: true | { design: { difference: number; discordance: number } };
+} {
+  const design = parseDesignFlags(flags);
+  if (design !== undefined && !flags.stopEarly)
+    throw new InputError('the design tunes the early-stopping gate: add --stop-early', {
+      field: '--design-difference',
+    });
+  if (!flags.stopEarly) return {};
+  return { stopEarly: design === undefined ? true : { design } };
 }
 
 /** The coordinator's options of a distributed run (`--queue`), or undefined for a local one. */

@@ -99,6 +99,14 @@ export function compareCommand(program: Command): void {
       '--sequential',
       "the anytime-valid analysis instead of the fixed-n one: valid however often the results were looked at and whenever the run stopped (pairs in the order their cells finished, by the records' finishedAt)",
     )
+    .option(
+      '--design-difference <points>',
+      'with --sequential: tune the drop and gain tests to this difference in points (the likelihood ratio at that alternative, chosen before the results were seen; no final look); a run that stopped on a design uses its own',
+    )
+    .option(
+      '--design-discordance <points>',
+      'with --design-difference: the expected share of items whose outcome differs (p10 + p01), in points',
+    )
     .option('--allow-incomplete', 'judge an unfinished run on the cells it stored (every report says so)')
     .addOption(
       new Option(

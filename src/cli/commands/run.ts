@@ -33,6 +33,9 @@ Examples (the files are in the examples/ folder of verdict's repository):
   $ verdict run examples/command/experiment.yaml --attempt-timeout 5000 --dry-run
     a call still hanging after 5 s is abandoned and retried within the cell's --timeout
 
+  $ verdict run examples/command/experiment.yaml --stop-early --design-difference 5 --design-discordance 15 --dry-run
+    stop once a 5-point change at 15% discordance is shown (or ruled out at the planned end)
+
   $ verdict run examples/qa/experiment.ts --out runs/qa-uncached --no-cache
     calls every target again; by default unchanged cells are served from the output cache
     ($VERDICT_CACHE_DIR, else ~/.cache/verdict/outputs) and the summary states the calls and cost saved
@@ -93,6 +96,14 @@ export function runCommand(program: Command): void {
     .option(
       '--stop-early',
       "items in a seeded random order, stop starting new ones once the anytime-valid comparison of the experiment's `stopping` baseline and candidate has decided (or at its maxItems)",
+    )
+    .option(
+      '--design-difference <points>',
+      'with --stop-early: tune the gate to this drop or gain in points (the likelihood ratio at that alternative, a final look at the planned end; `verdict power --sequential` plans it), over `stopping.design`',
+    )
+    .option(
+      '--design-discordance <points>',
+      'with --design-difference: the expected share of items whose outcome differs (p10 + p01), in points',
     )
     .option(
       '--queue <url>',

@@ -77,7 +77,13 @@ export function judgeScorer(config: JudgeScorerConfig, options: JudgeScorerOptio
     const key = cache === undefined ? undefined : cacheKey({ target: identity, input: prompt, sample, seed });
     const hit = key === undefined ? undefined : await lookUp(cache!, key, onWarning);
     if (hit !== undefined && typeof hit.output === 'string') {
-      context.reportJudge?.({ attempts: 0, latencyMs: timers.now() - startedAt, cached: true });
+      const original = hit.usage?.costUsd;
+      context.reportJudge?.({
+        attempts: 0,
+        latencyMs: timers.now() - startedAt,
+        cached: true,
+        ...(original === undefined ? {} : { originalCostUsd: original }),
+      });
       return readGrade(hit.output, grade, partialCredit);
     }
 

@@ -1,0 +1,20 @@
+import type { SequentialDesignPlan } from '../analysis/plan-sequential-design';
+
+/** At most `digits` decimals, trailing zeros dropped (0.1000 -> 0.1). */
+const fixed = (x: number, digits = 4): string => Number(x.toFixed(digits)).toString();
+/** A proportion as the points the design flags take (0.05 -> '5'). */
+const points = (x: number): string => Number((100 * x).toPrecision(10)).toString();
+
+/** The plan as the lines `verdict power --sequential` prints. */
+export function formatSequentialPlan(plan: SequentialDesignPlan): string {
+  const { design } = plan;
+  const flags = `--design-difference ${points(design.difference)} --design-discordance ${points(design.discordance)}`;
+  return `${[
+    `sequential gate (verdict run --stop-early), two-sided, alpha ${plan.alpha}, checked after every pair`,
+    `p10 ${fixed(plan.p10)} (baseline passes, candidate fails), p01 ${fixed(plan.p01)} (baseline fails, candidate passes)`,
+    `design: a ${points(design.difference)}-point difference at discordance ${points(design.discordance)} points (${flags})`,
+    `maximum items for power ${plan.power}: ${plan.maxItems} (stopping.maxItems; power there ${fixed(plan.powerAtMax)})`,
+    `items used on average at these rates: ${fixed(plan.expectedItems, 1)} (exact)`,
+    `fixed-n exact McNemar test, same power: ${plan.fixedItems} pairs; the sequential gate uses ${fixed(100 * Math.abs(plan.saving), 1)}% ${plan.saving >= 0 ? 'fewer' : 'more'} on average`,
+  ].join('\n')}\n`;
+}

@@ -1,0 +1,184 @@
+/**
+ * The design e-value (stats/design-likelihood-ratio.ts) and the crossing probabilities of its truncated design
+ * (stats/truncated-design-look.ts) against exact rational arithmetic (BigInt numerators and denominators), an
+ * implementation that shares nothing with verdict's floating-point code.
+ *
+ * NOT published values. The e-value is Wald's (1945) SPRT statistic for a binomial share, which Grünwald, de Heide &
+ * Koolen ("Safe testing", JRSS-B 2024, Sec. 4) show is the GROW e-value against a point alternative; neither they
+ * nor Wald tabulate this McNemar form at our designs, R is not installed here (no `safestats`), and the safestats
+ * 2x2 test (Turner, Ly & Grünwald 2024) is for two independent groups, not paired discordant pairs, so its numbers
+ * do not apply. What is asserted instead are the properties the validity proof rests on, each computed exactly:
+ *   E_n = (2 q1)^W (2 (1 - q1))^L,  q1 = (ψ + δ) / (2ψ)                    (the formula beside the code)
+ *   E_{q=1/2}[E_n] = Σ_w C(n, w) 2^-n (2 q1)^w (2 (1 - q1))^(n - w) = 1     (a martingale under the null)
+ *   E_{q<1/2}[E_n] = (2 q (2 q1 - 1) + 2 (1 - q1))^n < 1                   (a supermartingale in the composite null)
+ *   E_{q1}[log E_1] = KL(q1 || 1/2), above E_{q1}[log E'_1] of every other share's e-value  (GROW at the design)
+ *   P0(sup_{j<=k} E_j >= 2 / alpha) <= alpha / 2                          (Ville), summed exactly over the walk.
+ */
+import { describe, expect, it } from 'vitest';
+import { designLogLikelihoodRatio, truncatedDesignTable } from '../../stats/index';
+import { expectClose } from '../helpers/expect-close';
+
+/** A nonnegative rational n / d, in BigInt (never reduced: only compared and summed). */
+interface Ratio {
+  readonly n: bigint;
+  readonly d: bigint;
+}
+const ratio = (n: bigint | number, d: bigint | number = 1n): Ratio => ({ n: BigInt(n), d: BigInt(d) });
+const add = (a: Ratio, b: Ratio): Ratio => ({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
+const mul = (a: Ratio, b: Ratio): Ratio => ({ n: a.n * b.n, d: a.d * b.d });
+const pow = (a: Ratio, k: number): Ratio => ({ n: a.n ** BigInt(k), d: a.d ** BigInt(k) });
+const atLeast = (a: Ratio, b: Ratio): boolean => a.n * b.d >= b.n * a.d;
+const equal = (a: Ratio, b: Ratio): boolean => a.n * b.d === b.n * a.d;
+
+/** log of a positive BigInt, to double precision whatever its size (the leading 17 digits and the exponent). */
+function logBig(x: bigint): number {
+  const digits = x.toString();
+  const head = digits.length > 17 ? digits.slice(0, 17) : digits;
+  return Math.log(Number(head)) + (digits.length - head.length) * Math.LN10;
+}
+const logRatio = (a: Ratio): number => logBig(a.n) - logBig(a.d);
+/** The ratio as a double (numerator and denominator scaled to the same exponent first). */
+const toNumber = (a: Ratio): number => Math.exp(logRatio(a));
+
+function binomial(n: number, k: number): bigint {
+  let c = 1n;
+  for (let i = 1; i <= k; i++) c = (c * BigInt(n - k + i)) / BigInt(i);
+  return c;
+}
+
+/** The design share q1 = (ψ + δ) / (2ψ), exactly, from a difference and a discordance in points (integers). */
+const designShare = (differencePoints: number, discordancePoints: number): Ratio =>
+  ratio(discordancePoints + differencePoints, 2 * discordancePoints);
+
+/** The per-pair factors 2 q1 (a win on the tested side) and 2 (1 - q1) (a loss). */
+function factors(q1: Ratio): { win: Ratio; loss: Ratio } {
+  return { win: mul(ratio(2), q1), loss: { n: 2n * (q1.d - q1.n), d: q1.d } };
+}
+
+/** E_q[E_n] over the n discordant pairs, each a win with probability q, exactly. */
+function expectedEValue(q1: Ratio, q: Ratio, n: number): Ratio {
+  const { win, loss } = factors(q1);
+  const notQ = { n: q.d - q.n, d: q.d };
+  let sum = ratio(0);
+  for (let w = 0; w <= n; w++) {
+    const path = mul(pow(mul(q, win), w), pow(mul(notQ, loss), n - w));
+    sum = add(sum, mul(ratio(binomial(n, w)), path));
+  }
+  return sum;
+}
+
+// The designs asserted: the issue's 5-point drop at discordance 15% (q1 = 2/3), and 3 points at 20% (q1 = 23/40).
+const DESIGNS = [
+  { difference: 5, discordance: 15, q1: ratio(2, 3) },
+  { difference: 3, discordance: 20, q1: ratio(23, 40) },
+] as const;
+
+describe('the design e-value, exactly', () => {
+  it('is (2 q1)^wins (2 (1 - q1))^losses: the double agrees with the exact product to 1e-13', () => {
+    for (const { difference, discordance, q1 } of DESIGNS) {
+      expect(equal(designShare(difference, discordance), q1)).toBe(true);
+      const { win, loss } = factors(q1);
+      for (const [wins, losses] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [12, 2],
+        [37, 21],
+        [140, 151],
+      ] as const) {
+        const exact = mul(pow(win, wins), pow(loss, losses));
+        const got = designLogLikelihoodRatio(wins, losses, Number(q1.n) / Number(q1.d));
+        expectClose(got, logRatio(exact), { rel: 1e-13, abs: 1e-13 }, { difference, discordance, wins, losses });
+      }
+    }
+  });
+
+  it('has expectation exactly 1 under q = 1/2 at every n, and below 1 under every q < 1/2 (the composite null)', () => {
+    for (const { q1 } of DESIGNS) {
+      for (const n of [1, 2, 7, 25, 60]) {
+        expect(equal(expectedEValue(q1, ratio(1, 2), n), ratio(1))).toBe(true);
+        for (const q of [ratio(0), ratio(1, 4), ratio(49, 100)]) {
+          const mean = expectedEValue(q1, q, n);
+          expect(atLeast(mean, ratio(1))).toBe(false);
+          // The closed form (2 q (2 q1 - 1) + 2 (1 - q1))^n, exactly.
+          const { win, loss } = factors(q1);
+          const notQ = { n: q.d - q.n, d: q.d };
+          expect(equal(mean, pow(add(mul(q, win), mul(notQ, loss)), n))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('a tied pair leaves it unchanged, so over items of any discordance its null mean is still 1', () => {
+    // Items: discordant with probability ψ = 3/20, then a fair sign; 12 items, every (discordant, wins) count.
+    const { q1 } = DESIGNS[0];
+    const psi = ratio(3, 20);
+    const notPsi = ratio(17, 20);
+    let sum = ratio(0);
+    for (let k = 0; k <= 12; k++) {
+      const pK = mul(ratio(binomial(12, k)), mul(pow(psi, k), pow(notPsi, 12 - k)));
+      sum = add(sum, mul(pK, expectedEValue(q1, ratio(1, 2), k)));
+    }
+    expect(equal(sum, ratio(1))).toBe(true);
+  });
+
+  it('is growth-optimal at its design: E_{q1} log E = KL(q1 || 1/2), more than any other share’s e-value gives there', () => {
+    for (const { q1 } of DESIGNS) {
+      const share = Number(q1.n) / Number(q1.d);
+      const growth = (used: number) => designLogLikelihoodRatio(share, 1 - share, used);
+      const kl = share * Math.log(2 * share) + (1 - share) * Math.log(2 * (1 - share));
+      expectClose(growth(share), kl, { rel: 1e-14 });
+      for (const other of [0.51, 0.55, share - 0.01, share + 0.01, 0.75, 0.9]) {
+        expect(growth(other)).toBeLessThan(growth(share));
+      }
+    }
+  });
+});
+
+describe('the crossings of the truncated design, exactly', () => {
+  /**
+   * P0(the e-value reached 2 / alpha = 40 within the first k discordant pairs), k = 0..maxK, by an absorbing walk
+   * over fair signs: every probability is a count of sign sequences over 2^k (BigInt), and the threshold is the
+   * exact comparison (2 q1)^w (2 (1 - q1))^l >= 40.
+   */
+  function exactCrossed(q1: Ratio, maxK: number): Ratio[] {
+    const { win, loss } = factors(q1);
+    const threshold = ratio(40);
+    let alive: bigint[] = [1n];
+    let crossed = 0n;
+    const out = [ratio(0)];
+    for (let k = 1; k <= maxK; k++) {
+      const next: bigint[] = Array.from({ length: k + 1 }, () => 0n);
+      alive.forEach((paths, w) => {
+        next[w]! += paths;
+        next[w + 1]! += paths;
+      });
+      crossed *= 2n;
+      for (let w = 0; w <= k; w++) {
+        if (atLeast(mul(pow(win, w), pow(loss, k - w)), threshold)) {
+          crossed += next[w]!;
+          next[w] = 0n;
+        }
+      }
+      alive = next;
+      out.push(ratio(crossed, 2n ** BigInt(k)));
+    }
+    return out;
+  }
+
+  it('truncatedDesignTable’s crossed[k] is the exact probability, and Ville’s bound alpha / 2 = 1/40 holds', () => {
+    for (const { q1 } of DESIGNS) {
+      const maxK = 120;
+      const exact = exactCrossed(q1, maxK);
+      const { crossed } = truncatedDesignTable(Number(q1.n) / Number(q1.d), 0.05, maxK);
+      for (let k = 0; k <= maxK; k++) {
+        const want = exact[k]!;
+        expect(atLeast(ratio(1, 40), want)).toBe(true);
+        if (want.n === 0n) expect(crossed[k]).toBe(0);
+        else expectClose(crossed[k]!, toNumber(want), { rel: 1e-12 }, { q1: `${q1.n}/${q1.d}`, k });
+      }
+      // Something crosses within 120 pairs at both designs: the comparison above is not of zeros only.
+      expect(exact[maxK]!.n > 0n).toBe(true);
+    }
+  });
+});
