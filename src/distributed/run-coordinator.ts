@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Queue, Worker } from 'bullmq';
+import { type JobType, Queue, Worker } from 'bullmq';
 import { assertPositiveInteger } from '../../stats/validate';
 import { CacheTally } from '../cache/cache-summary';
 import { checkExperiment } from '../runner/check-experiment';
@@ -33,6 +33,8 @@ import { type RunMeta, readRunMeta, writeRunMeta } from './run-meta';
 export type InterruptMode = 'cancel' | 'drain';
 
 /** How long a job's lock lasts without renewal before BullMQ takes its worker as dead. @default 30000 (BullMQ's) */
+/** Every state a cell's job can be in while its record is not stored. */
+const QUEUED_STATES: JobType[] = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'];
 /** Times a cell may be found stalled (its worker died) before it is stored as an error. */
 export const MAX_STALLED_COUNT = 2;
 /** Attempts of a cell's job when a worker throws (not a cell failure: those are records). */
@@ -186,7 +188,16 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         stopping === undefined
           ? undefined
           : new StoppingSchedule(stopping, experiment, { variants, samples: policy.samples, seed: policy.seed });
-      schedule?.resumeFrom(prior, store.isDone);
+      // Resumed after a kill: the items whose cells the killed coordinator left in the queue (waiting, on a worker,
+      // or done and not yet stored) have started too, so that they are walked again (their records awaited) and
+      // counted, however the stored records have decided.
+      const queuedItems: string[] = [];
+      if (schedule !== undefined && reuse)
+        for (const job of await cells.getJobs(QUEUED_STATES, 0, -1)) {
+          const item = experiment.items[(job.data as CellJob).index];
+          if (item !== undefined) queuedItems.push(String(item.id));
+        }
+      schedule?.resumeFrom(prior, store.isDone, queuedItems);
       const toExecute = planned - resumed;
       const storedNow = new Set<string>();
       const isSettled = (key: string) => storedNow.has(key) || store.isDone(key);

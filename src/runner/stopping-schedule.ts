@@ -65,9 +65,27 @@ export class StoppingSchedule {
     this.#plan = { samples, seed };
   }
 
-  /** A resume: feed the monitor the stored cells that will not run again (`isDone`), in the order they were stored. */
-  resumeFrom(prior: ReadonlyMap<string, Omit<MonitoredCell, 'item'>>, isDone: (key: string) => boolean): void {
-    for (const [key, cell] of prior) if (isDone(key)) this.#monitor.add({ item: String(JSON.parse(key)[0]), ...cell });
+  /**
+   * A resume: feed the monitor the stored cells that will not run again (`isDone`), in the order they were stored,
+   * and count as walked every item up to the last one in the order that has a stored cell or is in `alsoStarted`
+   * (a coordinator's: the items whose cells the killed coordinator left in the queue). So the record counts them as
+   * started, and the walk yields their cells not stored again even when the stored ones have already decided: a
+   * run resumed after its decision finishes the items it had started and starts none, as it would have unkilled.
+   */
+  resumeFrom(
+    prior: ReadonlyMap<string, Omit<MonitoredCell, 'item'>>,
+    isDone: (key: string) => boolean,
+    alsoStarted: Iterable<string> = [],
+  ): void {
+    const started = new Set(alsoStarted);
+    for (const [key, cell] of prior) {
+      const item = String(JSON.parse(key)[0]);
+      started.add(item);
+      if (isDone(key)) this.#monitor.add({ item, ...cell });
+    }
+    this.#order.items.forEach((item, position) => {
+      if (started.has(String(item.id))) this.#walked = Math.max(this.#walked, position + 1);
+    });
   }
 
   /** Count a stored cell. */

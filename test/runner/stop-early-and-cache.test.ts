@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,6 +53,33 @@ describe('runExperiment with stopEarly', () => {
     expect(calls.get('A')).toBe(summary.stopping!.itemsStarted);
     const doc = compare(await loadResults([out]), {}, { baseline: 'A', candidates: ['B'] });
     expect(doc.verdict).toBe('regressed');
+  });
+
+  it('resumed after the decision with one cell of a started item lost: that cell runs, no new item, every stored item counted', async () => {
+    const calls = new Map<string, number>();
+    const out = join(dir, 'resumed');
+    const exp = experiment(calls, (i) => i % 4 === 1);
+    const options = { outDir: out, stopEarly: true, isolation: 'in-process', onWarning: () => {} } as const;
+    const first = await runExperiment(exp, options);
+    expect(first.stopping?.reason).toBe('decided');
+    // As if killed before its last record was written: that item has one cell stored.
+    const file = join(out, 'results.jsonl');
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    const lost = JSON.parse(lines.at(-1)!) as { key: string; item: string };
+    await writeFile(file, `${lines.slice(0, -1).join('\n')}\n`);
+    calls.clear();
+    const resumed = await runExperiment(exp, { ...options, resume: true });
+    expect(resumed.status).toBe('completed');
+    const records = (await readFile(file, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { key: string; item: string });
+    expect(records.map((r) => r.key).sort()).toEqual(lines.map((line) => JSON.parse(line).key).sort());
+    expect(records.at(-1)!.key).toBe(lost.key);
+    expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(1);
+    const started = new Set(records.map((r) => r.item)).size;
+    expect(resumed.stopping).toMatchObject({ reason: 'decided', itemsStarted: started, pairs: started });
+    expect(started).toBe(first.stopping!.itemsStarted);
   });
 
   it('identical variants run to the end without a decision', async () => {

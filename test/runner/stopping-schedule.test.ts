@@ -31,6 +31,18 @@ const storeItem = (schedule: StoppingSchedule, item: string, stored: Set<string>
   }
 };
 
+/** Walk the schedule, storing each item whole as its last cell is taken, until it has decided. */
+const walkUntilDecided = (schedule: StoppingSchedule, stored: Set<string>) => {
+  const walk = schedule.cells((key) => stored.has(key));
+  const started: string[] = [];
+  while (!schedule.decided) {
+    const cell = walk.next().value!;
+    if (cell.variant === 'A') started.push(String(cell.item.id));
+    else storeItem(schedule, String(cell.item.id), stored);
+  }
+  return { walk, started };
+};
+
 describe('StoppingSchedule', () => {
   it('one walk: the seeded order, item by item, until decided; the record counts the items started', () => {
     const schedule = start();
@@ -49,13 +61,8 @@ describe('StoppingSchedule', () => {
   it('a walk begun again after the decision yields only the unstored cells of started items, each item counted once', () => {
     const schedule = start();
     const stored = new Set<string>();
-    const first = schedule.cells((key) => stored.has(key));
-    let started = 0;
-    while (!schedule.decided) {
-      const cell = first.next().value!;
-      if (cell.variant === 'A') started++;
-      else storeItem(schedule, String(cell.item.id), stored);
-    }
+    const { walk: first, started: startedItems } = walkUntilDecided(schedule, stored);
+    const started = startedItems.length;
     // The walk goes on with the item it has begun; no new item once decided.
     const inFlight = first.next();
     expect(inFlight.done).toBe(true);
@@ -71,18 +78,40 @@ describe('StoppingSchedule', () => {
   it('items withdrawn after the decision count as not started and are not walked again', () => {
     const schedule = start();
     const stored = new Set<string>();
-    const walk = schedule.cells((key) => stored.has(key));
-    const started: string[] = [];
-    while (!schedule.decided) {
-      const cell = walk.next().value!;
-      if (cell.variant === 'A') started.push(String(cell.item.id));
-      else storeItem(schedule, String(cell.item.id), stored);
-    }
+    const { started } = walkUntilDecided(schedule, stored);
     // Two items of the walk whose cells were queued and never started (as a coordinator takes them back).
     const withdrawn = started.slice(-2);
     for (const item of withdrawn) for (const variant of variants) stored.delete(JSON.stringify([item, variant, 0]));
     schedule.withdraw(withdrawn);
     expect([...schedule.cells((key) => stored.has(key))]).toEqual([]);
     expect(schedule.record()).toMatchObject({ reason: 'decided', itemsStarted: started.length - 2 });
+  });
+
+  it('resumed after the decision: the started items are counted and their cells not stored walked, no new item', () => {
+    // A first run decides; its last item has one cell stored (the other in flight when it was killed), and the
+    // killed coordinator left the next item's cells in the queue.
+    const first = start();
+    const stored = new Set<string>();
+    const prior = new Map<string, { variant: string; status: 'ok'; pass: boolean }>();
+    const started = walkUntilDecided(first, stored).started.length;
+    for (const key of stored) {
+      const [, variant] = JSON.parse(key) as [string, string];
+      prior.set(key, { variant, status: 'ok', pass: variant === 'A' });
+    }
+    const half = JSON.stringify([order[started]!, 'A', 0]);
+    prior.set(half, { variant: 'A', status: 'ok', pass: true });
+    stored.add(half);
+    const queued = order[started + 1]!;
+
+    const resumed = start();
+    resumed.resumeFrom(prior, (key) => stored.has(key), [queued]);
+    expect(resumed.decided).toBe(true);
+    const again = [...resumed.cells((key) => stored.has(key))].map((cell) => cell.key);
+    expect(again).toEqual([
+      JSON.stringify([order[started]!, 'B', 0]),
+      JSON.stringify([queued, 'A', 0]),
+      JSON.stringify([queued, 'B', 0]),
+    ]);
+    expect(resumed.record()).toMatchObject({ reason: 'decided', finding: 'worse', itemsStarted: started + 2 });
   });
 });
