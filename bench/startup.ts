@@ -1,18 +1,25 @@
 /**
  * Start-up of the built CLI beside a bare `node -e 0`, alternating runs, median of each (hyperfine-like; never a
- * timed test). Build first (`npx tsup`). Run: npx tsx bench/startup.ts [--runs 15]
- * Writes nothing: prints one line per command with its median wall time and its ratio to `node -e 0`.
+ * timed test). Build first (`npx tsup`). Run: npx tsx bench/startup.ts [--runs 15] [--cli dist/cli.js ...]
+ * Each `--cli` is a built CLI (another worktree's dist/cli.js, to measure before and after side by side, run by
+ * run); the default is this tree's dist/cli.js. Every child runs under GNU time, so beside the wall time the
+ * median CPU time (user + system, less sensitive to a loaded machine) is printed. Writes nothing: prints the
+ * machine, the load average before and after, and one line per command with its medians and ratios to `node -e 0`.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateResults } from './generate-results';
+import { machineInfo } from './harness/machine-info';
 import { median } from './harness/median';
+import { runTimed } from './harness/run-timed';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '15' }, cli: { type: 'string', multiple: true } },
+});
 const runs = Number(values.runs);
+const clis = (values.cli ?? [join('dist', 'cli.js')]).map((cli) => resolve(cli));
 const dir = mkdtempSync(join(tmpdir(), 'verdict-startup-'));
 const results = join(dir, 'results.jsonl');
 generateResults(results, {
@@ -26,27 +33,46 @@ generateResults(results, {
   tagValues: 8,
   seed: 1,
 });
-const cli = join(process.cwd(), 'dist', 'cli.js');
-const commands: [string, string[]][] = [
-  ['node -e 0', ['-e', '0']],
-  ['verdict --version', [cli, '--version']],
+const commandsOf = (cli: string, label: string): [string, string[]][] => [
+  [`${label}verdict --version`, [cli, '--version']],
+  [`${label}verdict --help`, [cli, '--help']],
   [
-    'verdict compare (500 items, --by, --json)',
+    `${label}verdict compare (500 items, --by, --json)`,
     [cli, 'compare', results, '--by', 'tags.category', '--json', join(dir, 'o.json')],
   ],
-  ['verdict compare ... --html', [cli, 'compare', results, '--by', 'tags.category', '--html', join(dir, 'o.html')]],
+  [
+    `${label}verdict compare ... --html`,
+    [cli, 'compare', results, '--by', 'tags.category', '--html', join(dir, 'o.html')],
+  ],
 ];
-const times = commands.map(() => [] as number[]);
+const commands: [string, string[]][] = [
+  ['node -e 0', ['-e', '0']],
+  ...clis.flatMap((cli, i) => commandsOf(cli, clis.length > 1 ? `[${i + 1}] ` : '')),
+];
+const { node, cpu, cores } = machineInfo();
+console.log(
+  `${node}, ${cores} x ${cpu}, ${runs} runs, ${new Date().toISOString()}, load average ${loadavg().join(' ')}`,
+);
+for (const [i, cli] of clis.entries()) console.log(`[${i + 1}] ${cli}`);
+const wall = commands.map(() => [] as number[]);
+const cpuTimes = commands.map(() => [] as number[]);
 for (let run = 0; run < runs; run++) {
-  commands.forEach(([, args], i) => {
-    const start = process.hrtime.bigint();
-    spawnSync(process.execPath, args, { stdio: 'ignore' });
-    times[i]!.push(Number(process.hrtime.bigint() - start) / 1e6);
-  });
+  for (const [i, [, args]] of commands.entries()) {
+    // Every command exits 0 on this file (compare: passed), so a broken build fails here, not as a fast figure.
+    const timed = await runTimed(process.execPath, args, { tmpDir: dir });
+    wall[i]!.push(timed.wallMs);
+    cpuTimes[i]!.push(timed.cpuMs);
+  }
 }
-const reference = median(times[0]!);
-commands.forEach(([name], i) => {
-  const ms = median(times[i]!);
-  console.log(`${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / reference).toFixed(2)}x node -e 0`);
-});
+const referenceWall = median(wall[0]!);
+const referenceCpu = median(cpuTimes[0]!);
+for (const [i, [name]] of commands.entries()) {
+  const ms = median(wall[i]!);
+  const cpuMs = median(cpuTimes[i]!);
+  console.log(
+    `${name.padEnd(48)} wall ${ms.toFixed(0).padStart(5)} ms ${(ms / referenceWall).toFixed(2).padStart(6)}x` +
+      `   cpu ${cpuMs.toFixed(0).padStart(5)} ms ${(cpuMs / referenceCpu).toFixed(2).padStart(6)}x`,
+  );
+}
+console.log(`load average after: ${loadavg().join(' ')}`);
 rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import { ColumnTable, table } from 'arquero';
+import type { ColumnTable } from 'arquero';
+import { loadArquero } from '../formats/arquero-module';
 import { InputProblems } from '../formats/input-problems';
 import type { VariantSource } from '../formats/name-variants';
 import type { ResultsInput, RunInput } from '../formats/results-input';
@@ -49,7 +50,7 @@ export function loadedResults(columns: ResultsColumns, rest: Omit<LoadedResults,
 export function resultsTable(columns: ResultsColumns): ColumnTable {
   const { length } = columns;
   const name = <T>(names: readonly T[], codes: ArrayLike<number>) => Array.from(codes, (code) => names[code] as T);
-  return table({
+  return loadArquero().table({
     item: Array.from({ length }, (_, row) => itemValue(columns, row)),
     key: name(columns.itemKeys, columns.itemId),
     itemId: columns.itemId,
@@ -123,5 +124,10 @@ export function resultsFromTable(rows: ColumnTable): LoadedResults {
   return loadedResults(buildResultsColumns({ records, files: places, lines: at }), { inputs: [] });
 }
 
-/** Whether a value is an arquero table (rather than loaded results or an array of records). */
-export const isColumnTable = (value: unknown): value is ColumnTable => value instanceof ColumnTable;
+/**
+ * Whether a value is an arquero table (rather than loaded results or an array of records). Only a value with
+ * arquero's `columnNames` method loads arquero for the `instanceof` check, so loaded results never do.
+ */
+export const isColumnTable = (value: unknown): value is ColumnTable =>
+  typeof (value as { columnNames?: unknown } | null)?.columnNames === 'function' &&
+  value instanceof loadArquero().ColumnTable;

@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { runCli } from './run-cli';
+import { VERSION } from '../version';
 
-process.exitCode = await runCli(process.argv);
+const args = process.argv.slice(2);
+// A bare `verdict --version` (a CI log's first line) is answered before commander and the commands load: start-up
+// within 1.3x of `node -e 0` (issue 14, BENCHMARKS.md "CLI start-up"). The line is commander's own for
+// `.version(VERSION)`; anywhere else on a command line commander answers it (test/cli/version.test.ts).
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${VERSION}\n`);
+else {
+  const { runCli } = await import('./run-cli');
+  process.exitCode = await runCli(process.argv);
+}

@@ -5,8 +5,8 @@ import { EXIT_CODES } from './exit-codes';
 import { formatCliError } from './format-cli-error';
 import { writeStderr, writeStdout } from './terminal-output';
 
-/** Build the `verdict` program: every command registers itself from its own file in commands/. */
-function buildProgram(): Command {
+/** Build the `verdict` program for `argv`: the commands it can need register themselves from commands/. */
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('verdict')
     .description('Paired statistics for comparing model versions: McNemar, Wilson, pass@k, power, reports, CI gate.')
     .version(VERSION, '-V, --version')
@@ -14,7 +14,7 @@ function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => writeStderr(text), writeOut: (text) => writeStdout(text) });
-  registerCommands(program);
+  await registerCommands(program, argv.slice(2));
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -24,9 +24,9 @@ function buildProgram(): Command {
  * (the stack only with --verbose) and gives exit code 2; nothing here calls process.exit().
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   const verbose = argv.includes('--verbose');
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT_CODES.passed;
   } catch (error) {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { tableFromIPC } from '@uwdata/flechette';
+import type { tableFromIPC } from '@uwdata/flechette';
 import { InputError } from '../schema/input-error';
 import { checkRecordColumns, columnarRow } from './columnar-records';
 import type { FormatReader } from './format-reader';
@@ -45,8 +45,10 @@ export const arrowRecords: FormatReader = {
   async *read(path, _options, signal) {
     let table: ReturnType<typeof tableFromIPC>;
     try {
+      // Loaded when a file of this format is read, not at start-up (BENCHMARKS.md "CLI start-up").
+      const flechette = await import('@uwdata/flechette');
       // 64-bit integers as BigInt: columnarRow keeps an id exact (its text) where a number would round it.
-      table = tableFromIPC(await readFile(path, { signal }), { useBigInt: true });
+      table = flechette.tableFromIPC(await readFile(path, { signal }), { useBigInt: true });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw new InputError(`cannot read as Arrow IPC (${(error as Error).message})`, { file: path });

@@ -1,5 +1,6 @@
-import { fromCSV } from 'arquero';
+import type { fromCSV } from 'arquero';
 import { InputError } from '../schema/input-error';
+import { loadArquero } from './arquero-module';
 import { stripByteOrderMark } from './raw-row';
 
 /** A CSV file with a header line, read as text cells: nothing is typed or guessed (`007` stays `007`). */
@@ -32,7 +33,7 @@ export function readCsvRecords(text: string, file: string): CsvRecords | undefin
   if (source.trim() === '') return undefined;
   let table: ReturnType<typeof fromCSV>;
   try {
-    table = fromCSV(source, { autoType: false });
+    table = loadArquero().fromCSV(source, { autoType: false });
   } catch (error) {
     throw new InputError(`not valid CSV (${(error as Error).message})`, { file });
   }

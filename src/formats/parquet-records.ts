@@ -8,14 +8,7 @@
  * build of arrow-rs, 3 MB or more), @dsnp/parquetjs (a fork of the unmaintained parquetjs) and DuckDB (a native
  * binary of 60 MB, for one reader).
  */
-import {
-  asyncBufferFromFile,
-  type FileMetaData,
-  parquetMetadataAsync,
-  parquetReadObjects,
-  parquetSchema,
-} from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { FileMetaData } from 'hyparquet';
 import { InputError } from '../schema/input-error';
 import { checkRecordColumns, columnarRow } from './columnar-records';
 import type { FormatReader } from './format-reader';
@@ -44,6 +37,9 @@ export const parquetRecords: FormatReader = {
     return 'no';
   },
   async *read(path, _options, signal) {
+    // Loaded when a file of this format is read, not at start-up (BENCHMARKS.md "CLI start-up").
+    const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } = await import('hyparquet');
+    const { compressors } = await import('hyparquet-compressors');
     const file = await asyncBufferFromFile(path).catch((error: NodeJS.ErrnoException) => {
       throw new InputError(`cannot read the file (${error.code ?? String(error)})`, { file: path });
     });

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
 import { InputError } from '../schema/input-error';
 import type { FormatReader, FormatRow } from './format-reader';
 import { finishFile, type PendingResult, testHash } from './promptfoo-results';
@@ -27,6 +26,8 @@ export const promptfooCsv: FormatReader = {
     return /(^|,)"?\[[^\]]+\][^,]*"?,Status,Score(,|\r?$)/.test(header) ? 'yes' : 'no';
   },
   async *read(path, options, signal) {
+    // Loaded when a file of this format is read, not at start-up (BENCHMARKS.md "CLI start-up").
+    const { parse } = await import('csv-parse');
     const parser = createReadStream(path, { signal }).pipe(parse({ bom: true, relax_column_count: true }));
     let header: string[] | null = null;
     let groups: { provider: string; prompt: string; at: number }[] = [];

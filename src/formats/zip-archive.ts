@@ -1,6 +1,6 @@
 import { crc32, inflateRawSync } from 'node:zlib';
-import { Decompress } from 'fzstd';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Decompress } from 'fzstd';
+import type { Entry, ZipFile } from 'yauzl';
 import { InputError } from '../schema/input-error';
 
 /** ZIP compression methods read here: stored, deflate, and zstd (APPNOTE 4.4.5: 93 = Zstandard). */
@@ -44,6 +44,8 @@ export class ZipArchive {
 
   /** @throws {InputError} naming the file when it is not a readable zip */
   static async open(file: string): Promise<ZipArchive> {
+    // yauzl and fzstd are loaded when a zip is read, not at start-up (BENCHMARKS.md "CLI start-up").
+    const { default: yauzl } = await import('yauzl');
     const zip = await new Promise<ZipFile>((resolve, reject) =>
       yauzl.open(file, { lazyEntries: true, autoClose: false }, (error, opened) =>
         error ? reject(error) : resolve(opened),
@@ -86,9 +88,10 @@ export class ZipArchive {
     const compressed = await this.#rawBytes(entry).catch((error: Error) => {
       throw new InputError(`cannot read the entry (${error.message})`, place);
     });
+    const zstd = method === ZSTD ? (await import('fzstd')).Decompress : undefined;
     let bytes: Buffer;
     try {
-      bytes = method === STORED ? compressed : method === DEFLATE ? inflateRawSync(compressed) : zstdDecode(compressed);
+      bytes = zstd ? zstdDecode(zstd, compressed) : method === DEFLATE ? inflateRawSync(compressed) : compressed;
     } catch (error) {
       throw new InputError(`damaged ${method === ZSTD ? 'zstd' : 'deflate'} data (${(error as Error).message})`, place);
     }
@@ -120,9 +123,9 @@ export class ZipArchive {
 }
 
 /** Decode a zstd stream of one or more frames (fzstd's streaming decoder spans frames). */
-function zstdDecode(compressed: Buffer): Buffer {
+function zstdDecode(decompress: typeof Decompress, compressed: Buffer): Buffer {
   const parts: Uint8Array[] = [];
-  const decoder = new Decompress((chunk) => {
+  const decoder = new decompress((chunk) => {
     parts.push(chunk);
   });
   decoder.push(compressed, true);

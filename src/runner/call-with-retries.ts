@@ -7,8 +7,9 @@ import type { CellDeadline } from './cell-deadline';
 import { isTransientError, retryAfterOf } from './is-transient-error';
 import type { RateLimiter } from './rate-limiter';
 
-/** Retries after the first attempt, by default. */
-export const DEFAULT_MAX_RETRIES = 3;
+import { DEFAULT_MAX_RETRIES } from './run-defaults';
+
+export { DEFAULT_MAX_RETRIES } from './run-defaults';
 
 /** One attempt as the called function sees it. */
 export interface Attempt {

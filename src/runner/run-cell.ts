@@ -15,17 +15,12 @@ import { CellDeadlines } from './cell-deadline';
 import { describeError } from './describe-error';
 import { createItemFields, type StoredItemFields } from './item-fields';
 import type { RateLimiter } from './rate-limiter';
+import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_TIMEOUT_MS } from './run-defaults';
 import { normaliseScore, type ScoreOutcome } from './score-output';
 import type { Cell } from './types';
 import { totalTokens, UsageMeter } from './usage-meter';
 
-export { DEFAULT_MAX_RETRIES } from './call-with-retries';
-export const DEFAULT_TIMEOUT_MS = 60_000;
-/**
- * Longest output a cell stores, in characters of its JSON (4 Mi, about 4 MB of ASCII): far above any
- * answer worth scoring, far below the ~512 MiB at which V8 cannot build the string at all.
- */
-export const DEFAULT_MAX_OUTPUT_CHARS = 4 * 1024 * 1024;
+export { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './run-defaults';
 
 /** What a retry hook sees, as p-retry's `onFailedAttempt` does. */
 export interface RetryContext {

@@ -2,11 +2,15 @@ import { assertCount, assertFiniteNumber, assertPositive, assertPositiveInteger 
 import { MAX_TIMER_DELAY_MS } from '../schema/experiment';
 import type { Experiment } from '../schema/experiment-definition';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from './backoff-delay';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './run-cell';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_SAMPLES,
+  DEFAULT_SEED,
+  DEFAULT_TIMEOUT_MS,
+} from './run-defaults';
 
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_SAMPLES = 1;
-export const DEFAULT_SEED = 0;
+export { DEFAULT_CONCURRENCY, DEFAULT_RUNS_DIR, DEFAULT_SAMPLES, DEFAULT_SEED } from './run-defaults';
 
 /** The options that override an experiment's execution policy (the CLI's flags). */
 export interface PolicyOverrides {
@@ -142,6 +146,3 @@ function assertTimerDelay(fn: string, name: string, value: number, hint = ''): v
       `${fn}: \`${name}\` must be at most ${MAX_TIMER_DELAY_MS} ms (about 24.8 days${hint}), got ${value}`,
     );
 }
-
-/** Where results go without --out: `runs/<experiment name>`. */
-export const DEFAULT_RUNS_DIR = 'runs';

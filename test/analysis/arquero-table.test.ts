@@ -2,7 +2,7 @@
  * Where a notebook user meets a table: `loadResults` hands out the rows as an arquero table, the user filters
  * it with arquero's verbs, and `compare` takes the filtered table back, judging exactly the rows left.
  */
-import { escape as escapeFunction } from 'arquero';
+import { ColumnTable, escape as escapeFunction, from } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { compare, InputError, resultsFromRecords } from '../../src/index';
 
@@ -57,6 +57,13 @@ describe('the arquero table of loaded results', () => {
     );
     expect(fromTable.paired).toEqual(fromRecords.paired);
     expect(fromTable.paired).toMatchObject({ n: 20, n10: 6, n01: 0 });
+  });
+
+  it('is the arquero a notebook imports (loaded on first read, the same module instance)', () => {
+    expect(results.table).toBeInstanceOf(ColumnTable);
+    // A table the user builds with their own arquero is recognised as a table, not taken for loaded results.
+    const mine = from(records().filter((record) => record.item !== 0));
+    expect(compare(mine, {}, AB).paired).toMatchObject({ n: 39, n10: 5, n01: 0 });
   });
 
   it('validates a table of plain record rows again, naming the row', () => {

@@ -2,8 +2,15 @@ import type { Command } from 'commander';
 import { defaultCacheDirectory } from '../../cache/default-cache-directory';
 import { DEFAULT_QUEUE_WINDOW } from '../../distributed/defaults';
 import { DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../runner/backoff-delay';
-import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../runner/run-cell';
-import { DEFAULT_CONCURRENCY, DEFAULT_RUNS_DIR, DEFAULT_SAMPLES, DEFAULT_SEED } from '../../runner/run-policy';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_OUTPUT_CHARS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RUNS_DIR,
+  DEFAULT_SAMPLES,
+  DEFAULT_SEED,
+  DEFAULT_TIMEOUT_MS,
+} from '../../runner/run-defaults';
 import type { RunFlags } from '../actions/run-from-cli';
 
 const EXAMPLES = `

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_STALLED_AFTER_MS } from '../../distributed/defaults';
-import { DEFAULT_CONCURRENCY } from '../../runner/run-policy';
+import { DEFAULT_CONCURRENCY } from '../../runner/run-defaults';
 import type { WorkerFlags } from '../actions/worker-from-cli';
 
 const EXAMPLES = `
