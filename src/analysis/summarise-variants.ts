@@ -77,10 +77,9 @@ export function summariseVariants(
     const cost = costUsd[row] ?? Number.NaN;
     if (!Number.isNaN(latency)) t.latencyMs.push(latency);
     if (!Number.isNaN(cost)) t.costUsd.push(cost);
-    const record = records[row];
-    if (record?.cached === true) {
+    if (records.valueAt(row, 'cached') === true) {
       t.cachedCells++;
-      const original = record.originalCostUsd;
+      const original = records.valueAt(row, 'originalCostUsd');
       if (typeof original === 'number' && Number.isFinite(original) && original > 0) t.costSavedUsd += original;
     }
     const name = STATUS_NAMES[status[row] ?? OK];
