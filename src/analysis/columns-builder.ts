@@ -94,6 +94,115 @@ class Interner<T> {
   }
 }
 
+/**
+ * Item keys interned by their UTF-8 bytes in an open-addressing table (FNV-1a, linear probing), so that a row of an
+ * item already seen costs no string: a Map of a million strings took 2.5 s of 22 s (11 %, the largest self time
+ * after the GC, bench/harness/cpu-profile.ts at 10^6 items) and a string per row for the GC. A key read as bytes
+ * and the same key given as a string get one code: the string is encoded to UTF-8 first, and bytes with any
+ * non-ASCII byte are decoded and re-encoded (invalid UTF-8 then reads as U+FFFD, as JSON.parse of the line reads it).
+ */
+class ItemInterner {
+  readonly names: string[] = [];
+  #table = new Int32Array(1 << 16).fill(-1);
+  #arena = new Uint8Array(1 << 16);
+  #arenaUsed = 0;
+  #starts = new Int32Array(1 << 12);
+  #lengths = new Int32Array(1 << 12);
+
+  /** Keys with a lone surrogate (JSON's "\ud800"), which UTF-8 cannot tell apart: by the string itself. */
+  readonly #unpaired = new Map<string, number>();
+
+  code(name: string): number {
+    if (LONE_SURROGATE.test(name)) {
+      let code = this.#unpaired.get(name);
+      if (code === undefined) {
+        code = this.names.length;
+        this.names.push(name);
+        this.#starts = grown(this.#starts, code);
+        this.#lengths = grown(this.#lengths, code);
+        this.#lengths[code] = -1; // matches no bytes
+        this.#unpaired.set(name, code);
+      }
+      return code;
+    }
+    const bytes = Buffer.from(name, 'utf8');
+    return this.#find(bytes, 0, bytes.length, name);
+  }
+
+  codeOfBytes(b: Uint8Array, start: number, end: number): number {
+    for (let i = start; i < end; i++)
+      if ((b[i] as number) >= 0x80) return this.code(Buffer.prototype.toString.call(b, 'utf8', start, end));
+    return this.#find(b, start, end, undefined);
+  }
+
+  #find(b: Uint8Array, start: number, end: number, name: string | undefined): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (b[i] as number), 0x01000193);
+    const mask = this.#table.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const code = this.#table[slot] as number;
+      if (code === -1) {
+        const added = this.#add(b, start, end, name);
+        this.#table[slot] = added;
+        if (this.names.length * 2 > this.#table.length) this.#grow();
+        return added;
+      }
+      if (this.#lengths[code] === length) {
+        const at = this.#starts[code] as number;
+        let i = 0;
+        while (i < length && this.#arena[at + i] === b[start + i]) i++;
+        if (i === length) return code;
+      }
+    }
+  }
+
+  #add(b: Uint8Array, start: number, end: number, name: string | undefined): number {
+    const code = this.names.length;
+    const length = end - start;
+    if (this.#arenaUsed + length > this.#arena.length) {
+      const arena = new Uint8Array(Math.max(this.#arena.length * 2, this.#arenaUsed + length));
+      arena.set(this.#arena.subarray(0, this.#arenaUsed));
+      this.#arena = arena;
+    }
+    this.#starts = grown(this.#starts, code);
+    this.#lengths = grown(this.#lengths, code);
+    this.#arena.set(b.subarray(start, end), this.#arenaUsed);
+    this.#starts[code] = this.#arenaUsed;
+    this.#lengths[code] = length;
+    this.#arenaUsed += length;
+    // ASCII bytes (the only ones that come here without a name) read the same in latin1, which is faster.
+    this.names.push(name ?? Buffer.prototype.toString.call(b, 'latin1', start, end));
+    return code;
+  }
+
+  #grow(): void {
+    const table = new Int32Array(this.#table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    for (let code = 0; code < this.names.length; code++) {
+      if (this.#lengths[code] === -1) continue; // a key with a lone surrogate: in #unpaired
+      const at = this.#starts[code] as number;
+      let hash = 0x811c9dc5;
+      for (let i = at; i < at + (this.#lengths[code] as number); i++)
+        hash = Math.imul(hash ^ (this.#arena[i] as number), 0x01000193);
+      let slot = hash & mask;
+      while (table[slot] !== -1) slot = (slot + 1) & mask;
+      table[slot] = code;
+    }
+    this.#table = table;
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** `values`, or a copy twice as long when `index` is past its end. */
+function grown(values: Int32Array<ArrayBuffer>, index: number): Int32Array<ArrayBuffer> {
+  if (index < values.length) return values;
+  const out = new Int32Array(values.length * 2);
+  out.set(values);
+  return out;
+}
+
 /** Values of a kept field interned: primitives by value, objects and arrays by their JSON (as fieldText shows them). */
 class KeptColumn {
   /** Null while every row lacks the field (`cached`, `finishedAt` in most files): no column at all then. */
@@ -138,7 +247,7 @@ class KeptColumn {
 export class ResultsColumnsBuilder {
   readonly #fields: KeptFields;
   #length = 0;
-  readonly #items = new Interner<string>();
+  readonly #items = new ItemInterner();
   readonly #variants = new Interner<string>();
   readonly #fileNames = new Interner<string>();
   readonly #paths: string[] = [];
@@ -209,8 +318,18 @@ export class ResultsColumnsBuilder {
    * A row from the scanner (scan-record-line.ts): its values, file code, line, and the byte offset and length of
    * its line's text in that file, where its record is re-read when a report needs it whole.
    */
-  addScanned(row: ScannedRecord, file: number, line: number, byteOffset: number, byteLength: number): void {
-    this.#push(row.item, row.itemIsNumber, row.variant, row.sample, row.status, file, line);
+  addScanned(
+    row: ScannedRecord,
+    bytes: Uint8Array,
+    file: number,
+    line: number,
+    byteOffset: number,
+    byteLength: number,
+  ): void {
+    const item = row.itemIsNumber
+      ? this.#items.code(row.item)
+      : this.#items.codeOfBytes(bytes, row.itemStart, row.itemEnd);
+    this.#push(item, row.itemIsNumber, row.variant, row.sample, row.status, file, line);
     this.#trials.push(row.trials);
     this.#passes.push(row.passes);
     this.#score.push(row.score);
@@ -233,7 +352,7 @@ export class ResultsColumnsBuilder {
     source?: { readonly byteOffset: number; readonly byteLength: number },
   ): void {
     this.#push(
-      String(record.item),
+      this.#items.code(String(record.item)),
       typeof record.item === 'number',
       record.variant,
       record.sample,
@@ -266,7 +385,7 @@ export class ResultsColumnsBuilder {
   }
 
   #push(
-    item: string,
+    item: number,
     itemIsNumber: boolean,
     variant: string,
     sample: number,
@@ -275,7 +394,7 @@ export class ResultsColumnsBuilder {
     line: number,
   ): void {
     this.#length++;
-    this.#itemId.push(this.#items.code(item));
+    this.#itemId.push(item);
     this.#itemIsNumber.push(itemIsNumber ? 1 : 0);
     this.#variant.push(this.#variants.code(variant));
     this.#sample.push(sample);

@@ -125,7 +125,7 @@ export async function streamResultsFile(
         const line = batch.firstLine + i;
         const source = { byteOffset: batch.byteOffset + start, byteLength: end - start };
         if (scanner?.scan(batch.bytes, start, end, scanned)) {
-          builder.addScanned(scanned, file, line, source.byteOffset, source.byteLength);
+          builder.addScanned(scanned, batch.bytes, file, line, source.byteOffset, source.byteLength);
           variants.add(scanned.variant);
           rows++;
           continue;

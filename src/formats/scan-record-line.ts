@@ -8,7 +8,10 @@ import { RecordStatus } from '../schema/result-record';
  * 0/1 for a `pass`, `n` and `c` for an aggregated row, 0 and 0 for a score-only row.
  */
 export interface ScannedRecord {
+  /** A string item is the line's bytes [itemStart, itemEnd) (UTF-8, no escapes; not decoded); a number's key here. */
   item: string;
+  itemStart: number;
+  itemEnd: number;
   itemIsNumber: boolean;
   variant: string;
   sample: number;
@@ -27,6 +30,8 @@ export interface ScannedRecord {
 /** A fresh, empty {@link ScannedRecord} for `fields` kept fields. */
 export const emptyScannedRecord = (fields: number): ScannedRecord => ({
   item: '',
+  itemStart: 0,
+  itemEnd: 0,
   itemIsNumber: false,
   variant: '',
   sample: 0,
@@ -248,7 +253,8 @@ export class RecordLineScanner {
         if (b[i] === 0x22) {
           const stop = plainStringEnd(b, i + 1, end);
           if (stop < 0) return -1;
-          out.item = Buffer.prototype.toString.call(b, 'utf8', i + 1, stop);
+          out.itemStart = i + 1;
+          out.itemEnd = stop;
           out.itemIsNumber = false;
           return stop + 1;
         }
