@@ -1,9 +1,11 @@
 import { InputError } from '../schema/input-error';
-import { MISSING_VALUE, recordField } from './record-field';
+import { fieldText, MISSING_VALUE } from './record-field';
 import type { ResultsColumns } from './results-columns';
 
 /** Closest existing fields named in the error. */
 const SUGGESTIONS = 3;
+/** Rows whose fields are offered as suggestions. */
+const SUGGESTION_ROWS = 1000;
 
 /**
  * Refuse a slicing or cluster field that no row of the compared variants has (a typo would otherwise make
@@ -21,18 +23,21 @@ export function checkFields(
   if (fields.length === 0) return;
   const wanted = new Set(variants.map((name) => cells.variantNames.indexOf(name)));
   const pending = new Map(fields.map(([flag, field]) => [field, flag]));
-  const known = new Set<string>();
+  const rows: number[] = [];
   for (let row = 0; row < cells.length && pending.size > 0; row++) {
-    const record = cells.records[row];
-    if (record === undefined || !wanted.has(cells.variant[row] ?? -1)) continue;
-    for (const field of [...pending.keys()]) if (recordField(record, field) !== MISSING_VALUE) pending.delete(field);
-    if (known.size < 1000) {
-      for (const key of Object.keys(record)) if (key !== 'tags') known.add(key);
-      for (const key of Object.keys(record.tags ?? {})) known.add(`tags.${key}`);
-    }
+    if (!wanted.has(cells.variant[row] ?? -1)) continue;
+    if (rows.length < SUGGESTION_ROWS) rows.push(row);
+    for (const field of [...pending.keys()])
+      if (fieldText(cells.records.valueAt(row, field)) !== MISSING_VALUE) pending.delete(field);
   }
   const [missing] = pending;
   if (missing === undefined) return;
+  // The fields that exist, for the suggestion: those of the first rows (whole records, re-read only on this error).
+  const known = new Set<string>();
+  for (const record of cells.records.recordsAt(rows)) {
+    for (const key of Object.keys(record)) if (key !== 'tags') known.add(key);
+    for (const key of Object.keys(record.tags ?? {})) known.add(`tags.${key}`);
+  }
   const [field, flag] = missing;
   const closest = [...known]
     .map((name) => ({ name, distance: editDistance(field.toLowerCase(), name.toLowerCase()) }))

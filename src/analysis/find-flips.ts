@@ -57,11 +57,23 @@ export function findFlips(pairs: PairedItems, { design, limit = DEFAULT_FLIP_LIM
   const shownUp = limit === null ? up : up.slice(0, limit);
   const shownRows =
     design === 'binary-samples' ? telltaleRows(pairs, shownDown, shownUp) : new Map<number, [number, number]>();
-  const recordAt = (row: number): ResultRecord => cells.records[row] ?? NO_RECORD;
-  const describe = ({ id, item }: Change): FlipItem => {
-    const [baselineRow, candidateRow] = shownRows.get(id) ?? [a.row[id] ?? -1, b.row[id] ?? -1];
-    const baseline = recordAt(baselineRow);
-    const candidate = recordAt(candidateRow);
+  const rowsOf = ({ id }: Change): [number, number] => shownRows.get(id) ?? [a.row[id] ?? -1, b.row[id] ?? -1];
+  // The records shown, fetched a batch at a time (a streamed file is re-read in offset order, not a read per flip,
+  // and never more than a batch of whole records is alive).
+  const describeAll = (changes: readonly Change[]): FlipItem[] => {
+    const out: FlipItem[] = [];
+    for (let start = 0; start < changes.length; start += FLIP_RECORD_BATCH) {
+      const batch = changes.slice(start, start + FLIP_RECORD_BATCH);
+      const rows = batch.flatMap(rowsOf);
+      const records = cells.records.recordsAt(rows.map((row) => Math.max(row, 0)));
+      batch.forEach((change, i) => {
+        const recordAt = (k: number) => ((rows[k] ?? -1) < 0 ? NO_RECORD : (records[k] ?? NO_RECORD));
+        out.push(describe(change, recordAt(2 * i), recordAt(2 * i + 1)));
+      });
+    }
+    return out;
+  };
+  const describe = ({ id, item }: Change, baseline: ResultRecord, candidate: ResultRecord): FlipItem => {
     const flip: FlipItem = { item };
     const tags = baseline.tags ?? candidate.tags;
     if (tags) flip.tags = { ...tags };
@@ -83,11 +95,14 @@ export function findFlips(pairs: PairedItems, { design, limit = DEFAULT_FLIP_LIM
   return {
     nPassToFail: down.length,
     nFailToPass: up.length,
-    passToFail: shownDown.map(describe),
-    failToPass: shownUp.map(describe),
+    passToFail: describeAll(shownDown),
+    failToPass: describeAll(shownUp),
     limit,
   };
 }
+
+/** Flips whose records are fetched together: 65,536 records alive at most, about 20 MB. */
+const FLIP_RECORD_BATCH = 1 << 15;
 
 /** A changed item: its position in the pairs, its item code, the change and the item as written. */
 interface Change {

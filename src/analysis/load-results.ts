@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { UNKNOWN_COMPLETENESS } from '../formats/input-completeness';
 import { InputProblems } from '../formats/input-problems';
 import { nameVariants, type VariantSource } from '../formats/name-variants';
 import { probeInput } from '../formats/probe-input';
@@ -12,8 +13,9 @@ import type { ResultRecord } from '../schema/result-record';
 import { readManifest } from '../store/manifest';
 import { warnOnStderr } from '../store/read-results';
 import { checkedAt } from './checked-at';
-import { readResultsFile } from './read-results-file';
-import { buildResultsColumns } from './results-columns';
+import { type KeptFields, ResultsColumnsBuilder } from './columns-builder';
+import { COMPLETION_FIELD } from './pair-completion-order';
+import { findResultsFile, readResultsFile, streamResultsFile } from './read-results-file';
 import { type LoadedResults, loadedResults } from './results-table';
 
 export interface LoadResultsOptions extends FormatChoices {
@@ -24,6 +26,13 @@ export interface LoadResultsOptions extends FormatChoices {
   /** Read every input as this format (a name from `verdict formats`) instead of detecting it. */
   readonly format?: string;
   readonly signal?: AbortSignal;
+  /**
+   * The fields the analysis will read per row (`--by` and `--cluster` fields: dotted paths as they take): only these
+   * are kept, and a record a report shows whole (flips) is re-read from its file by offset, so memory grows with
+   * rows, not with their outputs and tags. `all` holds every parsed record, as a notebook reading `table.record`
+   * wants. @default 'all'
+   */
+  readonly fields?: KeptFields;
 }
 
 /** The default note sink: one `verdict: note: ...` line on stderr. */
@@ -46,24 +55,32 @@ export const noteOnStderr = (message: string): void => {
  * @example const results = await loadResults(['runs/a.jsonl', 'runs/b.jsonl']); results.columns.length
  */
 export async function loadResults(paths: readonly string[], options: LoadResultsOptions = {}): Promise<LoadedResults> {
-  const { onWarning = warnOnStderr, onNote = noteOnStderr, format, signal, ...choices } = options;
+  const { onWarning = warnOnStderr, onNote = noteOnStderr, format, signal, fields = 'all', ...choices } = options;
   if (paths.length === 0) throw new InputError('no results files given');
   const forced = format === undefined ? undefined : formatByName(format);
-  const problems = new InputProblems();
-  const read: FormatInput[] = [];
+  // Each input's problems apart, merged in input order at the end (JSON Lines files are read in the second pass).
+  const problemsOf = paths.map(() => new InputProblems());
+  const read: (FormatInput | StreamedInput)[] = [];
   const runs: RunInput[] = [];
-  for (const given of paths) {
+  // Pass 1: detect each input; read those held in memory (other tools' formats, CSV, JSON arrays), since naming
+  // their variants (nameVariants) may rename their records before they join the columns.
+  for (const [index, given] of paths.entries()) {
     signal?.throwIfAborted();
+    const problems = checkedAt(problemsOf, index, 'problems');
     const reader = forced ?? detectInputFormat(await probeInput(given));
     if (reader.name !== 'verdict') {
       read.push(await readFormatInput(given, reader, choices, problems, signal));
       continue;
     }
-    const { path, rows, sha256, bytes } = await readResultsFile(given, problems, onWarning);
-    const run = await runOf(given, path);
+    const found = await findResultsFile(given);
+    const run = await runOf(given, found.path);
     if (run) runs.push(run);
+    if (found.format === 'jsonl') {
+      read.push({ streamed: found.path, given, problems });
+      continue;
+    }
+    const { path, rows, sha256, bytes } = await readResultsFile(found, problems);
     const valid = validateRows(rows, path, problems);
-    const files = { path, sha256, bytes, rows: valid.records.length };
     read.push({
       path: given,
       format: 'verdict',
@@ -73,33 +90,69 @@ export async function loadResults(paths: readonly string[], options: LoadResults
       scopes: new Array(valid.records.length).fill(undefined),
       variants: [],
       notes: [],
-      files: [files],
+      files: [{ path, sha256, bytes, rows: valid.records.length }],
     });
   }
-  problems.throwIfAny();
-  const { sources, notes } = nameVariants(read);
-  for (const note of notes) onNote(note);
-  const records: ResultRecord[] = [];
-  const files: string[] = [];
-  const lines: number[] = [];
+  const held = read.filter((input): input is FormatInput => !('streamed' in input));
+  const named = nameVariants(held);
+  // Pass 2, in input order: every row into the columns, JSON Lines streamed (never held whole).
+  const builder = new ResultsColumnsBuilder(fields === 'all' ? 'all' : [...new Set([...fields, ...ROW_FIELDS])]);
   const inputs: ResultsInput[] = [];
+  const sources: VariantSource[] = [];
+  let nextSource = 0;
   for (const input of read) {
+    signal?.throwIfAborted();
+    if ('streamed' in input) {
+      const file = await streamResultsFile(input.streamed, builder, input.problems, { onWarning, signal });
+      inputs.push({ path: file.path, sha256: file.sha256, bytes: file.bytes, rows: file.rows });
+      for (const variant of file.variants) sources.push(verdictSource(input.given, variant));
+      continue;
+    }
     // A reader returns records, places and lines of one length; checkedAt says so if one ever does not.
     for (const [i, record] of input.records.entries()) {
-      records.push(record);
-      files.push(checkedAt(input.places, i, `${input.path}: places`));
-      lines.push(checkedAt(input.lines, i, `${input.path}: lines`));
+      const place = checkedAt(input.places, i, `${input.path}: places`);
+      builder.addRecord(record, builder.fileCode(place), checkedAt(input.lines, i, `${input.path}: lines`));
     }
     inputs.push(...input.files);
+    while (named.sources[nextSource]?.path === input.path) sources.push(named.sources[nextSource++] as VariantSource);
   }
-  if (records.length === 0) throw new InputError('no records in the results files', { file: paths.join(', ') });
+  const problems = new InputProblems();
+  for (const each of problemsOf) problems.absorb(each);
+  problems.throwIfAny();
+  for (const note of named.notes) onNote(note);
+  if (builder.length === 0) throw new InputError('no records in the results files', { file: paths.join(', ') });
   for (const source of sources) {
-    const input = read.find((candidate) => candidate.path === source.path);
+    const input = held.find((candidate) => candidate.path === source.path);
     const planned = input === undefined ? null : plannedRun(source, input.records);
     if (planned) runs.push(planned);
   }
-  return loadedResults(buildResultsColumns({ records, files, lines }), { inputs, runs, sources, notes });
+  return loadedResults(builder.build(), { inputs, runs, sources, notes: named.notes });
 }
+
+/**
+ * Fields every analysis reads per row beyond the columns, kept whatever `fields` names: a cached cell and the cost
+ * it saved, a judge's answer served from the cache (summariseVariants), and when a cell finished (the order of a
+ * sequential analysis). `judge` is an object where present: such lines take the full parser (scan-record-line).
+ */
+const ROW_FIELDS = ['cached', 'originalCostUsd', 'judge', COMPLETION_FIELD];
+
+/** A verdict JSON Lines input, streamed in the second pass of loadResults. */
+interface StreamedInput {
+  readonly streamed: string;
+  readonly given: string;
+  readonly problems: InputProblems;
+}
+
+/** A variant of a verdict results file, as nameVariants words it: named by the file, no plan on record. */
+const verdictSource = (path: string, variant: string): VariantSource => ({
+  variant,
+  nativeVariant: variant,
+  naming: 'tool',
+  path,
+  format: 'verdict',
+  runId: null,
+  completeness: UNKNOWN_COMPLETENESS,
+});
 
 /** The run a results input belongs to: a directory with a manifest, or a results.jsonl beside one. */
 async function runOf(given: string, resultsPath: string): Promise<RunInput | null> {

@@ -1,5 +1,8 @@
 import type { PairedItems } from './pair-by-item';
 
+/** The field that says when a cell finished (verdict's runner writes it): kept per row for a sequential analysis. */
+export const COMPLETION_FIELD = 'finishedAt';
+
 /** The order in which the paired items of a comparison completed, as far as the records tell. */
 export interface PairCompletionOrder {
   /**
@@ -36,7 +39,7 @@ export function pairCompletionOrder({ cells, ids, a, b }: PairedItems): PairComp
   let untimedRecords = 0;
   for (let row = 0; row < cells.length; row++) {
     if (!compared.has(cells.variant[row] ?? -1)) continue;
-    const stamp = cells.records[row]?.finishedAt;
+    const stamp = cells.records.valueAt(row, COMPLETION_FIELD);
     const finished = typeof stamp === 'string' ? Date.parse(stamp) : Number.NaN;
     if (Number.isNaN(finished)) {
       untimedRecords++;

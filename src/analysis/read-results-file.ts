@@ -3,9 +3,13 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { InputProblems } from '../formats/input-problems';
-import { readJsonLines, tornLineWarning } from '../formats/json-lines';
+import { jsonLineRow, tornLineWarning } from '../formats/json-lines';
 import type { RawRow } from '../formats/raw-row';
+import { scanLineBytes } from '../formats/scan-lines';
+import { emptyScannedRecord, RecordLineScanner } from '../formats/scan-record-line';
+import { validateRecord } from '../formats/validate-rows';
 import { InputError } from '../schema/input-error';
+import type { ResultsColumnsBuilder } from './columns-builder';
 import { detectFormat } from './detect-format';
 import { parseCsvRows } from './parse-csv-rows';
 import { parseJsonArray } from './parse-json-array';
@@ -22,59 +26,129 @@ export interface ResultsFileContents {
   readonly bytes: number;
 }
 
+/** A results file found: the file to read (a run directory's results.jsonl for a directory) and its format. */
+export interface ResultsFileFound {
+  readonly path: string;
+  readonly format: ReturnType<typeof detectFormat>;
+}
+
 /**
- * Read one results file: JSON Lines streamed through readJsonLines (src/formats: never one string, whatever the
- * size; the torn-last-line rule of user files), hashed (sha256) and counted in the same pass; CSV and JSON
- * arrays, which need the whole text, read whole. The format comes from the extension, else from the first
- * character (`detectFormat`). A directory stands for the run it holds (its results.jsonl).
+ * Where a results input's rows are and in which format: from the extension, else from the first character
+ * (`detectFormat`). A directory stands for the run it holds (its results.jsonl).
+ *
+ * @throws {InputError} naming the file when it cannot be read
+ */
+export async function findResultsFile(given: string): Promise<ResultsFileFound> {
+  let path = given;
+  try {
+    if ((await stat(given)).isDirectory()) path = join(given, RUN_RESULTS_FILE);
+    return { path, format: detectFormat(path, await firstText(path)) };
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+}
+
+const cannotRead = (file: string, error: unknown) =>
+  new InputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
+
+/**
+ * Read one results file of CSV or a JSON array, which need the whole text, whole, and hash it (sha256).
+ * JSON Lines goes through {@link streamResultsFile}, which never holds the file.
  *
  * @throws {InputError} naming the file when it cannot be read
  */
 export async function readResultsFile(
-  given: string,
+  { path, format }: ResultsFileFound,
   problems: InputProblems,
-  onWarning: (message: string) => void,
 ): Promise<ResultsFileContents> {
-  let path = given;
-  const rows: RawRow[] = [];
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const cannotRead = (error: unknown) =>
-    new InputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      file: path,
-    });
-  let format: ReturnType<typeof detectFormat>;
-  try {
-    if ((await stat(given)).isDirectory()) path = join(given, RUN_RESULTS_FILE);
-    format = detectFormat(path, await firstText(path));
-  } catch (error) {
-    throw cannotRead(error);
-  }
-  if (format === 'jsonl') {
-    const onBytes = (chunk: Uint8Array) => {
-      hash.update(chunk);
-      bytes += chunk.byteLength;
-    };
-    const onTorn = (line: number) => onWarning(tornLineWarning(path, line));
-    try {
-      for await (const batch of readJsonLines(path, { onBytes, onTorn })) {
-        for (const row of batch) rows.push(row); // not push(...batch): keep one way for any batch size
-      }
-    } catch (error) {
-      throw cannotRead(error);
-    }
-    return { path, rows, sha256: hash.digest('hex'), bytes };
-  }
   let content: Buffer;
   try {
     content = await readFile(path);
   } catch (error) {
-    throw cannotRead(error);
+    throw cannotRead(path, error);
   }
   const text = content.toString('utf8');
+  const rows: RawRow[] = [];
   const parsed = format === 'csv' ? parseCsvRows(text, path, problems) : parseJsonArray(text, path, problems);
   for (const row of parsed) rows.push(row); // not push(...parsed): a million arguments overflow the stack
   return { path, rows, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.byteLength };
+}
+
+/** What {@link streamResultsFile} read: provenance of the file, its rows and the variants they name. */
+export interface StreamedResultsFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly rows: number;
+  /** The variants of its rows, in order of first appearance. */
+  readonly variants: readonly string[];
+}
+
+/**
+ * Stream a JSON Lines results file straight into typed columns (issue 14): one pass in chunks (scanLineBytes:
+ * never the whole file, hashed and counted as it is read), each line read by the fast scanner
+ * (scan-record-line.ts) when the builder keeps fields only, and any line it refuses (or every line, when the
+ * builder holds whole records) parsed by JSON.parse and checked by the record schema (`validateRecord`), so a bad
+ * line's problem names file, line, field and value. The torn-last-line rule of user files (`jsonLineRow`): a last
+ * line with no newline that is not JSON is skipped, `onWarning` told. Each row keeps its line's byte offset, so a
+ * report re-reads the few records it shows whole.
+ *
+ * @throws {InputError} naming the file when it cannot be read
+ */
+export async function streamResultsFile(
+  path: string,
+  builder: ResultsColumnsBuilder,
+  problems: InputProblems,
+  { onWarning, signal }: { readonly onWarning: (message: string) => void; readonly signal?: AbortSignal | undefined },
+): Promise<StreamedResultsFile> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let rows = 0;
+  const variants = new Set<string>();
+  const scanner = builder.holdsRecords ? null : new RecordLineScanner(builder.keptFields);
+  const scanned = emptyScannedRecord(builder.keptFields.length);
+  const file = builder.fileCode(path);
+  const onBytes = (chunk: Uint8Array) => {
+    hash.update(chunk);
+    bytes += chunk.byteLength;
+  };
+  const onTorn = (line: number) => onWarning(tornLineWarning(path, line));
+  try {
+    const size = (await stat(path)).size;
+    for await (const batch of scanLineBytes(path, { onBytes, signal })) {
+      // The rows to expect, from the first lines' length: the columns fill that room without copies.
+      if (builder.length === 0 && batch.count > 0)
+        builder.reserve(Math.ceil((size / (batch.nextStarts[batch.count - 1] ?? 1)) * batch.count * 1.05) + 16);
+      for (let i = 0; i < batch.count; i++) {
+        const start = batch.starts[i] ?? 0;
+        const end = batch.ends[i] ?? 0;
+        const line = batch.firstLine + i;
+        const source = { byteOffset: batch.byteOffset + start, byteLength: end - start };
+        if (scanner?.scan(batch.bytes, start, end, scanned)) {
+          builder.addScanned(scanned, batch.bytes, file, line, source.byteOffset, source.byteLength);
+          variants.add(scanned.variant);
+          rows++;
+          continue;
+        }
+        const terminated = batch.terminated || i < batch.count - 1;
+        const row = jsonLineRow(batch.bytes.toString('utf8', start, end), line, terminated, onTorn);
+        if (row === undefined) continue;
+        if (row.problem !== undefined) {
+          problems.add(row.problem, { file: path, line });
+          continue;
+        }
+        const record = validateRecord(row.value, { file: path, line }, problems);
+        if (record === undefined) continue;
+        builder.addRecord(record, file, line, source);
+        variants.add(record.variant);
+        rows++;
+      }
+    }
+  } catch (error) {
+    if (error instanceof InputError || signal?.aborted) throw error;
+    throw cannotRead(path, error);
+  }
+  return { path, sha256: hash.digest('hex'), bytes, rows, variants: [...variants] };
 }
 
 /** The first few kilobytes of a file as text, for detectFormat's look at the first character. */

@@ -11,9 +11,19 @@ export const MISSING_VALUE = '(missing)';
  * @example recordField({ item: 1, variant: 'A', tags: { category: 'math' } }, 'category') // 'math'
  */
 export function recordField(record: ResultRecord, field: string): string {
-  let value = valueAtPath(record, field.split('.'));
+  return fieldText(fieldValue(record, field));
+}
+
+/** The value of a field of a record as it is (undefined when absent), by {@link recordField}'s rules. */
+export function fieldValue(record: ResultRecord, field: string): unknown {
+  const value = valueAtPath(record, field.split('.'));
   if (value === undefined && !field.includes('.') && record.tags !== undefined && Object.hasOwn(record.tags, field))
-    value = record.tags[field];
+    return record.tags[field];
+  return value;
+}
+
+/** A field's value as text: absent, null or empty `(missing)`; an object or array as JSON. */
+export function fieldText(value: unknown): string {
   if (value === undefined || value === null || value === '') return MISSING_VALUE;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

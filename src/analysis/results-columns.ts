@@ -1,4 +1,5 @@
-import { RecordStatus, type ResultRecord } from '../schema/result-record';
+import { RecordStatus } from '../schema/result-record';
+import type { RowRecords } from './row-records';
 
 /** The statuses in code order: a row's `status` code indexes this list (src/schema's vocabulary). */
 export const STATUS_NAMES: readonly RecordStatus[] = RecordStatus.options;
@@ -37,84 +38,11 @@ export interface ResultsColumns {
   readonly file: Int32Array;
   /** Per row, the line it starts on in its file (NaN where the input has no lines). */
   readonly line: Float64Array;
-  /** Per row, the parsed record (tags, outputs, any slicing field). */
-  readonly records: readonly ResultRecord[];
-}
-
-/** A source of validated records: the records and, for each, its file and line. */
-export interface RecordSource {
-  readonly records: readonly ResultRecord[];
-  readonly files: readonly string[];
-  readonly lines: readonly number[];
-}
-
-/** Interns strings in order of first appearance: each distinct string gets the next code. */
-class Interner {
-  readonly names: string[] = [];
-  readonly #codes = new Map<string, number>();
-
-  code(name: string): number {
-    let code = this.#codes.get(name);
-    if (code === undefined) {
-      code = this.names.length;
-      this.names.push(name);
-      this.#codes.set(name, code);
-    }
-    return code;
-  }
-}
-
-/** Typed columns from records that already passed the schema (validate first, then build). */
-export function buildResultsColumns({ records, files, lines }: RecordSource): ResultsColumns {
-  const length = records.length;
-  const items = new Interner();
-  const variants = new Interner();
-  const fileNames = new Interner();
-  const columns = {
-    itemId: new Int32Array(length),
-    itemIsNumber: new Uint8Array(length),
-    variant: new Int32Array(length),
-    sample: new Float64Array(length),
-    status: new Uint8Array(length),
-    trials: new Float64Array(length),
-    passes: new Float64Array(length),
-    score: new Float64Array(length),
-    latencyMs: new Float64Array(length),
-    costUsd: new Float64Array(length),
-    file: new Int32Array(length),
-    line: Float64Array.from(lines),
-  };
-  records.forEach((record, i) => {
-    columns.itemId[i] = items.code(String(record.item));
-    columns.itemIsNumber[i] = typeof record.item === 'number' ? 1 : 0;
-    columns.variant[i] = variants.code(record.variant);
-    columns.sample[i] = record.sample;
-    columns.status[i] = STATUS_NAMES.indexOf(record.status);
-    if (record.n !== undefined) {
-      columns.trials[i] = record.n;
-      columns.passes[i] = record.c ?? 0;
-    } else if (record.pass !== undefined) {
-      columns.trials[i] = 1;
-      columns.passes[i] = record.pass ? 1 : 0;
-    }
-    columns.score[i] = record.score ?? Number.NaN;
-    columns.latencyMs[i] = numberField(record, 'latencyMs', 'latency_ms');
-    columns.costUsd[i] = numberField(record, 'costUsd', 'cost_usd');
-    columns.file[i] = fileNames.code(files[i] ?? '');
-  });
-  return {
-    length,
-    itemKeys: items.names,
-    variantNames: variants.names,
-    fileNames: fileNames.names,
-    records,
-    ...columns,
-  };
-}
-
-function numberField(record: ResultRecord, camel: string, snake: string): number {
-  const value = record[camel] ?? record[snake];
-  return typeof value === 'number' && Number.isFinite(value) ? value : Number.NaN;
+  /**
+   * Per row, its record beyond the columns (tags, outputs, any slicing field): held in memory, or re-read from its
+   * file by offset, with the fields a command slices by kept per row (row-records.ts).
+   */
+  readonly records: RowRecords;
 }
 
 /** The item of a row as written (a number stays a number: String and Number round-trip every finite number). */
@@ -159,7 +87,7 @@ export function takeRows(columns: ResultsColumns, rows: Int32Array): ResultsColu
     costUsd: take(columns.costUsd),
     file: take(columns.file),
     line: take(columns.line),
-    records: Array.from(rows, (row) => columns.records[row] as ResultRecord),
+    records: columns.records.take(rows),
   };
 }
 

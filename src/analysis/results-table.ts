@@ -4,9 +4,10 @@ import { InputProblems } from '../formats/input-problems';
 import type { VariantSource } from '../formats/name-variants';
 import type { ResultsInput, RunInput } from '../formats/results-input';
 import { validateRows } from '../formats/validate-rows';
-import { buildResultsColumns, itemValue, type ResultsColumns, STATUS_NAMES } from './results-columns';
+import { buildResultsColumns } from './columns-builder';
+import { itemValue, type ResultsColumns, STATUS_NAMES } from './results-columns';
 
-export type { RecordSource } from './results-columns';
+export type { RecordSource } from './columns-builder';
 
 /**
  * Records loaded and validated: the typed columns the analysis reads (`columns`, `ResultsColumns`) and, for
@@ -62,7 +63,7 @@ export function resultsTable(columns: ResultsColumns): ColumnTable {
     score: columns.score,
     latencyMs: columns.latencyMs,
     costUsd: columns.costUsd,
-    record: [...columns.records],
+    record: columns.records.recordsAt(Array.from({ length }, (_, row) => row)),
     file: name(columns.fileNames, columns.file),
     line: columns.line,
   });

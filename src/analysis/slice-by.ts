@@ -1,5 +1,5 @@
 import { type PairedItems, someItems } from './pair-by-item';
-import { MISSING_VALUE, recordField } from './record-field';
+import { fieldText, MISSING_VALUE } from './record-field';
 
 /** The paired items of one value of a slicing field. */
 export interface SliceGroup {
@@ -30,10 +30,7 @@ export function sliceBy(pairs: PairedItems, field: string): SliceGroup[] {
 
 /** Each paired item's value of `field` (baseline record first, then the candidate's). */
 export function itemFieldValues({ cells, ids, a, b }: PairedItems, field: string): string[] {
-  const valueAt = (row: number) => {
-    const record = cells.records[row];
-    return record === undefined ? MISSING_VALUE : recordField(record, field);
-  };
+  const valueAt = (row: number) => (row < 0 ? MISSING_VALUE : fieldText(cells.records.valueAt(row, field)));
   return Array.from(ids, (id) => {
     const value = valueAt(a.row[id] ?? -1);
     const other = b.row[id] ?? -1;

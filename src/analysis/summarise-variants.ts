@@ -78,14 +78,13 @@ export function summariseVariants(
     const cost = costUsd[row] ?? Number.NaN;
     if (!Number.isNaN(latency)) t.latencyMs.push(latency);
     if (!Number.isNaN(cost)) t.costUsd.push(cost);
-    const record = records[row];
-    if (record?.cached === true) {
+    if (records.valueAt(row, 'cached') === true) {
       t.cachedCells++;
-      t.costSavedUsd += savedCost(record.originalCostUsd);
+      t.costSavedUsd += savedCost(records.valueAt(row, 'originalCostUsd'));
     }
     // A model-graded scorer's answer the cache served (`judge.cached`): a judge call not made, whether or not the
     // target's output was served too.
-    const judge = record?.judge as { cached?: unknown; originalCostUsd?: unknown } | undefined;
+    const judge = records.valueAt(row, 'judge') as { cached?: unknown; originalCostUsd?: unknown } | undefined;
     if (typeof judge === 'object' && judge !== null && judge.cached === true) {
       t.cachedJudgeCalls++;
       t.costSavedUsd += savedCost(judge.originalCostUsd);

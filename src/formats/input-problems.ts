@@ -22,6 +22,12 @@ export class InputProblems {
     if (this.#listed.length < MAX_LISTED_PROBLEMS) this.#listed.push({ problem, location });
   }
 
+  /** Add every problem of `other` after these (its unlisted ones counted). */
+  absorb(other: InputProblems): void {
+    for (const { problem, location } of other.#listed) this.add(problem, location);
+    this.#count += other.#count - other.#listed.length;
+  }
+
   get count(): number {
     return this.#count;
   }

@@ -26,16 +26,31 @@ export async function* readJsonLines(
   for await (const lines of scanLines(file, options)) {
     const rows: RawRow[] = [];
     for (const { line, text, terminated } of lines) {
-      const content = text.trim();
-      if (content === '') continue;
-      try {
-        rows.push({ value: JSON.parse(content), line });
-      } catch (error) {
-        if (!terminated) onTorn?.(line);
-        else rows.push({ line, problem: `not valid JSON (${(error as Error).message})` });
-      }
+      const row = jsonLineRow(text, line, terminated, onTorn);
+      if (row !== undefined) rows.push(row);
     }
     if (rows.length > 0) yield rows;
+  }
+}
+
+/**
+ * One line of a JSON Lines file as a row, by the rules of {@link readJsonLines}: undefined for a blank line or a
+ * torn last line (`onTorn` told), a row carrying its problem for a line that is not JSON.
+ */
+export function jsonLineRow(
+  text: string,
+  line: number,
+  terminated: boolean,
+  onTorn?: (line: number) => void,
+): RawRow | undefined {
+  const content = text.trim();
+  if (content === '') return undefined;
+  try {
+    return { value: JSON.parse(content), line };
+  } catch (error) {
+    if (!terminated) onTorn?.(line);
+    else return { line, problem: `not valid JSON (${(error as Error).message})` };
+    return undefined;
   }
 }
 

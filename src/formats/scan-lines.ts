@@ -20,68 +20,133 @@ export interface ScanLinesOptions {
   readonly onBytes?: (chunk: Uint8Array) => void;
 }
 
-const CHUNK_BYTES = 1 << 16;
+/**
+ * A run of whole lines as bytes, as {@link scanLineBytes} yields them (`bytes` is valid until the next batch is
+ * asked for: copy what must outlive it): line `i` (number `firstLine + i`) is
+ * `bytes[starts[i], ends[i])`, its newline, a `\r` before it and a byte-order mark on line 1 already left out; it
+ * starts in the file at `byteOffset + lineStarts[i]` (the mark counted) and the next line at
+ * `byteOffset + nextStarts[i]`.
+ */
+export interface LineBytes {
+  readonly bytes: Buffer;
+  /** Where `bytes` starts in the file. */
+  readonly byteOffset: number;
+  readonly firstLine: number;
+  readonly count: number;
+  /** The text of each line: from here... */
+  readonly starts: Int32Array;
+  /** ...to here (exclusive). */
+  readonly ends: Int32Array;
+  /** Where each line starts in `bytes` (a byte-order mark included). */
+  readonly lineStarts: Int32Array;
+  /** Where the line after each starts in `bytes`: after its newline, or the end for an unterminated last line. */
+  readonly nextStarts: Int32Array;
+  /** False only for a batch holding the last line with no newline after it (always the last batch). */
+  readonly terminated: boolean;
+}
 
 /**
- * The one line scanner of every line-oriented file verdict reads (results.jsonl in the store, JSON Lines results
- * and items, other tools' JSONL): streamed in constant memory, with exact byte offsets (so the store can cut a
- * torn tail off with `truncate`), yielded a chunk's lines at a time (an await per line would cost more than the
- * parsing). Only `\n` ends a line; a `\r` before it and a UTF-8 byte-order mark at the start are dropped. The last
- * line says whether a newline followed it: what that means is the reader's rule (readJsonLines, readResults).
- *
- * @example for await (const lines of scanLines('results.jsonl')) for (const { line, text } of lines) ...
+ * The chunk read at a time: 1 MiB, so a 300 MB file is 300 awaits; Node's default 64 KiB made it 4,500, and each
+ * await and its batch cost more than the lines it held (measured in bench/scenarios/analysis-at-scale.ts).
  */
-export async function* scanLines(
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The one line splitter of every line-oriented file verdict reads, on bytes: streamed a chunk at a time (never
+ * the file whole), each batch the whole lines of a chunk, with exact byte offsets. Only `\n` ends a line; a `\r`
+ * before it and a UTF-8 byte-order mark at the start are left out of the line's span. The last line says whether
+ * a newline followed it. {@link scanLines} decodes it to text; the results scanner (scan-record-line.ts) reads
+ * the bytes without decoding most of them.
+ */
+export async function* scanLineBytes(
   file: string,
   { signal, onBytes }: ScanLinesOptions = {},
-): AsyncGenerator<readonly ScannedLine[]> {
+): AsyncGenerator<LineBytes> {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.alloc(CHUNK_BYTES);
-    let pending: Buffer[] = [];
-    let pendingStart = 0;
-    let offset = 0;
+    let tail: Buffer = Buffer.alloc(0);
+    let offset = 0; // where `tail` starts in the file
     let line = 0;
-    const text = (bytes: Buffer, first: boolean): string => {
-      const decoded = bytes.toString('utf8');
-      const unmarked = first && decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
-      return unmarked.endsWith('\r') ? unmarked.slice(0, -1) : unmarked;
-    };
+    // Two buffers in turn: a batch's bytes stay valid until the next batch is asked for, the tail of one is copied
+    // to the start of the other, and a 300 MB file is read through 2 MiB (a buffer per chunk left 300 MB to the GC).
+    let spare = Buffer.allocUnsafe(CHUNK_BYTES);
+    let current = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
       signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, offset);
+      [current, spare] = [spare, current];
+      const size = tail.length + Math.max(CHUNK_BYTES, tail.length);
+      if (current.length < size) current = Buffer.allocUnsafe(size);
+      const buffer = current;
+      tail.copy(buffer, 0);
+      const { bytesRead } = await handle.read(buffer, tail.length, buffer.length - tail.length, offset + tail.length);
       if (bytesRead === 0) break;
-      onBytes?.(buffer.subarray(0, bytesRead));
-      const lines: ScannedLine[] = [];
-      let start = 0;
-      for (
-        let newline = buffer.indexOf(10, 0);
-        newline !== -1 && newline < bytesRead;
-        newline = buffer.indexOf(10, start)
-      ) {
-        pending.push(buffer.subarray(start, newline));
-        line++;
-        lines.push({
-          line,
-          text: text(Buffer.concat(pending), line === 1),
-          byteOffset: pendingStart,
-          byteEnd: offset + newline + 1,
-          terminated: true,
-        });
-        start = newline + 1;
-        pending = [];
-        pendingStart = offset + start;
+      onBytes?.(buffer.subarray(tail.length, tail.length + bytesRead));
+      const filled = tail.length + bytesRead;
+      const bytes = buffer.subarray(0, filled);
+      const spans = lineSpans(bytes, bytes.lastIndexOf(10, filled - 1) + 1, line);
+      if (spans.count > 0) {
+        yield { bytes, byteOffset: offset, firstLine: line + 1, ...spans, terminated: true };
+        line += spans.count;
       }
-      if (start < bytesRead) pending.push(Buffer.from(buffer.subarray(start, bytesRead)));
-      offset += bytesRead;
-      if (lines.length > 0) yield lines;
+      const consumed = spans.count > 0 ? (spans.nextStarts[spans.count - 1] ?? 0) : 0;
+      tail = bytes.subarray(consumed);
+      offset += consumed;
     }
-    if (pending.length > 0) {
-      line++;
-      const tail = text(Buffer.concat(pending), line === 1);
-      yield [{ line, text: tail, byteOffset: pendingStart, byteEnd: offset, terminated: false }];
+    if (tail.length > 0) {
+      const spans = lineSpans(tail, tail.length, line, true);
+      yield { bytes: tail, byteOffset: offset, firstLine: line + 1, ...spans, terminated: false };
     }
   } finally {
     await handle.close();
+  }
+}
+
+/** The spans of the lines of `bytes[0, end)` (`end` after a newline, or the end of an unterminated last line). */
+function lineSpans(bytes: Buffer, end: number, linesBefore: number, lastUnterminated = false) {
+  let count = 0;
+  for (let at = bytes.indexOf(10, 0); at !== -1 && at < end; at = bytes.indexOf(10, at + 1)) count++;
+  if (lastUnterminated) count++;
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const lineStarts = new Int32Array(count);
+  const nextStarts = new Int32Array(count);
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const newline = lastUnterminated && i === count - 1 ? end : bytes.indexOf(10, start);
+    let textStart = start;
+    if (linesBefore + i === 0 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf)
+      textStart += 3;
+    let textEnd = newline;
+    if (textEnd > textStart && bytes[textEnd - 1] === 13) textEnd--;
+    lineStarts[i] = start;
+    starts[i] = textStart;
+    ends[i] = textEnd;
+    nextStarts[i] = lastUnterminated && i === count - 1 ? end : newline + 1;
+    start = newline + 1;
+  }
+  return { count, starts, ends, lineStarts, nextStarts };
+}
+
+/**
+ * The one line scanner of every line-oriented file verdict reads (results.jsonl in the store, JSON Lines results
+ * and items, other tools' JSONL): {@link scanLineBytes} decoded, each line's text as UTF-8, yielded a chunk's lines
+ * at a time (an await per line would cost more than the parsing). What an unterminated last line means is the
+ * reader's rule (readJsonLines, readResults).
+ *
+ * @example for await (const lines of scanLines('results.jsonl')) for (const { line, text } of lines) ...
+ */
+export async function* scanLines(file: string, options: ScanLinesOptions = {}): AsyncGenerator<readonly ScannedLine[]> {
+  for await (const batch of scanLineBytes(file, options)) {
+    const lines: ScannedLine[] = [];
+    for (let i = 0; i < batch.count; i++) {
+      lines.push({
+        line: batch.firstLine + i,
+        text: batch.bytes.toString('utf8', batch.starts[i], batch.ends[i]),
+        byteOffset: batch.byteOffset + (batch.lineStarts[i] ?? 0),
+        byteEnd: batch.byteOffset + (batch.nextStarts[i] ?? 0),
+        terminated: batch.terminated || i < batch.count - 1,
+      });
+    }
+    yield lines;
   }
 }

@@ -51,13 +51,15 @@ export interface CompareFlags extends FormatFlags {
  */
 export async function runCompare(files: readonly string[], flags: CompareFlags, command: string): Promise<void> {
   const design = sequentialDesignOption(flags);
-  const results = await loadResults(files, formatChoices(flags));
+  const policy = toPolicy(flags);
+  // Only the fields the comparison slices and clusters by are kept per row (records shown whole are re-read).
+  const fields = [...(policy.by ?? []), ...(policy.cluster ? [policy.cluster] : [])];
+  const results = await loadResults(files, { ...formatChoices(flags), fields });
   const chosen = chooseVariants(variantNames(results), {
     baseline: flags.baseline,
     candidates: flags.candidate ?? [],
   });
   if (chosen.note) writeStderr(`verdict: ${chosen.note}\n`);
-  const policy = toPolicy(flags);
   const smallMargin = unitNote(flags);
   if (smallMargin) writeStderr(`verdict: note: ${smallMargin}\n`);
   const doc = compare(results, policy, {

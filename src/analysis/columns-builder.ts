@@ -1,0 +1,474 @@
+import type { ScannedRecord } from '../formats/scan-record-line';
+import type { ResultRecord } from '../schema/result-record';
+import { fieldValue } from './record-field';
+import { type ResultsColumns, STATUS_NAMES } from './results-columns';
+import { type KeptField, storedRecords } from './row-records';
+
+/** Which records a load keeps: `all` holds every record (today's notebooks), a list keeps only those fields. */
+export type KeptFields = 'all' | readonly string[];
+
+/** Rows per chunk of a growing column (512 KiB of a Float64Array). */
+const CHUNK_ROWS = 1 << 16;
+
+type TypedArray = Float64Array | Int32Array | Uint8Array;
+
+/**
+ * A typed column that grows: into the room reserved for the rows expected (`reserve`, from a file's size), then a
+ * chunk at a time. A column that stayed within its reserve is returned as it is (a view of it, no copy); past it,
+ * one copy at the end. Why not a doubling array or chunks copied at the end: the arrays left behind are freed only
+ * when the GC gets to them, and at 2 million rows that held about twice the columns' 200 MB at the peak.
+ */
+class GrowingColumn<T extends TypedArray> {
+  readonly #make: (length: number) => T;
+  #reserved: T | null = null;
+  #reservedUsed = 0;
+  #chunks: T[] = [];
+  #current: T;
+  #used = 0;
+
+  constructor(make: (length: number) => T) {
+    this.#make = make;
+    this.#current = make(0);
+    this.#used = 0;
+  }
+
+  /** Room for `rows` rows, taken before any row is pushed (ignored after). */
+  reserve(rows: number): void {
+    if (this.#reserved !== null || this.#reservedUsed + this.#chunks.length + this.#used > 0) return;
+    this.#reserved = this.#make(rows);
+  }
+
+  push(value: number): void {
+    const reserved = this.#reserved;
+    if (reserved !== null && this.#reservedUsed < reserved.length) {
+      reserved[this.#reservedUsed++] = value;
+      return;
+    }
+    if (this.#used === this.#current.length) {
+      if (this.#used > 0) this.#chunks.push(this.#current);
+      this.#current = this.#make(CHUNK_ROWS);
+      this.#used = 0;
+    }
+    this.#current[this.#used++] = value;
+  }
+
+  /** The values in one array of exactly `length` (the rows pushed). */
+  finish(length: number): T {
+    const reserved = this.#reserved ?? this.#make(0);
+    this.#reserved = null;
+    if (this.#chunks.length === 0 && this.#used === 0) return reserved.subarray(0, this.#reservedUsed) as T;
+    const out = this.#make(length);
+    out.set(reserved.subarray(0, this.#reservedUsed), 0);
+    let at = this.#reservedUsed;
+    for (const chunk of this.#chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    out.set(this.#current.subarray(0, this.#used), at);
+    this.#chunks = [];
+    this.#current = this.#make(0);
+    return out;
+  }
+}
+
+/** Interns values in order of first appearance: each distinct value gets the next code. */
+class Interner<T> {
+  readonly names: T[] = [];
+  readonly #codes = new Map<unknown, number>();
+  // The last key and its code: rows of one item (its variants, its samples) come together, and a kept field is
+  // mostly absent, so this skips most lookups in a map of a million items (3 s of CPU at 2 million rows).
+  #lastKey: unknown = Symbol('none');
+  #lastCode = -1;
+
+  code(name: T, key: unknown = name): number {
+    if (key === this.#lastKey) return this.#lastCode;
+    let code = this.#codes.get(key);
+    if (code === undefined) {
+      code = this.names.length;
+      this.names.push(name);
+      this.#codes.set(key, code);
+    }
+    this.#lastKey = key;
+    this.#lastCode = code;
+    return code;
+  }
+}
+
+/**
+ * Item keys interned by their UTF-8 bytes in an open-addressing table (FNV-1a, linear probing), so that a row of an
+ * item already seen costs no string: a Map of a million strings took 2.5 s of 22 s (11 %, the largest self time
+ * after the GC, bench/harness/cpu-profile.ts at 10^6 items) and a string per row for the GC. A key read as bytes
+ * and the same key given as a string get one code: the string is encoded to UTF-8 first, and bytes with any
+ * non-ASCII byte are decoded and re-encoded (invalid UTF-8 then reads as U+FFFD, as JSON.parse of the line reads it).
+ */
+class ItemInterner {
+  readonly names: string[] = [];
+  #table = new Int32Array(1 << 16).fill(-1);
+  #arena = new Uint8Array(1 << 16);
+  #arenaUsed = 0;
+  #starts = new Int32Array(1 << 12);
+  #lengths = new Int32Array(1 << 12);
+
+  /** Keys with a lone surrogate (JSON's "\ud800"), which UTF-8 cannot tell apart: by the string itself. */
+  readonly #unpaired = new Map<string, number>();
+
+  code(name: string): number {
+    if (LONE_SURROGATE.test(name)) {
+      let code = this.#unpaired.get(name);
+      if (code === undefined) {
+        code = this.names.length;
+        this.names.push(name);
+        this.#starts = grown(this.#starts, code);
+        this.#lengths = grown(this.#lengths, code);
+        this.#lengths[code] = -1; // matches no bytes
+        this.#unpaired.set(name, code);
+      }
+      return code;
+    }
+    const bytes = Buffer.from(name, 'utf8');
+    return this.#find(bytes, 0, bytes.length, name);
+  }
+
+  codeOfBytes(b: Uint8Array, start: number, end: number): number {
+    for (let i = start; i < end; i++)
+      if ((b[i] as number) >= 0x80) return this.code(Buffer.prototype.toString.call(b, 'utf8', start, end));
+    return this.#find(b, start, end, undefined);
+  }
+
+  #find(b: Uint8Array, start: number, end: number, name: string | undefined): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (b[i] as number), 0x01000193);
+    const mask = this.#table.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const code = this.#table[slot] as number;
+      if (code === -1) {
+        const added = this.#add(b, start, end, name);
+        this.#table[slot] = added;
+        if (this.names.length * 2 > this.#table.length) this.#grow();
+        return added;
+      }
+      if (this.#lengths[code] === length) {
+        const at = this.#starts[code] as number;
+        let i = 0;
+        while (i < length && this.#arena[at + i] === b[start + i]) i++;
+        if (i === length) return code;
+      }
+    }
+  }
+
+  #add(b: Uint8Array, start: number, end: number, name: string | undefined): number {
+    const code = this.names.length;
+    const length = end - start;
+    if (this.#arenaUsed + length > this.#arena.length) {
+      const arena = new Uint8Array(Math.max(this.#arena.length * 2, this.#arenaUsed + length));
+      arena.set(this.#arena.subarray(0, this.#arenaUsed));
+      this.#arena = arena;
+    }
+    this.#starts = grown(this.#starts, code);
+    this.#lengths = grown(this.#lengths, code);
+    this.#arena.set(b.subarray(start, end), this.#arenaUsed);
+    this.#starts[code] = this.#arenaUsed;
+    this.#lengths[code] = length;
+    this.#arenaUsed += length;
+    // ASCII bytes (the only ones that come here without a name) read the same in latin1, which is faster.
+    this.names.push(name ?? Buffer.prototype.toString.call(b, 'latin1', start, end));
+    return code;
+  }
+
+  #grow(): void {
+    const table = new Int32Array(this.#table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    for (let code = 0; code < this.names.length; code++) {
+      if (this.#lengths[code] === -1) continue; // a key with a lone surrogate: in #unpaired
+      const at = this.#starts[code] as number;
+      let hash = 0x811c9dc5;
+      for (let i = at; i < at + (this.#lengths[code] as number); i++)
+        hash = Math.imul(hash ^ (this.#arena[i] as number), 0x01000193);
+      let slot = hash & mask;
+      while (table[slot] !== -1) slot = (slot + 1) & mask;
+      table[slot] = code;
+    }
+    this.#table = table;
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** `values`, or a copy twice as long when `index` is past its end. */
+function grown(values: Int32Array<ArrayBuffer>, index: number): Int32Array<ArrayBuffer> {
+  if (index < values.length) return values;
+  const out = new Int32Array(values.length * 2);
+  out.set(values);
+  return out;
+}
+
+/** Values of a kept field interned: primitives by value, objects and arrays by their JSON (as fieldText shows them). */
+class KeptColumn {
+  /** Null while every row lacks the field (`cached`, `finishedAt` in most files): no column at all then. */
+  #codes: GrowingColumn<Int32Array> | null = null;
+  #absent = 0;
+  #reserve = 0;
+  readonly values = new Interner<unknown>();
+
+  constructor() {
+    this.values.code(undefined); // code 0: absent
+  }
+
+  reserve(rows: number): void {
+    this.#reserve = rows;
+    this.#codes?.reserve(rows);
+  }
+
+  push(value: unknown): void {
+    if (value === undefined && this.#codes === null) {
+      this.#absent++;
+      return;
+    }
+    if (this.#codes === null) {
+      this.#codes = new GrowingColumn((n) => new Int32Array(n));
+      this.#codes.reserve(this.#reserve);
+      for (let row = 0; row < this.#absent; row++) this.#codes.push(0);
+    }
+    const key = typeof value === 'object' && value !== null ? `\0${JSON.stringify(value)}` : value;
+    this.#codes.push(this.values.code(value, key));
+  }
+
+  finish(length: number): KeptField {
+    return { codes: this.#codes?.finish(length) ?? new Int32Array(length), values: this.values.names };
+  }
+}
+
+/**
+ * Builds `ResultsColumns` a row at a time, as rows stream in from a file (issue 14): typed columns, interned items,
+ * variants and files, the kept fields, and where each row's record is (a byte offset in its file, or held in
+ * memory) instead of an array of parsed records. `buildResultsColumns` (records in memory) goes through it too.
+ */
+export class ResultsColumnsBuilder {
+  readonly #fields: KeptFields;
+  #length = 0;
+  readonly #items = new ItemInterner();
+  readonly #variants = new Interner<string>();
+  readonly #fileNames = new Interner<string>();
+  readonly #paths: string[] = [];
+  readonly #held: ResultRecord[] = [];
+  readonly #itemId = new GrowingColumn((n) => new Int32Array(n));
+  readonly #itemIsNumber = new GrowingColumn((n) => new Uint8Array(n));
+  readonly #variant = new GrowingColumn((n) => new Int32Array(n));
+  readonly #sample = new GrowingColumn((n) => new Float64Array(n));
+  readonly #status = new GrowingColumn((n) => new Uint8Array(n));
+  readonly #trials = new GrowingColumn((n) => new Float64Array(n));
+  readonly #passes = new GrowingColumn((n) => new Float64Array(n));
+  readonly #score = new GrowingColumn((n) => new Float64Array(n));
+  readonly #latencyMs = new GrowingColumn((n) => new Float64Array(n));
+  readonly #costUsd = new GrowingColumn((n) => new Float64Array(n));
+  readonly #file = new GrowingColumn((n) => new Int32Array(n));
+  readonly #line = new GrowingColumn((n) => new Float64Array(n));
+  readonly #where = new GrowingColumn((n) => new Float64Array(n));
+  readonly #byteLength = new GrowingColumn((n) => new Int32Array(n));
+  readonly #kept: Map<string, KeptColumn>;
+
+  /** @param fields the fields kept per row (`--by`, `--cluster`, `finishedAt`), or `all` to hold every record */
+  constructor(fields: KeptFields = 'all') {
+    this.#fields = fields;
+    this.#kept = new Map(fields === 'all' ? [] : fields.map((field) => [field, new KeptColumn()]));
+  }
+
+  /** Room for `rows` rows in every column, taken before the first row (a file's size / its first lines' length). */
+  reserve(rows: number): void {
+    if (this.#length > 0) return;
+    for (const column of [
+      this.#itemId,
+      this.#itemIsNumber,
+      this.#variant,
+      this.#sample,
+      this.#status,
+      this.#trials,
+      this.#passes,
+      this.#score,
+      this.#latencyMs,
+      this.#costUsd,
+      this.#file,
+      this.#line,
+      this.#where,
+      this.#byteLength,
+      ...this.#kept.values(),
+    ])
+      column.reserve(rows);
+  }
+
+  /** The fields kept per row, in order (none when whole records are held). */
+  get keptFields(): readonly string[] {
+    return this.#fields === 'all' ? [] : this.#fields;
+  }
+
+  /** Whether rows read from a file must be parsed whole and held (`fields` `all`). */
+  get holdsRecords(): boolean {
+    return this.#fields === 'all';
+  }
+
+  /** The code of a file by its name in messages; `path` is where to re-read it (the name itself by default). */
+  fileCode(name: string, path = name): number {
+    const code = this.#fileNames.code(name);
+    this.#paths[code] ??= path;
+    return code;
+  }
+
+  /**
+   * A row from the scanner (scan-record-line.ts): its values, file code, line, and the byte offset and length of
+   * its line's text in that file, where its record is re-read when a report needs it whole.
+   */
+  addScanned(
+    row: ScannedRecord,
+    bytes: Uint8Array,
+    file: number,
+    line: number,
+    byteOffset: number,
+    byteLength: number,
+  ): void {
+    const item = row.itemIsNumber
+      ? this.#items.code(row.item)
+      : this.#items.codeOfBytes(bytes, row.itemStart, row.itemEnd);
+    this.#push(item, row.itemIsNumber, row.variant, row.sample, row.status, file, line);
+    this.#trials.push(row.trials);
+    this.#passes.push(row.passes);
+    this.#score.push(row.score);
+    this.#latencyMs.push(row.latencyMs);
+    this.#costUsd.push(row.costUsd);
+    this.#where.push(byteOffset);
+    this.#byteLength.push(byteLength);
+    let index = 0;
+    for (const column of this.#kept.values()) column.push(row.kept[index++]);
+  }
+
+  /**
+   * A validated record: held in memory, unless `source` says where its line is in its file and the load keeps
+   * fields only (then only its kept fields stay).
+   */
+  addRecord(
+    record: ResultRecord,
+    file: number,
+    line: number,
+    source?: { readonly byteOffset: number; readonly byteLength: number },
+  ): void {
+    this.#push(
+      this.#items.code(String(record.item)),
+      typeof record.item === 'number',
+      record.variant,
+      record.sample,
+      STATUS_NAMES.indexOf(record.status),
+      file,
+      line,
+    );
+    if (record.n !== undefined) {
+      this.#trials.push(record.n);
+      this.#passes.push(record.c ?? 0);
+    } else if (record.pass !== undefined) {
+      this.#trials.push(1);
+      this.#passes.push(record.pass ? 1 : 0);
+    } else {
+      this.#trials.push(0);
+      this.#passes.push(0);
+    }
+    this.#score.push(record.score ?? Number.NaN);
+    this.#latencyMs.push(numberField(record, 'latencyMs', 'latency_ms'));
+    this.#costUsd.push(numberField(record, 'costUsd', 'cost_usd'));
+    if (source === undefined || this.holdsRecords) {
+      this.#where.push(-1 - this.#held.length);
+      this.#byteLength.push(0);
+      this.#held.push(record);
+    } else {
+      this.#where.push(source.byteOffset);
+      this.#byteLength.push(source.byteLength);
+    }
+    for (const [field, column] of this.#kept) column.push(fieldValue(record, field));
+  }
+
+  #push(
+    item: number,
+    itemIsNumber: boolean,
+    variant: string,
+    sample: number,
+    status: number,
+    file: number,
+    line: number,
+  ): void {
+    this.#length++;
+    this.#itemId.push(item);
+    this.#itemIsNumber.push(itemIsNumber ? 1 : 0);
+    this.#variant.push(this.#variants.code(variant));
+    this.#sample.push(sample);
+    this.#status.push(status);
+    this.#file.push(file);
+    this.#line.push(line);
+  }
+
+  /** The rows added so far. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The columns of every row added (the builder is spent: build once). */
+  build(): ResultsColumns {
+    const length = this.#length;
+    const itemKeys = this.#items.names;
+    const variantNames = this.#variants.names;
+    const itemId = this.#itemId.finish(length);
+    const variant = this.#variant.finish(length);
+    const file = this.#file.finish(length);
+    const line = this.#line.finish(length);
+    const kept = new Map<string, KeptField>();
+    for (const [field, column] of this.#kept) kept.set(field, column.finish(length));
+    const records = storedRecords({
+      held: this.#held,
+      where: this.#where.finish(length),
+      byteLength: this.#byteLength.finish(length),
+      file,
+      paths: this.#paths,
+      line,
+      itemKey: (row) => itemKeys[itemId[row] ?? -1] ?? '',
+      variant: (row) => variantNames[variant[row] ?? -1] ?? '',
+      kept,
+    });
+    return {
+      length,
+      itemKeys,
+      variantNames,
+      fileNames: this.#fileNames.names,
+      itemId,
+      itemIsNumber: this.#itemIsNumber.finish(length),
+      variant,
+      sample: this.#sample.finish(length),
+      status: this.#status.finish(length),
+      trials: this.#trials.finish(length),
+      passes: this.#passes.finish(length),
+      score: this.#score.finish(length),
+      latencyMs: this.#latencyMs.finish(length),
+      costUsd: this.#costUsd.finish(length),
+      file,
+      line,
+      records,
+    };
+  }
+}
+
+/** A source of validated records: the records and, for each, its file and line. */
+export interface RecordSource {
+  readonly records: readonly ResultRecord[];
+  readonly files: readonly string[];
+  readonly lines: readonly number[];
+}
+
+/** Typed columns from records that already passed the schema (validate first, then build), held in memory. */
+export function buildResultsColumns({ records, files, lines }: RecordSource): ResultsColumns {
+  const builder = new ResultsColumnsBuilder('all');
+  records.forEach((record, i) => {
+    builder.addRecord(record, builder.fileCode(files[i] ?? ''), lines[i] ?? Number.NaN);
+  });
+  return builder.build();
+}
+
+function numberField(record: ResultRecord, camel: string, snake: string): number {
+  const value = record[camel] ?? record[snake];
+  return typeof value === 'number' && Number.isFinite(value) ? value : Number.NaN;
+}

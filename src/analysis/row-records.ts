@@ -1,0 +1,159 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { fastParseRecord } from '../schema/fast-parse-record';
+import { InputError } from '../schema/input-error';
+import { ResultRecord } from '../schema/result-record';
+import { fieldValue } from './record-field';
+
+/**
+ * How the analysis reaches a row's record beyond its typed columns (issue 14: the columns no longer hold every
+ * parsed record). A row's record is held in memory (records handed in, CSV and other formats, or a load that asked
+ * for whole records) or re-read from its file by byte offset when a report needs it whole (flips, examples); the
+ * fields the command slices or clusters by are kept per row as interned codes, so reading them reads no file.
+ */
+export interface RowRecords {
+  /** The row's record as validated (re-read from its file for a streamed row). */
+  recordAt(row: number): ResultRecord;
+  /** The records of many rows (each file opened once, read in offset order). */
+  recordsAt(rows: readonly number[]): ResultRecord[];
+  /** The value of `field` at `row` by `fieldValue`'s rules (undefined when absent): a kept field reads no file. */
+  valueAt(row: number, field: string): unknown;
+  /** The same records seen through `rows` (row i of the result is row rows[i] of this). */
+  take(rows: Int32Array): RowRecords;
+}
+
+/** A kept field: per row a code into `values`. */
+export interface KeptField {
+  readonly codes: Int32Array;
+  readonly values: readonly unknown[];
+}
+
+/** What {@link storedRecords} needs: where each row's record is, and the fields kept per row. */
+export interface StoredRecordsParts {
+  /** Records held in memory. */
+  readonly held: readonly ResultRecord[];
+  /** Per row: its line's byte offset in its file (>= 0), or -1 - i for the i-th held record. */
+  readonly where: Float64Array;
+  /** Per row read from a file: its line's length in bytes (without the newline). */
+  readonly byteLength: Int32Array;
+  /** Per row, its file's code; `paths` by code (the path to re-read, as it was opened). */
+  readonly file: Int32Array;
+  readonly paths: readonly string[];
+  /** Per row, its line (for the error when a file changed since it was read). */
+  readonly line: Float64Array;
+  /** Per row, its item key and variant, to check a re-read record is the row's. */
+  readonly itemKey: (row: number) => string;
+  readonly variant: (row: number) => string;
+  readonly kept: ReadonlyMap<string, KeptField>;
+}
+
+/** Row records from their parts (the columns builder's). */
+export function storedRecords(parts: StoredRecordsParts): RowRecords {
+  return new StoredRecords(parts, null);
+}
+
+class StoredRecords implements RowRecords {
+  readonly #parts: StoredRecordsParts;
+  /** Row i of this view is row rows[i] of the parts; null for every row in order. */
+  readonly #rows: Int32Array | null;
+
+  constructor(parts: StoredRecordsParts, rows: Int32Array | null) {
+    this.#parts = parts;
+    this.#rows = rows;
+  }
+
+  #base(row: number): number {
+    return this.#rows === null ? row : (this.#rows[row] ?? -1);
+  }
+
+  recordAt(row: number): ResultRecord {
+    const at = this.#parts.where[this.#base(row)];
+    if (at !== undefined && at < 0) return this.#parts.held[-1 - at] as ResultRecord;
+    return this.recordsAt([row])[0] as ResultRecord;
+  }
+
+  recordsAt(rows: readonly number[]): ResultRecord[] {
+    const { held, where } = this.#parts;
+    const out = new Array<ResultRecord>(rows.length);
+    const fromFiles: { index: number; base: number }[] = [];
+    rows.forEach((row, index) => {
+      const base = this.#base(row);
+      const at = where[base];
+      if (at === undefined) throw new RangeError(`recordsAt: no row ${row}`);
+      if (at < 0) out[index] = held[-1 - at] as ResultRecord;
+      else fromFiles.push({ index, base });
+    });
+    if (fromFiles.length > 0) this.#read(fromFiles, out);
+    return out;
+  }
+
+  /** Re-read rows from their files: each file opened once, its lines read in offset order through a window. */
+  #read(wanted: { index: number; base: number }[], out: ResultRecord[]): void {
+    const { where, byteLength, file, paths, line, itemKey, variant } = this.#parts;
+    wanted.sort((x, y) => (file[x.base] ?? 0) - (file[y.base] ?? 0) || (where[x.base] ?? 0) - (where[y.base] ?? 0));
+    let fd = -1;
+    let openFile = -1;
+    let window = Buffer.alloc(0);
+    let windowStart = 0;
+    let windowLength = 0;
+    try {
+      for (const [k, { index, base }] of wanted.entries()) {
+        const code = file[base] ?? 0;
+        const path = paths[code] ?? '';
+        if (code !== openFile) {
+          if (fd >= 0) closeSync(fd);
+          fd = openSync(path, 'r');
+          openFile = code;
+          windowLength = 0;
+        }
+        const offset = where[base] ?? 0;
+        const length = byteLength[base] ?? 0;
+        if (offset < windowStart || offset + length > windowStart + windowLength) {
+          // Read this line and the wanted lines after it within READ_WINDOW bytes, exactly: scattered lines cost a
+          // read of their own length, neighbours share one.
+          let stop = offset + length;
+          for (let j = k + 1; j < wanted.length; j++) {
+            const next = wanted[j]?.base ?? 0;
+            const end = (where[next] ?? 0) + (byteLength[next] ?? 0);
+            if (file[next] !== code || end - offset > READ_WINDOW) break;
+            stop = Math.max(stop, end);
+          }
+          if (window.length < stop - offset) window = Buffer.allocUnsafe(Math.max(READ_WINDOW, stop - offset));
+          windowStart = offset;
+          windowLength = readSync(fd, window, 0, stop - offset, offset);
+        }
+        const changed = () =>
+          new InputError('the file changed after it was read; run the command again', { file: path, line: line[base] });
+        const start = offset - windowStart;
+        if (start + length > windowLength) throw changed();
+        let value: unknown;
+        try {
+          value = JSON.parse(window.toString('utf8', start, start + length).trim());
+        } catch {
+          throw changed();
+        }
+        const record =
+          (typeof value === 'object' && value !== null && fastParseRecord(value)) || ResultRecord.safeParse(value).data;
+        if (record === undefined || String(record.item) !== itemKey(base) || record.variant !== variant(base))
+          throw changed();
+        out[index] = record;
+      }
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
+  }
+
+  valueAt(row: number, field: string): unknown {
+    const kept = this.#parts.kept.get(field);
+    const base = this.#base(row);
+    if (kept !== undefined) return kept.values[kept.codes[base] ?? -1];
+    return fieldValue(this.recordAt(row), field);
+  }
+
+  take(rows: Int32Array): RowRecords {
+    const outer = this.#rows;
+    return new StoredRecords(this.#parts, outer === null ? rows : rows.map((row) => outer[row] ?? -1));
+  }
+}
+
+/** Bytes read at a time when re-reading records: flips are scattered, so neighbours often share a window. */
+const READ_WINDOW = 1 << 16;
