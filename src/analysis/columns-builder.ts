@@ -360,16 +360,8 @@ export class ResultsColumnsBuilder {
       file,
       line,
     );
-    if (record.n !== undefined) {
-      this.#trials.push(record.n);
-      this.#passes.push(record.c ?? 0);
-    } else if (record.pass !== undefined) {
-      this.#trials.push(1);
-      this.#passes.push(record.pass ? 1 : 0);
-    } else {
-      this.#trials.push(0);
-      this.#passes.push(0);
-    }
+    this.#trials.push(trialsOf(record));
+    this.#passes.push(passesOf(record));
     this.#score.push(record.score ?? Number.NaN);
     this.#latencyMs.push(numberField(record, 'latencyMs', 'latency_ms'));
     this.#costUsd.push(numberField(record, 'costUsd', 'cost_usd'));
@@ -417,6 +409,11 @@ export class ResultsColumnsBuilder {
     const variant = this.#variant.finish(length);
     const file = this.#file.finish(length);
     const line = this.#line.finish(length);
+    const sample = this.#sample.finish(length);
+    const status = this.#status.finish(length);
+    const trials = this.#trials.finish(length);
+    const passes = this.#passes.finish(length);
+    const score = this.#score.finish(length);
     const kept = new Map<string, KeptField>();
     for (const [field, column] of this.#kept) kept.set(field, column.finish(length));
     const records = storedRecords({
@@ -426,8 +423,14 @@ export class ResultsColumnsBuilder {
       file,
       paths: this.#paths,
       line,
-      itemKey: (row) => itemKeys[itemId[row] ?? -1] ?? '',
-      variant: (row) => variantNames[variant[row] ?? -1] ?? '',
+      isRowOf: (row, record) =>
+        String(record.item) === itemKeys[itemId[row] ?? -1] &&
+        record.variant === variantNames[variant[row] ?? -1] &&
+        record.sample === sample[row] &&
+        STATUS_NAMES.indexOf(record.status) === status[row] &&
+        trialsOf(record) === trials[row] &&
+        passesOf(record) === passes[row] &&
+        sameNumber(record.score ?? Number.NaN, score[row] ?? Number.NaN),
       kept,
     });
     return {
@@ -438,11 +441,11 @@ export class ResultsColumnsBuilder {
       itemId,
       itemIsNumber: this.#itemIsNumber.finish(length),
       variant,
-      sample: this.#sample.finish(length),
-      status: this.#status.finish(length),
-      trials: this.#trials.finish(length),
-      passes: this.#passes.finish(length),
-      score: this.#score.finish(length),
+      sample,
+      status,
+      trials,
+      passes,
+      score,
       latencyMs: this.#latencyMs.finish(length),
       costUsd: this.#costUsd.finish(length),
       file,
@@ -467,6 +470,15 @@ export function buildResultsColumns({ records, files, lines }: RecordSource): Re
   });
   return builder.build();
 }
+
+/** A record's trials as the columns count them: `n` of an aggregated row, 1 for a `pass`, 0 for a score-only row. */
+const trialsOf = (record: ResultRecord): number => record.n ?? (record.pass === undefined ? 0 : 1);
+
+/** A record's passes as the columns count them: `c` of an aggregated row, 1 for a passing row, else 0. */
+const passesOf = (record: ResultRecord): number => (record.n !== undefined ? (record.c ?? 0) : record.pass ? 1 : 0);
+
+/** Equal numbers, NaN (no score) equal to NaN. */
+const sameNumber = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 function numberField(record: ResultRecord, camel: string, snake: string): number {
   const value = record[camel] ?? record[snake];

@@ -40,9 +40,12 @@ export interface StoredRecordsParts {
   readonly paths: readonly string[];
   /** Per row, its line (for the error when a file changed since it was read). */
   readonly line: Float64Array;
-  /** Per row, its item key and variant, to check a re-read record is the row's. */
-  readonly itemKey: (row: number) => string;
-  readonly variant: (row: number) => string;
+  /**
+   * Whether a re-read record is the row's: its item, variant, sample, status and outcome as the columns hold them.
+   * A file rewritten in place keeps offsets and often item and variant too (a run re-written, a line edited to the
+   * same length); the outcome is what the analysis counted, so a record that disagrees must not be shown for it.
+   */
+  readonly isRowOf: (row: number, record: ResultRecord) => boolean;
   readonly kept: ReadonlyMap<string, KeptField>;
 }
 
@@ -88,7 +91,7 @@ class StoredRecords implements RowRecords {
 
   /** Re-read rows from their files: each file opened once, its lines read in offset order through a window. */
   #read(wanted: { index: number; base: number }[], out: ResultRecord[]): void {
-    const { where, byteLength, file, paths, line, itemKey, variant } = this.#parts;
+    const { where, byteLength, file, paths, line, isRowOf } = this.#parts;
     wanted.sort((x, y) => (file[x.base] ?? 0) - (file[y.base] ?? 0) || (where[x.base] ?? 0) - (where[y.base] ?? 0));
     let fd = -1;
     let openFile = -1;
@@ -133,8 +136,7 @@ class StoredRecords implements RowRecords {
         }
         const record =
           (typeof value === 'object' && value !== null && fastParseRecord(value)) || ResultRecord.safeParse(value).data;
-        if (record === undefined || String(record.item) !== itemKey(base) || record.variant !== variant(base))
-          throw changed();
+        if (record === undefined || !isRowOf(base, record)) throw changed();
         out[index] = record;
       }
     } finally {
