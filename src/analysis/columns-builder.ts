@@ -203,6 +203,16 @@ function grown(values: Int32Array<ArrayBuffer>, index: number): Int32Array<Array
   return out;
 }
 
+/**
+ * The interning key of a kept value: a primitive itself; an object or array "\0" and its JSON, and so a string that
+ * starts with "\0" too (its JSON starts with a quote, an object's with { or [), else the string "\0{...}" would take
+ * the code of the object it spells.
+ */
+const keptKey = (value: unknown): unknown =>
+  (typeof value === 'object' && value !== null) || (typeof value === 'string' && value.startsWith('\0'))
+    ? `\0${JSON.stringify(value)}`
+    : value;
+
 /** Values of a kept field interned: primitives by value, objects and arrays by their JSON (as fieldText shows them). */
 class KeptColumn {
   /** Null while every row lacks the field (`cached`, `finishedAt` in most files): no column at all then. */
@@ -230,8 +240,7 @@ class KeptColumn {
       this.#codes.reserve(this.#reserve);
       for (let row = 0; row < this.#absent; row++) this.#codes.push(0);
     }
-    const key = typeof value === 'object' && value !== null ? `\0${JSON.stringify(value)}` : value;
-    this.#codes.push(this.values.code(value, key));
+    this.#codes.push(this.values.code(value, keptKey(value)));
   }
 
   finish(length: number): KeptField {
