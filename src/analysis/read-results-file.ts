@@ -14,6 +14,9 @@ import { detectFormat } from './detect-format';
 import { parseCsvRows } from './parse-csv-rows';
 import { parseJsonArray } from './parse-json-array';
 
+/** The shortest line a record can be: `{"item":X,"variant":Y}` and its newline (required keys, one-byte values). */
+const MIN_RECORD_LINE_BYTES = 23;
+
 /** The file a run directory keeps its results in (src/store). */
 const RUN_RESULTS_FILE = 'results.jsonl';
 
@@ -116,9 +119,13 @@ export async function streamResultsFile(
   try {
     const size = (await stat(path)).size;
     for await (const batch of scanLineBytes(path, { onBytes, signal })) {
-      // The rows to expect, from the first lines' length: the columns fill that room without copies.
-      if (builder.length === 0 && batch.count > 0)
-        builder.reserve(Math.ceil((size / (batch.nextStarts[batch.count - 1] ?? 1)) * batch.count * 1.05) + 16);
+      // The rows to expect, from the first lines' length: the columns fill that room without copies. Never more
+      // than the file could hold: a first chunk of blank lines would otherwise ask for a row per byte (review of
+      // issue 14: 60 MiB of blank lines reserved about 5 GB of typed arrays).
+      if (builder.length === 0 && batch.count > 0) {
+        const estimate = Math.ceil((size / (batch.nextStarts[batch.count - 1] ?? 1)) * batch.count * 1.05) + 16;
+        builder.reserve(Math.min(estimate, Math.ceil(size / MIN_RECORD_LINE_BYTES) + 16));
+      }
       for (let i = 0; i < batch.count; i++) {
         const start = batch.starts[i] ?? 0;
         const end = batch.ends[i] ?? 0;
