@@ -49,6 +49,16 @@ export async function probeInput(path: string): Promise<FormatProbe> {
       file: path,
     });
   }
+  // A pipe (`compare <(cat f)`) or a device is read once and gone; the probe, the readers and the re-reads of
+  // records by byte offset (src/analysis/row-records.ts) each read the file again, so it must be a regular file.
+  // Before this check such an input failed with Node's bare "ESPIPE: invalid seek", naming no file.
+  if (!info.isDirectory() && !info.isFile())
+    throw new InputError(
+      'not a regular file (a pipe or a device): verdict reads a results file more than once; save it to a file first',
+      {
+        file: path,
+      },
+    );
   if (info.isDirectory()) {
     const listing = await readdir(path, { withFileTypes: true });
     const directoryEntries = listing.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name)).sort();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -146,6 +147,15 @@ describe('loadResults', () => {
   it('names a file it cannot read', async () => {
     const error = await loadError(['test/fixtures/results/absent.jsonl']);
     expect(error.message).toBe('test/fixtures/results/absent.jsonl: cannot read the file (ENOENT)');
+  });
+
+  it('names a pipe it is given, which it could read only once (compare <(cat f))', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'verdict-pipe-'));
+    const pipe = join(directory, 'results.jsonl');
+    execFileSync('mkfifo', [pipe]);
+    expect((await loadError([pipe])).message).toBe(
+      `${pipe}: not a regular file (a pipe or a device): verdict reads a results file more than once; save it to a file first`,
+    );
   });
 
   it('refuses files without records', async () => {
