@@ -8,7 +8,7 @@ import type { RawRow } from '../formats/raw-row';
 import { scanLineBytes } from '../formats/scan-lines';
 import { emptyScannedRecord, RecordLineScanner } from '../formats/scan-record-line';
 import { validateRecord } from '../formats/validate-rows';
-import { InputError } from '../schema/input-error';
+import { cannotReadFile, InputError } from '../schema/input-error';
 import type { ResultsColumnsBuilder } from './columns-builder';
 import { detectFormat } from './detect-format';
 import { parseCsvRows } from './parse-csv-rows';
@@ -47,12 +47,9 @@ export async function findResultsFile(given: string): Promise<ResultsFileFound> 
     if ((await stat(given)).isDirectory()) path = join(given, RUN_RESULTS_FILE);
     return { path, format: detectFormat(path, await firstText(path)) };
   } catch (error) {
-    throw cannotRead(path, error);
+    throw cannotReadFile(path, error);
   }
 }
-
-const cannotRead = (file: string, error: unknown) =>
-  new InputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
 
 /**
  * Read one results file of CSV or a JSON array, which need the whole text, whole, and hash it (sha256).
@@ -68,7 +65,7 @@ export async function readResultsFile(
   try {
     content = await readFile(path);
   } catch (error) {
-    throw cannotRead(path, error);
+    throw cannotReadFile(path, error);
   }
   const text = content.toString('utf8');
   const rows: RawRow[] = [];
@@ -153,7 +150,7 @@ export async function streamResultsFile(
     }
   } catch (error) {
     if (error instanceof InputError || signal?.aborted) throw error;
-    throw cannotRead(path, error);
+    throw cannotReadFile(path, error);
   }
   return { path, sha256: hash.digest('hex'), bytes, rows, variants: [...variants] };
 }

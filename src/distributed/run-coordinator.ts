@@ -32,7 +32,6 @@ import { type RunMeta, readRunMeta, writeRunMeta } from './run-meta';
 /** What an interrupted coordinator does with the cells in flight: abort them (back in the queue) or let them finish. */
 export type InterruptMode = 'cancel' | 'drain';
 
-/** How long a job's lock lasts without renewal before BullMQ takes its worker as dead. @default 30000 (BullMQ's) */
 /** Every state a cell's job can be in while its record is not stored. */
 const QUEUED_STATES: JobType[] = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'];
 /** Times a cell may be found stalled (its worker died) before it is stored as an error. */

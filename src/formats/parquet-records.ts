@@ -9,7 +9,7 @@
  * binary of 60 MB, for one reader).
  */
 import type { FileMetaData } from 'hyparquet';
-import { InputError } from '../schema/input-error';
+import { cannotReadFile, InputError } from '../schema/input-error';
 import { checkRecordColumns, columnarRow } from './columnar-records';
 import type { FormatReader } from './format-reader';
 
@@ -40,8 +40,8 @@ export const parquetRecords: FormatReader = {
     // Loaded when a file of this format is read, not at start-up (BENCHMARKS.md "CLI start-up").
     const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } = await import('hyparquet');
     const { compressors } = await import('hyparquet-compressors');
-    const file = await asyncBufferFromFile(path).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(`cannot read the file (${error.code ?? String(error)})`, { file: path });
+    const file = await asyncBufferFromFile(path).catch((error: unknown) => {
+      throw cannotReadFile(path, error);
     });
     let metadata: FileMetaData;
     try {

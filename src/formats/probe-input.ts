@@ -1,6 +1,6 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { InputError } from '../schema/input-error';
+import { cannotReadFile, InputError } from '../schema/input-error';
 import { type JsonHead, jsonHead } from './json-head';
 import { ZipArchive } from './zip-archive';
 
@@ -45,9 +45,7 @@ export async function probeInput(path: string): Promise<FormatProbe> {
   try {
     info = await stat(path);
   } catch (error) {
-    throw new InputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      file: path,
-    });
+    throw cannotReadFile(path, error);
   }
   // A pipe (`compare <(cat f)`) or a device is read once and gone; the probe, the readers and the re-reads of
   // records by byte offset (src/analysis/row-records.ts) each read the file again, so it must be a regular file.
@@ -86,8 +84,8 @@ export async function probeInput(path: string): Promise<FormatProbe> {
 }
 
 async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot read the file (${error.code ?? String(error)})`, { file: path });
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    throw cannotReadFile(path, error);
   });
   try {
     const buffer = Buffer.alloc(PROBE_BYTES);

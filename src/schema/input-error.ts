@@ -51,3 +51,12 @@ export function formatInputProblem(problem: string, { file, line, entry, field }
 export function expectedGot(expected: string, got: unknown): string {
   return `expected ${expected}, got ${describeValue(got)}`;
 }
+
+/**
+ * The error for a file the system would not let us read (missing, a directory, no permission): its errno code, or
+ * the error as text. One wording for every reader (probe, results files, Parquet).
+ * @example cannotReadFile('a.jsonl', Object.assign(new Error(), { code: 'ENOENT' })).message // 'a.jsonl: cannot read the file (ENOENT)'
+ */
+export function cannotReadFile(file: string, error: unknown): InputError {
+  return new InputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
+}
