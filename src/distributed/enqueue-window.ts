@@ -32,6 +32,7 @@ export class EnqueueWindow {
   #exhausted = false;
   #filling: Promise<void> | undefined;
   #again = false;
+  #held = 0;
 
   constructor(options: EnqueueWindowOptions) {
     if (!Number.isInteger(options.size) || options.size < 1)
@@ -71,6 +72,21 @@ export class EnqueueWindow {
     return Promise.resolve();
   }
 
+  /**
+   * Run `task` with no cell being added meanwhile: the round of adding under way ends after its batch, none begins
+   * until `task` has settled, and the window is topped up after. A coordinator that takes cells back out of the queue
+   * does so here, so that the walk never adds a cell again that `task` has just removed.
+   */
+  async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    this.#held++;
+    try {
+      await this.#filling;
+      return await task();
+    } finally {
+      this.#held--;
+    }
+  }
+
   /** Walk the plan again from its first cell not stored, with an empty window, and fill it. */
   restart(): Promise<void> {
     this.#outstanding = new Set();
@@ -88,7 +104,7 @@ export class EnqueueWindow {
     do {
       this.#again = false;
       while (!this.#exhausted && this.#room() > 0) {
-        if (stopped?.()) return;
+        if (stopped?.() || this.#held > 0) return;
         const source = this.#cells;
         const want = Math.min(batchSize, this.#room());
         const batch: Cell[] = [];

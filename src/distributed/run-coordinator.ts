@@ -359,27 +359,31 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       let withdrawing: Promise<void> | undefined;
       withdrawUnstarted = () =>
         (withdrawing ??= (async () => {
-          await cells.pause();
-          try {
-            const waiting = await cells.getJobs(['waiting', 'prioritized'], 0, -1);
-            const byItem = new Map<number, CellJob[]>();
-            for (const job of waiting) {
-              const data = job.data as CellJob;
-              byItem.set(data.index, [...(byItem.get(data.index) ?? []), data]);
+          // No cell is added while they are taken back (EnqueueWindow.exclusive): else the window's walk, still
+          // yielding the cells of started items on a resume, could add again the cells of an item just removed.
+          await window.exclusive(async () => {
+            await cells.pause();
+            try {
+              const waiting = await cells.getJobs(['waiting', 'prioritized'], 0, -1);
+              const byItem = new Map<number, CellJob[]>();
+              for (const job of waiting) {
+                const data = job.data as CellJob;
+                byItem.set(data.index, [...(byItem.get(data.index) ?? []), data]);
+              }
+              const perItem = variants.length * policy.samples;
+              for (const [index, jobs] of byItem) {
+                // An item with a cell stored, running or not yet enqueued has started: its other cells stay.
+                if (jobs.length < perItem || jobs.some((job) => isSettled(job.key))) continue;
+                // Withdrawn from the schedule first, so that its walk yields none of these cells again. The queue is
+                // paused, so no worker takes a waiting job meanwhile, and BullMQ removes any job that is not locked.
+                schedule!.withdraw([String(experiment.items[index]!.id)]);
+                await Promise.all(jobs.map((job) => cells.remove(cellJobId(job.key))));
+                for (const job of jobs) await window.settled(job.key);
+              }
+            } finally {
+              if (stopReason === undefined && fatal === undefined) await cells.resume();
             }
-            const perItem = variants.length * policy.samples;
-            const withdrawn: string[] = [];
-            for (const [index, jobs] of byItem) {
-              // An item with a cell stored, running or not yet enqueued has started: its other cells stay.
-              if (jobs.length < perItem || jobs.some((job) => isSettled(job.key))) continue;
-              await Promise.all(jobs.map((job) => cells.remove(cellJobId(job.key))));
-              withdrawn.push(String(experiment.items[index]!.id));
-              for (const job of jobs) await window.settled(job.key);
-            }
-            schedule!.withdraw(withdrawn);
-          } finally {
-            if (stopReason === undefined && fatal === undefined) await cells.resume();
-          }
+          });
           await window.fill();
           check();
         })());

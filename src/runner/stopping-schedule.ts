@@ -31,13 +31,16 @@ export function stoppingPolicyOf(
 /**
  * What an early-stopping run starts, and when it stops starting: the items in the seeded order (shuffledItems), item
  * by item with each item's cells together, none new once the StoppingMonitor has decided or `maxItems` items have
- * started; and the manifest's record of why. The one schedule of the local runner (runExperiment pulls `cells()`
+ * been walked; and the manifest's record of why. The one schedule of the local runner (runExperiment pulls `cells()`
  * lazily as cells finish) and of a distributed run's coordinator (its enqueue window pulls it as records come back).
  *
- * The walk may be begun again (`cells()` once more: the coordinator after Redis lost its queue); an item started
- * by an earlier walk is walked again (its cells not stored are yielded again) even once decided, and counted once.
- * A coordinator that takes back the queued cells of items no worker had started (`withdraw`) has them counted as not
- * started, and never walked again.
+ * The items started are a set, not a count of the walk: an item is started when the walk reaches it, when a resume
+ * finds it started, and whenever a cell of it is stored (`add`), so that the record counts every item with a stored
+ * cell however the walk and a coordinator's queue raced; an item taken back before any of its cells ran (`withdraw`)
+ * is not started, and is never walked again.
+ *
+ * The walk may be begun again (`cells()` once more: the coordinator after Redis lost its queue); a started item is
+ * walked again (its cells not stored are yielded again) even once decided, and counted once.
  */
 export class StoppingSchedule {
   readonly policy: StoppingPolicy;
@@ -45,7 +48,11 @@ export class StoppingSchedule {
   readonly #order: ReturnType<typeof shuffledItems>;
   readonly #variants: readonly string[];
   readonly #plan: PlanCellsOptions;
-  readonly #withdrawn = new Set<string>();
+  /** Items started (walked, found started on a resume, or with a stored cell), withdrawn ones aside. */
+  readonly #started = new Set<string>();
+  /** Items with a stored cell: never withdrawn. */
+  readonly #stored = new Set<string>();
+  /** Positions of the order walked: every item before it has been started or withdrawn. */
   #walked = 0;
   #exhausted = false;
 
@@ -67,29 +74,43 @@ export class StoppingSchedule {
 
   /**
    * A resume: feed the monitor the stored cells that will not run again (`isDone`), in the order they were stored,
-   * and count as walked every item up to the last one in the order that has a stored cell or is in `alsoStarted`
-   * (a coordinator's: the items whose cells the killed coordinator left in the queue). So the record counts them as
-   * started, and the walk yields their cells not stored again even when the stored ones have already decided: a
+   * and walk on from the last item in the order that has a stored cell or is `queued`. The record then counts them
+   * as started, and the walk yields their cells not stored again even when the stored ones have already decided: a
    * run resumed after its decision finishes the items it had started and starts none, as it would have unkilled.
+   *
+   * The items before that one with no stored cell: a local run's were in flight when it was killed, and are walked
+   * again. A coordinator passes `queued`, the items whose cells the killed coordinator left in the queue (waiting,
+   * on a worker, or done and not yet stored: one atomic listing, and a job's hash outlives its moves between states);
+   * for it an item with neither a stored nor a queued cell was taken back by the coordinator that decided (or lost
+   * with Redis's data), so once decided it is not started again.
    */
   resumeFrom(
     prior: ReadonlyMap<string, Omit<MonitoredCell, 'item'>>,
     isDone: (key: string) => boolean,
-    alsoStarted: Iterable<string> = [],
+    queued?: Iterable<string>,
   ): void {
-    const started = new Set(alsoStarted);
+    const found = new Set(queued);
     for (const [key, cell] of prior) {
       const item = String(JSON.parse(key)[0]);
-      started.add(item);
+      found.add(item);
+      this.#stored.add(item);
       if (isDone(key)) this.#monitor.add({ item, ...cell });
     }
-    this.#order.items.forEach((item, position) => {
-      if (started.has(String(item.id))) this.#walked = Math.max(this.#walked, position + 1);
+    const items = this.#order.items;
+    items.forEach((item, position) => {
+      if (found.has(String(item.id))) this.#walked = Math.max(this.#walked, position + 1);
     });
+    const walkedAgain = queued === undefined || !this.#monitor.decided;
+    for (const item of items.slice(0, this.#walked)) {
+      const id = String(item.id);
+      if (found.has(id) || walkedAgain) this.#started.add(id);
+    }
   }
 
-  /** Count a stored cell. */
+  /** Count a stored cell; its item is started. */
   add(cell: MonitoredCell): void {
+    this.#stored.add(cell.item);
+    this.#started.add(cell.item);
     this.#monitor.add(cell);
   }
 
@@ -102,26 +123,38 @@ export class StoppingSchedule {
   *cells(skip?: (key: string) => boolean): Generator<Cell, void, undefined> {
     let position = 0;
     for (const item of this.#order.items) {
+      const id = String(item.id);
       const fresh = position >= this.#walked;
       if (fresh && (this.#walked >= this.policy.maxItems || this.#monitor.decided)) return;
       position++;
-      if (fresh) this.#walked = position;
-      if (this.#withdrawn.has(String(item.id))) continue;
-      yield* iterateCells([item], this.#variants, this.#plan, skip);
+      if (fresh) {
+        this.#walked = position;
+        this.#started.add(id);
+      }
+      if (!this.#started.has(id)) continue;
+      // Withdrawn while this item's cells were being taken (a coordinator's enqueue window pulls them in batches):
+      // its remaining cells are not yielded either, so that it runs whole or not at all.
+      for (const cell of iterateCells([item], this.#variants, this.#plan, skip)) {
+        if (!this.#started.has(id)) break;
+        yield cell;
+      }
     }
     this.#exhausted = true;
   }
 
   /**
-   * These items' cells were taken back before any of them started (a coordinator does so once decided): they count as
-   * not started and are not walked again.
+   * These items' cells were taken back before any of them ran (a coordinator does so once decided): they count as
+   * not started and are not walked again. An item with a stored cell has started and stays so.
    */
   withdraw(itemIds: Iterable<string>): void {
-    for (const id of itemIds) this.#withdrawn.add(id);
+    for (const id of itemIds) {
+      if (this.#stored.has(id)) continue;
+      this.#started.delete(id);
+    }
   }
 
   /** The manifest's record, once the run has ended (StoppingMonitor.record). */
   record(): StoppingRecord {
-    return this.#monitor.record(this.#walked - this.#withdrawn.size, this.#order.orderSeed, this.#exhausted);
+    return this.#monitor.record(this.#started.size, this.#order.orderSeed, this.#exhausted);
   }
 }

@@ -84,3 +84,37 @@ it('stops adding once the run stops, and refuses a size that is not a positive i
     'EnqueueWindow: `size` must be a positive integer, got 0',
   );
 });
+
+it('exclusive: the round of adding under way ends after its batch, none begins during the task, and it goes on after', async () => {
+  const added: string[] = [];
+  let release: (() => void) | undefined;
+  const window = new EnqueueWindow({
+    size: 40,
+    batch: 10,
+    cells: plan(new Set()),
+    add: async (cells) => {
+      // The first batch waits, as a slow round trip to Redis does, so that the task is asked for mid-round.
+      if (added.length === 0) await new Promise<void>((resolve) => (release = resolve));
+      for (const cell of cells) added.push(cell.key);
+    },
+  });
+  const filling = window.fill();
+  await new Promise((resolve) => setImmediate(resolve));
+  const during: number[] = [];
+  const task = window.exclusive(async () => {
+    during.push(added.length);
+    // A record settled during the task asks for a top-up: nothing is added until the task has ended.
+    await window.settled(added[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    during.push(added.length);
+    return 'done';
+  });
+  release!();
+  expect(await task).toBe('done');
+  await filling;
+  // The batch under way was added before the task ran, and nothing during it.
+  expect(during).toEqual([10, 10]);
+  await window.fill();
+  expect(added).toHaveLength(41);
+  expect(new Set(added).size).toBe(41);
+});

@@ -78,13 +78,36 @@ describe('StoppingSchedule', () => {
   it('items withdrawn after the decision count as not started and are not walked again', () => {
     const schedule = start();
     const stored = new Set<string>();
-    const { started } = walkUntilDecided(schedule, stored);
-    // Two items of the walk whose cells were queued and never started (as a coordinator takes them back).
-    const withdrawn = started.slice(-2);
-    for (const item of withdrawn) for (const variant of variants) stored.delete(JSON.stringify([item, variant, 0]));
-    schedule.withdraw(withdrawn);
+    const walk = schedule.cells((key) => stored.has(key));
+    // As a coordinator's window takes cells ahead of the workers: each item is stored two items after it is taken,
+    // so at the decision the last two taken have run no cell.
+    const taken: string[] = [];
+    while (!schedule.decided) {
+      const cell = walk.next().value!;
+      if (cell.variant !== 'B') continue;
+      taken.push(String(cell.item.id));
+      if (taken.length > 2) storeItem(schedule, taken[taken.length - 3]!, stored);
+    }
+    const unstarted = taken.slice(-2);
+    schedule.withdraw(unstarted);
+    expect(walk.next().done).toBe(true);
     expect([...schedule.cells((key) => stored.has(key))]).toEqual([]);
-    expect(schedule.record()).toMatchObject({ reason: 'decided', itemsStarted: started.length - 2 });
+    expect(schedule.record()).toMatchObject({ reason: 'decided', itemsStarted: taken.length - 2 });
+  });
+
+  it('an item withdrawn while its cells are being taken yields no more of them; one with a stored cell stays started', () => {
+    const schedule = start();
+    const walk = schedule.cells();
+    const first = walk.next().value!;
+    expect(first.variant).toBe('A');
+    schedule.withdraw([String(first.item.id)]);
+    // The walk goes on with the next item, not with the withdrawn one's B.
+    const next = walk.next().value!;
+    expect([String(next.item.id), next.variant]).toEqual([order[1], 'A']);
+    // A cell of an item stored after all (its job could not be taken back): the item counts as started.
+    schedule.add({ item: order[1]!, variant: 'A', status: 'ok', pass: true });
+    schedule.withdraw([order[1]!]);
+    expect(schedule.record().itemsStarted).toBe(1);
   });
 
   it('resumed after the decision: the started items are counted and their cells not stored walked, no new item', () => {
@@ -113,5 +136,40 @@ describe('StoppingSchedule', () => {
       JSON.stringify([queued, 'B', 0]),
     ]);
     expect(resumed.record()).toMatchObject({ reason: 'decided', finding: 'worse', itemsStarted: started + 2 });
+  });
+
+  it('a coordinator resumed after the decision does not start again the items the killed one took back', () => {
+    // The first coordinator decided and took back the next two items' cells; it left the third's in the queue.
+    const first = start();
+    const stored = new Set<string>();
+    const started = walkUntilDecided(first, stored).started.length;
+    const prior = new Map<string, { variant: string; status: 'ok'; pass: boolean }>();
+    for (const key of stored) {
+      const [, variant] = JSON.parse(key) as [string, string];
+      prior.set(key, { variant, status: 'ok', pass: variant === 'A' });
+    }
+    const queued = order[started + 2]!;
+    const resumed = start();
+    resumed.resumeFrom(prior, (key) => stored.has(key), [queued]);
+    const again = [...resumed.cells((key) => stored.has(key))].map((cell) => cell.key);
+    expect(again).toEqual([JSON.stringify([queued, 'A', 0]), JSON.stringify([queued, 'B', 0])]);
+    expect(resumed.record()).toMatchObject({ reason: 'decided', itemsStarted: started + 1 });
+    // A local run's resume has no queue: an item before the last stored one with no stored cell was in flight when
+    // the run was killed, and is walked again.
+    const local = start();
+    const gap = new Map(prior);
+    const lastItem = order[started - 1]!;
+    const keptItem = order[started - 2]!;
+    for (const key of [...gap.keys()]) if (JSON.parse(key)[0] === keptItem) gap.delete(key);
+    const storedLocal = new Set(gap.keys());
+    local.resumeFrom(gap, (key) => storedLocal.has(key));
+    expect(gap.has(JSON.stringify([lastItem, 'A', 0]))).toBe(true);
+    // (Its stored cells no longer decide, so the walk goes on to new items after it.)
+    const walkedAgain = [...local.cells((key) => storedLocal.has(key))].slice(0, 3).map((cell) => cell.key);
+    expect(walkedAgain).toEqual([
+      JSON.stringify([keptItem, 'A', 0]),
+      JSON.stringify([keptItem, 'B', 0]),
+      JSON.stringify([order[started]!, 'A', 0]),
+    ]);
   });
 });
