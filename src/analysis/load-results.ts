@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import { UNKNOWN_COMPLETENESS } from '../formats/input-completeness';
 import { InputProblems } from '../formats/input-problems';
 import { nameVariants, type VariantSource } from '../formats/name-variants';
-import { probeInput } from '../formats/probe-input';
+import { probeInput, statInput } from '../formats/probe-input';
 import { type FormatChoices, type FormatInput, readFormatInput } from '../formats/read-format-input';
 import { detectInputFormat, formatByName } from '../formats/registry';
 import type { ResultsInput, RunInput } from '../formats/results-input';
@@ -67,6 +67,7 @@ export async function loadResults(paths: readonly string[], options: LoadResults
   for (const [index, given] of paths.entries()) {
     signal?.throwIfAborted();
     const problems = checkedAt(problemsOf, index, 'problems');
+    if (forced !== undefined) await statInput(given);
     const reader = forced ?? detectInputFormat(await probeInput(given));
     if (reader.name !== 'verdict') {
       read.push(await readFormatInput(given, reader, choices, problems, signal));

@@ -41,22 +41,7 @@ export async function probeInput(path: string): Promise<FormatProbe> {
   const name = basename(path);
   const extension = extname(path).toLowerCase();
   const base = { path, name, extension, firstLine: undefined, json: null, zipEntries: null };
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw cannotReadFile(path, error);
-  }
-  // A pipe (`compare <(cat f)`) or a device is read once and gone; the probe, the readers and the re-reads of
-  // records by byte offset (src/analysis/row-records.ts) each read the file again, so it must be a regular file.
-  // Before this check such an input failed with Node's bare "ESPIPE: invalid seek", naming no file.
-  if (!info.isDirectory() && !info.isFile())
-    throw new InputError(
-      'not a regular file (a pipe or a device): verdict reads a results file more than once; save it to a file first',
-      {
-        file: path,
-      },
-    );
+  const info = await statInput(path);
   if (info.isDirectory()) {
     const listing = await readdir(path, { withFileTypes: true });
     const directoryEntries = listing.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name)).sort();
@@ -81,6 +66,28 @@ export async function probeInput(path: string): Promise<FormatProbe> {
     directoryEntries: null,
     leadingBytes,
   };
+}
+
+/**
+ * What an input is, checked before any reader opens it (a forced `--format` skips the probe, not this check).
+ * @throws {InputError} naming the file when it cannot be read, or is neither a regular file nor a directory
+ */
+export async function statInput(path: string): Promise<Awaited<ReturnType<typeof stat>>> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw cannotReadFile(path, error);
+  }
+  // A pipe (`compare <(cat f)`) or a device is read once and gone; the probe, the readers and the re-reads of
+  // records by byte offset (src/analysis/row-records.ts) each read the file again, so it must be a regular file.
+  // Before this check such an input failed with Node's bare "ESPIPE: invalid seek", naming no file.
+  if (!info.isDirectory() && !info.isFile())
+    throw new InputError(
+      'not a regular file (a pipe or a device): verdict reads a results file more than once; save it to a file first',
+      { file: path },
+    );
+  return info;
 }
 
 async function readHead(path: string): Promise<Buffer> {

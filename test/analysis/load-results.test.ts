@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { LoadResultsOptions } from '../../src/analysis/load-results';
 import { compare, InputError, loadResults, resultsFromRecords } from '../../src/index';
 
 const fixture = (name: string) => `test/fixtures/results/${name}`;
@@ -16,8 +17,8 @@ async function temporaryFile(name: string, contents: string): Promise<string> {
   return path;
 }
 
-async function loadError(paths: string[]): Promise<InputError> {
-  const error = await loadResults(paths, { onWarning: () => {} }).catch((e: unknown) => e);
+async function loadError(paths: string[], options: LoadResultsOptions = {}): Promise<InputError> {
+  const error = await loadResults(paths, { onWarning: () => {}, ...options }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(InputError);
   return error as InputError;
 }
@@ -153,9 +154,11 @@ describe('loadResults', () => {
     const directory = await mkdtemp(join(tmpdir(), 'verdict-pipe-'));
     const pipe = join(directory, 'results.jsonl');
     execFileSync('mkfifo', [pipe]);
-    expect((await loadError([pipe])).message).toBe(
-      `${pipe}: not a regular file (a pipe or a device): verdict reads a results file more than once; save it to a file first`,
-    );
+    const refusal = `${pipe}: not a regular file (a pipe or a device): verdict reads a results file more than once; save it to a file first`;
+    expect((await loadError([pipe])).message).toBe(refusal);
+    // A forced format skips detection, not the check.
+    expect((await loadError([pipe], { format: 'verdict' })).message).toBe(refusal);
+    expect((await loadError([pipe], { format: 'promptfoo-json' })).message).toBe(refusal);
   });
 
   it('refuses files without records', async () => {
