@@ -149,7 +149,10 @@ export async function streamResultsFile(
       }
     }
   } catch (error) {
-    if (error instanceof InputError || signal?.aborted) throw error;
+    // Only the system's refusals (an errno code: EACCES, EISDIR, EIO) are the file's: anything else (a typed
+    // array that cannot be allocated, a bug) is not worded as an unreadable file.
+    if (error instanceof InputError || signal?.aborted || typeof (error as NodeJS.ErrnoException).code !== 'string')
+      throw error;
     throw cannotReadFile(path, error);
   }
   return { path, sha256: hash.digest('hex'), bytes, rows, variants: [...variants] };
