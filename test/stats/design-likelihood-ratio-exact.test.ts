@@ -7,12 +7,18 @@
  * Koolen ("Safe testing", JRSS-B 2024, Sec. 4) show is the GROW e-value against a point alternative; neither they
  * nor Wald tabulate this McNemar form at our designs, R is not installed here (no `safestats`), and the safestats
  * 2x2 test (Turner, Ly & Grünwald 2024) is for two independent groups, not paired discordant pairs, so its numbers
- * do not apply. What is asserted instead are the properties the validity proof rests on, each computed exactly:
+ * do not apply. The e-value's own numbers are checked against confseq's betting martingale with a constant bet
+ * (test/stats/paired-sequential-reference.test.ts); the crossing probabilities, the final look and the truncated
+ * designs below have no published values and no reference implementation (none of confseq, safestats or the papers
+ * computes a truncated walk with a final look). What is asserted here are the properties the validity proof rests
+ * on, each computed exactly:
  *   E_n = (2 q1)^W (2 (1 - q1))^L,  q1 = (ψ + δ) / (2ψ)                    (the formula beside the code)
  *   E_{q=1/2}[E_n] = Σ_w C(n, w) 2^-n (2 q1)^w (2 (1 - q1))^(n - w) = 1     (a martingale under the null)
  *   E_{q<1/2}[E_n] = (2 q (2 q1 - 1) + 2 (1 - q1))^n < 1                   (a supermartingale in the composite null)
  *   E_{q1}[log E_1] = KL(q1 || 1/2), above E_{q1}[log E'_1] of every other share's e-value  (GROW at the design)
- *   P0(sup_{j<=k} E_j >= 2 / alpha) <= alpha / 2                          (Ville), summed exactly over the walk.
+ *   P0(sup_{j<=k} E_j >= 2 / alpha) <= alpha / 2                          (Ville), summed exactly over the walk;
+ * and, for the design of bench/design-alternatives.ts truncated at K discordant pairs below Ville's threshold, its
+ * crossings, final look and power, each as counts of sign sequences.
  */
 import { describe, expect, it } from 'vitest';
 import { designLogLikelihoodRatio, truncatedDesignTable } from '../../stats/index';
