@@ -21,7 +21,7 @@
  * crossings, final look and power, each as counts of sign sequences.
  */
 import { describe, expect, it } from 'vitest';
-import { designLogLikelihoodRatio, truncatedDesignTable } from '../../stats/index';
+import { designLogLikelihoodRatio, seededRandom, truncatedDesignTable } from '../../stats/index';
 import { type Crosses, truncatedBoundaryTable, truncatedBoundaryWalk } from '../../stats/truncated-design-look';
 import { expectClose } from '../helpers/expect-close';
 
@@ -274,5 +274,38 @@ describe('a truncated design below Ville’s threshold (bench/design-alternative
     // The figure BENCHMARKS.md quotes for this design: power 0.8045 at K.
     expect(rejected[K]!).toBeGreaterThanOrEqual(0.8);
     expectClose(rejected[K]!, 0.8045, { abs: 5e-5 });
+  });
+
+  it('seeded runs checked after every pair (identical variants, discordance 0.5): false alarms at the exact level', () => {
+    // The exact two-sided level: twice crossed[K] + P0(alive at K, wins >= critical[K]) (the sides are mirror
+    // images; a path cannot end rejected on both).
+    const { crossed, critical } = truncatedBoundaryTable(crosses, 0.05, K);
+    const h0 = exactWalk(1n, 2n, false);
+    const tail = h0.aliveAt[K]!.slice(critical[K]!).reduce((s, p) => s + p, 0n);
+    const level = 2 * (crossed[K]! + toNumber(ratio(tail, 2n ** BigInt(K))));
+    expect(level).toBeLessThanOrEqual(0.05);
+    const random = seededRandom(1705);
+    const runs = 20_000;
+    let alarms = 0;
+    for (let run = 0; run < runs; run++) {
+      let n10 = 0;
+      let n01 = 0;
+      for (;;) {
+        if (random() >= 0.5) continue; // a tied pair: nothing changes
+        if (random() < 0.5) n10++;
+        else n01++;
+        if (crosses(n10, n01) || crosses(n01, n10)) {
+          alarms++;
+          break;
+        }
+        if (n10 + n01 === K) {
+          if (n10 >= critical[K]! || n01 >= critical[K]!) alarms++;
+          break;
+        }
+      }
+    }
+    const se = Math.sqrt((level * (1 - level)) / runs);
+    expect(Math.abs(alarms / runs - level)).toBeLessThanOrEqual(4 * se);
+    expect(alarms / runs).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / runs));
   });
 });
