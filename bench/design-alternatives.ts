@@ -107,16 +107,16 @@ interface DiscordantDesign {
 
 const MAX_K = 400;
 /** The design of the fewest mean items among thresholds `thresholds`, each at every K up to MAX_K. */
-function bestDiscordantDesign(thresholds: readonly number[], power: number): DiscordantDesign {
+function bestDiscordantDesign(thresholds: readonly number[], power: number, alpha = ALPHA): DiscordantDesign {
   let best: DiscordantDesign | undefined;
   for (const threshold of thresholds) {
     const crosses = crossesAt(threshold);
-    const { crossed } = truncatedBoundaryTable(crosses, ALPHA, MAX_K);
-    const { rejected, alive } = truncatedBoundaryWalk(crosses, { share: SHARE, alpha: ALPHA, maxDiscordant: MAX_K });
+    const { crossed } = truncatedBoundaryTable(crosses, alpha, MAX_K);
+    const { rejected, alive } = truncatedBoundaryWalk(crosses, { share: SHARE, alpha, maxDiscordant: MAX_K });
     let expectedDiscordant = 0;
     for (let k = 1; k <= MAX_K; k++) {
       expectedDiscordant += alive[k - 1]!;
-      if (crossed[k]! > ALPHA / 2) break;
+      if (crossed[k]! > alpha / 2) break;
       if (rejected[k]! < power) continue;
       const meanItems = expectedDiscordant / DISCORDANCE;
       if (best === undefined || meanItems < best.meanItems) {
@@ -130,10 +130,13 @@ function bestDiscordantDesign(thresholds: readonly number[], power: number): Dis
 }
 
 /** The fixed design on the discordant pairs: the exact one-sided binomial test at alpha / 2 after K of them. */
-function fixedDiscordantDesign(power: number): { maxDiscordant: number; power: number; meanItems: number } {
+function fixedDiscordantDesign(
+  power: number,
+  alpha = ALPHA,
+): { maxDiscordant: number; power: number; meanItems: number } {
   for (let k = 1; ; k++) {
     let c = 0;
-    while (1 - binomial.cdf(c - 1, k, 0.5) > ALPHA / 2) c++;
+    while (1 - binomial.cdf(c - 1, k, 0.5) > alpha / 2) c++;
     const reached = 1 - binomial.cdf(c - 1, k, SHARE);
     if (reached >= power) return { maxDiscordant: k, power: reached, meanItems: k / DISCORDANCE };
   }
@@ -159,6 +162,30 @@ for (const power of [0.8, 0.9]) {
   ] as const) {
     console.log(
       `| ${power} | ${name} | ${d.maxDiscordant} | ${d.spent.toFixed(5)} | ${d.power.toFixed(4)} | ${d.meanItems.toFixed(1)} | ${fixed} | ${pct(1 - d.meanItems / fixed)} | ${fixedK.meanItems.toFixed(1)} (K = ${fixedK.maxDiscordant}, power ${fixedK.power.toFixed(4)}) | ${pct(1 - d.meanItems / fixedK.meanItems)} |`,
+    );
+  }
+}
+
+// A one-sided gate (only a drop fails it): the whole alpha = 0.05 on the drop side, against the one-sided fixed
+// designs at 0.05 (the exact McNemar test at two-sided 0.10, whose rejection region on the drop side is the
+// one-sided test's at 0.05: the conditional null is a fair coin, symmetric). Called with alpha = 0.10, each side
+// at 0.05; the gain side still stops a run (negligible at the drop: 0.0001 above).
+console.log('\nOne-sided (the drop side at 0.05), power 0.8:\n');
+console.log(
+  '| design | crossing threshold | K | P0(crossed by K) | power at K | mean items | fixed-n exact McNemar, one-sided 0.05 | saving | fixed K exact binomial, one-sided 0.05 (mean items) | saving against it |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+{
+  const oneSided = 2 * ALPHA;
+  const fixed = mcnemarSampleSize({ p10: 0.1, p01: 0.05, alpha: oneSided, power: 0.8, method: 'exact' }).n;
+  const fixedK = fixedDiscordantDesign(0.8, oneSided);
+  for (const [name, thresholds] of [
+    ["Ville's 1 / 0.05 = 20", [2 / oneSided]],
+    ['calibrated', Array.from({ length: 201 }, (_, i) => 2 / oneSided - 0.05 * i)],
+  ] as const) {
+    const d = bestDiscordantDesign(thresholds, 0.8, oneSided);
+    console.log(
+      `| ${name} | ${d3(d.threshold)} | ${d.maxDiscordant} | ${d.spent.toFixed(5)} | ${d.power.toFixed(4)} | ${d.meanItems.toFixed(1)} | ${fixed} | ${pct(1 - d.meanItems / fixed)} | ${fixedK.meanItems.toFixed(1)} (K = ${fixedK.maxDiscordant}) | ${pct(1 - d.meanItems / fixedK.meanItems)} |`,
     );
   }
 }
