@@ -158,7 +158,7 @@ for (const power of [0.8, 0.9]) {
   chosen[power] = calibrated;
   for (const [name, d] of [
     ["Ville's 2 / alpha = 40", ville],
-    [`calibrated: ${d3(calibrated.threshold)}`, calibrated],
+    [`calibrated: ${twoDecimals(calibrated.threshold)}`, calibrated],
   ] as const) {
     console.log(
       `| ${power} | ${name} | ${d.maxDiscordant} | ${d.spent.toFixed(5)} | ${d.power.toFixed(4)} | ${d.meanItems.toFixed(1)} | ${fixed} | ${pct(1 - d.meanItems / fixed)} | ${fixedK.meanItems.toFixed(1)} (K = ${fixedK.maxDiscordant}, power ${fixedK.power.toFixed(4)}) | ${pct(1 - d.meanItems / fixedK.meanItems)} |`,
@@ -185,12 +185,12 @@ console.log('|---|---|---|---|---|---|---|---|---|---|');
   ] as const) {
     const d = bestDiscordantDesign(thresholds, 0.8, oneSided);
     console.log(
-      `| ${name} | ${d3(d.threshold)} | ${d.maxDiscordant} | ${d.spent.toFixed(5)} | ${d.power.toFixed(4)} | ${d.meanItems.toFixed(1)} | ${fixed} | ${pct(1 - d.meanItems / fixed)} | ${fixedK.meanItems.toFixed(1)} (K = ${fixedK.maxDiscordant}) | ${pct(1 - d.meanItems / fixedK.meanItems)} |`,
+      `| ${name} | ${twoDecimals(d.threshold)} | ${d.maxDiscordant} | ${d.spent.toFixed(5)} | ${d.power.toFixed(4)} | ${d.meanItems.toFixed(1)} | ${fixed} | ${pct(1 - d.meanItems / fixed)} | ${fixedK.meanItems.toFixed(1)} (K = ${fixedK.maxDiscordant}) | ${pct(1 - d.meanItems / fixedK.meanItems)} |`,
     );
   }
 }
 
-function d3(x: number): string {
+function twoDecimals(x: number): string {
   return x.toFixed(2);
 }
 function pct(x: number): string {
@@ -278,7 +278,7 @@ for (const cap of [500, 550, 600, 700]) {
 const RUNS = 100_000;
 const design = chosen[0.8]!;
 console.log(
-  `\nSeeded simulation of the power-0.8 design (threshold ${d3(design.threshold)}, K = ${design.maxDiscordant}), ${RUNS} runs each, checked after every pair:\n`,
+  `\nSeeded simulation of the power-0.8 design (threshold ${twoDecimals(design.threshold)}, K = ${design.maxDiscordant}), ${RUNS} runs each, checked after every pair:\n`,
 );
 console.log('| truth | discordance | rejected (either side) | drop | gain | 3 SE | mean items | median items |');
 console.log('|---|---|---|---|---|---|---|---|');
