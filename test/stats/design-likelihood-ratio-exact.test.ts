@@ -7,15 +7,22 @@
  * Koolen ("Safe testing", JRSS-B 2024, Sec. 4) show is the GROW e-value against a point alternative; neither they
  * nor Wald tabulate this McNemar form at our designs, R is not installed here (no `safestats`), and the safestats
  * 2x2 test (Turner, Ly & Grünwald 2024) is for two independent groups, not paired discordant pairs, so its numbers
- * do not apply. What is asserted instead are the properties the validity proof rests on, each computed exactly:
+ * do not apply. The e-value's own numbers are checked against confseq's betting martingale with a constant bet
+ * (test/stats/paired-sequential-reference.test.ts); the crossing probabilities, the final look and the truncated
+ * designs below have no published values and no reference implementation (none of confseq, safestats or the papers
+ * computes a truncated walk with a final look). What is asserted here are the properties the validity proof rests
+ * on, each computed exactly:
  *   E_n = (2 q1)^W (2 (1 - q1))^L,  q1 = (ψ + δ) / (2ψ)                    (the formula beside the code)
  *   E_{q=1/2}[E_n] = Σ_w C(n, w) 2^-n (2 q1)^w (2 (1 - q1))^(n - w) = 1     (a martingale under the null)
  *   E_{q<1/2}[E_n] = (2 q (2 q1 - 1) + 2 (1 - q1))^n < 1                   (a supermartingale in the composite null)
  *   E_{q1}[log E_1] = KL(q1 || 1/2), above E_{q1}[log E'_1] of every other share's e-value  (GROW at the design)
- *   P0(sup_{j<=k} E_j >= 2 / alpha) <= alpha / 2                          (Ville), summed exactly over the walk.
+ *   P0(sup_{j<=k} E_j >= 2 / alpha) <= alpha / 2                          (Ville), summed exactly over the walk;
+ * and, for the design of bench/design-alternatives.ts truncated at K discordant pairs below Ville's threshold, its
+ * crossings, final look and power, each as counts of sign sequences.
  */
 import { describe, expect, it } from 'vitest';
-import { designLogLikelihoodRatio, truncatedDesignTable } from '../../stats/index';
+import { designLogLikelihoodRatio, seededRandom, truncatedDesignTable } from '../../stats/index';
+import { type Crosses, truncatedBoundaryTable, truncatedBoundaryWalk } from '../../stats/truncated-design-look';
 import { expectClose } from '../helpers/expect-close';
 
 /** A nonnegative rational n / d, in BigInt (never reduced: only compared and summed). */
@@ -180,5 +187,125 @@ describe('the crossings of the truncated design, exactly', () => {
       // Something crosses within 120 pairs at both designs: the comparison above is not of zeros only.
       expect(exact[maxK]!.n > 0n).toBe(true);
     }
+  });
+});
+
+describe('a truncated design below Ville’s threshold (bench/design-alternatives.ts), exactly', () => {
+  // The power-0.8 design the bench chooses for the 5-point drop at discordance 15%: the likelihood ratio at
+  // q1 = 2/3 crossing at 33.15 (not an e-value threshold: 1/33.15 > alpha / 2), truncated at K = 76 discordant
+  // pairs with the final look there. Its level rests on P0(crossed within K) <= alpha / 2, its power on the walk at
+  // q = 2/3; both computed here in integers (probabilities of a walk with win weight a of b: counts over b^k).
+  const q1 = ratio(2, 3);
+  const threshold = ratio(3315, 100);
+  const K = 76;
+  const crosses: Crosses = (w, l) => w * Math.log(4 / 3) + l * Math.log(2 / 3) >= Math.log(33.15);
+  const { win, loss } = factors(q1);
+  const exactCrosses = (w: number, l: number) => atLeast(mul(pow(win, w), pow(loss, l)), threshold);
+
+  /** The walk with P(win) = a / b: per k, the absorbed mass (tested side, other side) and the alive counts. */
+  function exactWalk(a: bigint, b: bigint, bothSides: boolean) {
+    let alive: bigint[] = [1n];
+    let crossed = 0n;
+    const crossedAt: bigint[] = [0n];
+    const aliveAt: bigint[][] = [alive];
+    for (let k = 1; k <= K; k++) {
+      const next: bigint[] = Array.from({ length: k + 1 }, () => 0n);
+      alive.forEach((paths, w) => {
+        next[w]! += paths * (b - a);
+        next[w + 1]! += paths * a;
+      });
+      crossed *= b;
+      for (let w = 0; w <= k; w++) {
+        // The double rule and the exact one agree at every lattice point (no tie within rounding).
+        expect(crosses(w, k - w)).toBe(exactCrosses(w, k - w));
+        if (exactCrosses(w, k - w)) {
+          crossed += next[w]!;
+          next[w] = 0n;
+        } else if (bothSides && exactCrosses(k - w, w)) next[w] = 0n;
+      }
+      alive = next;
+      crossedAt.push(crossed);
+      aliveAt.push(alive);
+    }
+    return { crossedAt, aliveAt };
+  }
+
+  it('level: crossed[k] is exact, at most alpha / 2 = 1/40 up to K (not beyond), and the final look keeps it', () => {
+    const { crossedAt, aliveAt } = exactWalk(1n, 2n, false);
+    const { crossed, critical } = truncatedBoundaryTable(crosses, 0.05, 2 * K + 8);
+    for (let k = 1; k <= K; k++) {
+      const want = ratio(crossedAt[k]!, 2n ** BigInt(k));
+      expect(atLeast(ratio(1, 40), want)).toBe(true);
+      expectClose(crossed[k]!, toNumber(want), { rel: 1e-12 }, { k });
+    }
+    // Below Ville's threshold the crossings go on: by 2K + 8 they have spent more than alpha / 2 (first at k = 148),
+    // so the design is valid only if it stops by K.
+    expect(crossed[2 * K + 8]!).toBeGreaterThan(0.025);
+    // The final look at K: the fewest wins w with crossed + P0(alive, wins >= w) <= 1/40, exactly.
+    const total = 2n ** BigInt(K);
+    let tail = 0n;
+    let w = K + 1;
+    while (w > 0 && atLeast(ratio(total, 40), ratio(crossedAt[K]! + tail + aliveAt[K]![w - 1]!)))
+      tail += aliveAt[K]![--w]!;
+    expect(critical[K]).toBe(w);
+  });
+
+  it('power: truncatedBoundaryWalk at q = 2/3 gives the exact power at K and chance of running at each k', () => {
+    const h0 = exactWalk(1n, 2n, false);
+    const total = 2n ** BigInt(K);
+    let tail = 0n;
+    let critical = K + 1;
+    while (atLeast(ratio(total, 40), ratio(h0.crossedAt[K]! + tail + h0.aliveAt[K]![critical - 1]!))) {
+      tail += h0.aliveAt[K]![--critical]!;
+    }
+    const h1 = exactWalk(2n, 3n, true);
+    const { rejected, alive } = truncatedBoundaryWalk(crosses, { share: 2 / 3, alpha: 0.05, maxDiscordant: K });
+    const over = 3n ** BigInt(K);
+    const atK = h1.aliveAt[K]!;
+    const power = ratio(h1.crossedAt[K]! + atK.slice(critical).reduce((s, p) => s + p, 0n), over);
+    expectClose(rejected[K]!, toNumber(power), { rel: 1e-12 });
+    for (const k of [1, 10, 40, K]) {
+      const running = ratio(
+        h1.aliveAt[k]!.reduce((s, p) => s + p, 0n),
+        3n ** BigInt(k),
+      );
+      expectClose(alive[k]!, toNumber(running), { rel: 1e-12 }, { k });
+    }
+    // The figure BENCHMARKS.md quotes for this design: power 0.8045 at K.
+    expect(rejected[K]!).toBeGreaterThanOrEqual(0.8);
+    expectClose(rejected[K]!, 0.8045, { abs: 5e-5 });
+  });
+
+  it('seeded runs checked after every pair (identical variants, discordance 0.5): false alarms at the exact level', () => {
+    // The exact two-sided level: twice crossed[K] + P0(alive at K, wins >= critical[K]) (the sides are mirror
+    // images; a path cannot end rejected on both).
+    const { crossed, critical } = truncatedBoundaryTable(crosses, 0.05, K);
+    const h0 = exactWalk(1n, 2n, false);
+    const tail = h0.aliveAt[K]!.slice(critical[K]!).reduce((s, p) => s + p, 0n);
+    const level = 2 * (crossed[K]! + toNumber(ratio(tail, 2n ** BigInt(K))));
+    expect(level).toBeLessThanOrEqual(0.05);
+    const random = seededRandom(1705);
+    const runs = 20_000;
+    let alarms = 0;
+    for (let run = 0; run < runs; run++) {
+      let n10 = 0;
+      let n01 = 0;
+      for (;;) {
+        if (random() >= 0.5) continue; // a tied pair: nothing changes
+        if (random() < 0.5) n10++;
+        else n01++;
+        if (crosses(n10, n01) || crosses(n01, n10)) {
+          alarms++;
+          break;
+        }
+        if (n10 + n01 === K) {
+          if (n10 >= critical[K]! || n01 >= critical[K]!) alarms++;
+          break;
+        }
+      }
+    }
+    const se = Math.sqrt((level * (1 - level)) / runs);
+    expect(Math.abs(alarms / runs - level)).toBeLessThanOrEqual(4 * se);
+    expect(alarms / runs).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / runs));
   });
 });

@@ -6,11 +6,16 @@
  * - exact rational arithmetic, the binary e-value at margins c != 0;
  * - mpmath quadrature at 40 digits, the bounded-score (empirical-Bernstein) e-value;
  * - confseq's Python betting martingale with diversified Kelly bets (Waudby-Smith & Ramdas 2024), whose uniform
- *   grid of 20,000 constant bets is the discrete form of verdict's uniform mixture.
+ *   grid of 20,000 constant bets is the discrete form of verdict's uniform mixture;
+ * - the same betting martingale with one constant bet, the design e-value (`stopping.design`);
+ * - confseq's betting confidence sequence (its grid method), verdict's confidence sequence;
+ * - the same betting martingale on bounded scores, of which verdict's bounded e-value is a lower bound.
+ * Not covered by any published number: the truncated design's final look (stats/truncated-design-look.ts); no
+ * reference implements it, so test/stats/design-likelihood-ratio-exact.test.ts checks it in exact arithmetic.
  * Every value is read from the public API, as a user would: the tests of pairedSequentialTest at a margin |c|.
  */
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type PairedSequentialTestResult, pairedSequentialTest, type SequentialTest } from '../../stats/index';
 import { expectClose } from '../helpers/expect-close';
 
@@ -31,6 +36,14 @@ interface References {
     grid: number;
     differences: number[];
     cases: { nullValue: number; alternative: string; at: number[]; logEValue: number[] }[];
+  };
+  confseqConstantBet: { share: [number, number]; bet: number; at: number[]; logGain: number[]; logDrop: number[] }[];
+  confseqBettingCs: { bets: number; breaks: number; alpha: number; at: number[]; lower: number[]; upper: number[] };
+  confseqBoundedWealth: {
+    bets: number;
+    baseline: number[];
+    candidate: number[];
+    cases: { nullValue: number; alternative: string; at: number[]; logWealth: number[] }[];
   };
 }
 const references = JSON.parse(
@@ -135,6 +148,63 @@ describe("binary: the continuous limit of confseq's diversified Kelly betting ma
         .reduce((w, d) => w * (alternative === 'greater' ? (1 + d) / (1 + nullValue) : (1 - d) / (1 - nullValue)), 1);
       const riemann = Math.log(((grid + 1) / grid) * (e - (h * (1 + allIn)) / 2));
       expectClose(riemann, logEValue[k]!, { abs: 1e-6 }, { nullValue, alternative, n });
+    });
+  });
+});
+
+describe('binary, the design e-value: confseq’s betting martingale with one constant bet', () => {
+  const { differences } = references.confseqDKelly;
+  it.each(references.confseqConstantBet)('q1 = $share.0/$share.1 (bet $bet)', ({ share, at, logGain, logDrop }) => {
+    const q1 = share[0] / share[1];
+    // A design whose share of discordant pairs is q1: discordance 0.2, difference 0.2 (2 q1 - 1).
+    const design = { difference: 0.2 * (2 * q1 - 1), discordance: 0.2 };
+    at.forEach((n, k) => {
+      const { baseline, candidate } = pairsOf(differences.slice(0, n));
+      const { tests } = pairedSequentialTest(baseline, candidate, { design });
+      // A product of n factors each side, rounded once each (confseq's cumprod, verdict's two logs): 1e-13.
+      expectClose(tests.gain.logEValue, logGain[k]!, { abs: 1e-13, rel: 1e-13 }, { q1, n });
+      expectClose(tests.drop.logEValue, logDrop[k]!, { abs: 1e-13, rel: 1e-13 }, { q1, n });
+    });
+  });
+});
+
+describe('binary: the confidence sequence against confseq’s betting_cs (grid method)', () => {
+  const { differences } = references.confseqDKelly;
+  const { breaks, alpha, at, lower, upper } = references.confseqBettingCs;
+  it.each(at.map((n, k) => ({ n, k })))('n = $n', ({ n, k }) => {
+    const { baseline, candidate } = pairsOf(differences.slice(0, n));
+    const { interval } = pairedSequentialTest(baseline, candidate, { alpha });
+    // confseq's ends, from x = (D + 1) / 2 back to d: the first and last grid points it does not reject, widened by
+    // one step (1 / breaks in x, 2 / breaks in d). So its interval contains verdict's and is at most 2 / breaks
+    // wider per end; 1e-4 more for its 1,000 bets against verdict's continuous mixture (a shift of the ends of
+    // about 1e-5 here).
+    const step = 2 / breaks;
+    const theirLower = 2 * lower[k]! - 1;
+    const theirUpper = 2 * upper[k]! - 1;
+    expect(theirLower).toBeLessThanOrEqual(interval.lower + 1e-4);
+    expect(theirLower).toBeGreaterThanOrEqual(interval.lower - step - 1e-4);
+    expect(theirUpper).toBeGreaterThanOrEqual(interval.upper - 1e-4);
+    expect(theirUpper).toBeLessThanOrEqual(interval.upper + step + 1e-4);
+  });
+});
+
+describe('bounded scores: below confseq’s exact betting wealth by at most the Fan-Grama-Liu gap', () => {
+  const { bets, baseline, candidate, cases } = references.confseqBoundedWealth;
+  it.each(cases)('c = $nullValue ($alternative)', ({ nullValue, alternative, at, logWealth }) => {
+    at.forEach((n, k) => {
+      const result = pairedSequentialTest(baseline.slice(0, n), candidate.slice(0, n), {
+        outcome: 'bounded',
+        bounds: [0, 1],
+        margin: Math.abs(nullValue),
+      });
+      const ours = testAt(result, nullValue, alternative).logEValue;
+      // For y in [-1, 1] and u in [0, 1/2], 0 <= log(1 + u y) - (u y + y^2 (log(1 - u) + u)) <= (log 3 - 1) y^2
+      // (the largest ratio is at u = 1/2, y = 1), so log of the exact mixture exceeds verdict's by between 0 and
+      // (log 3 - 1) V, V = Σ y_i^2 with y_i = (D_i - c) / 2; 1 / bets more for confseq's grid of bets.
+      const v = baseline.slice(0, n).reduce((sum, b, i) => sum + ((candidate[i]! - b - nullValue) / 2) ** 2, 0);
+      const gap = logWealth[k]! - ours;
+      expect(gap).toBeGreaterThanOrEqual(-1 / bets);
+      expect(gap).toBeLessThanOrEqual((Math.log(3) - 1) * v + 1 / bets);
     });
   });
 });
