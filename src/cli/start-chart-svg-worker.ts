@@ -3,13 +3,31 @@ import type { TopLevelSpec } from 'vega-lite';
 import { workerModuleFile } from '../runner/isolation/worker-module';
 import type { ChartSvgReply } from './chart-svg-messages';
 
-/** Charts rendered in a worker thread; `close` ends it (always call it: a running worker keeps the process alive). */
+/** Charts rendered in a worker thread; `close` ends it. */
 export interface ChartSvgWorker {
   render(spec: TopLevelSpec): Promise<string>;
   close(): Promise<void>;
 }
 
 const WORKER_FILE = workerModuleFile(import.meta.url, 'chart-svg-worker');
+
+let early: ChartSvgWorker | null = null;
+
+/**
+ * Starts the worker before the command line is parsed (src/cli/main.ts, for a command line with `compare` and
+ * `--html`), so that its loading of vega overlaps the loading of commander and the command too, not only the
+ * comparison: `compare --html` on a small file waited on the worker, not the other way round (BENCHMARKS.md).
+ */
+export function startChartSvgWorkerEarly(): void {
+  early ??= startChartSvgWorker();
+}
+
+/** The worker started early, else a new one; the caller owns it (and closes it). */
+export function takeChartSvgWorker(): ChartSvgWorker {
+  const worker = early ?? startChartSvgWorker();
+  early = null;
+  return worker;
+}
 
 /**
  * Starts the chart worker at once, so that its loading of vega and vega-lite (the largest part of `compare --html`
@@ -30,20 +48,27 @@ export function startChartSvgWorker(): ChartSvgWorker {
   worker.on('message', (reply: ChartSvgReply) => {
     const waiting = pending.get(reply.id);
     pending.delete(reply.id);
+    settled();
     if ('svg' in reply) waiting?.resolve(reply.svg);
     else waiting?.reject(new Error(reply.error));
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the chart worker ended (exit code ${code})`)));
+  // Unreferenced while no render waits on it: a command that ends without it (an error, --help) ends the process.
+  worker.unref();
   let nextId = 0;
+  const settled = () => {
+    if (pending.size === 0) worker.unref();
+  };
   return {
     render(spec) {
       if (failure !== null) return Promise.reject(failure);
       const id = nextId++;
-      return new Promise((resolve, reject) => {
+      worker.ref();
+      return new Promise<string>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage({ id, spec });
-      });
+      }).finally(settled);
     },
     async close() {
       await worker.terminate();

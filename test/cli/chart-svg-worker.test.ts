@@ -1,9 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportCharts } from '../../reports/charts/report-charts';
 import { renderChartSvg } from '../../reports/html/render-chart-svg';
 import { startChartSvgWorker } from '../../src/cli/start-chart-svg-worker';
 import { VerdictDocument } from '../../src/schema/verdict-document';
+import { runCli } from './run-cli-process';
 
 // `compare --html` renders its charts in a worker thread started before the comparison (loading vega overlaps it):
 // the report must read the same as one rendered in this thread.
@@ -36,5 +40,13 @@ describe('the chart SVG worker', () => {
       await worker.close();
     }
     await expect(worker.render({ data: { values: [] }, mark: 'point' })).rejects.toThrow(/the chart worker ended/);
+  });
+
+  it('started early by `verdict compare ... --html`, does not keep a failing command from ending', async () => {
+    const page = join(await mkdtemp(join(tmpdir(), 'verdict-chart-worker-')), 'report.html');
+    const { code, stderr } = await runCli(['compare', 'no-such-results.jsonl', '--html', page]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no-such-results.jsonl');
+    expect(existsSync(page)).toBe(false);
   });
 });

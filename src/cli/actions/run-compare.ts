@@ -56,7 +56,7 @@ export async function runCompare(files: readonly string[], flags: CompareFlags, 
   // Only the fields the comparison slices and clusters by are kept per row (records shown whole are re-read).
   const fields = [...(policy.by ?? []), ...(policy.cluster ? [policy.cluster] : [])];
   // With --html the charts' worker starts now, so that loading vega overlaps reading and comparing.
-  const charts = flags.html === undefined ? null : (await import('../start-chart-svg-worker')).startChartSvgWorker();
+  const charts = flags.html === undefined ? null : (await import('../start-chart-svg-worker')).takeChartSvgWorker();
   try {
     await compareAndReport(files, flags, command, { policy, design, fields, charts });
   } finally {
