@@ -94,12 +94,21 @@ export function binaryPowerModel(
   // The critical counts do not depend on the rates: one set serves every power below (MDE, effect, curve).
   const mcnemar = asPassTest(test);
   const critical = mcnemarCriticalCounts(alpha, mcnemar);
+  // Exact powers kept by (delta, pairs): the summary asks for some twice (delta = 0 and 1 by the MDE's checks and
+  // again by its root finding's bracket, the effect at n by the curve), each a sum over the window of m.
+  const exactPowers = new Map<string, number>();
   const powerAt = (delta: number, size: number, exactLimit = exactUpTo): number => {
     if (clusterLimited) return 0;
     const pairs = Math.max(1, Math.floor(size / inflation));
     const { p10, p01 } = planning(delta);
     if (pairs > exactLimit) return connorPower(pairs, p10, p01, alpha);
-    return exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical).power(pairs);
+    const key = `${delta} ${pairs}`;
+    let power = exactPowers.get(key);
+    if (power === undefined) {
+      power = exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical).power(pairs);
+      exactPowers.set(key, power);
+    }
+    return power;
   };
   const effect = margin > 0 ? margin : detectableEffect;
   // Not even every discordant pair in the candidate's favour reaches the target: nothing is detectable.
