@@ -9,6 +9,8 @@ export default defineConfig({
     cli: 'src/cli/main.ts',
     // Loaded by the runner's worker threads from beside the bundle (src/runner/isolation/cell-worker-pool.ts).
     'cell-worker': 'src/runner/isolation/cell-worker.ts',
+    // The worker that renders --html's charts (src/cli/start-chart-svg-worker.ts), from beside the bundle too.
+    'chart-svg-worker': 'src/cli/chart-svg-worker.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -1,6 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 
 /**
+ * Loads vega and vega-lite (about half a second of module loading: BENCHMARKS.md, CLI start-up), which
+ * `renderChartSvg` does on its first call; a worker thread calls it ahead, while the comparison runs.
+ */
+export const loadVega = (): Promise<[typeof import('vega'), typeof import('vega-lite')]> =>
+  Promise.all([import('vega'), import('vega-lite')]);
+
+/**
  * Renders a vega-lite spec to an SVG string on the server (vega's headless `View.toSVG()`), so the report reads
  * without JavaScript. vega's SVG renderer escapes every text and attribute it writes. Compile warnings are
  * errors here: the chart builders are tested to compile cleanly. vega and vega-lite load on first use, so importing
@@ -9,7 +16,7 @@ import type { TopLevelSpec } from 'vega-lite';
  * @example const svg = await renderChartSvg(passRateChart(doc))
  */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [{ parse, View }, { compile }] = await loadVega();
   const warnings: string[] = [];
   const logger = {
     level: () => logger,

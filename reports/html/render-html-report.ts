@@ -1,3 +1,4 @@
+import type { TopLevelSpec } from 'vega-lite';
 import { VerdictDocument } from '../../src/schema/verdict-document';
 import { reportCharts } from '../charts/report-charts';
 import { DEFAULT_HTML_MAX_FLIPS } from '../flip-list-defaults';
@@ -25,6 +26,12 @@ export interface RenderHtmlReportOptions {
   readonly maxOutputChars?: number;
   /** Longest input or expected answer held per flipped item, in characters. @default 8192 */
   readonly maxItemChars?: number;
+  /**
+   * Renders one chart's spec to SVG. `verdict compare --html` passes one that runs in a worker thread started before
+   * the comparison, so that loading vega overlaps it (the same `renderChartSvg` there, the same SVG).
+   * @default renderChartSvg (vega in this thread)
+   */
+  readonly renderChartSvg?: (spec: TopLevelSpec) => Promise<string>;
 }
 
 /** Default {@link RenderHtmlReportOptions.maxOutputChars}. */
@@ -60,7 +67,7 @@ export async function renderHtmlReport(doc: VerdictDocument, options: RenderHtml
   const charts = reportCharts(valid);
   const [bundles, svgs] = await Promise.all([
     readVegaBundles(),
-    Promise.all(charts.map((c) => renderChartSvg(c.spec))),
+    Promise.all(charts.map((c) => (options.renderChartSvg ?? renderChartSvg)(c.spec))),
   ]);
   const specs = Object.fromEntries(charts.map((c) => [c.id, c.spec]));
   const scripts = [bundles.vega, bundles.vegaLite, bundles.vegaEmbed, EMBED_CHARTS_SCRIPT];

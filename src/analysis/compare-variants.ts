@@ -17,7 +17,7 @@ import { missingData, type PlannedCells } from './missing-data';
 import { type PairedItems, pairByItem, pairedKey, pairedOnly } from './pair-by-item';
 import type { PairedAnalysis } from './paired-analysis';
 import { passAtKCurve } from './pass-at-k-curve';
-import { binaryPowerSummary, meansPowerSummary, verdictPower } from './power-summary';
+import { binaryPowerModel, meansPowerModel, type PowerModel } from './power-summary';
 import { OK, type ResultsColumns } from './results-columns';
 import { type StoppingDesign, sequentialAnalysis } from './sequential-analysis';
 import { sliceBy } from './slice-by';
@@ -145,17 +145,21 @@ function analyse(
 }
 
 /** The power summary of a paired comparison: exact or Connor for one sample per item, normal for means. */
-export function powerSummary(paired: PairedComparison, policy: Policy, maxDifference: number): PowerSummary {
+export const powerSummary = (paired: PairedComparison, policy: Policy, maxDifference: number): PowerSummary =>
+  powerModelOf(paired, policy, maxDifference).summary();
+
+/** The power of a paired comparison, for its summary or for its verdict alone (`PowerModel`). */
+function powerModelOf(paired: PairedComparison, policy: Policy, maxDifference: number): PowerModel {
   const designEffect = paired.clustering?.designEffect ?? 1;
   if (paired.design === 'binary') {
     const clusters = paired.clustering?.clusters ?? null;
     const { n, n10, n01 } = paired;
     if (n10 === undefined || n01 === undefined)
       throw new Error('powerSummary: a binary comparison without n10 and n01');
-    return binaryPowerSummary({ n, n10, n01, designEffect, clusters }, policy);
+    return binaryPowerModel({ n, n10, n01, designEffect, clusters }, policy);
   }
   const units = paired.clustering?.clusters ?? paired.n;
-  return meansPowerSummary(
+  return meansPowerModel(
     // The sequential analysis reports the fixed-n test's power (docs/decision.md, section 9), named as such.
     {
       n: paired.n,
@@ -198,8 +202,9 @@ function sliceField(
   return groups.map(({ value, analysis }, i) => {
     const { adjustedPValue, level } = familyMember(family, i);
     const paired = withLevel(analysis, level, policy.alpha);
-    // The power of the test at the level it is actually judged at.
-    const powerAtEffect = verdictPower(powerSummary(paired, { ...policy, alpha: level }, range));
+    // The power of the test at the level it is actually judged at; a slice's summary is not reported, so only the
+    // verdict's power is computed (no root finding, no curve).
+    const powerAtEffect = powerModelOf(paired, { ...policy, alpha: level }, range).verdictPower();
     const { verdict } = decideVerdict({ ...paired.difference, pValue: adjustedPValue, powerAtEffect }, policy);
     return { field, value, paired, adjustedPValue, verdict };
   });

@@ -27,6 +27,30 @@ type PowerPolicy = Pick<Policy, 'alpha' | 'targetPower' | 'margin' | 'detectable
 const MDE_TOLERANCE = 1e-7;
 
 /**
+ * The power of one paired comparison, read two ways: the whole summary a report shows (the minimum detectable
+ * difference by root finding, the pairs for the effect, the curve), or only the power its verdict is judged by
+ * (`verdictPower` of that summary, from one power evaluation). A slice's verdict needs the second alone, and the
+ * summary's root finding and curve were most of `compare`'s time on a small file (BENCHMARKS.md, CLI start-up).
+ */
+export interface PowerModel {
+  summary(): PowerSummary;
+  /** `verdictPower(summary())`, without the rest of the summary. */
+  verdictPower(): number | null;
+}
+
+/** A model whose verdict power is the power at the effect, else 0 when nothing is detectable (as `verdictPower`). */
+const powerModel = (
+  summary: () => PowerSummary,
+  effect: number | null,
+  powerNowAt: (effect: number) => number,
+  detectableAtAll: () => boolean,
+): PowerModel => ({
+  summary,
+  verdictPower: () =>
+    effect === null ? verdictPower({ powerAtEffect: null, detectableAtAll: detectableAtAll() }) : powerNowAt(effect),
+});
+
+/**
  * What a binary paired eval can detect, for the test in use, from its observed discordance p_d = (n10 + n01)/n:
  *
  * - power(delta, n): the power of the two-sided test against a difference delta, planned at the discordance
@@ -44,9 +68,9 @@ const MDE_TOLERANCE = 1e-7;
  *   no discordant pair observed, that n is planned at p_d = effect and is a lower bound (`at-least`).
  * - a curve of the power against the effect (or the MDE) at 20 values of n up to max(4 n, nForEffect).
  *
- * @example binaryPowerSummary({ n: 2, n10: 2, n01: 0, designEffect: 1 }, { alpha: 0.05, targetPower: 0.8, margin: 0, detectableEffect: 0.05, test: 'score' }).detectableAtAll // false
+ * @example binaryPowerModel({ n: 2, n10: 2, n01: 0, designEffect: 1 }, { alpha: 0.05, targetPower: 0.8, margin: 0, detectableEffect: 0.05, test: 'score' }).summary().detectableAtAll // false
  */
-export function binaryPowerSummary(
+export function binaryPowerModel(
   {
     n,
     n10,
@@ -55,7 +79,7 @@ export function binaryPowerSummary(
     clusters = null,
   }: { n: number; n10: number; n01: number; designEffect: number; clusters?: number | null },
   { alpha, targetPower, margin, detectableEffect, test }: PowerPolicy,
-): PowerSummary {
+): PowerModel {
   const inflation = Math.max(1, designEffect);
   // Yang et al.'s clustered statistic is at most 2 (K - 1) (Cauchy-Schwarz on the cluster sums), so with too
   // few clusters it can never reach the critical value, whatever the items: then nothing is detectable.
@@ -70,57 +94,71 @@ export function binaryPowerSummary(
   // The critical counts do not depend on the rates: one set serves every power below (MDE, effect, curve).
   const mcnemar = asPassTest(test);
   const critical = mcnemarCriticalCounts(alpha, mcnemar);
+  // Exact powers kept by (delta, pairs): the summary asks for some twice (delta = 0 and 1 by the MDE's checks and
+  // again by its root finding's bracket, the effect at n by the curve), each a sum over the window of m.
+  const exactPowers = new Map<string, number>();
   const powerAt = (delta: number, size: number, exactLimit = exactUpTo): number => {
     if (clusterLimited) return 0;
     const pairs = Math.max(1, Math.floor(size / inflation));
     const { p10, p01 } = planning(delta);
     if (pairs > exactLimit) return connorPower(pairs, p10, p01, alpha);
-    return exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical).power(pairs);
+    const key = `${delta} ${pairs}`;
+    let power = exactPowers.get(key);
+    if (power === undefined) {
+      power = exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical).power(pairs);
+      exactPowers.set(key, power);
+    }
+    return power;
   };
-  let minimumDetectableDifference: number | null = null;
-  if (powerAt(1, n) >= targetPower) {
-    minimumDetectableDifference =
-      powerAt(0, n) >= targetPower
-        ? 0
-        : findRoot((delta) => powerAt(delta, n) - targetPower, 0, 1, { tolerance: MDE_TOLERANCE });
-  }
   const effect = margin > 0 ? margin : detectableEffect;
-  let nForEffect: number | null = null;
-  if (effect !== null && !clusterLimited) {
-    const { p10, p01 } = planning(effect);
-    const approximate = mcnemarSampleSize({ p10, p01, alpha, power: targetPower }).n;
-    const exact =
-      approximate <= Math.min(exactUpTo, EXACT_PLANNING_MAX_N)
-        ? exactSampleSize(exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical), targetPower)
-        : undefined;
-    nForEffect = Math.ceil((exact?.n ?? approximate) * inflation);
-  }
-  const curveEffect = effect ?? minimumDetectableDifference;
-  return {
-    method,
-    test,
-    n,
-    alpha,
-    targetPower,
-    p10: n10 / n,
-    p01: n01 / n,
-    designEffect: inflation,
-    clusters,
-    minimumDetectableDifference,
-    maxDifference: 1,
-    detectableAtAll: minimumDetectableDifference !== null,
-    margin,
-    effect,
-    powerAtEffect: effect === null ? null : powerAt(effect, n),
-    nForEffect,
-    nForEffectBound: effect !== null && n10 + n01 === 0 ? 'at-least' : 'estimate',
-    curve:
-      curveEffect === null
-        ? []
-        : curveOver(n, nForEffect, (size) =>
-            powerAt(curveEffect, size, size === n ? exactUpTo : Math.min(exactUpTo, EXACT_PLANNING_MAX_N)),
-          ),
+  // Not even every discordant pair in the candidate's favour reaches the target: nothing is detectable.
+  const detectableAtAll = () => powerAt(1, n) >= targetPower;
+  const summary = (): PowerSummary => {
+    let minimumDetectableDifference: number | null = null;
+    if (detectableAtAll()) {
+      minimumDetectableDifference =
+        powerAt(0, n) >= targetPower
+          ? 0
+          : findRoot((delta) => powerAt(delta, n) - targetPower, 0, 1, { tolerance: MDE_TOLERANCE });
+    }
+    let nForEffect: number | null = null;
+    if (effect !== null && !clusterLimited) {
+      const { p10, p01 } = planning(effect);
+      const approximate = mcnemarSampleSize({ p10, p01, alpha, power: targetPower }).n;
+      const exact =
+        approximate <= Math.min(exactUpTo, EXACT_PLANNING_MAX_N)
+          ? exactSampleSize(exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical), targetPower)
+          : undefined;
+      nForEffect = Math.ceil((exact?.n ?? approximate) * inflation);
+    }
+    const curveEffect = effect ?? minimumDetectableDifference;
+    return {
+      method,
+      test,
+      n,
+      alpha,
+      targetPower,
+      p10: n10 / n,
+      p01: n01 / n,
+      designEffect: inflation,
+      clusters,
+      minimumDetectableDifference,
+      maxDifference: 1,
+      detectableAtAll: minimumDetectableDifference !== null,
+      margin,
+      effect,
+      powerAtEffect: effect === null ? null : powerAt(effect, n),
+      nForEffect,
+      nForEffectBound: effect !== null && n10 + n01 === 0 ? 'at-least' : 'estimate',
+      curve:
+        curveEffect === null
+          ? []
+          : curveOver(n, nForEffect, (size) =>
+              powerAt(curveEffect, size, size === n ? exactUpTo : Math.min(exactUpTo, EXACT_PLANNING_MAX_N)),
+            ),
+    };
   };
+  return powerModel(summary, effect, (delta) => powerAt(delta, n), detectableAtAll);
 }
 
 /**
@@ -138,11 +176,11 @@ export function binaryPowerSummary(
  * @param maxDifference the largest |difference| the outcome allows: 1 for pass rates, the observed score range
  * @param units the independent units behind the standard error: the items, or the clusters with clustering
  */
-export function meansPowerSummary(
+export function meansPowerModel(
   { n, standardError, test, units = n }: { n: number; standardError: number | null; test: string; units?: number },
   { alpha, targetPower, margin, detectableEffect }: Omit<PowerPolicy, 'test'>,
   maxDifference: number,
-): PowerSummary {
+): PowerModel {
   const observed = standardError !== null && standardError > 0 ? standardError * Math.sqrt(n) : 0;
   const bounded = observed === 0;
   const sd = bounded ? maxDifference : observed;
@@ -158,43 +196,47 @@ export function meansPowerSummary(
     return Math.min(1, studentT.sf(critical - shift, df) + studentT.cdf(-critical - shift, df));
   };
   const reaches = (size: number, delta: number) => powerAt(delta, size) >= targetPower;
-  let minimumDetectableDifference: number | null = null;
-  if (usable && reaches(n, maxDifference)) {
-    minimumDetectableDifference = findRoot((delta) => powerAt(delta, n) - targetPower, 0, maxDifference, {
-      tolerance: MDE_TOLERANCE * Math.max(1, maxDifference),
-    });
-  }
   const effect = margin > 0 ? margin : detectableEffect;
-  let nForEffect: number | null = null;
-  if (usable && effect !== null) {
-    // Start from the normal approximation and step up: the t-based power only rises with n.
-    const z = normal.quantile(1 - alpha / 2) + normal.quantile(targetPower);
-    let size = Math.max(smallestN, Math.ceil(((z * sd) / effect) ** 2));
-    while (!reaches(size, effect) && size < 1e9) size = Math.ceil(size * 1.01) + 1;
-    while (size > smallestN && reaches(size - 1, effect)) size--;
-    nForEffect = size;
-  }
-  const curveEffect = effect ?? minimumDetectableDifference;
-  return {
-    method: 't',
-    test,
-    n,
-    alpha,
-    targetPower,
-    p10: null,
-    p01: null,
-    designEffect: 1,
-    clusters: units === n ? null : units,
-    minimumDetectableDifference,
-    maxDifference,
-    detectableAtAll: minimumDetectableDifference !== null,
-    margin,
-    effect,
-    powerAtEffect: effect === null ? null : powerAt(effect, n),
-    nForEffect,
-    nForEffectBound: bounded ? 'at-most' : 'estimate',
-    curve: !usable || curveEffect === null ? [] : curveOver(n, nForEffect, (size) => powerAt(curveEffect, size)),
+  const detectableAtAll = () => usable && reaches(n, maxDifference);
+  const summary = (): PowerSummary => {
+    let minimumDetectableDifference: number | null = null;
+    if (detectableAtAll()) {
+      minimumDetectableDifference = findRoot((delta) => powerAt(delta, n) - targetPower, 0, maxDifference, {
+        tolerance: MDE_TOLERANCE * Math.max(1, maxDifference),
+      });
+    }
+    let nForEffect: number | null = null;
+    if (usable && effect !== null) {
+      // Start from the normal approximation and step up: the t-based power only rises with n.
+      const z = normal.quantile(1 - alpha / 2) + normal.quantile(targetPower);
+      let size = Math.max(smallestN, Math.ceil(((z * sd) / effect) ** 2));
+      while (!reaches(size, effect) && size < 1e9) size = Math.ceil(size * 1.01) + 1;
+      while (size > smallestN && reaches(size - 1, effect)) size--;
+      nForEffect = size;
+    }
+    const curveEffect = effect ?? minimumDetectableDifference;
+    return {
+      method: 't',
+      test,
+      n,
+      alpha,
+      targetPower,
+      p10: null,
+      p01: null,
+      designEffect: 1,
+      clusters: units === n ? null : units,
+      minimumDetectableDifference,
+      maxDifference,
+      detectableAtAll: minimumDetectableDifference !== null,
+      margin,
+      effect,
+      powerAtEffect: effect === null ? null : powerAt(effect, n),
+      nForEffect,
+      nForEffectBound: bounded ? 'at-most' : 'estimate',
+      curve: !usable || curveEffect === null ? [] : curveOver(n, nForEffect, (size) => powerAt(curveEffect, size)),
+    };
   };
+  return powerModel(summary, effect, (delta) => powerAt(delta, n), detectableAtAll);
 }
 
 function curveOver(n: number, nForEffect: number | null, power: (n: number) => number): PowerSummary['curve'] {

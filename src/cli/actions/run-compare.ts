@@ -9,6 +9,7 @@ import { exitCodeFor } from '../exit-code-for';
 import { formatCompareSummary } from '../format-compare-summary';
 import { type FormatFlags, formatChoices } from '../format-options';
 import { parseDesignFlags, parseNonNegative, parsePoints } from '../parse-options';
+import type { ChartSvgWorker } from '../start-chart-svg-worker';
 import { writeStderr, writeStdout } from '../terminal-output';
 import { writeOutputFile } from '../write-output-file';
 
@@ -54,6 +55,31 @@ export async function runCompare(files: readonly string[], flags: CompareFlags, 
   const policy = toPolicy(flags);
   // Only the fields the comparison slices and clusters by are kept per row (records shown whole are re-read).
   const fields = [...(policy.by ?? []), ...(policy.cluster ? [policy.cluster] : [])];
+  // With --html the charts' worker starts now, so that loading vega overlaps reading and comparing.
+  const charts = flags.html === undefined ? null : (await import('../start-chart-svg-worker')).takeChartSvgWorker();
+  try {
+    await compareAndReport(files, flags, command, { policy, design, fields, charts });
+  } finally {
+    await charts?.close();
+  }
+}
+
+async function compareAndReport(
+  files: readonly string[],
+  flags: CompareFlags,
+  command: string,
+  {
+    policy,
+    design,
+    fields,
+    charts,
+  }: {
+    policy: PolicyOptions;
+    design: ReturnType<typeof sequentialDesignOption>;
+    fields: string[];
+    charts: ChartSvgWorker | null;
+  },
+): Promise<void> {
   const results = await loadResults(files, { ...formatChoices(flags), fields });
   const chosen = chooseVariants(variantNames(results), {
     baseline: flags.baseline,
@@ -69,7 +95,7 @@ export async function runCompare(files: readonly string[], flags: CompareFlags, 
     flipLimit: null, // the JSON document lists every flip; --flips caps the HTML and Markdown lists
     ...design,
   });
-  const written = await writeReports(doc, flags);
+  const written = await writeReports(doc, flags, charts);
   const summary = formatCompareSummary(doc) + written.map((file) => `Wrote ${file}\n`).join('');
   if (flags.jsonStdout) {
     writeStderr(summary);
@@ -149,7 +175,11 @@ function unitNote(flags: CompareFlags): string | null {
   return null;
 }
 
-async function writeReports(doc: VerdictDocument, flags: CompareFlags): Promise<string[]> {
+async function writeReports(
+  doc: VerdictDocument,
+  flags: CompareFlags,
+  charts: ChartSvgWorker | null,
+): Promise<string[]> {
   const maxFlips = flags.flips === undefined ? {} : { maxFlips: flags.flips };
   const outputs: [string | undefined, () => string | Promise<string>][] = [
     [flags.json, async () => (await import('../../../reports/json/render-json-report')).renderJsonReport(doc)],
@@ -161,7 +191,11 @@ async function writeReports(doc: VerdictDocument, flags: CompareFlags): Promise<
     [flags.junit, async () => (await import('../../../reports/junit/render-junit-report')).renderJUnitReport(doc)],
     [
       flags.html,
-      async () => (await import('../../../reports/html/render-html-report')).renderHtmlReport(doc, maxFlips),
+      async () =>
+        (await import('../../../reports/html/render-html-report')).renderHtmlReport(doc, {
+          ...maxFlips,
+          ...(charts === null ? {} : { renderChartSvg: charts.render }),
+        }),
     ],
   ];
   const written: string[] = [];

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type {
@@ -12,6 +10,7 @@ import type {
 import { InputError } from '../../schema/input-error';
 import type { CellReply, CellTask, CellWorkerData } from './cell-task';
 import { fromThrownValue, toThrownValue } from './thrown-value';
+import { workerExecArgv, workerModuleFile } from './worker-module';
 
 /**
  * Time a target gets, once its cell's deadline has passed and its signal aborted inside the worker,
@@ -76,7 +75,7 @@ export class CellWorkerPool {
       // socket, a timer) goes on rather than freezing in piscina's Atomics.wait.
       atomics: 'disabled',
       workerData,
-      execArgv: workerExecArgv(),
+      execArgv: workerExecArgv(WORKER_FILE),
     });
     const self = new CellWorkerPool(pool, abortGraceMs, displayPath);
     try {
@@ -156,20 +155,7 @@ export class CellWorkerPool {
 
 type MessagePort = import('node:worker_threads').MessagePort;
 
-/** The worker's module: beside this one in the sources (.ts), at dist/ root in the build (.js). */
-const WORKER_FILE = new URL(import.meta.url.endsWith('.ts') ? './cell-worker.ts' : './cell-worker.js', import.meta.url);
-
-/**
- * The workers' Node options: the parent's (piscina's default), plus tsx's loader when the worker's
- * own module is TypeScript (running verdict from its sources) and the parent has no TypeScript loader
- * that workers inherit (vitest transforms modules in its own way, which worker threads do not get).
- */
-function workerExecArgv(): string[] {
-  const inherited = process.execArgv;
-  if (!WORKER_FILE.pathname.endsWith('.ts') || inherited.some((arg) => arg.includes('tsx'))) return [...inherited];
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return [...inherited, '--import', tsx];
-}
+const WORKER_FILE = workerModuleFile(import.meta.url, 'cell-worker');
 
 /** A worker that ended during a call: the target exited it or crashed it; the run goes on. */
 function workerFailure(error: unknown, displayPath: string): Error {

@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+import type { TopLevelSpec } from 'vega-lite';
+import { workerModuleFile } from '../runner/isolation/worker-module';
+import type { ChartSvgReply } from './chart-svg-messages';
+
+/** Charts rendered in a worker thread; `close` ends it. */
+export interface ChartSvgWorker {
+  render(spec: TopLevelSpec): Promise<string>;
+  close(): Promise<void>;
+}
+
+const WORKER_FILE = workerModuleFile(import.meta.url, 'chart-svg-worker');
+
+let early: ChartSvgWorker | null = null;
+
+/**
+ * Starts the worker before the command line is parsed (src/cli/main.ts, for a command line with `compare` and
+ * `--html`), so that its loading of vega overlaps the loading of commander and the command too, not only the
+ * comparison: `compare --html` on a small file waited on the worker, not the other way round (BENCHMARKS.md).
+ */
+export function startChartSvgWorkerEarly(): void {
+  early ??= startChartSvgWorker();
+}
+
+/** The worker started early, else a new one; the caller owns it (and closes it). */
+export function takeChartSvgWorker(): ChartSvgWorker {
+  const worker = early ?? startChartSvgWorker();
+  early = null;
+  return worker;
+}
+
+/**
+ * Starts the chart worker at once, so that its loading of vega and vega-lite (the largest part of `compare --html`
+ * on a small file after the rendering itself) runs on the second core while this thread reads and compares; the
+ * HTML report then renders through it (`renderHtmlReport`'s `renderChartSvg`). Measured in BENCHMARKS.md, CLI
+ * start-up. A render fails with the worker's error message, or with why the worker ended.
+ * @example const charts = startChartSvgWorker(); try { await renderHtmlReport(doc, { renderChartSvg: charts.render }) } finally { await charts.close() }
+ */
+export function startChartSvgWorker(): ChartSvgWorker {
+  const worker = WORKER_FILE.pathname.endsWith('.ts') ? typeScriptWorker(WORKER_FILE) : new Worker(WORKER_FILE);
+  const pending = new Map<number, { resolve: (svg: string) => void; reject: (error: Error) => void }>();
+  let failure: Error | null = null;
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of pending.values()) reject(failure);
+    pending.clear();
+  };
+  worker.on('message', (reply: ChartSvgReply) => {
+    const waiting = pending.get(reply.id);
+    pending.delete(reply.id);
+    settled();
+    if ('svg' in reply) waiting?.resolve(reply.svg);
+    else waiting?.reject(new Error(reply.error));
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the chart worker ended (exit code ${code})`)));
+  // Unreferenced while no render waits on it: a command that ends without it (an error, --help) ends the process.
+  worker.unref();
+  let nextId = 0;
+  const settled = () => {
+    if (pending.size === 0) worker.unref();
+  };
+  return {
+    render(spec) {
+      if (failure !== null) return Promise.reject(failure);
+      const id = nextId++;
+      worker.ref();
+      return new Promise<string>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, spec });
+      }).finally(settled);
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * A worker whose module is TypeScript (verdict run from its sources, as the tests do): a stub registers tsx's
+ * loader in the worker, then imports it. tsx's loader in the worker's execArgv (`--import tsx`, as
+ * `workerExecArgv` gives piscina) did not make a worker's own entry loadable here (Node 20.20: "Unknown file
+ * extension .ts", tried with and without eval); `register()` of tsx/esm/api inside the worker does.
+ */
+function typeScriptWorker(file: URL): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(
+    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(file.href)}); })`,
+    { eval: true },
+  );
+}
