@@ -54,29 +54,24 @@ function checkFlipLimit(limit: number | null): void {
 export interface FlipListing {
   readonly nPassToFail: number;
   readonly nFailToPass: number;
-  /** The items whose outcome fell, in `findFlips`' order, described a batch of re-read records at a time. */
-  passToFail(): Iterable<FlipItem>;
+  /**
+   * The first `limit` items whose outcome fell (every one by default), in `findFlips`' order, described a batch of
+   * re-read records at a time.
+   */
+  passToFail(limit?: number): Iterable<FlipItem>;
   /** The items whose outcome rose, likewise. */
-  failToPass(): Iterable<FlipItem>;
+  failToPass(limit?: number): Iterable<FlipItem>;
 }
 
 /** The first `limit` items of each direction of a listing (null: every one) as the document's `Flips`. */
 export function flipsUpTo(listing: FlipListing, limit: number | null): Flips {
   checkFlipLimit(limit);
-  const take = (items: Iterable<FlipItem>, total: number): FlipItem[] => {
-    const out: FlipItem[] = [];
-    if (limit === 0 || total === 0) return out;
-    for (const item of items) {
-      out.push(item);
-      if (out.length === limit) break;
-    }
-    return out;
-  };
+  const upTo = limit ?? Number.POSITIVE_INFINITY;
   return {
     nPassToFail: listing.nPassToFail,
     nFailToPass: listing.nFailToPass,
-    passToFail: take(listing.passToFail(), listing.nPassToFail),
-    failToPass: take(listing.failToPass(), listing.nFailToPass),
+    passToFail: [...listing.passToFail(upTo)],
+    failToPass: [...listing.failToPass(upTo)],
     limit,
   };
 }
@@ -138,7 +133,8 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
   const sides = { rowA, rowB, itemCode };
   // The records shown, fetched a batch at a time (a streamed file is re-read in offset order, not a read per flip,
   // and never more than a batch of whole records is alive).
-  function* describeAll(order: readonly number[], fallen: boolean): Generator<FlipItem> {
+  function* describeAll(all: readonly number[], fallen: boolean, limit: number): Generator<FlipItem> {
+    const order = limit < all.length ? all.slice(0, limit) : all;
     const shownRows = design === 'binary-samples' ? telltaleRows(cells, sides, order, fallen) : null;
     const rowsOf = (k: number): [number, number] => shownRows?.get(k) ?? [rowA[k] ?? -1, rowB[k] ?? -1];
     for (let start = 0; start < order.length; start += FLIP_RECORD_BATCH) {
@@ -152,8 +148,8 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
   return {
     nPassToFail: down.length,
     nFailToPass: up.length,
-    passToFail: () => describeAll(down, true),
-    failToPass: () => describeAll(up, false),
+    passToFail: (limit = Number.POSITIVE_INFINITY) => describeAll(down, true, limit),
+    failToPass: (limit = Number.POSITIVE_INFINITY) => describeAll(up, false, limit),
   };
 }
 
