@@ -64,36 +64,65 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
   });
   const parsedFlips: Flips[] = [head.flips, ...head.comparisons.map((comparison) => comparison.flips)];
   // Per list, in the order the text holds them: where it is written from, its path, and its place in `head`.
-  const lists: { path: (string | number)[]; items: () => Iterable<unknown>; place: ListPlace }[] = [];
+  const lists: { path: (string | number)[]; items: () => Iterable<unknown>; place: ListPlace; source: unknown }[] = [];
   places.forEach(({ path, flips, lists: every }, k) => {
     for (const direction of ['passToFail', 'failToPass'] as const) {
       const own = isObject(flips) && Array.isArray(flips[direction]) ? (flips[direction] as unknown[]) : [];
       const items = every === undefined ? () => own : () => every[direction]();
-      lists.push({ path: [...path, direction], items, place: { flips: parsedFlips[k] as Flips, direction } });
+      const place = { flips: parsedFlips[k] as Flips, direction };
+      lists.push({ path: [...path, direction], items, place, source: every === undefined ? own : [every, direction] });
     }
   });
   const { pieces, indents } = splitAtMarkers(
     head,
     lists.map(({ place }) => place),
   );
-  let buffer = '';
+  // The top-level flips are the first comparison's: with listings, that comparison's lists are the top-level ones'
+  // text indented deeper, not described (their records re-read from the files) a second time. The text of the two
+  // top-level lists is held for that, in pieces, until it is copied: a listing is described once.
+  const copyOf = lists.map((list, k) => {
+    if (everyFlip === undefined || k < 2 || k > 3) return -1;
+    const first = lists[k - 2];
+    const [source, again] = [first?.source, list.source] as [unknown[], unknown[]];
+    const same = source[0] === again[0] && source[1] === again[1];
+    return same && (indents[k] ?? '').startsWith(indents[k - 2] ?? '') ? k - 2 : -1;
+  });
+  const held = new Map<number, string[]>();
   for (const [k, piece] of pieces.entries()) {
-    buffer += piece;
+    yield piece;
     const list = lists[k];
     if (list === undefined) break;
     const indent = indents[k] ?? '';
-    let j = 0;
-    for (const item of list.items()) {
-      buffer += `${j === 0 ? '[' : ','}\n${indent}  ${flipText(item, [...list.path, j], indent)}`;
-      j++;
-      if (buffer.length >= CHUNK_CHARS) {
-        yield buffer;
-        buffer = '';
-      }
+    const copied = held.get(copyOf[k] ?? -1);
+    if (copied !== undefined) {
+      const deeper = `\n${indent.slice((indents[copyOf[k] ?? -1] ?? '').length)}`;
+      for (const part of copied) yield part.replaceAll('\n', deeper);
+      held.delete(copyOf[k] ?? -1);
+      continue;
     }
-    buffer += j === 0 ? '[]' : `\n${indent}]`;
+    const keep: string[] | null = copyOf.includes(k) ? [] : null;
+    if (keep !== null) held.set(k, keep);
+    for (const part of listText(list.items(), list.path, indent)) {
+      keep?.push(part);
+      yield part;
+    }
   }
-  yield `${buffer}\n`;
+  yield '\n';
+}
+
+/** A flip list's text, `[` to `]`, its items validated as they come, in pieces of about CHUNK_CHARS characters. */
+function* listText(items: Iterable<unknown>, path: (string | number)[], indent: string): Generator<string> {
+  let buffer = '';
+  let j = 0;
+  for (const item of items) {
+    buffer += `${j === 0 ? '[' : ','}\n${indent}  ${flipText(item, [...path, j], indent)}`;
+    j++;
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield `${buffer}${j === 0 ? '[]' : `\n${indent}]`}`;
 }
 
 /** A flips object with its lists emptied (validated item by item as they are written), `limit` null for all. */

@@ -88,6 +88,23 @@ describe('jsonReportChunks: the same text in pieces, with every flip written as 
     expect(renderJsonReport(capped, { everyFlip })).toBe(wholeText(full));
   });
 
+  it("describes each listing once: the top-level lists, which are the first comparison's, are copied there", () => {
+    const full = loadFixture('regression');
+    const calls: string[] = [];
+    const everyFlip = full.comparisons.map(({ flips }, i) => ({
+      passToFail: () => {
+        calls.push(`${i} passToFail`);
+        return flips.passToFail.values();
+      },
+      failToPass: () => {
+        calls.push(`${i} failToPass`);
+        return flips.failToPass.values();
+      },
+    }));
+    expect(renderJsonReport(full, { everyFlip })).toBe(wholeText(full));
+    expect(calls).toEqual(['0 passToFail', '0 failToPass', '1 passToFail', '1 failToPass']);
+  });
+
   it('refuses a flip that does not fit the schema, naming its place in the document', () => {
     const doc = loadFixture('regression');
     const bad = [{ item: 1 }, { item: { not: 'an id' } }];
