@@ -79,7 +79,7 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
   );
   // The top-level flips are the first comparison's: with listings, that comparison's lists are the top-level ones'
   // text indented deeper, not described (their records re-read from the files) a second time. The text of the two
-  // top-level lists is held for that, in pieces, until it is copied: a listing is described once.
+  // top-level lists is held for that, in pieces, until it is copied (45 MB at 10^6 items): a listing is described once.
   const copyOf = lists.map((list, k) => {
     if (everyFlip === undefined || k < 2 || k > 3) return -1;
     const first = lists[k - 2];
@@ -87,7 +87,9 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
     const same = source[0] === again[0] && source[1] === again[1];
     return same && (indents[k] ?? '').startsWith(indents[k - 2] ?? '') ? k - 2 : -1;
   });
-  const held = new Map<number, string[]>();
+  // Held as UTF-8 bytes: a piece is a string built by concatenation, whose every small part a held string keeps.
+  const held = new Map<number, Uint8Array[]>();
+  const [encoder, decoder] = [new TextEncoder(), new TextDecoder()];
   for (const [k, piece] of pieces.entries()) {
     yield piece;
     const list = lists[k];
@@ -96,14 +98,14 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
     const copied = held.get(copyOf[k] ?? -1);
     if (copied !== undefined) {
       const deeper = `\n${indent.slice((indents[copyOf[k] ?? -1] ?? '').length)}`;
-      for (const part of copied) yield part.replaceAll('\n', deeper);
+      for (const part of copied) yield decoder.decode(part).replaceAll('\n', deeper);
       held.delete(copyOf[k] ?? -1);
       continue;
     }
-    const keep: string[] | null = copyOf.includes(k) ? [] : null;
+    const keep: Uint8Array[] | null = copyOf.includes(k) ? [] : null;
     if (keep !== null) held.set(k, keep);
     for (const part of listText(list.items(), list.path, indent)) {
-      keep?.push(part);
+      keep?.push(encoder.encode(part));
       yield part;
     }
   }
