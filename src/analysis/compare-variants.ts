@@ -12,7 +12,7 @@ import type {
 import { adjustFamily, familyMember } from './adjust-family';
 import { analysePairs } from './analyse-pairs';
 import { decideVerdict } from './decide-verdict';
-import { findFlips } from './find-flips';
+import { DEFAULT_FLIP_LIMIT, type FlipListing, flipsUpTo, listFlips } from './find-flips';
 import { missingData, type PlannedCells } from './missing-data';
 import { type PairedItems, pairByItem, pairedKey, pairedOnly } from './pair-by-item';
 import type { PairedAnalysis } from './paired-analysis';
@@ -31,7 +31,10 @@ export interface VariantComparison {
   readonly missing: MissingData;
   readonly slices: Slice[];
   readonly power: PowerSummary;
+  /** The flips listed up to `flipLimit` per direction. */
   readonly flips: Flips;
+  /** Every flip, described on demand (the JSON report writes them as they come). */
+  readonly flipListing: FlipListing;
   readonly passAtK: PassAtKPoint[] | null;
   /** Ok rows of the candidate whose item the baseline lacks. */
   readonly unpairedCandidateRows: number;
@@ -69,7 +72,14 @@ export interface CompareVariantsOptions {
  */
 export function compareVariants(
   cells: ResultsColumns,
-  { baseline, candidate, policy, plan = null, flipLimit, stoppingDesign = null }: CompareVariantsOptions,
+  {
+    baseline,
+    candidate,
+    policy,
+    plan = null,
+    flipLimit = DEFAULT_FLIP_LIMIT,
+    stoppingDesign = null,
+  }: CompareVariantsOptions,
 ): VariantComparison {
   const all = pairByItem(cells, { baseline, candidate });
   const okPairs = pairedOnly(all);
@@ -114,13 +124,15 @@ export function compareVariants(
   const slices = policy.by.flatMap((field) => sliceField(pairs, field, design, policy, range));
   const passAtK = design === 'binary-samples' ? passAtKCurves(okPairs, baseline, candidate, policy) : null;
   const { unpairedCandidateRows, unpairedBaselineItems } = unpaired(all);
+  const flipListing = listFlips(pairs, { design });
   return {
     primary,
     sensitivity,
     missing,
     slices,
     power,
-    flips: findFlips(pairs, { design, ...(flipLimit === undefined ? {} : { limit: flipLimit }) }),
+    flips: flipsUpTo(flipListing, flipLimit),
+    flipListing,
     passAtK,
     unpairedCandidateRows,
     unpairedBaselineItems,

@@ -9,13 +9,17 @@ import { quantileSorted } from './quantile-sorted';
  * @example distributionOf([1, 2, 3, 4])?.median // 2.5
  */
 export function distributionOf(values: ArrayLike<number>): Distribution | null {
-  const finite: number[] = [];
+  // Counted, then copied once into the array that is sorted (a column of 10^6 latencies is 8 MB, not a list beside it).
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(checkedAt(values, i, 'values'))) count++;
+  if (count === 0) return null;
+  const sorted = new Float64Array(count);
+  let next = 0;
   for (let i = 0; i < values.length; i++) {
     const value = checkedAt(values, i, 'values');
-    if (Number.isFinite(value)) finite.push(value);
+    if (Number.isFinite(value)) sorted[next++] = value;
   }
-  if (finite.length === 0) return null;
-  const sorted = Float64Array.from(finite).sort();
+  sorted.sort();
   let total = 0;
   for (const value of sorted) total += value;
   return {

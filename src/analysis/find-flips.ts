@@ -37,44 +37,82 @@ export interface FindFlipsOptions {
  * failing one (the other way round for a rise); two passing answers would show a reviewer nothing.
  */
 export function findFlips(pairs: PairedItems, { design, limit = DEFAULT_FLIP_LIMIT }: FindFlipsOptions): Flips {
+  checkFlipLimit(limit);
+  return flipsUpTo(listFlips(pairs, { design }), limit);
+}
+
+function checkFlipLimit(limit: number | null): void {
   if (limit !== null && !(Number.isInteger(limit) && limit >= 0))
     throw new RangeError(`findFlips: \`limit\` must be an integer >= 0 or null, got ${limit}`);
+}
+
+/**
+ * Every flip of a comparison, counted at once and described on demand (issue 14: the JSON document lists every
+ * flip, 314k of them at 10^6 items, so they are written as they are described instead of held). It holds per
+ * changed item its rows and values in typed arrays, not the pairs: the pairing can be freed.
+ */
+export interface FlipListing {
+  readonly nPassToFail: number;
+  readonly nFailToPass: number;
+  /**
+   * The first `limit` items whose outcome fell (every one by default), in `findFlips`' order, described a batch of
+   * re-read records at a time.
+   */
+  passToFail(limit?: number): Iterable<FlipItem>;
+  /** The items whose outcome rose, likewise. */
+  failToPass(limit?: number): Iterable<FlipItem>;
+}
+
+/** The first `limit` items of each direction of a listing (null: every one) as the document's `Flips`. */
+export function flipsUpTo(listing: FlipListing, limit: number | null): Flips {
+  checkFlipLimit(limit);
+  const upTo = limit ?? Number.POSITIVE_INFINITY;
+  return {
+    nPassToFail: listing.nPassToFail,
+    nFailToPass: listing.nFailToPass,
+    passToFail: [...listing.passToFail(upTo)],
+    failToPass: [...listing.failToPass(upTo)],
+    limit,
+  };
+}
+
+/** The flips of `pairs` (see {@link findFlips} for what each item holds and their order), described on demand. */
+export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions, 'design'>): FlipListing {
   const { cells, ids, a, b } = pairs;
   const value = (side: PairSide, id: number) =>
     design === 'score' ? (side.score[id] ?? Number.NaN) : (side.passes[id] ?? 0) / (side.trials[id] ?? 0);
-  const items = Array.from(ids, (_, i) => pairedItem(pairs, i));
-  const down: Change[] = [];
-  const up: Change[] = [];
-  ids.forEach((id, i) => {
-    const change = value(b, id) - value(a, id);
-    if (change < 0) down.push({ i, id, change, item: items[i] ?? '' });
-    else if (change > 0) up.push({ i, id, change, item: items[i] ?? '' });
-  });
-  const byItem = (x: Change, y: Change) => compareItemIds(x.item, y.item);
-  down.sort((x, y) => x.change - y.change || byItem(x, y));
-  up.sort((x, y) => y.change - x.change || byItem(x, y));
-  const shownDown = limit === null ? down : down.slice(0, limit);
-  const shownUp = limit === null ? up : up.slice(0, limit);
-  const shownRows =
-    design === 'binary-samples' ? telltaleRows(pairs, shownDown, shownUp) : new Map<number, [number, number]>();
-  const rowsOf = ({ id }: Change): [number, number] => shownRows.get(id) ?? [a.row[id] ?? -1, b.row[id] ?? -1];
-  // The records shown, fetched a batch at a time (a streamed file is re-read in offset order, not a read per flip,
-  // and never more than a batch of whole records is alive).
-  const describeAll = (changes: readonly Change[]): FlipItem[] => {
-    const out: FlipItem[] = [];
-    for (let start = 0; start < changes.length; start += FLIP_RECORD_BATCH) {
-      const batch = changes.slice(start, start + FLIP_RECORD_BATCH);
-      const rows = batch.flatMap(rowsOf);
-      const records = cells.records.recordsAt(rows.map((row) => Math.max(row, 0)));
-      batch.forEach((change, i) => {
-        const recordAt = (k: number) => ((rows[k] ?? -1) < 0 ? NO_RECORD : (records[k] ?? NO_RECORD));
-        out.push(describe(change, recordAt(2 * i), recordAt(2 * i + 1)));
-      });
-    }
-    return out;
-  };
-  const describe = ({ id, item }: Change, baseline: ResultRecord, candidate: ResultRecord): FlipItem => {
-    const flip: FlipItem = { item };
+  const changed = changesOf(pairs, value);
+  const { position, change } = changed;
+  const n = position.length;
+  // Per change, what describing it needs once the pairs are gone: each side's row and value, and the item.
+  const rowA = new Int32Array(n);
+  const rowB = new Int32Array(n);
+  const itemCode = new Int32Array(n);
+  const valueA = new Float64Array(n);
+  const valueB = new Float64Array(n);
+  const item = new Array<string | number>(n);
+  const numeric = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = position[k] ?? 0;
+    const id = ids[i] ?? 0;
+    rowA[k] = a.row[id] ?? -1;
+    rowB[k] = b.row[id] ?? -1;
+    itemCode[k] = id;
+    valueA[k] = value(a, id);
+    valueB[k] = value(b, id);
+    const written = pairedItem(pairs, i);
+    item[k] = written;
+    numeric[k] = canonicalNumber(String(written)) ?? Number.NaN;
+  }
+  const byItem = (x: number, y: number) =>
+    compareItemKeys(item[x] ?? '', numeric[x] ?? 0, item[y] ?? '', numeric[y] ?? 0);
+  const down: number[] = [];
+  const up: number[] = [];
+  for (let k = 0; k < n; k++) ((change[k] ?? 0) < 0 ? down : up).push(k);
+  down.sort((x, y) => (change[x] ?? 0) - (change[y] ?? 0) || byItem(x, y));
+  up.sort((x, y) => (change[y] ?? 0) - (change[x] ?? 0) || byItem(x, y));
+  const describe = (k: number, baseline: ResultRecord, candidate: ResultRecord): FlipItem => {
+    const flip: FlipItem = { item: item[k] ?? '' };
     const tags = baseline.tags ?? candidate.tags;
     if (tags) flip.tags = { ...tags };
     Object.assign(flip, reviewFields(baseline, candidate));
@@ -82,8 +120,8 @@ export function findFlips(pairs: PairedItems, { design, limit = DEFAULT_FLIP_LIM
     const candidateOutput = outputText(candidate.output);
     if (baselineOutput !== undefined) flip.baselineOutput = baselineOutput;
     if (candidateOutput !== undefined) flip.candidateOutput = candidateOutput;
-    const baselineScore = design === 'binary' ? baseline.score : value(a, id);
-    const candidateScore = design === 'binary' ? candidate.score : value(b, id);
+    const baselineScore = design === 'binary' ? baseline.score : valueA[k];
+    const candidateScore = design === 'binary' ? candidate.score : valueB[k];
     if (baselineScore !== undefined) flip.baselineScore = baselineScore;
     if (candidateScore !== undefined) flip.candidateScore = candidateScore;
     const baselineReason = reasonText(baseline.reason);
@@ -92,24 +130,47 @@ export function findFlips(pairs: PairedItems, { design, limit = DEFAULT_FLIP_LIM
     if (candidateReason !== undefined) flip.candidateReason = candidateReason;
     return flip;
   };
+  const sides = { rowA, rowB, itemCode };
+  // The records shown, fetched a batch at a time (a streamed file is re-read in offset order, not a read per flip,
+  // and never more than a batch of whole records is alive).
+  function* describeAll(all: readonly number[], fallen: boolean, limit: number): Generator<FlipItem> {
+    const order = limit < all.length ? all.slice(0, limit) : all;
+    const shownRows = design === 'binary-samples' ? telltaleRows(cells, sides, order, fallen) : null;
+    const rowsOf = (k: number): [number, number] => shownRows?.get(k) ?? [rowA[k] ?? -1, rowB[k] ?? -1];
+    for (let start = 0; start < order.length; start += FLIP_RECORD_BATCH) {
+      const batch = order.slice(start, start + FLIP_RECORD_BATCH);
+      const rows = batch.flatMap(rowsOf);
+      const records = cells.records.recordsAt(rows.map((row) => Math.max(row, 0)));
+      const recordAt = (j: number) => ((rows[j] ?? -1) < 0 ? NO_RECORD : (records[j] ?? NO_RECORD));
+      for (const [i, k] of batch.entries()) yield describe(k, recordAt(2 * i), recordAt(2 * i + 1));
+    }
+  }
   return {
     nPassToFail: down.length,
     nFailToPass: up.length,
-    passToFail: describeAll(shownDown),
-    failToPass: describeAll(shownUp),
-    limit,
+    passToFail: (limit = Number.POSITIVE_INFINITY) => describeAll(down, true, limit),
+    failToPass: (limit = Number.POSITIVE_INFINITY) => describeAll(up, false, limit),
   };
 }
 
 /** Flips whose records are fetched together: 65,536 records alive at most, about 20 MB. */
 const FLIP_RECORD_BATCH = 1 << 15;
 
-/** A changed item: its position in the pairs, its item code, the change and the item as written. */
-interface Change {
-  readonly i: number;
-  readonly id: number;
-  readonly change: number;
-  readonly item: string | number;
+/** The positions in `pairs.ids` of the items whose value changed, and the change (candidate - baseline). */
+function changesOf(
+  { ids, a, b }: PairedItems,
+  value: (side: PairSide, id: number) => number,
+): { position: Int32Array; change: Float64Array } {
+  const position = new Int32Array(ids.length);
+  const change = new Float64Array(ids.length);
+  let n = 0;
+  ids.forEach((id, i) => {
+    const difference = value(b, id) - value(a, id);
+    if (!(difference < 0 || difference > 0)) return; // no change, or NaN (a side without trials)
+    position[n] = i;
+    change[n++] = difference;
+  });
+  return { position: position.slice(0, n), change: change.slice(0, n) };
 }
 
 /** A side without a row (an item the variant lacks, counted as failed with missing cells): nothing to show. */
@@ -125,42 +186,40 @@ const NO_RECORD: ResultRecord = {
 };
 
 /**
- * For each listed item of design `binary-samples` (by item code), the rows of `cells` to show: for a fall, the
- * baseline's lowest passing ok sample and the candidate's lowest failing one; for a rise, the reverse. A side with
- * no such sample keeps its lowest sample. One pass over the cells, only when some items are listed.
+ * For each listed change of design `binary-samples` (`order`, indexes into `sides`), the rows of `cells` to show:
+ * for a fall, the baseline's lowest passing ok sample and the candidate's lowest failing one; for a rise, the
+ * reverse. A side with no such sample keeps its lowest sample. One pass over the cells, only when some are listed.
  */
 function telltaleRows(
-  { cells, a, b }: PairedItems,
-  down: readonly Change[],
-  up: readonly Change[],
+  cells: ResultsColumns,
+  { rowA, rowB, itemCode }: { readonly rowA: Int32Array; readonly rowB: Int32Array; readonly itemCode: Int32Array },
+  order: readonly number[],
+  fallen: boolean,
 ): Map<number, [number, number]> {
   const rows = new Map<number, [number, number]>();
-  if (down.length + up.length === 0) return rows;
+  if (order.length === 0) return rows;
   const { itemId, variant, status, sample, trials, passes } = cells;
-  const first = down[0] ?? up[0];
-  const baselineCode = variantAt(cells, a.row[first?.id ?? 0] ?? -1);
-  // Per listed item: whether the baseline's shown sample should pass (a fall) or fail (a rise).
-  const wanted = new Map<number, boolean>();
-  for (const { id } of down) wanted.set(id, true);
-  for (const { id } of up) wanted.set(id, false);
+  const baselineCode = variantAt(cells, rowA.find((row) => row >= 0) ?? -1);
+  // Per listed item code, its change (the baseline's shown sample should pass for a fall, fail for a rise).
+  const wanted = new Map<number, number>();
+  for (const k of order) wanted.set(itemCode[k] ?? -1, k);
   const best = new Map<number, [number, number]>();
   for (let r = 0; r < cells.length; r++) {
     if (status[r] !== OK) continue;
-    const id = itemId[r] ?? 0;
-    const baselinePasses = wanted.get(id);
-    if (baselinePasses === undefined) continue;
+    const k = wanted.get(itemId[r] ?? 0);
+    if (k === undefined) continue;
     const isBaseline = variant[r] === baselineCode;
     const side = isBaseline ? 0 : 1;
-    if (variant[r] !== variantAt(cells, (isBaseline ? a : b).row[id] ?? -1)) continue;
-    const shouldPass = isBaseline === baselinePasses;
+    if (variant[r] !== variantAt(cells, (isBaseline ? rowA : rowB)[k] ?? -1)) continue;
+    const shouldPass = isBaseline === fallen;
     const fits = shouldPass ? (passes[r] ?? 0) > 0 : (passes[r] ?? 0) < (trials[r] ?? 0);
     if (!fits) continue;
-    const chosen = best.get(id) ?? [-1, -1];
+    const chosen = best.get(k) ?? [-1, -1];
     const current = chosen[side];
     if (current === -1 || (sample[r] ?? 0) < (sample[current] ?? 0)) chosen[side] = r;
-    best.set(id, chosen);
+    best.set(k, chosen);
   }
-  for (const [id, [x, y]] of best) rows.set(id, [x === -1 ? (a.row[id] ?? -1) : x, y === -1 ? (b.row[id] ?? -1) : y]);
+  for (const [k, [x, y]] of best) rows.set(k, [x === -1 ? (rowA[k] ?? -1) : x, y === -1 ? (rowB[k] ?? -1) : y]);
   return rows;
 }
 
@@ -194,13 +253,14 @@ function itemRefOf(value: unknown): FlipItem['itemRef'] {
 /**
  * Item ids in a stable order, by their text (an item's identity): ids that are numbers in canonical form
  * (`7`, `"7"`, `-1.5`) first, by value; the rest by code unit (not by locale, which differs between machines).
+ * `m` and `n` are the ids' canonical numbers (NaN for none), computed once per item rather than per comparison.
  */
-function compareItemIds(x: string | number, y: string | number): number {
+function compareItemKeys(x: string | number, m: number, y: string | number, n: number): number {
+  const [isM, isN] = [!Number.isNaN(m), !Number.isNaN(n)];
+  if (isM && isN && m !== n) return m - n;
+  if (isM && !isN) return -1;
+  if (!isM && isN) return 1;
   const [p, q] = [String(x), String(y)];
-  const [m, n] = [canonicalNumber(p), canonicalNumber(q)];
-  if (m !== undefined && n !== undefined && m !== n) return m - n;
-  if (m !== undefined && n === undefined) return -1;
-  if (m === undefined && n !== undefined) return 1;
   return p < q ? -1 : p > q ? 1 : 0;
 }
 

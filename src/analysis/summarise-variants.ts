@@ -20,22 +20,28 @@ class VariantTotals {
   errors = 0;
   timeouts = 0;
   skipped = 0;
-  readonly latencyMs: number[] = [];
-  readonly costUsd: number[] = [];
+  /** The finite latencies and costs of its cells, sized by a count beforehand (`count`). */
+  readonly latencyMs: Float64Array;
+  readonly costUsd: Float64Array;
+  latencyCount = 0;
+  costCount = 0;
   /** Records served from the output cache, judge answers served from it, and their original cost. */
   cachedCells = 0;
   cachedJudgeCalls = 0;
   costSavedUsd = 0;
-  /** Per item (by item code): ok trials and passes, for the interval clustered by item. */
-  readonly itemTrials: Float64Array;
-  readonly itemPasses: Float64Array;
+  /**
+   * Whether an item has several ok samples (an aggregated row of n > 1, or a second ok row): only then is the
+   * interval clustered by item, and only then are the per-item totals gathered (`itemTotals`, a second pass).
+   */
+  repeated = false;
 
-  constructor(itemCount: number) {
+  constructor(itemCount: number, finite: { latencies: number; costs: number }) {
     this.items = new Uint32Array(Math.ceil(itemCount / 32));
-    this.itemTrials = new Float64Array(itemCount);
-    this.itemPasses = new Float64Array(itemCount);
+    this.latencyMs = new Float64Array(finite.latencies);
+    this.costUsd = new Float64Array(finite.costs);
   }
 
+  /** Counts the item's first ok row; a second one marks the variant `repeated`. */
   addItem(id: number): void {
     const word = id >>> 5;
     const bit = 1 << (id & 31);
@@ -43,7 +49,7 @@ class VariantTotals {
     if ((bits & bit) === 0) {
       this.items[word] = bits | bit;
       this.nItems++;
-    }
+    } else this.repeated = true;
   }
 }
 
@@ -66,18 +72,19 @@ export function summariseVariants(
   // By variant code; a variant with no row left (all replaced) has no entry, and entries keep first appearance.
   const totals: (VariantTotals | undefined)[] = new Array(cells.variantNames.length);
   const order: number[] = [];
+  const finite = finiteCounts(cells);
   for (let row = 0; row < cells.length; row++) {
     const code = variant[row] ?? 0;
     let t = totals[code];
     if (t === undefined) {
-      t = new VariantTotals(nItems);
+      t = new VariantTotals(nItems, finite[code] ?? { latencies: 0, costs: 0 });
       totals[code] = t;
       order.push(code);
     }
     const latency = latencyMs[row] ?? Number.NaN;
     const cost = costUsd[row] ?? Number.NaN;
-    if (!Number.isNaN(latency)) t.latencyMs.push(latency);
-    if (!Number.isNaN(cost)) t.costUsd.push(cost);
+    if (!Number.isNaN(latency)) t.latencyMs[t.latencyCount++] = latency;
+    if (!Number.isNaN(cost)) t.costUsd[t.costCount++] = cost;
     if (records.valueAt(row, 'cached') === true) {
       t.cachedCells++;
       t.costSavedUsd += savedCost(records.valueAt(row, 'originalCostUsd'));
@@ -95,10 +102,9 @@ export function summariseVariants(
       const n = trials[row] ?? 0;
       const c = passes[row] ?? 0;
       t.addItem(id);
+      if (n > 1) t.repeated = true;
       t.n += n;
       t.passes += c;
-      addAt(t.itemTrials, id, n);
-      addAt(t.itemPasses, id, c);
       const value = score[row] ?? Number.NaN;
       if (!Number.isNaN(value)) {
         t.scoreSum += value;
@@ -111,15 +117,15 @@ export function summariseVariants(
   return order
     .flatMap((code) => {
       const t = totals[code];
-      return t === undefined ? [] : [{ variant: cells.variantNames[code] ?? '', t }];
+      return t === undefined ? [] : [{ code, variant: cells.variantNames[code] ?? '', t }];
     })
-    .map(({ variant, t }) => ({
+    .map(({ code, variant, t }) => ({
       variant,
       items: t.nItems,
       n: t.n,
       passes: t.passes,
       rate: t.n > 0 ? t.passes / t.n : 0,
-      ...passRateInterval(t, confidence),
+      ...passRateInterval(t, t.repeated ? itemTotals(cells, code) : null, confidence),
       meanScore: t.scoreCount > 0 ? t.scoreSum / t.scoreCount : null,
       errors: t.errors,
       timeouts: t.timeouts,
@@ -142,20 +148,59 @@ export function summariseVariants(
 const savedCost = (original: unknown): number =>
   typeof original === 'number' && Number.isFinite(original) && original > 0 ? original : 0;
 
-/** The pass rate's interval and design effect: Wilson's, clustered by item when an item has several samples. */
-function passRateInterval(t: VariantTotals, confidence: number): Pick<VariantSummary, 'interval' | 'designEffect'> {
+/**
+ * The pass rate's interval and design effect: Wilson's, clustered by item when an item has several samples
+ * (`perItem`: the ok trials and passes of each item with any, null when none has more than one).
+ */
+function passRateInterval(
+  t: VariantTotals,
+  perItem: { trials: number[]; passes: number[] } | null,
+  confidence: number,
+): Pick<VariantSummary, 'interval' | 'designEffect'> {
   if (t.n === 0)
     return { interval: { estimate: 0, lower: 0, upper: 1, confidence, method: 'wilson' }, designEffect: 1 };
-  const trials: number[] = [];
-  const passes: number[] = [];
-  let repeated = false;
-  t.itemTrials.forEach((n, id) => {
-    if (n === 0) return;
-    trials.push(n);
-    passes.push(t.itemPasses[id] ?? 0);
-    if (n > 1) repeated = true;
+  if (perItem === null || !perItem.trials.some((n) => n > 1))
+    return { interval: { ...proportionInterval(t.passes, t.n, { confidence }) }, designEffect: 1 };
+  const {
+    designEffect,
+    effectiveN: _,
+    ...interval
+  } = clusteredProportionInterval(perItem.passes, perItem.trials, {
+    confidence,
   });
-  if (!repeated) return { interval: { ...proportionInterval(t.passes, t.n, { confidence }) }, designEffect: 1 };
-  const { designEffect, effectiveN: _, ...interval } = clusteredProportionInterval(passes, trials, { confidence });
   return { interval, designEffect };
+}
+
+/** Per variant code, how many of its cells record a latency and a cost (the arrays they are gathered in). */
+function finiteCounts({ variant, latencyMs, costUsd, length }: ResultsColumns): { latencies: number; costs: number }[] {
+  const counts: { latencies: number; costs: number }[] = [];
+  for (let row = 0; row < length; row++) {
+    const code = variant[row] ?? 0;
+    const count = counts[code] ?? { latencies: 0, costs: 0 };
+    counts[code] = count;
+    if (!Number.isNaN(latencyMs[row] ?? Number.NaN)) count.latencies++;
+    if (!Number.isNaN(costUsd[row] ?? Number.NaN)) count.costs++;
+  }
+  return counts;
+}
+
+/** One variant's ok trials and passes per item, for the items that have any (in item-code order). */
+function itemTotals(cells: ResultsColumns, code: number): { trials: number[]; passes: number[] } {
+  const { variant, status, itemId, trials, passes } = cells;
+  const nItems = cells.itemKeys.length;
+  const itemTrials = new Float64Array(nItems);
+  const itemPasses = new Float64Array(nItems);
+  for (let row = 0; row < cells.length; row++) {
+    if (variant[row] !== code || status[row] !== OK) continue;
+    const id = itemId[row] ?? 0;
+    addAt(itemTrials, id, trials[row] ?? 0);
+    addAt(itemPasses, id, passes[row] ?? 0);
+  }
+  const out: { trials: number[]; passes: number[] } = { trials: [], passes: [] };
+  itemTrials.forEach((n, id) => {
+    if (n === 0) return;
+    out.trials.push(n);
+    out.passes.push(itemPasses[id] ?? 0);
+  });
+  return out;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { renderJsonReport, VerdictDocument } from '../../reports/index';
+import { jsonReportChunks } from '../../reports/json/render-json-report';
+import type { Flips } from '../../src/schema/verdict-document';
 import { FIXTURE_NAMES, loadFixture } from './fixtures';
 
 describe('renderJsonReport', () => {
@@ -46,5 +49,88 @@ describe('renderJsonReport', () => {
   it('refuses an invalid document instead of writing it', () => {
     const doc = loadFixture('regression');
     expect(() => renderJsonReport({ ...doc, verdict: 'worse' as never })).toThrow(/verdict/);
+  });
+});
+
+describe('jsonReportChunks: the same text in pieces, with every flip written as it comes', () => {
+  const wholeText = (doc: VerdictDocument) => `${JSON.stringify(VerdictDocument.parse(doc), null, 2)}\n`;
+
+  it.each(FIXTURE_NAMES)(
+    '%s: byte for byte the text JSON.stringify(VerdictDocument.parse(doc), null, 2) writes',
+    (name) => {
+      const doc = loadFixture(name);
+      expect(renderJsonReport(doc)).toBe(wholeText(doc));
+      expect([...jsonReportChunks(doc)].join('')).toBe(wholeText(doc));
+    },
+  );
+
+  it('writes every flip of each comparison from its listing, the limits null, as the document that holds them all', () => {
+    // regression has two candidates and lists every flip (flipLimit null); its lists cut to one item, with every
+    // flip given as listings, must write the same text.
+    const full = loadFixture('regression');
+    expect(full.comparisons.length).toBe(2);
+    const cut = (flips: Flips): Flips => ({
+      ...flips,
+      passToFail: flips.passToFail.slice(0, 1),
+      failToPass: flips.failToPass.slice(0, 1),
+      limit: 1,
+    });
+    const capped: VerdictDocument = {
+      ...full,
+      flips: cut(full.flips),
+      comparisons: full.comparisons.map((c) => ({ ...c, flips: cut(c.flips) })),
+    };
+    const everyFlip = full.comparisons.map(({ flips }) => ({
+      passToFail: () => flips.passToFail.values(),
+      failToPass: () => flips.failToPass.values(),
+    }));
+    expect(full.comparisons.some((c) => c.flips.passToFail.length + c.flips.failToPass.length > 2)).toBe(true);
+    expect(renderJsonReport(capped, { everyFlip })).toBe(wholeText(full));
+  });
+
+  it("describes each listing once: the top-level lists, which are the first comparison's, are copied there", () => {
+    const full = loadFixture('regression');
+    const calls: string[] = [];
+    const everyFlip = full.comparisons.map(({ flips }, i) => ({
+      passToFail: () => {
+        calls.push(`${i} passToFail`);
+        return flips.passToFail.values();
+      },
+      failToPass: () => {
+        calls.push(`${i} failToPass`);
+        return flips.failToPass.values();
+      },
+    }));
+    expect(renderJsonReport(full, { everyFlip })).toBe(wholeText(full));
+    expect(calls).toEqual(['0 passToFail', '0 failToPass', '1 passToFail', '1 failToPass']);
+  });
+
+  it('refuses a flip that does not fit the schema, naming its place in the document', () => {
+    const doc = loadFixture('regression');
+    const bad = [{ item: 1 }, { item: { not: 'an id' } }];
+    const everyFlip = doc.comparisons.map(() => ({ passToFail: () => bad as never, failToPass: () => [] }));
+    const error = (() => {
+      try {
+        renderJsonReport(doc, { everyFlip });
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(ZodError);
+    expect((error as ZodError).issues[0]?.path).toEqual(['flips', 'passToFail', 1, 'item']);
+  });
+
+  it('keeps an item, a tag or an output that spells the marker a list is cut at', () => {
+    const doc = loadFixture('regression');
+    const spelled = (k: number) => `\u0000verdict-flip-list-0-${k}`;
+    const flip = { item: spelled(0), tags: { [spelled(1)]: spelled(2) }, baselineOutput: `"${spelled(3)}` };
+    const withMarkers: VerdictDocument = {
+      ...doc,
+      reason: spelled(4),
+      flips: { ...doc.flips, passToFail: [flip, ...doc.flips.passToFail] },
+    };
+    const text = renderJsonReport(withMarkers);
+    expect(text).toBe(wholeText(withMarkers));
+    expect(VerdictDocument.parse(JSON.parse(text)).flips.passToFail[0]).toEqual(flip);
   });
 });

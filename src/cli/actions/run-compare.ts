@@ -1,4 +1,6 @@
-import { compare } from '../../analysis/compare';
+import { DEFAULT_HTML_MAX_FLIPS, DEFAULT_MARKDOWN_MAX_FLIPS } from '../../../reports/flip-list-defaults';
+import { compareListingFlips } from '../../analysis/compare';
+import type { FlipListing } from '../../analysis/find-flips';
 import { loadResults } from '../../analysis/load-results';
 import type { PolicyOptions } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
@@ -88,19 +90,26 @@ async function compareAndReport(
   if (chosen.note) writeStderr(`verdict: ${chosen.note}\n`);
   const smallMargin = unitNote(flags);
   if (smallMargin) writeStderr(`verdict: note: ${smallMargin}\n`);
-  const doc = compare(results, policy, {
+  // The document lists the flips the HTML and Markdown reports show (--flips); the JSON one lists every flip,
+  // written from the listings as they are described, never all held (issue 14).
+  const { doc, flipListings } = compareListingFlips(results, policy, {
     baseline: chosen.baseline,
     candidates: chosen.candidates,
     command,
-    flipLimit: null, // the JSON document lists every flip; --flips caps the HTML and Markdown lists
+    flipLimit: Math.max(
+      flags.html === undefined ? 0 : (flags.flips ?? DEFAULT_HTML_MAX_FLIPS),
+      flags.md === undefined ? 0 : (flags.flips ?? DEFAULT_MARKDOWN_MAX_FLIPS),
+    ),
     ...design,
   });
-  const written = await writeReports(doc, flags, charts);
+  const written = await writeReports(doc, flipListings, flags, charts);
   const summary = formatCompareSummary(doc) + written.map((file) => `Wrote ${file}\n`).join('');
   if (flags.jsonStdout) {
     writeStderr(summary);
-    const { renderJsonReport } = await import('../../../reports/json/render-json-report');
-    writeStdout(renderJsonReport(doc));
+    const { jsonReportChunks } = await import('../../../reports/json/render-json-report');
+    for (const chunk of jsonReportChunks(doc, { everyFlip: flipListings })) {
+      if (!writeStdout(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
   } else writeStdout(summary);
   process.exitCode = exitCodeFor(doc);
 }
@@ -177,12 +186,17 @@ function unitNote(flags: CompareFlags): string | null {
 
 async function writeReports(
   doc: VerdictDocument,
+  flipListings: readonly FlipListing[],
   flags: CompareFlags,
   charts: ChartSvgWorker | null,
 ): Promise<string[]> {
   const maxFlips = flags.flips === undefined ? {} : { maxFlips: flags.flips };
-  const outputs: [string | undefined, () => string | Promise<string>][] = [
-    [flags.json, async () => (await import('../../../reports/json/render-json-report')).renderJsonReport(doc)],
+  const outputs: [string | undefined, () => Promise<string | Iterable<string>>][] = [
+    [
+      flags.json,
+      async () =>
+        (await import('../../../reports/json/render-json-report')).jsonReportChunks(doc, { everyFlip: flipListings }),
+    ],
     [
       flags.md,
       async () =>
