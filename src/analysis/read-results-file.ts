@@ -166,7 +166,9 @@ export async function streamCsvResultsFile(
     if (csv === undefined) return;
     const { columns } = csv;
     const parseRecord = builder.holdsRecords ? null : await csvRecordParser();
-    const file = builder.fileCode(path, path, (text) => csvRecordValue(columns, parseRecord?.(text) ?? []));
+    const file = builder.fileCode(path, path, (text) =>
+      csvRecordValue(columns, parseRecord?.(text, csv.recordDelimiters()) ?? []),
+    );
     for await (const { cells, line, blank, byteOffset, byteLength } of csv.records) {
       if (blank) continue;
       if (builder.length === 0)

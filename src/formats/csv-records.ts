@@ -91,6 +91,8 @@ export interface StreamedCsvRecord extends CsvRecord {
 export interface StreamedCsv {
   readonly columns: readonly string[];
   readonly records: AsyncIterable<StreamedCsvRecord>;
+  /** The line break csv-parse found ending the first record (\r\n, \n or \r), once records are read; its rule. */
+  readonly recordDelimiters: () => readonly string[];
 }
 
 /** Options of {@link streamCsvRecords}. */
@@ -193,17 +195,30 @@ export async function streamCsvRecords(
       parser.destroy();
     }
   }
-  return { columns, records: records() };
+  const { options: normalized } = parser as unknown as { options: { record_delimiter: readonly Buffer[] } };
+  const recordDelimiters = () => normalized.record_delimiter.map((delimiter) => delimiter.toString('utf8'));
+  return { columns, records: records(), recordDelimiters };
 }
 
 /**
  * A parser of one CSV record's text, as {@link streamCsvRecords} read it (a record re-read alone by its byte span):
  * its cells, an empty cell null. Loads csv-parse's synchronous parser, for callers that re-read synchronously.
- * @example (await csvRecordParser())('1,"two\nlines"\n') // ['1', 'two\nlines']
+ * Give the file's `recordDelimiters` (StreamedCsv): without them csv-parse discovers the line break anew for each
+ * record, three Buffer.from per character of it, 30 us a record against 16 us (csv-parse 6.2.1, 60,000 records of
+ * 50 bytes); the same rule as the stream read, too.
+ * @example (await csvRecordParser())('1,"two\nlines"\n', ['\n']) // ['1', 'two\nlines']
  */
-export async function csvRecordParser(): Promise<(text: string) => (string | null)[] | undefined> {
+export async function csvRecordParser(): Promise<
+  (text: string, recordDelimiters: readonly string[]) => (string | null)[] | undefined
+> {
   const { parse } = await import('csv-parse/sync');
-  return (text) => (parse(text, CSV_PARSE_OPTIONS) as string[][])[0]?.map((cell) => (cell === '' ? null : cell));
+  return (text, recordDelimiters) => {
+    const options =
+      recordDelimiters.length === 0
+        ? CSV_PARSE_OPTIONS
+        : { ...CSV_PARSE_OPTIONS, record_delimiter: [...recordDelimiters] };
+    return (parse(text, options) as string[][])[0]?.map((cell) => (cell === '' ? null : cell));
+  };
 }
 
 /**

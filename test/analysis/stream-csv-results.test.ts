@@ -98,6 +98,23 @@ describe('a CSV results file streamed in chunks', () => {
     expect(columns.records.valueAt(39_999, 'tags.category')).toBe('cat7');
   });
 
+  it('re-reads records alike whichever line break the file uses (LF, CRLF, CR)', async () => {
+    for (const [name, eol] of [
+      ['lf', '\n'],
+      ['crlf', '\r\n'],
+      ['cr', '\r'],
+    ] as const) {
+      const path = join(dir, `${name}.csv`);
+      writeFileSync(path, ['item,variant,pass,output', '1,A,1,"x,y"', '1,B,0,"two', 'lines"', '2,A,0,z', ''].join(eol));
+      const { columns } = await loadResults([path], { ...quiet, fields: [] });
+      expect(columns.records.recordsAt([0, 1, 2]).map((record) => record.output)).toEqual([
+        'x,y',
+        `two${eol}lines`,
+        'z',
+      ]);
+    }
+  });
+
   it('names the line a bad row deep in the file starts on, with its field and value', async () => {
     const records = largeCsvRecords(20_000, 14);
     const at = 30_000;
