@@ -10,8 +10,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { writeZip } from '../scripts/format-fixtures/write-zip';
 import { loadResults } from '../src/analysis/load-results';
+import { inspectEvalLog, inspectHeader, inspectSample, loadZstd } from './harness/inspect-logs';
 
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -23,38 +23,9 @@ const dir = await mkdtemp(join(tmpdir(), 'verdict-bench-formats-'));
 const jsonl = (rows: readonly unknown[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
 const pass = (i: number) => (i * 2654435761) % 7 < 4;
 
-// zstd via zstd-codec, as the fixture generator does (a devDependency).
-type Zstd = { Simple: new () => { compress: (data: Uint8Array, level: number) => Uint8Array } };
-// @ts-expect-error zstd-codec ships no types
-const { ZstdCodec } = (await import('zstd-codec')) as { ZstdCodec: { run: (f: (z: Zstd) => void) => void } };
-const zstd: (data: Buffer) => Buffer = await new Promise((resolve) =>
-  ZstdCodec.run((z: Zstd) => {
-    const simple = new z.Simple();
-    resolve((data: Buffer) => Buffer.from(simple.compress(data, 3)));
-  }),
-);
-
-const header = (model: string) => ({
-  version: 2,
-  status: 'success',
-  eval: { run_id: 'r', task: 't', model, dataset: { sample_ids: [] }, config: {}, scorers: [{ name: 'match' }] },
-  plan: {},
-  results: {},
-  stats: {},
-});
-const sample = (i: number) => ({
-  id: i,
-  epoch: 1,
-  input: `question ${i} `.repeat(8),
-  messages: [
-    { role: 'user', content: `question ${i} `.repeat(20) },
-    { role: 'assistant', content: 'answer' },
-  ],
-  output: { completion: 'answer' },
-  scores: { match: { value: pass(i) ? 'C' : 'I', answer: 'answer' } },
-  metadata: { subject: `s${i % 10}` },
-  total_time: 0.5,
-});
+const zstd = await loadZstd();
+const header = inspectHeader;
+const sample = (i: number) => inspectSample(i, pass(i));
 
 interface Case {
   readonly name: string;
@@ -70,13 +41,9 @@ const file = async (name: string, content: string | Buffer) => {
 };
 const ids = Array.from({ length: ROWS }, (_, i) => i);
 for (const method of [8, 93] as const) {
-  const entries = [
-    { name: 'header.json', data: Buffer.from(JSON.stringify(header('m'))) },
-    ...ids.map((i) => ({ name: `samples/${i}_epoch_1.json`, data: Buffer.from(JSON.stringify(sample(i))) })),
-  ];
   cases.push({
     name: `inspect-eval (${method === 8 ? 'deflate' : 'zstd'})`,
-    paths: [await file(`log-${method}.eval`, writeZip(entries, method, zstd))],
+    paths: [await file(`log-${method}.eval`, inspectEvalLog('m', ids, pass, method, zstd))],
     rows: ROWS,
   });
 }

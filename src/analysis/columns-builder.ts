@@ -2,7 +2,7 @@ import type { ScannedRecord } from '../formats/scan-record-line';
 import type { ResultRecord } from '../schema/result-record';
 import { fieldValue } from './record-field';
 import { type ResultsColumns, STATUS_NAMES } from './results-columns';
-import { type KeptField, storedRecords } from './row-records';
+import { type KeptField, type RecordDecoder, storedRecords } from './row-records';
 
 /** Which records a load keeps: `all` holds every record (today's notebooks), a list keeps only those fields. */
 export type KeptFields = 'all' | readonly string[];
@@ -260,6 +260,7 @@ export class ResultsColumnsBuilder {
   readonly #variants = new Interner<string>();
   readonly #fileNames = new Interner<string>();
   readonly #paths: string[] = [];
+  readonly #decoders: (RecordDecoder | undefined)[] = [];
   readonly #held: ResultRecord[] = [];
   readonly #itemId = new GrowingColumn((n) => new Int32Array(n));
   readonly #itemIsNumber = new GrowingColumn((n) => new Uint8Array(n));
@@ -316,10 +317,14 @@ export class ResultsColumnsBuilder {
     return this.#fields === 'all';
   }
 
-  /** The code of a file by its name in messages; `path` is where to re-read it (the name itself by default). */
-  fileCode(name: string, path = name): number {
+  /**
+   * The code of a file by its name in messages; `path` is where to re-read it (the name itself by default), and
+   * `decode` how a record's text re-read from it is read (JSON, a JSON Lines file's line, by default).
+   */
+  fileCode(name: string, path = name, decode?: RecordDecoder): number {
     const code = this.#fileNames.code(name);
     this.#paths[code] ??= path;
+    if (decode !== undefined) this.#decoders[code] ??= decode;
     return code;
   }
 
@@ -431,6 +436,7 @@ export class ResultsColumnsBuilder {
       byteLength: this.#byteLength.finish(length),
       file,
       paths: this.#paths,
+      decoders: this.#decoders,
       line,
       isRowOf: (row, record) =>
         String(record.item) === itemKeys[itemId[row] ?? -1] &&

@@ -1,7 +1,11 @@
 import { addAt, type ResultsColumns, takeRows } from './results-columns';
 
-/** Cells (variants x samples x items) up to which the last-row index is a dense array (64 MB). */
+/**
+ * Cells (variants x samples x items) up to which the last-row index is a dense array: 2^24 (64 MB), or 4 per row
+ * (16 bytes a row, beside the columns' ~98): 10^7 items x 2 variants is 2e7 cells, dense (80 MB).
+ */
 const DENSE_CELL_LIMIT = 2 ** 24;
+const DENSE_CELLS_PER_ROW = 4;
 
 /** The cells left once each (item, variant, sample) keeps only its last row, and what was replaced. */
 export interface LatestCells {
@@ -24,26 +28,32 @@ export function latestCells(results: ResultsColumns): LatestCells {
   let maxSample = 0;
   for (const s of sample) if (s > maxSample) maxSample = s;
   // A cell's number: (variant, sample, item) in mixed radix, so no composite string keys. The last row
-  // of each cell goes in a dense array when it is small enough, else in a number-keyed map.
+  // of each cell goes in a dense array when it is small enough, else the row before each row in its cell is found
+  // by sorting the rows by cell. Not a Map: a Map holds at most 2^24 entries, and 10^7 items x 2 variants died
+  // with "Map maximum size exceeded" (issue 14, 2026-12-03).
   const cellCount = results.variantNames.length * (maxSample + 1) * nItems;
-  const dense = cellCount <= DENSE_CELL_LIMIT ? new Int32Array(cellCount).fill(-1) : null;
-  const sparse = new Map<number, number>();
+  const cellOf = (row: number) =>
+    ((variant[row] ?? 0) * (maxSample + 1) + (sample[row] ?? 0)) * nItems + (itemId[row] ?? 0);
+  const dense =
+    cellCount <= Math.max(DENSE_CELL_LIMIT, DENSE_CELLS_PER_ROW * results.length)
+      ? new Int32Array(cellCount).fill(-1)
+      : null;
+  const previousInCell = dense === null ? previousRowsInCells(cellOf, results.length) : null;
   const replaced = new Uint8Array(results.length);
   const replacedByVariant = new Float64Array(results.variantNames.length);
   const firstReplaced: number[] = []; // variant codes in order of their first replaced row
   let nReplaced = 0;
   for (let row = 0; row < results.length; row++) {
     const code = variant[row] ?? 0;
-    const cell = (code * (maxSample + 1) + (sample[row] ?? 0)) * nItems + (itemId[row] ?? 0);
-    const previous = dense === null ? (sparse.get(cell) ?? -1) : (dense[cell] ?? -1);
+    const cell = cellOf(row);
+    const previous = dense === null ? (previousInCell?.[row] ?? -1) : (dense[cell] ?? -1);
     if (previous !== -1) {
       replaced[previous] = 1;
       if (replacedByVariant[code] === 0) firstReplaced.push(code);
       addAt(replacedByVariant, code, 1);
       nReplaced++;
     }
-    if (dense === null) sparse.set(cell, row);
-    else dense[cell] = row;
+    if (dense !== null) dense[cell] = row;
   }
   // Keyed by variant names, which may be any string (`constructor`, `toString`): no prototype to meet.
   const duplicates: Record<string, number> = Object.create(null);
@@ -53,4 +63,22 @@ export function latestCells(results: ResultsColumns): LatestCells {
   let next = 0;
   for (let row = 0; row < replaced.length; row++) if (replaced[row] === 0) rows[next++] = row;
   return { cells: takeRows(results, rows), duplicates };
+}
+
+/** For each row, the row before it of the same cell (-1 for the first): the rows sorted by cell, then by row. */
+function previousRowsInCells(cellOf: (row: number) => number, length: number): Int32Array {
+  const cells = new Float64Array(length);
+  const order = new Int32Array(length);
+  for (let row = 0; row < length; row++) {
+    cells[row] = cellOf(row);
+    order[row] = row;
+  }
+  order.sort((a, b) => (cells[a] as number) - (cells[b] as number) || a - b);
+  const previous = new Int32Array(length).fill(-1);
+  for (let k = 1; k < length; k++) {
+    const row = order[k] as number;
+    const before = order[k - 1] as number;
+    if (cells[row] === cells[before]) previous[row] = before;
+  }
+  return previous;
 }

@@ -15,7 +15,7 @@ import { warnOnStderr } from '../store/read-results';
 import { checkedAt } from './checked-at';
 import { type KeptFields, ResultsColumnsBuilder } from './columns-builder';
 import { COMPLETION_FIELD } from './pair-completion-order';
-import { findResultsFile, readResultsFile, streamResultsFile } from './read-results-file';
+import { findResultsFile, readResultsFile, streamCsvResultsFile, streamResultsFile } from './read-results-file';
 import { type LoadedResults, loadedResults } from './results-table';
 
 export interface LoadResultsOptions extends FormatChoices {
@@ -62,7 +62,7 @@ export async function loadResults(paths: readonly string[], options: LoadResults
   const problemsOf = paths.map(() => new InputProblems());
   const read: (FormatInput | StreamedInput)[] = [];
   const runs: RunInput[] = [];
-  // Pass 1: detect each input; read those held in memory (other tools' formats, CSV, JSON arrays), since naming
+  // Pass 1: detect each input; read those held in memory (other tools' formats, JSON arrays), since naming
   // their variants (nameVariants) may rename their records before they join the columns.
   for (const [index, given] of paths.entries()) {
     signal?.throwIfAborted();
@@ -76,8 +76,8 @@ export async function loadResults(paths: readonly string[], options: LoadResults
     const found = await findResultsFile(given);
     const run = await runOf(given, found.path);
     if (run) runs.push(run);
-    if (found.format === 'jsonl') {
-      read.push({ streamed: found.path, given, problems });
+    if (found.format !== 'json') {
+      read.push({ streamed: found.path, format: found.format, given, problems });
       continue;
     }
     const { path, rows, sha256, bytes } = await readResultsFile(found, problems);
@@ -96,7 +96,7 @@ export async function loadResults(paths: readonly string[], options: LoadResults
   }
   const held = read.filter((input): input is FormatInput => !('streamed' in input));
   const named = nameVariants(held);
-  // Pass 2, in input order: every row into the columns, JSON Lines streamed (never held whole).
+  // Pass 2, in input order: every row into the columns, JSON Lines and CSV streamed (never held whole).
   const builder = new ResultsColumnsBuilder(fields === 'all' ? 'all' : [...new Set([...fields, ...ROW_FIELDS])]);
   const inputs: ResultsInput[] = [];
   const sources: VariantSource[] = [];
@@ -104,7 +104,10 @@ export async function loadResults(paths: readonly string[], options: LoadResults
   for (const input of read) {
     signal?.throwIfAborted();
     if ('streamed' in input) {
-      const file = await streamResultsFile(input.streamed, builder, input.problems, { onWarning, signal });
+      const file =
+        input.format === 'csv'
+          ? await streamCsvResultsFile(input.streamed, builder, input.problems, { signal })
+          : await streamResultsFile(input.streamed, builder, input.problems, { onWarning, signal });
       inputs.push({ path: file.path, sha256: file.sha256, bytes: file.bytes, rows: file.rows });
       for (const variant of file.variants) sources.push(verdictSource(input.given, variant));
       continue;
@@ -137,9 +140,10 @@ export async function loadResults(paths: readonly string[], options: LoadResults
  */
 const ROW_FIELDS = ['cached', 'originalCostUsd', 'judge', COMPLETION_FIELD];
 
-/** A verdict JSON Lines input, streamed in the second pass of loadResults. */
+/** A verdict JSON Lines or CSV input, streamed in the second pass of loadResults. */
 interface StreamedInput {
   readonly streamed: string;
+  readonly format: 'jsonl' | 'csv';
   readonly given: string;
   readonly problems: InputProblems;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { csvRecordParser, streamCsvRecords } from '../formats/csv-records';
 import type { InputProblems } from '../formats/input-problems';
 import { jsonLineRow, tornLineWarning } from '../formats/json-lines';
 import type { RawRow } from '../formats/raw-row';
@@ -10,8 +11,8 @@ import { emptyScannedRecord, RecordLineScanner } from '../formats/scan-record-li
 import { validateRecord } from '../formats/validate-rows';
 import { cannotReadFile, InputError } from '../schema/input-error';
 import type { ResultsColumnsBuilder } from './columns-builder';
+import { csvRecordValue } from './csv-record-value';
 import { detectFormat } from './detect-format';
-import { parseCsvRows } from './parse-csv-rows';
 import { parseJsonArray } from './parse-json-array';
 
 /** The shortest line a record can be: `{"item":X,"variant":Y}` and its newline (required keys, one-byte values). */
@@ -52,8 +53,8 @@ export async function findResultsFile(given: string): Promise<ResultsFileFound> 
 }
 
 /**
- * Read one results file of CSV or a JSON array, which need the whole text, whole, and hash it (sha256).
- * JSON Lines goes through {@link streamResultsFile}, which never holds the file.
+ * Read one results file of a JSON array, which needs the whole text, whole, and hash it (sha256).
+ * JSON Lines and CSV go through {@link streamResultsFile} and {@link streamCsvResultsFile}, which never hold the file.
  *
  * @throws {InputError} naming the file when it cannot be read
  */
@@ -69,7 +70,8 @@ export async function readResultsFile(
   }
   const text = content.toString('utf8');
   const rows: RawRow[] = [];
-  const parsed = format === 'csv' ? parseCsvRows(text, path, problems) : parseJsonArray(text, path, problems);
+  if (format !== 'json') throw new Error(`readResultsFile: ${format} is streamed, not read whole`);
+  const parsed = parseJsonArray(text, path, problems);
   for (const row of parsed) rows.push(row); // not push(...parsed): a million arguments overflow the stack
   return { path, rows, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.byteLength };
 }
@@ -101,21 +103,12 @@ export async function streamResultsFile(
   problems: InputProblems,
   { onWarning, signal }: { readonly onWarning: (message: string) => void; readonly signal?: AbortSignal | undefined },
 ): Promise<StreamedResultsFile> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let rows = 0;
-  const variants = new Set<string>();
   const scanner = builder.holdsRecords ? null : new RecordLineScanner(builder.keptFields);
   const scanned = emptyScannedRecord(builder.keptFields.length);
   const file = builder.fileCode(path);
-  const onBytes = (chunk: Uint8Array) => {
-    hash.update(chunk);
-    bytes += chunk.byteLength;
-  };
   const onTorn = (line: number) => onWarning(tornLineWarning(path, line));
-  try {
-    const size = (await stat(path)).size;
-    for await (const batch of scanLineBytes(path, { onBytes, signal })) {
+  return streamed(path, signal, async (tally, size) => {
+    for await (const batch of scanLineBytes(path, { onBytes: tally.onBytes, signal })) {
       // The rows to expect, from the first lines' length: the columns fill that room without copies. Never more
       // than the file could hold: a first chunk of blank lines would otherwise ask for a row per byte (review of
       // issue 14: 60 MiB of blank lines reserved about 5 GB of typed arrays).
@@ -130,8 +123,7 @@ export async function streamResultsFile(
         const source = { byteOffset: batch.byteOffset + start, byteLength: end - start };
         if (scanner?.scan(batch.bytes, start, end, scanned)) {
           builder.addScanned(scanned, batch.bytes, file, line, source.byteOffset, source.byteLength);
-          variants.add(scanned.variant);
-          rows++;
+          tally.added(scanned.variant);
           continue;
         }
         const terminated = batch.terminated || i < batch.count - 1;
@@ -144,10 +136,79 @@ export async function streamResultsFile(
         const record = validateRecord(row.value, { file: path, line }, problems);
         if (record === undefined) continue;
         builder.addRecord(record, file, line, source);
-        variants.add(record.variant);
-        rows++;
+        tally.added(record.variant);
       }
     }
+  });
+}
+
+/** The shortest record of a CSV results file: `X,Y` and its line break (an item and a variant). */
+const MIN_CSV_RECORD_BYTES = 4;
+
+/**
+ * Stream a CSV results file straight into typed columns (issue 14), as {@link streamResultsFile} streams JSON Lines:
+ * one pass in chunks through csv-parse's streaming parser (`streamCsvRecords`: never the whole file, hashed and
+ * counted as it is read), each record coerced by field (`csvRecordValue`) and checked by the record schema, so a
+ * bad row's problem names file, the line its record starts on (quoted fields spanning lines counted), field and
+ * value. Each row keeps its record's byte span: when the builder keeps fields only, a report re-reads and
+ * re-parses the few records it shows whole, and no record is held.
+ *
+ * @throws {InputError} naming the file when it cannot be read, and the line where it is not valid CSV
+ */
+export async function streamCsvResultsFile(
+  path: string,
+  builder: ResultsColumnsBuilder,
+  problems: InputProblems,
+  { signal }: { readonly signal?: AbortSignal | undefined } = {},
+): Promise<StreamedResultsFile> {
+  return streamed(path, signal, async (tally, size) => {
+    const csv = await streamCsvRecords(path, { signal, onBytes: tally.onBytes });
+    if (csv === undefined) return;
+    const { columns } = csv;
+    const parseRecord = builder.holdsRecords ? null : await csvRecordParser();
+    const file = builder.fileCode(path, path, (text) =>
+      csvRecordValue(columns, parseRecord?.(text, csv.recordDelimiters()) ?? []),
+    );
+    for await (const { cells, line, blank, byteOffset, byteLength } of csv.records) {
+      if (blank) continue;
+      if (builder.length === 0)
+        builder.reserve(Math.ceil(Math.min((size / byteLength) * 1.05, size / MIN_CSV_RECORD_BYTES)) + 16);
+      const record = validateRecord(csvRecordValue(columns, cells), { file: path, line }, problems);
+      if (record === undefined) continue;
+      builder.addRecord(record, file, line, { byteOffset, byteLength });
+      tally.added(record.variant);
+    }
+  });
+}
+
+/** What a streamed reader counts of its file as it reads: the bytes (hashed), the rows and their variants. */
+interface StreamTally {
+  readonly onBytes: (chunk: Uint8Array) => void;
+  readonly added: (variant: string) => void;
+}
+
+/** One streamed read of `path` (its size given): counted and hashed as read, an I/O failure worded as the user's. */
+async function streamed(
+  path: string,
+  signal: AbortSignal | undefined,
+  read: (tally: StreamTally, size: number) => Promise<void>,
+): Promise<StreamedResultsFile> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let rows = 0;
+  const variants = new Set<string>();
+  const tally: StreamTally = {
+    onBytes: (chunk) => {
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+    },
+    added: (variant) => {
+      variants.add(variant);
+      rows++;
+    },
+  };
+  try {
+    await read(tally, (await stat(path)).size);
   } catch (error) {
     // Only the system's refusals (an errno code: EACCES, EISDIR, EIO) are the file's: anything else (a typed
     // array that cannot be allocated, a bug) is not worded as an unreadable file.

@@ -27,6 +27,9 @@ export interface KeptField {
   readonly values: readonly unknown[];
 }
 
+/** A record's text as re-read from its file (its byte span) -> the value the schema checks (a CSV row's cells by field). */
+export type RecordDecoder = (text: string) => unknown;
+
 /** What {@link storedRecords} needs: where each row's record is, and the fields kept per row. */
 export interface StoredRecordsParts {
   /** Records held in memory. */
@@ -38,6 +41,8 @@ export interface StoredRecordsParts {
   /** Per row, its file's code; `paths` by code (the path to re-read, as it was opened). */
   readonly file: Int32Array;
   readonly paths: readonly string[];
+  /** Per file code, how a record's text re-read from it is read; JSON (a JSON Lines line) where there is none. */
+  readonly decoders: readonly (RecordDecoder | undefined)[];
   /** Per row, its line (for the error when a file changed since it was read). */
   readonly line: Float64Array;
   /**
@@ -91,7 +96,7 @@ class StoredRecords implements RowRecords {
 
   /** Re-read rows from their files: each file opened once, its lines read in offset order through a window. */
   #read(wanted: { index: number; base: number }[], out: ResultRecord[]): void {
-    const { where, byteLength, file, paths, line, isRowOf } = this.#parts;
+    const { where, byteLength, file, paths, decoders, line, isRowOf } = this.#parts;
     wanted.sort((x, y) => (file[x.base] ?? 0) - (file[y.base] ?? 0) || (where[x.base] ?? 0) - (where[y.base] ?? 0));
     let fd = -1;
     let openFile = -1;
@@ -130,7 +135,9 @@ class StoredRecords implements RowRecords {
         if (start + length > windowLength) throw changed();
         let value: unknown;
         try {
-          value = JSON.parse(window.toString('utf8', start, start + length).trim());
+          const text = window.toString('utf8', start, start + length);
+          const decode = decoders[code];
+          value = decode === undefined ? JSON.parse(text.trim()) : decode(text);
         } catch {
           throw changed();
         }
