@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resultLines, startCli, waitUntil } from '../cli/run-cli-process';
 import { startRedis } from './redis-server';
-import { expectDecidedWhole } from './stop-early-claims';
+import { expectStoppedWhole } from './stop-early-claims';
 
 // `verdict run --queue --stop-early` whose coordinator is killed with kill -9 and resumed with --resume, with real
 // Redis and a worker process that goes on running the queue meanwhile: the resumed run finishes, stores every cell
@@ -45,10 +45,10 @@ async function killAndResume(name: string, killAtLines: number) {
   const resumed = await startCli([...args, ...window, '--resume'], ENV).done;
   expect((await worker.done).code).toBe(0);
   // Every item with a stored cell is started, counted once, and whole (both variants); pairs are the whole items.
-  const perItem = expectDecidedWhole(resumed, out);
+  const { items } = expectStoppedWhole(resumed, out);
   expect(resultLines(out).length).toBeGreaterThanOrEqual(storedBefore);
-  expect(perItem.size).toBeLessThan(600);
-  return { storedBefore, itemsStarted: perItem.size };
+  expect(items.size).toBeLessThan(600);
+  return { storedBefore, itemsStarted: items.size };
 }
 
 it('killed before the decision and resumed: it decides, finishes, every cell once, every started item counted', async () => {

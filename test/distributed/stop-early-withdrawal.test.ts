@@ -9,7 +9,7 @@ import type { CellJob } from '../../src/distributed/cell-job';
 import { KEY_PREFIX, queueKeys } from '../../src/distributed/queue-keys';
 import { ROOT, resultLines, startCli } from '../cli/run-cli-process';
 import { startRedis } from './redis-server';
-import { expectDecidedWhole } from './stop-early-claims';
+import { expectStoppedWhole } from './stop-early-claims';
 
 // A `--stop-early` coordinator killed (kill -9) part way through taking back the queued cells of the items no worker
 // started, with real Redis and a worker process: the queue paused, an item's two cells half removed. The coordinator
@@ -99,9 +99,9 @@ it('killed with the queue paused and an item half taken back: the resumed run re
     const resumed = await startCli([...args, '--queue-window', '400', '--resume'], ENV).done;
     // The queue was resumed: the worker ran what was left and saw the run complete.
     expect((await worker.done).code).toBe(0);
-    const perItem = expectDecidedWhole(resumed, out);
+    const { items } = expectStoppedWhole(resumed, out);
     // No item started after the decision: none of the items whose cells were all waiting, the half-removed one either.
-    expect(notStarted.filter((item) => perItem.has(item))).toEqual([]);
+    expect(notStarted.filter((item) => items.has(item))).toEqual([]);
   } finally {
     await cells.close();
     client.disconnect();
