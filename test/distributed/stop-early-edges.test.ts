@@ -65,7 +65,8 @@ it('2 samples, two workers of concurrency 4, the coordinator killed late and res
 
 it('Redis restarted and its queue lost after the decision: the run re-enqueues only what its started items lack', async () => {
   const slow = { VERDICT_TEST_DELAY_MS: '250' };
-  const { out, args, workersDone, workers } = setUp('redis-lost', { env: slow });
+  const { out, args, workers } = setUp('redis-lost', { env: slow });
+  const worker = workers[0]!;
   const run = startCli([...args, '--queue-window', '400'], slow);
   const client = new Redis(redis.url, { maxRetriesPerRequest: null });
   const cells = new Queue(queueKeys('redis-lost').cells, { connection: client, prefix: KEY_PREFIX });
@@ -76,21 +77,27 @@ it('Redis restarted and its queue lost after the decision: the run re-enqueues o
       () => resultLines(out).length >= 74,
       () => run.child.exitCode !== null,
     );
-    while ((await cells.getWaitingCount()) > 2 && run.child.exitCode === null)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    // Freeze the worker mid-cell once the queue is taken back, so that the run cannot end before Redis is back empty.
+    for (;;) {
+      expect(run.child.exitCode).toBeNull();
+      worker.child.kill('SIGSTOP');
+      const { waiting = 0, active = 0 } = await cells.getJobCounts('waiting', 'active');
+      if (waiting <= 2 && active >= 1) break;
+      worker.child.kill('SIGCONT');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   } finally {
     await cells.close();
     client.disconnect();
   }
-  // The worker frozen mid-cell, so that the run cannot end before Redis is back empty.
-  workers[0]!.child.kill('SIGSTOP');
-  expect(run.child.exitCode).toBeNull();
   const before = itemsOf(out);
   await redis.restart();
-  workers[0]!.child.kill('SIGCONT');
+  worker.child.kill('SIGCONT');
   const ended = await run.done;
-  await workersDone();
   expect(ended.stderr).toMatch(/Redis lost the run's queue/);
+  // Not a claim here: a worker whose cell's record came in before the restart finds no run after it, and waits.
+  await Promise.race([worker.done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  worker.child.kill('SIGTERM');
   const { items } = expectStoppedWhole({ ...ended, stderr: '' }, out);
   // The item in flight at the restart finishes; none of those taken back runs.
   expect(items.size).toBeLessThanOrEqual(before.size + 1);
