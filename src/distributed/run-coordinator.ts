@@ -161,11 +161,15 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         await cells.obliterate({ force: true });
         await results.obliterate({ force: true });
       }
+      // --stop-early: the queue stays paused while the cells of items not started are taken back (below), and on a
+      // resume until it is known whether the stored records have decided, so that no worker starts an item meanwhile.
+      let holding = stopping !== undefined && reuse;
       const publish = async () => {
         await writeRunMeta(redis, keys.meta, meta);
         if (globalConcurrency !== undefined) await cells.setGlobalConcurrency(globalConcurrency);
         else await cells.removeGlobalConcurrency();
-        if (meta.status === 'running') await cells.resume();
+        if (holding) await cells.pause();
+        else if (meta.status === 'running') await cells.resume();
       };
       await publish();
 
@@ -197,6 +201,11 @@ export async function runDistributed(experiment: Experiment, options: Distribute
           if (item !== undefined) queuedItems.push(String(item.id));
         }
       schedule?.resumeFrom(prior, store.isDone, queuedItems);
+      // Undecided: the workers go on (decided, the withdrawal below resumes the queue once it has taken cells back).
+      if (holding && !schedule?.decided) {
+        holding = false;
+        await cells.resume();
+      }
       const toExecute = planned - resumed;
       const storedNow = new Set<string>();
       const isSettled = (key: string) => storedNow.has(key) || store.isDone(key);
@@ -354,36 +363,49 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       scheduleDone = () => schedule !== undefined && window.exhausted && window.outstanding === 0;
 
       // Decided (--stop-early): the cells in the queue of items no worker has started are taken back, as a local run
-      // starts no new item; the cells in flight finish and are stored. The queue is paused meanwhile, so that no
-      // worker takes a cell of an item while its siblings are being removed (an item runs whole or not at all).
+      // starts no new item; the cells in flight finish and are stored. The queue is paused first, so that no worker
+      // takes a cell meanwhile (BullMQ's moveToActive checks the pause in the same script), and no cell is added
+      // (EnqueueWindow.exclusive): else the window's walk, still yielding the cells of started items on a resume, could
+      // add again the cells of an item just removed.
       let withdrawing: Promise<void> | undefined;
       withdrawUnstarted = () =>
         (withdrawing ??= (async () => {
-          // No cell is added while they are taken back (EnqueueWindow.exclusive): else the window's walk, still
-          // yielding the cells of started items on a resume, could add again the cells of an item just removed.
-          await window.exclusive(async () => {
+          holding = true;
+          try {
             await cells.pause();
-            try {
+            await window.exclusive(async () => {
+              // An item has started if a cell of it is on a worker, done, failed, being retried or has its result on
+              // the way: listed before the waiting ones, so that a job moved back to waiting meanwhile (its worker
+              // died) counts as started. Not one cell: an item some of whose cells a killed coordinator took back, or
+              // had not yet enqueued, is not started either (all its queued cells are waiting, none is stored).
+              const started = new Set<number>();
+              for (const job of await cells.getJobs(['active', 'completed', 'failed', 'delayed'], 0, -1))
+                started.add((job.data as CellJob).index);
               const waiting = await cells.getJobs(['waiting', 'prioritized'], 0, -1);
-              const byItem = new Map<number, CellJob[]>();
+              for (const job of await results.getJobs(['waiting', 'active', 'prioritized', 'delayed'], 0, -1)) {
+                const parsed = ResultJob.safeParse(job.data);
+                const index = parsed.success ? indexOf.get(String(parsed.data.record.item)) : undefined;
+                if (index !== undefined) started.add(index);
+              }
+              const byItem = new Map<string, string[]>();
               for (const job of waiting) {
-                const data = job.data as CellJob;
-                byItem.set(data.index, [...(byItem.get(data.index) ?? []), data]);
+                const { index, key } = job.data as CellJob;
+                const item = experiment.items[index];
+                if (item === undefined || started.has(index)) continue;
+                byItem.set(String(item.id), [...(byItem.get(String(item.id)) ?? []), key]);
               }
-              const perItem = variants.length * policy.samples;
-              for (const [index, jobs] of byItem) {
-                // An item with a cell stored, running or not yet enqueued has started: its other cells stay.
-                if (jobs.length < perItem || jobs.some((job) => isSettled(job.key))) continue;
-                // Withdrawn from the schedule first, so that its walk yields none of these cells again. The queue is
-                // paused, so no worker takes a waiting job meanwhile, and BullMQ removes any job that is not locked.
-                schedule!.withdraw([String(experiment.items[index]!.id)]);
-                await Promise.all(jobs.map((job) => cells.remove(cellJobId(job.key))));
-                for (const job of jobs) await window.settled(job.key);
+              // Withdrawn from the schedule first (those with a stored cell stay), so that its walk yields none of
+              // these items' cells again; BullMQ removes any job that is not locked, and none is while paused.
+              for (const id of schedule!.withdraw(byItem.keys())) {
+                const jobs = byItem.get(id)!;
+                await Promise.all(jobs.map((key) => cells.remove(cellJobId(key))));
+                for (const key of jobs) await window.settled(key);
               }
-            } finally {
-              if (stopReason === undefined && fatal === undefined) await cells.resume();
-            }
-          });
+            });
+          } finally {
+            holding = false;
+            if (stopReason === undefined && fatal === undefined) await cells.resume();
+          }
           await window.fill();
           check();
         })());

@@ -144,13 +144,17 @@ export class StoppingSchedule {
 
   /**
    * These items' cells were taken back before any of them ran (a coordinator does so once decided): they count as
-   * not started and are not walked again. An item with a stored cell has started and stays so.
+   * not started and are not walked again. An item with a stored cell has started and stays so: the ones withdrawn are
+   * returned, so that a coordinator takes back the cells of those only.
    */
-  withdraw(itemIds: Iterable<string>): void {
+  withdraw(itemIds: Iterable<string>): string[] {
+    const withdrawn: string[] = [];
     for (const id of itemIds) {
       if (this.#stored.has(id)) continue;
       this.#started.delete(id);
+      withdrawn.push(id);
     }
+    return withdrawn;
   }
 
   /** The manifest's record, once the run has ended (StoppingMonitor.record). */

@@ -100,13 +100,14 @@ describe('StoppingSchedule', () => {
     const walk = schedule.cells();
     const first = walk.next().value!;
     expect(first.variant).toBe('A');
-    schedule.withdraw([String(first.item.id)]);
+    expect(schedule.withdraw([String(first.item.id)])).toEqual([String(first.item.id)]);
     // The walk goes on with the next item, not with the withdrawn one's B.
     const next = walk.next().value!;
     expect([String(next.item.id), next.variant]).toEqual([order[1], 'A']);
     // A cell of an item stored after all (its job could not be taken back): the item counts as started.
     schedule.add({ item: order[1]!, variant: 'A', status: 'ok', pass: true });
-    schedule.withdraw([order[1]!]);
+    // Not withdrawn: the coordinator leaves its cells in the queue.
+    expect(schedule.withdraw([order[1]!])).toEqual([]);
     expect(schedule.record().itemsStarted).toBe(1);
   });
 

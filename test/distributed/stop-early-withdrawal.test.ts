@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type JobType, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CellJob } from '../../src/distributed/cell-job';
+import { KEY_PREFIX, queueKeys } from '../../src/distributed/queue-keys';
+import { ROOT, resultLines, startCli } from '../cli/run-cli-process';
+import { startRedis } from './redis-server';
+import { expectStoppedWhole } from './stop-early-claims';
+
+// A `--stop-early` coordinator killed (kill -9) part way through taking back the queued cells of the items no worker
+// started, with real Redis and a worker process: the queue paused, an item's two cells half removed. The coordinator
+// resumed with --resume resumes the queue, and starts none of those items (the half-removed one included): every
+// item in results.jsonl was started before the decision, whole, stored once, and counted.
+
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let dir: string;
+beforeAll(async () => {
+  [redis, dir] = [await startRedis(), mkdtempSync(join(tmpdir(), 'verdict-withdrawal-'))];
+});
+afterAll(async () => {
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** 600 items, the candidate clearly worse: decides `worse` after a few dozen pairs. */
+const EXPERIMENT = 'test/fixtures/experiments/regressed.ts';
+const ENV = { VERDICT_TEST_DELAY_MS: '20' };
+const QUEUED: JobType[] = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'];
+const itemOf = (index: number) => `item-${String(index).padStart(4, '0')}`;
+
+/** The coordinator of test/distributed/coordinator-held-at-decision.ts, resolved once it has decided. */
+function heldCoordinator(out: string, name: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/distributed/coordinator-held-at-decision.ts', EXPERIMENT, out, redis.url, name, '400'],
+    { cwd: ROOT, env: { ...process.env, ...ENV }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += String(chunk);
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+  const decided = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (String(chunk).includes('decided')) resolve();
+    });
+    void exited.then(() => reject(new Error(`the held coordinator ended before deciding: ${stderr}`)));
+  });
+  return { child, decided, exited };
+}
+
+async function jobsByItem(cells: Queue) {
+  const byItem = new Map<string, { waiting: number; other: number }>();
+  for (const job of await cells.getJobs(QUEUED, 0, -1)) {
+    const item = itemOf((job.data as CellJob).index);
+    const entry = byItem.get(item) ?? { waiting: 0, other: 0 };
+    const state = await job.getState();
+    if (state === 'waiting' || state === 'prioritized') entry.waiting++;
+    else entry.other++;
+    byItem.set(item, entry);
+  }
+  return byItem;
+}
+
+it('killed with the queue paused and an item half taken back: the resumed run resumes the queue and starts none of the items not started', async () => {
+  const name = 'half-withdrawn';
+  const out = join(dir, name);
+  const queue = ['--queue', redis.url, '--queue-name', name];
+  const worker = startCli(['worker', EXPERIMENT, ...queue, '--concurrency', '8', '--in-process'], ENV);
+  const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const cells = new Queue(queueKeys(name).cells, { connection: client, prefix: KEY_PREFIX });
+  try {
+    const held = heldCoordinator(out, name);
+    await held.decided;
+    // What the withdrawal does first: pause the queue; the cells in flight finish (their records are stored).
+    await cells.pause();
+    while ((await cells.getActiveCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const stored = new Set(resultLines(out).map((line) => JSON.parse(line).item as string));
+    const byItem = await jobsByItem(cells);
+    // Items not started: every cell of theirs waiting, none stored.
+    const notStarted = [...byItem]
+      .filter(([item, { waiting, other }]) => waiting === 2 && other === 0 && !stored.has(item))
+      .map(([item]) => item);
+    expect(notStarted.length).toBeGreaterThan(20);
+    // Killed between removing the two cells of one of them.
+    const halfTaken = notStarted[0]!;
+    const [oneCell] = (await cells.getJobs(['waiting', 'prioritized'], 0, -1)).filter(
+      (job) => itemOf((job.data as CellJob).index) === halfTaken,
+    );
+    expect(await cells.remove(oneCell!.id!)).toBe(1);
+    held.child.kill('SIGKILL');
+    expect(await held.exited).toBe('SIGKILL');
+
+    const args = ['run', EXPERIMENT, ...queue, '--stop-early', '--out', out, '--no-cache', '--quiet'];
+    const resumed = await startCli([...args, '--queue-window', '400', '--resume'], ENV).done;
+    // The queue was resumed: the worker ran what was left and saw the run complete.
+    expect((await worker.done).code).toBe(0);
+    const { items } = expectStoppedWhole(resumed, out);
+    // No item started after the decision: none of the items whose cells were all waiting, the half-removed one either.
+    expect(notStarted.filter((item) => items.has(item))).toEqual([]);
+  } finally {
+    await cells.close();
+    client.disconnect();
+    worker.child.kill('SIGKILL');
+  }
+}, 120_000);
