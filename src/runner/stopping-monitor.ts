@@ -99,11 +99,17 @@ export class StoppingMonitor {
     }
     const truncation = this.policy.design?.truncation;
     const table = this.#state.table;
-    if (truncation !== undefined && table !== null && this.#truncatedAtPair === undefined) {
+    // Only while undecided: pairs of cells in flight after a crossing do not make the run end at K.
+    if (
+      truncation !== undefined &&
+      table !== null &&
+      this.#truncatedAtPair === undefined &&
+      this.#decision === undefined
+    ) {
       if (table.n10 + table.n01 >= truncation.maxDiscordant) this.#truncatedAtPair = this.#state.n;
       // The design ends at its K-th discordant pair, with the finding of its final look there (minItems or not:
       // its tests do not change after K).
-      if (this.#truncatedAtPair !== undefined && this.#decision === undefined) {
+      if (this.#truncatedAtPair !== undefined) {
         const decision = pairedSequenceDecision(this.#state);
         if (decision !== null)
           this.#decision = { finding: decision.finding, decidedAtPair: this.#state.n, finalLook: true };
