@@ -33,7 +33,7 @@ export const StoppingPolicySchema = z.strictObject({
    * items at and above the design difference, blind to differences well below it. @default none (the mixture)
    *
    * `calibrated: true` (opt-in): the calibrated truncated design instead (stats/calibrated-design-plan.ts,
-   * `calibratedDesignPlan` at power 0.8): each side crosses at the threshold calibrated exactly to a truncation at
+   * `calibratedDesignPlan` at `power`, default 0.8): each side crosses at the threshold calibrated exactly to a truncation at
    * K discordant pairs (33.15 and K = 76 for 5 points at 15), and the run stops at the K-th discordant pair with
    * the finding of the final exact look there. Valid up to K discordant pairs only (not an e-value beyond K);
    * 31.2% fewer items than the fixed-n exact McNemar design at that power, against 28.0% (BENCHMARKS.md).
@@ -43,9 +43,14 @@ export const StoppingPolicySchema = z.strictObject({
       difference: z.number().gt(0).lt(100),
       discordance: z.number().gt(0).max(100),
       calibrated: z.boolean().optional(),
+      /** With `calibrated: true`: the power the calibrated design is planned for. @default 0.8 */
+      power: z.number().gt(0).lt(1).optional(),
     })
     .refine((d) => d.difference < d.discordance, {
       message: 'difference must be below discordance (a difference needs at least that many discordant items)',
+    })
+    .refine((d) => d.power === undefined || d.calibrated === true, {
+      message: 'power plans the calibrated design: add calibrated: true (the default design is planned by maxItems)',
     })
     .optional(),
 });
@@ -183,7 +188,7 @@ export function resolveStoppingPolicy(
   };
 }
 
-/** The power the calibrated design is planned for (the issue's design: power 0.8). */
+/** The power the calibrated design is planned for unless `stopping.design.power` says (the issue's: 0.8). */
 export const CALIBRATED_DESIGN_POWER = 0.8;
 
 /**
@@ -194,7 +199,7 @@ export const CALIBRATED_DESIGN_POWER = 0.8;
  * @example calibratedTruncation({ difference: 5, discordance: 15 }, 0.05).maxDiscordant // 76
  */
 export function calibratedTruncation(
-  design: { difference: number; discordance: number },
+  design: { difference: number; discordance: number; power?: number | undefined },
   alpha: number,
 ): TruncationRecord {
   let plan: ReturnType<typeof calibratedDesignPlan>;
@@ -203,7 +208,7 @@ export function calibratedTruncation(
       difference: design.difference / 100,
       discordance: design.discordance / 100,
       alpha,
-      power: CALIBRATED_DESIGN_POWER,
+      power: design.power ?? CALIBRATED_DESIGN_POWER,
     });
   } catch (error) {
     throw new RangeError(`runExperiment: \`stopping.design.calibrated\`: ${(error as Error).message}`);
@@ -212,7 +217,7 @@ export function calibratedTruncation(
     threshold: plan.threshold,
     maxDiscordant: plan.maxDiscordant,
     alpha,
-    power: CALIBRATED_DESIGN_POWER,
+    power: design.power ?? CALIBRATED_DESIGN_POWER,
     expectedItems: plan.expectedItems,
   };
 }

@@ -140,6 +140,12 @@ describe('--stop-early with the calibrated design (5 points at 15, `calibrated: 
     expect(truncation).toMatchObject({ maxDiscordant: 76, alpha: 0.05, power: 0.8 });
     expect(truncation!.threshold).toBeCloseTo(33.15, 9);
     expect(truncation!.expectedItems).toBeCloseTo(342.5, 1);
+    // Another power (the experiment file's `stopping.design.power`): the bench's 32.35 / K = 114 at 0.9.
+    const at09 = resolveStoppingPolicy({ design: { ...design, power: 0.9 } }, ['A', 'B'], 1000).design!.truncation!;
+    expect([at09.maxDiscordant, Number(at09.threshold.toFixed(2)), at09.power]).toEqual([114, 32.35, 0.9]);
+    expect(() =>
+      resolveStoppingPolicy({ design: { difference: 5, discordance: 15, power: 0.9 } }, ['A', 'B'], 1000),
+    ).toThrow(/`stopping.design`: power plans the calibrated design: add calibrated: true/);
   });
 
   it('identical variants, checked after every pair: false alarms within alpha + 3 SE, every run ending by K', () => {
