@@ -34,6 +34,7 @@
  *
  *   npx tsx bench/design-alternatives.ts
  */
+import { calibratedCrosses, calibratedDesignPlan } from '../stats/calibrated-design-plan';
 import { binomial } from '../stats/distributions/binomial';
 import { gaussLegendreRule } from '../stats/gauss-legendre-rule';
 import { mcnemarSampleSize } from '../stats/index';
@@ -90,11 +91,8 @@ for (const power of [0.8, 0.9]) {
   }
 }
 
-/** The likelihood ratio at q1 = 2/3 against the e-value threshold `threshold`. */
-const crossesAt =
-  (threshold: number): Crosses =>
-  (w, l) =>
-    w * Math.log(2 * SHARE) + l * Math.log(2 * (1 - SHARE)) >= Math.log(threshold);
+/** The likelihood ratio at q1 = 2/3 against the e-value threshold `threshold` (the gate's rule). */
+const crossesAt = (threshold: number): Crosses => calibratedCrosses(SHARE, threshold);
 
 interface DiscordantDesign {
   readonly threshold: number;
@@ -105,28 +103,19 @@ interface DiscordantDesign {
   readonly meanItems: number;
 }
 
-const MAX_K = 400;
-/** The design of the fewest mean items among thresholds `thresholds`, each at every K up to MAX_K. */
-function bestDiscordantDesign(thresholds: readonly number[], power: number, alpha = ALPHA): DiscordantDesign {
-  let best: DiscordantDesign | undefined;
-  for (const threshold of thresholds) {
-    const crosses = crossesAt(threshold);
-    const { crossed } = truncatedBoundaryTable(crosses, alpha, MAX_K);
-    const { rejected, alive } = truncatedBoundaryWalk(crosses, { share: SHARE, alpha, maxDiscordant: MAX_K });
-    let expectedDiscordant = 0;
-    for (let k = 1; k <= MAX_K; k++) {
-      expectedDiscordant += alive[k - 1]!;
-      if (crossed[k]! > alpha / 2) break;
-      if (rejected[k]! < power) continue;
-      const meanItems = expectedDiscordant / DISCORDANCE;
-      if (best === undefined || meanItems < best.meanItems) {
-        best = { threshold, maxDiscordant: k, spent: crossed[k]!, power: rejected[k]!, meanItems };
-      }
-      break; // a larger K at this threshold only costs more
-    }
-  }
-  if (best === undefined) throw new Error(`no design of power ${power} up to K = ${MAX_K}`);
-  return best;
+/**
+ * The design of the fewest mean items, K up to 400, among the thresholds from 2 / alpha down to `lowest` every 0.05
+ * (`calibratedDesignPlan`, the search this bench first ran, now in stats/ for the gate's `design.calibrated`).
+ */
+function bestDiscordantDesign(lowest: number, power: number, alpha = ALPHA): DiscordantDesign {
+  const plan = calibratedDesignPlan({
+    difference: 0.05,
+    discordance: DISCORDANCE,
+    alpha,
+    power,
+    lowestThreshold: lowest,
+  });
+  return { ...plan, meanItems: plan.expectedItems };
 }
 
 /** The fixed design on the discordant pairs: the exact one-sided binomial test at alpha / 2 after K of them. */
@@ -142,8 +131,6 @@ function fixedDiscordantDesign(
   }
 }
 
-// E-value thresholds from Ville's 2 / alpha = 40 down to 20, every 0.05.
-const THRESHOLDS = Array.from({ length: 401 }, (_, i) => 40 - 0.05 * i);
 console.log('\nTruncated at K discordant pairs (the likelihood ratio at q1 = 2/3):\n');
 console.log(
   '| power | crossing threshold | K | P0(crossed by K), one side | power at K | mean items | fixed-n exact McNemar | saving | fixed K exact binomial (mean items) | saving against it |',
@@ -153,8 +140,9 @@ const chosen: Record<number, DiscordantDesign> = {};
 for (const power of [0.8, 0.9]) {
   const fixed = mcnemarSampleSize({ p10: 0.1, p01: 0.05, alpha: ALPHA, power, method: 'exact' }).n;
   const fixedK = fixedDiscordantDesign(power);
-  const ville = bestDiscordantDesign([2 / ALPHA], power);
-  const calibrated = bestDiscordantDesign(THRESHOLDS, power);
+  const ville = bestDiscordantDesign(2 / ALPHA, power);
+  // E-value thresholds from Ville's 2 / alpha = 40 down to 20, every 0.05.
+  const calibrated = bestDiscordantDesign(1 / ALPHA, power);
   chosen[power] = calibrated;
   for (const [name, d] of [
     ["Ville's 2 / alpha = 40", ville],
@@ -179,11 +167,11 @@ console.log('|---|---|---|---|---|---|---|---|---|---|');
   const oneSided = 2 * ALPHA;
   const fixed = mcnemarSampleSize({ p10: 0.1, p01: 0.05, alpha: oneSided, power: 0.8, method: 'exact' }).n;
   const fixedK = fixedDiscordantDesign(0.8, oneSided);
-  for (const [name, thresholds] of [
-    ["Ville's 1 / 0.05 = 20", [2 / oneSided]],
-    ['calibrated', Array.from({ length: 201 }, (_, i) => 2 / oneSided - 0.05 * i)],
+  for (const [name, lowest] of [
+    ["Ville's 1 / 0.05 = 20", 2 / oneSided],
+    ['calibrated', 1 / oneSided],
   ] as const) {
-    const d = bestDiscordantDesign(thresholds, 0.8, oneSided);
+    const d = bestDiscordantDesign(lowest, 0.8, oneSided);
     console.log(
       `| ${name} | ${twoDecimals(d.threshold)} | ${d.maxDiscordant} | ${d.spent.toFixed(5)} | ${d.power.toFixed(4)} | ${d.meanItems.toFixed(1)} | ${fixed} | ${pct(1 - d.meanItems / fixed)} | ${fixedK.meanItems.toFixed(1)} (K = ${fixedK.maxDiscordant}) | ${pct(1 - d.meanItems / fixedK.meanItems)} |`,
     );

@@ -28,6 +28,8 @@ const TEST_NAMES: Readonly<Record<string, string>> = {
     "anytime-valid betting test on per-item pass rates (Waudby-Smith & Ramdas 2024, with Fan et al.'s empirical-Bernstein bound of the wealth)",
   'design-likelihood-ratio':
     "anytime-valid likelihood-ratio test at the run's design alternative (Wald's SPRT statistic; the GROW e-value of Grünwald, de Heide & Koolen 2024)",
+  'design-likelihood-ratio-calibrated':
+    "likelihood-ratio test at the run's design alternative, calibrated truncated design: each side crosses at a threshold calibrated exactly to a truncation at K discordant pairs, with the final exact look at the K-th (valid up to K discordant pairs only, not an e-value beyond; the threshold and K are in the run's manifest)",
   'design-likelihood-ratio-final-look':
     "anytime-valid likelihood-ratio test at the run's design alternative, with its truncated design's final look at the planned end (stagewise ordering)",
 };

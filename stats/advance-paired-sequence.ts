@@ -1,6 +1,9 @@
 import { type BinaryDifferenceCounts, type BoundedDifferenceMoments, bettingLogEValue } from './betting-log-e-value';
+import { calibratedCrosses } from './calibrated-design-plan';
 import { designLogLikelihoodRatio } from './design-likelihood-ratio';
-import type { PairedSequenceState, SequentialTest } from './paired-sequence-types';
+import type { PairedSequenceState, PairedSequenceTruncation, SequentialTest } from './paired-sequence-types';
+import { truncatedBoundaryPValue } from './truncated-design-look';
+import type { PairedTable } from './types';
 
 /**
  * The state after one more pair (outcomes already checked and, for binary ones, turned into 0/1): the 2x2 table
@@ -58,8 +61,14 @@ export function advancePairedSequence(
     return { nullValue: test.nullValue, alternative: test.alternative, logEValue, maxLogEValue, pValue, rejectedAt };
   };
   const { tests } = state;
-  const drop = advance(tests.drop);
-  const gain = advance(tests.gain);
+  const truncation = design?.truncation;
+  const [drop, gain] =
+    truncation !== undefined && state.table !== null && table !== null
+      ? advanceTruncated(truncation, design!.share, state.table, table, { n, alpha: state.alpha }, [
+          tests.drop,
+          tests.gain,
+        ])
+      : [advance(tests.drop), advance(tests.gain)];
   const withMargin = state.margin > 0;
   return {
     method: state.method,
@@ -81,4 +90,42 @@ export function advancePairedSequence(
       gainBeyondMargin: withMargin ? advance(tests.gainBeyondMargin) : gain,
     },
   };
+}
+
+/**
+ * `drop` and `gain` of the calibrated truncated design (stats/calibrated-design-plan.ts): before K discordant pairs
+ * each rejects at the first pair its likelihood ratio reaches the threshold t (its `pValue` is alpha t / max E,
+ * at most alpha exactly when it has: the crossing on the gate's scale, not a p-value); at the K-th discordant
+ * pair a test not yet rejected takes the final exact look (rejects when its wins reach the critical value; `pValue`
+ * twice the stagewise p-value P0(crossed within K) + P0(not crossed, wins >= observed)); after it both are frozen,
+ * as the design's level holds up to K discordant pairs only.
+ */
+function advanceTruncated(
+  truncation: PairedSequenceTruncation & { readonly critical: number },
+  share: number,
+  before: Required<PairedTable>,
+  table: Required<PairedTable>,
+  { n, alpha }: { n: number; alpha: number },
+  [drop, gain]: readonly [SequentialTest, SequentialTest],
+): [SequentialTest, SequentialTest] {
+  const { threshold, maxDiscordant: K, critical } = truncation;
+  if (before.n10 + before.n01 >= K) return [drop, gain];
+  const crosses = calibratedCrosses(share, threshold);
+  const atEnd = table.n10 + table.n01 === K;
+  const step = (test: SequentialTest, wins: number, losses: number): SequentialTest => {
+    if (table.n10 + table.n01 === before.n10 + before.n01) return test; // a tied pair changes nothing
+    const logEValue = designLogLikelihoodRatio(wins, losses, share);
+    const maxLogEValue = Math.max(test.maxLogEValue, logEValue);
+    if (test.rejectedAt !== null) return { ...test, logEValue, maxLogEValue };
+    // alpha t / max E: at most alpha exactly when the threshold t has been reached (clamped against rounding).
+    const scaled = Math.min(1, alpha * threshold * Math.exp(-maxLogEValue));
+    if (crosses(wins, losses))
+      return { ...test, logEValue, maxLogEValue, pValue: Math.min(scaled, alpha), rejectedAt: n };
+    if (atEnd) {
+      const pValue = Math.min(1, 2 * truncatedBoundaryPValue(crosses, wins, losses));
+      return { ...test, logEValue, maxLogEValue, pValue, rejectedAt: wins >= critical ? n : null };
+    }
+    return { ...test, logEValue, maxLogEValue, pValue: scaled };
+  };
+  return [step(drop, table.n10, table.n01), step(gain, table.n01, table.n10)];
 }

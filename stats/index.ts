@@ -127,6 +127,12 @@ export {
 
 // Sequential (anytime-valid) paired comparison: betting e-values and confidence sequences
 
+export {
+  type CalibratedDesignPlan,
+  type CalibratedDesignPlanOptions,
+  calibratedCrosses,
+  calibratedDesignPlan,
+} from './calibrated-design-plan';
 export { designLogLikelihoodRatio, type PairedSequenceDesign } from './design-likelihood-ratio';
 export { type PairedConfidenceSequence, pairedConfidenceSequence } from './paired-confidence-sequence';
 export {
@@ -142,6 +148,7 @@ export type {
   PairedSequenceOutcome,
   PairedSequenceState,
   PairedSequenceTests,
+  PairedSequenceTruncation,
   SequentialAlternative,
   SequentialTest,
 } from './paired-sequence-types';

@@ -1,12 +1,21 @@
+import { calibratedCrosses } from './calibrated-design-plan';
 import { designDiscordantShare } from './design-likelihood-ratio';
 import type {
   PairedSequenceOptions,
   PairedSequenceOutcome,
   PairedSequenceState,
+  PairedSequenceTruncation,
   SequentialAlternative,
   SequentialTest,
 } from './paired-sequence-types';
-import { assertFiniteNumber, assertOneOf, assertOpenProbability, describeValue } from './validate';
+import { truncatedBoundaryTable } from './truncated-design-look';
+import {
+  assertFiniteNumber,
+  assertOneOf,
+  assertOpenProbability,
+  assertPositiveInteger,
+  describeValue,
+} from './validate';
 
 const OUTCOMES: readonly PairedSequenceOutcome[] = ['binary', 'bounded'];
 
@@ -46,6 +55,9 @@ export function initialPairedSequence(fn: string, options: PairedSequenceOptions
     if (outcome !== 'binary') throw new RangeError(`${fn}: \`design\` needs binary outcomes, got outcome ${outcome}`);
     const share = designDiscordantShare(fn, options.design);
     design = { difference: options.design.difference, discordance: options.design.discordance, share };
+    if (options.design.truncation !== undefined) {
+      design = { ...design, truncation: checkedTruncation(fn, options.design.truncation, share, alpha) };
+    }
   }
   const drop = freshTest(0, 'less');
   const gain = freshTest(0, 'greater');
@@ -70,4 +82,29 @@ export function initialPairedSequence(fn: string, options: PairedSequenceOptions
       gainBeyondMargin: withMargin ? freshTest(margin, 'greater') : gain,
     },
   };
+}
+
+/**
+ * The truncation with its final look at K (the critical wins and P0(crossed within K), exact over the walk of fair
+ * signs), refused when its crossings alone spend more than alpha / 2 per side (the level would not hold).
+ */
+function checkedTruncation(
+  fn: string,
+  truncation: PairedSequenceTruncation,
+  share: number,
+  alpha: number,
+): PairedSequenceTruncation & { critical: number; spent: number } {
+  const { threshold, maxDiscordant } = truncation;
+  assertFiniteNumber(fn, 'design.truncation.threshold', threshold);
+  if (!(threshold > 1))
+    throw new RangeError(`${fn}: \`design.truncation.threshold\` must be above 1, got ${threshold}`);
+  assertPositiveInteger(fn, 'design.truncation.maxDiscordant', maxDiscordant);
+  const table = truncatedBoundaryTable(calibratedCrosses(share, threshold), alpha, maxDiscordant);
+  const spent = table.crossed[maxDiscordant]!;
+  if (spent > alpha / 2) {
+    throw new RangeError(
+      `${fn}: \`design.truncation\` crosses with probability ${spent} > alpha / 2 within ${maxDiscordant} discordant pairs under no difference: its level does not hold (plan it with calibratedDesignPlan)`,
+    );
+  }
+  return { threshold, maxDiscordant, critical: table.critical[maxDiscordant]!, spent };
 }

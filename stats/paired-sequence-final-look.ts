@@ -1,5 +1,6 @@
+import { calibratedCrosses } from './calibrated-design-plan';
 import type { PairedSequenceState, SequentialTest } from './paired-sequence-types';
-import { truncatedDesignPValue } from './truncated-design-look';
+import { truncatedBoundaryPValue, truncatedDesignPValue } from './truncated-design-look';
 import { describeValue } from './validate';
 
 /**
@@ -26,9 +27,17 @@ export function pairedSequenceFinalLook(state: PairedSequenceState): PairedSeque
   if (design === null || table === null) {
     throw new TypeError(`${fn}: \`state\` must have a \`design\` (binary outcomes): the final look belongs to it`);
   }
+  const { truncation } = design;
+  // The calibrated design has taken its final look at K discordant pairs already (frozen there).
+  if (truncation !== undefined && table.n10 + table.n01 >= truncation.maxDiscordant) return state;
   const look = (test: SequentialTest, wins: number, losses: number): SequentialTest => {
     if (test.rejectedAt !== null) return test;
-    const pValue = Math.min(1, 2 * truncatedDesignPValue(wins, losses, design.share, alpha));
+    // The calibrated design ended early (before K): the final look at the k reached, valid as crossed[k] <= crossed[K].
+    const oneSided =
+      truncation === undefined
+        ? truncatedDesignPValue(wins, losses, design.share, alpha)
+        : truncatedBoundaryPValue(calibratedCrosses(design.share, truncation.threshold), wins, losses);
+    const pValue = Math.min(1, 2 * oneSided);
     return { ...test, pValue, rejectedAt: pValue <= alpha && n > 0 ? n : null };
   };
   const drop = look(state.tests.drop, table.n10, table.n01);

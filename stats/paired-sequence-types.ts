@@ -37,7 +37,17 @@ export interface PairedSequenceOptions {
    * of the uniform mixture; the margin tests and the confidence sequence keep the mixture. Faster at and above
    * the design difference, blind to differences well below it. @default none (the mixture)
    */
-  readonly design?: PairedSequenceDesign;
+  readonly design?: PairedSequenceDesign & { readonly truncation?: PairedSequenceTruncation };
+}
+
+/**
+ * The calibrated truncated design of `drop` and `gain` (stats/calibrated-design-plan.ts, `calibratedDesignPlan`):
+ * each rejects when its likelihood ratio reaches `threshold` (below Ville's 2 / alpha), and at `maxDiscordant`
+ * discordant pairs the final exact look is taken and both are frozen: valid up to K discordant pairs only.
+ */
+export interface PairedSequenceTruncation {
+  readonly threshold: number;
+  readonly maxDiscordant: number;
 }
 
 /** One one-sided sequential test of the mean paired difference d (candidate minus baseline) at a null value c. */
@@ -91,7 +101,13 @@ export interface PairedSequenceState {
   readonly alpha: number;
   readonly margin: number;
   /** The design alternative `drop` and `gain` are tuned to, with its share q1 of discordant pairs; null: none. */
-  readonly design: (PairedSequenceDesign & { readonly share: number }) | null;
+  readonly design:
+    | (PairedSequenceDesign & {
+        readonly share: number;
+        /** The calibrated truncation, with its final look's critical wins at K and P0(crossed within K) per side. */
+        readonly truncation?: PairedSequenceTruncation & { readonly critical: number; readonly spent: number };
+      })
+    | null;
   /** Pairs so far. */
   readonly n: number;
   /** `binary`: the paired 2x2 table so far (n10: baseline passes, candidate fails); `bounded`: null. */

@@ -25,41 +25,77 @@ const designCrosses =
   (wins, losses) =>
     Math.min(1, 2 * Math.exp(-designLogLikelihoodRatio(wins, losses, share))) <= alpha;
 
+/** One step of {@link signWalk}: after k discordant pairs, crossed = P(absorbed on the tested side), alive[w] = P(not absorbed, w wins). */
+export interface SignWalkStep {
+  readonly k: number;
+  readonly crossed: number;
+  readonly alive: Float64Array;
+}
+
 /**
- * Walks the distribution of the discordant pairs' signs, each on the tested side with probability `up` (1/2 under
- * H0 p10 = p01: fair coins whatever the discordance, independent of which items are discordant), absorbing the
- * paths on which the design e-value has reached 2 / alpha (with `bothSides`, also those on which the other side's
- * has), and calls `visit(k, crossed, alive)` after each k = 0..maxDiscordant with crossed = P(absorbed on the
- * tested side) and alive[w] = P(not absorbed, w wins). O(maxDiscordant^2) time.
+ * The distribution of the discordant pairs' signs, each on the tested side with probability `up` (1/2 under H0
+ * p10 = p01: fair coins whatever the discordance, independent of which items are discordant), absorbing the
+ * paths on which the tested side has crossed (`crosses(wins, losses)`; with `bothSides`, also those on which the
+ * other side has, `crosses(losses, wins)`), advanced one discordant pair per `step()` up to `maxDiscordant`
+ * (the first call gives k = 0). O(k) per step, so a caller may stop early (the planner walks two in lockstep).
+ * `alive` is reused between steps: read it before the next one.
  */
-function walkSigns(
+export function signWalk(
   { crosses, up = 0.5, bothSides = false }: { crosses: Crosses; up?: number; bothSides?: boolean },
   maxDiscordant: number,
-  visit: (k: number, crossed: number, alive: Float64Array) => void,
-): void {
+): { step(): SignWalkStep } {
   let alive = new Float64Array(maxDiscordant + 2);
   let next = new Float64Array(maxDiscordant + 2);
   alive[0] = 1;
   let crossed = 0;
-  visit(0, crossed, alive);
-  for (let k = 1; k <= maxDiscordant; k++) {
-    next.fill(0);
-    for (let w = 0; w < k; w++) {
-      const p = alive[w]!;
-      if (p === 0) continue;
-      next[w]! += (1 - up) * p;
-      next[w + 1]! += up * p;
-    }
-    // The e-value rises with the wins at fixed k, so the absorbed paths are the top of the range (the other
-    // side's, the bottom).
-    for (let w = k; w >= 0 && crosses(w, k - w); w--) {
-      crossed += next[w]!;
-      next[w] = 0;
-    }
-    if (bothSides) for (let w = 0; w <= k && crosses(k - w, w); w++) next[w] = 0;
-    [alive, next] = [next, alive];
+  let k = -1;
+  return {
+    step() {
+      if (k === maxDiscordant) throw new RangeError(`signWalk: walked past maxDiscordant ${maxDiscordant}`);
+      k++;
+      if (k === 0) return { k, crossed, alive };
+      next.fill(0, 0, k + 1);
+      for (let w = 0; w < k; w++) {
+        const p = alive[w]!;
+        if (p === 0) continue;
+        next[w]! += (1 - up) * p;
+        next[w + 1]! += up * p;
+      }
+      // The e-value rises with the wins at fixed k, so the absorbed paths are the top of the range (the other
+      // side's, the bottom).
+      for (let w = k; w >= 0 && crosses(w, k - w); w--) {
+        crossed += next[w]!;
+        next[w] = 0;
+      }
+      if (bothSides) for (let w = 0; w <= k && crosses(k - w, w); w++) next[w] = 0;
+      [alive, next] = [next, alive];
+      return { k, crossed, alive };
+    },
+  };
+}
+
+/** {@link signWalk} from k = 0 to `maxDiscordant`, calling `visit(k, crossed, alive)` after each. O(maxDiscordant^2). */
+function walkSigns(
+  options: { crosses: Crosses; up?: number; bothSides?: boolean },
+  maxDiscordant: number,
+  visit: (k: number, crossed: number, alive: Float64Array) => void,
+): void {
+  const walk = signWalk(options, maxDiscordant);
+  for (let k = 0; k <= maxDiscordant; k++) {
+    const { crossed, alive } = walk.step();
     visit(k, crossed, alive);
   }
+}
+
+/**
+ * The final look's critical value at k discordant pairs: the fewest wins w with crossed + P(alive, wins >= w) <=
+ * alpha / 2 (k + 1 when none).
+ */
+export function finalLookCritical(k: number, crossed: number, alive: Float64Array, alpha: number): number {
+  let tail = 0;
+  let w = k + 1;
+  while (w > 0 && crossed + tail + alive[w - 1]! <= alpha / 2) tail += alive[--w]!;
+  return w;
 }
 
 /**
@@ -91,10 +127,7 @@ export function truncatedBoundaryTable(crosses: Crosses, alpha: number, maxDisco
   const critical = new Int32Array(maxDiscordant + 1);
   walkSigns({ crosses }, maxDiscordant, (k, spent, alive) => {
     crossed[k] = spent;
-    let tail = 0;
-    let w = k + 1;
-    while (w > 0 && spent + tail + alive[w - 1]! <= alpha / 2) tail += alive[--w]!;
-    critical[k] = w;
+    critical[k] = finalLookCritical(k, spent, alive, alpha);
   });
   return { crossed, critical };
 }
@@ -107,8 +140,13 @@ export function truncatedBoundaryTable(crosses: Crosses, alpha: number, maxDisco
  * @example truncatedDesignPValue(9, 1, 2 / 3, 0.05) // 0.010742...: no crossing by k = 10 (E = (4/3)^9 (2/3) < 40), P0(wins >= 9) = 11 / 1024
  */
 export function truncatedDesignPValue(wins: number, losses: number, share: number, alpha: number): number {
+  return truncatedBoundaryPValue(designCrosses(share, alpha), wins, losses);
+}
+
+/** {@link truncatedDesignPValue} for any boundary rule `crosses` (as {@link truncatedBoundaryTable}). */
+export function truncatedBoundaryPValue(crosses: Crosses, wins: number, losses: number): number {
   let p = 1;
-  walkSigns({ crosses: designCrosses(share, alpha) }, wins + losses, (k, spent, alive) => {
+  walkSigns({ crosses }, wins + losses, (k, spent, alive) => {
     if (k < wins + losses) return;
     let tail = 0;
     for (let w = wins; w <= k; w++) tail += alive[w]!;

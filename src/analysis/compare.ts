@@ -47,9 +47,12 @@ export interface CompareOptions extends ProvenanceOptions {
    * stats/design-likelihood-ratio.ts instead of the mixture. Valid only if chosen before the results were seen (a
    * design picked to fit them is not). No final look is taken, as the end of these results may not have been fixed
    * in advance; a run that stopped on a design is analysed with its own (and a different one here is refused).
+   * With `truncation` (`--design-calibrated`, planned by `calibratedDesignPlan`): the calibrated truncated design,
+   * whose end is its own K-th discordant pair in the recorded order, where its final exact look is taken (valid
+   * up to K only: later pairs do not change its tests).
    * @default the design of the run that stopped early on this pair, else none (the mixture)
    */
-  readonly sequentialDesign?: PairedSequenceDesign;
+  readonly sequentialDesign?: StoppingDesign['design'];
 }
 
 /**
@@ -393,10 +396,15 @@ function chosenDesign(
   if (given === undefined) return run;
   if (run === null) return { design: given, finalLook: false };
   const same = (a: number, b: number) => Math.abs(a - b) < 1e-12;
-  if (same(run.design.difference, given.difference) && same(run.design.discordance, given.discordance)) return run;
+  if (
+    same(run.design.difference, given.difference) &&
+    same(run.design.discordance, given.discordance) &&
+    (run.design.truncation === undefined) === (given.truncation === undefined)
+  )
+    return run;
   const points = (x: number) => `${Number((100 * x).toPrecision(12))}`;
   throw new InputError(
-    `the run of ${candidate} stopped early on the design difference ${points(run.design.difference)} at discordance ${points(run.design.discordance)} points, and its tests are that design's; leave the design flags out (or give that design)`,
+    `the run of ${candidate} stopped early on the design difference ${points(run.design.difference)} at discordance ${points(run.design.discordance)} points${run.design.truncation === undefined ? '' : ' (calibrated)'}, and its tests are that design's; leave the design flags out (or give that design)`,
     { field: '--design-difference' },
   );
 }

@@ -1,6 +1,7 @@
 import {
   type PairedSequenceDesign,
   type PairedSequenceState,
+  type PairedSequenceTruncation,
   pairedConfidenceSequence,
   pairedSequenceDecision,
   pairedSequenceFinalLook,
@@ -27,7 +28,15 @@ import type { PairedAnalysis } from './paired-analysis';
  * fixed before the run and not chosen from its data (stats/paired-sequence-final-look.ts).
  */
 export interface StoppingDesign {
-  readonly design: PairedSequenceDesign;
+  /**
+   * With `truncation` (`stopping.design.calibrated`): the calibrated truncated design, its tests crossing at the
+   * threshold and ending with the final exact look at K discordant pairs (stats/calibrated-design-plan.ts), used
+   * at the level it was planned at (at another level, for an interval of another confidence, the design's
+   * likelihood ratio at Ville's 2 / alpha instead: the threshold is calibrated to one level).
+   */
+  readonly design: PairedSequenceDesign & {
+    readonly truncation?: PairedSequenceTruncation & { readonly alpha: number };
+  };
   readonly finalLook: boolean;
 }
 
@@ -89,9 +98,11 @@ export function sequentialAnalysis(
     const testMethod =
       stopping === null || outcome !== 'binary'
         ? state.method
-        : stopping.finalLook
-          ? 'design-likelihood-ratio-final-look'
-          : 'design-likelihood-ratio';
+        : state.design?.truncation !== undefined
+          ? 'design-likelihood-ratio-calibrated'
+          : stopping.finalLook
+            ? 'design-likelihood-ratio-final-look'
+            : 'design-likelihood-ratio';
     const evidence: SequentialEvidence = {
       method: testMethod,
       order,
@@ -158,7 +169,7 @@ function sequentialPath(
     alpha,
     margin,
     outcome,
-    ...(stopping === null ? {} : { design: stopping.design }),
+    ...(stopping === null ? {} : { design: designAt(stopping.design, alpha) }),
   });
   let lower = Number.NEGATIVE_INFINITY;
   let upper = Number.POSITIVE_INFINITY;
@@ -181,6 +192,12 @@ function sequentialPath(
   }
   const estimate = Math.min(upper, Math.max(lower, state.meanDifference));
   return { state, difference: { estimate, lower, upper, confidence: 1 - alpha, method: state.method }, last };
+}
+
+/** The design at level `alpha`: a calibrated truncation only at the level it was planned at (see StoppingDesign). */
+function designAt(design: StoppingDesign['design'], alpha: number): StoppingDesign['design'] {
+  const { truncation, ...plain } = design;
+  return truncation !== undefined && Math.abs(truncation.alpha - alpha) < 1e-12 ? design : plain;
 }
 
 /** The state with each test judged on its e-value at the last pair only (no running maximum: order unknown). */

@@ -78,14 +78,26 @@ export const parsePoints =
  * most 100), both or neither. The one parser of these flags, for `verdict run --stop-early`, `verdict compare
  * --sequential` and the plan `verdict power --sequential` prints.
  *
+ * `--design-calibrated` (with both) opts in to the calibrated truncated design (`calibrated: true`).
+ *
  * @example parseDesignFlags({ designDifference: '5', designDiscordance: '15' }) // { difference: 5, discordance: 15 }
  */
 export function parseDesignFlags(flags: {
   readonly designDifference?: string | undefined;
   readonly designDiscordance?: string | undefined;
-}): { difference: number; discordance: number } | undefined {
+  readonly designCalibrated?: boolean | undefined;
+}): { difference: number; discordance: number; calibrated?: true } | undefined {
   const { designDifference, designDiscordance } = flags;
-  if (designDifference === undefined && designDiscordance === undefined) return undefined;
+  if (designDifference === undefined && designDiscordance === undefined) {
+    if (flags.designCalibrated)
+      throw new InputError(
+        '--design-calibrated calibrates a design: give --design-difference and --design-discordance',
+        {
+          field: '--design-calibrated',
+        },
+      );
+    return undefined;
+  }
   if (designDifference === undefined || designDiscordance === undefined) {
     throw new InputError('give --design-difference and --design-discordance together (both in points)', {
       field: designDifference === undefined ? '--design-difference' : '--design-discordance',
@@ -103,7 +115,7 @@ export function parseDesignFlags(flags: {
       `expected a discordance above --design-difference (${difference} points): a difference needs at least that many discordant items, got ${JSON.stringify(designDiscordance)}`,
       { field: '--design-discordance' },
     );
-  return { difference, discordance };
+  return { difference, discordance, ...(flags.designCalibrated ? { calibrated: true as const } : {}) };
 }
 
 /** A share in percent, 0 to 100 (`5` or `5%`), returned as a proportion (5 -> 0.05). */

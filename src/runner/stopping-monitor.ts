@@ -56,6 +56,8 @@ export class StoppingMonitor {
   readonly #pending = new Map<string, { done: number; baseline: number; candidate: number; failed: boolean }>();
   #state: PairedSequenceState;
   #decision: { finding: PairedSequenceFinding; decidedAtPair: number; finalLook?: true } | undefined;
+  /** The calibrated design's K-th discordant pair came at this pair (its tests end there). */
+  #truncatedAtPair: number | undefined;
 
   constructor(policy: StoppingPolicy, { samples }: { readonly samples: number }) {
     this.policy = policy;
@@ -95,11 +97,32 @@ export class StoppingMonitor {
       const decision = pairedSequenceDecision(this.#state);
       if (decision !== null) this.#decision = { finding: decision.finding, decidedAtPair: this.#state.n };
     }
+    const truncation = this.policy.design?.truncation;
+    const table = this.#state.table;
+    // Only while undecided: pairs of cells in flight after a crossing do not make the run end at K.
+    if (
+      truncation !== undefined &&
+      table !== null &&
+      this.#truncatedAtPair === undefined &&
+      this.#decision === undefined
+    ) {
+      if (table.n10 + table.n01 >= truncation.maxDiscordant) this.#truncatedAtPair = this.#state.n;
+      // The design ends at its K-th discordant pair, with the finding of its final look there (minItems or not:
+      // its tests do not change after K).
+      if (this.#truncatedAtPair !== undefined) {
+        const decision = pairedSequenceDecision(this.#state);
+        if (decision !== null)
+          this.#decision = { finding: decision.finding, decidedAtPair: this.#state.n, finalLook: true };
+      }
+    }
   }
 
-  /** Whether a finding has been reached (after at least `minItems` pairs): start no new item. */
+  /**
+   * Whether a finding has been reached (after at least `minItems` pairs), or the calibrated design has reached its
+   * K discordant pairs: start no new item.
+   */
   get decided(): boolean {
-    return this.#decision !== undefined;
+    return this.#decision !== undefined || this.#truncatedAtPair !== undefined;
   }
 
   get state(): PairedSequenceState {
@@ -122,13 +145,16 @@ export class StoppingMonitor {
     const reason: StoppingReason =
       this.#decision !== undefined
         ? 'decided'
-        : itemsStarted >= this.policy.maxItems && !exhausted
-          ? 'max-items'
-          : 'all-items';
+        : this.#truncatedAtPair !== undefined
+          ? 'design-end'
+          : itemsStarted >= this.policy.maxItems && !exhausted
+            ? 'max-items'
+            : 'all-items';
     return {
       policy: this.policy,
       reason,
       ...(this.#decision === undefined ? {} : this.#decision),
+      ...(this.#truncatedAtPair === undefined ? {} : { truncatedAtPair: this.#truncatedAtPair }),
       itemsStarted,
       pairs: this.#state.n,
       orderSeed,

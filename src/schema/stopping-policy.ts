@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calibratedDesignPlan } from '../../stats/calibrated-design-plan';
 import { PAIRED_SEQUENCE_FINDINGS } from '../../stats/paired-sequence-decision';
 import { describeZodIssues, formatPath, type IssueProblem } from './input-error-from-zod';
 
@@ -30,18 +31,41 @@ export const StoppingPolicySchema = z.strictObject({
    * then use the likelihood ratio at that alternative (stats/design-likelihood-ratio.ts), and a run that reaches
    * its planned end undecided takes the final look of a truncated design (stats/truncated-design-look.ts): fewer
    * items at and above the design difference, blind to differences well below it. @default none (the mixture)
+   *
+   * `calibrated: true` (opt-in): the calibrated truncated design instead (stats/calibrated-design-plan.ts,
+   * `calibratedDesignPlan` at `power`, default 0.8): each side crosses at the threshold calibrated exactly to a truncation at
+   * K discordant pairs (33.15 and K = 76 for 5 points at 15), and the run stops at the K-th discordant pair with
+   * the finding of the final exact look there. Valid up to K discordant pairs only (not an e-value beyond K);
+   * 31.2% fewer items than the fixed-n exact McNemar design at that power, against 28.0% (BENCHMARKS.md).
    */
   design: z
     .strictObject({
       difference: z.number().gt(0).lt(100),
       discordance: z.number().gt(0).max(100),
+      calibrated: z.boolean().optional(),
+      /** With `calibrated: true`: the power the calibrated design is planned for. @default 0.8 */
+      power: z.number().gt(0).lt(1).optional(),
     })
     .refine((d) => d.difference < d.discordance, {
       message: 'difference must be below discordance (a difference needs at least that many discordant items)',
     })
+    .refine((d) => d.power === undefined || d.calibrated === true, {
+      message: 'power plans the calibrated design: add calibrated: true (the default design is planned by maxItems)',
+    })
     .optional(),
 });
 export type StoppingPolicyInput = z.infer<typeof StoppingPolicySchema>;
+
+/** The calibrated truncated design of a `stopping.design` with `calibrated: true` (calibratedDesignPlan's plan). */
+export const TruncationRecord = z.object({
+  threshold: z.number().gt(1),
+  maxDiscordant: z.number().int().positive(),
+  alpha: z.number().gt(0).lt(1),
+  power: z.number().gt(0).lt(1),
+  /** Items used on average at the design alternative (exact). */
+  expectedItems: z.number().positive(),
+});
+export type TruncationRecord = z.infer<typeof TruncationRecord>;
 
 /** The stopping policy a run uses, every default filled in; recorded in the manifest. */
 export const StoppingPolicy = z.object({
@@ -53,7 +77,18 @@ export const StoppingPolicy = z.object({
   minItems: z.number().int().positive(),
   maxItems: z.number().int().positive(),
   /** The design alternative, as proportions (0.05 for 5 points). */
-  design: z.object({ difference: z.number(), discordance: z.number() }).optional(),
+  design: z
+    .object({
+      difference: z.number(),
+      discordance: z.number(),
+      /**
+       * `calibrated: true`: the calibrated truncated design the run used, as planned: each side crosses at
+       * `threshold`, the final exact look at `maxDiscordant` discordant pairs (valid up to them only), planned at
+       * `alpha` for `power` at the design alternative.
+       */
+      truncation: TruncationRecord.optional(),
+    })
+    .optional(),
 });
 export type StoppingPolicy = z.infer<typeof StoppingPolicy>;
 
@@ -63,12 +98,20 @@ export type StoppingPolicy = z.infer<typeof StoppingPolicy>;
  */
 export const StoppingRecord = z.object({
   policy: StoppingPolicy,
-  /** `decided`: a finding was reached; `max-items`: `maxItems` items were started; `all-items`: none was left. */
-  reason: z.enum(['decided', 'max-items', 'all-items']),
+  /**
+   * `decided`: a finding was reached; `max-items`: `maxItems` items were started; `all-items`: none was left;
+   * `design-end`: the calibrated design reached its K discordant pairs and its final look showed nothing.
+   */
+  reason: z.enum(['decided', 'max-items', 'all-items', 'design-end']),
   /** The finding that stopped it (`decided` only), as the sequential tests name it. */
   finding: z.enum(PAIRED_SEQUENCE_FINDINGS).optional(),
   /** The finding was reached at the final look of the design's truncated test (the run's planned end). */
   finalLook: z.boolean().optional(),
+  /**
+   * The calibrated design's K-th discordant pair came at this pair: its final exact look was taken there and its
+   * tests stop (valid up to K only); pairs completing later do not change them.
+   */
+  truncatedAtPair: z.number().int().positive().optional(),
   /** Pairs complete when the finding was reached (`decided` only). */
   decidedAtPair: z.number().int().nonnegative().optional(),
   /**
@@ -125,6 +168,7 @@ export function resolveStoppingPolicy(
       `runExperiment: \`stopping.minItems\` (${minItems}) must not exceed \`stopping.maxItems\` (${parsed.data.maxItems})`,
     );
   const { design } = parsed.data;
+  const truncation = design?.calibrated === true ? calibratedTruncation(design, alpha) : undefined;
   return {
     baseline,
     candidate,
@@ -134,6 +178,46 @@ export function resolveStoppingPolicy(
     maxItems,
     ...(design === undefined
       ? {}
-      : { design: { difference: design.difference / 100, discordance: design.discordance / 100 } }),
+      : {
+          design: {
+            difference: design.difference / 100,
+            discordance: design.discordance / 100,
+            ...(truncation === undefined ? {} : { truncation }),
+          },
+        }),
+  };
+}
+
+/** The power the calibrated design is planned for unless `stopping.design.power` says (the issue's: 0.8). */
+export const CALIBRATED_DESIGN_POWER = 0.8;
+
+/**
+ * calibratedDesignPlan of a design in points at level `alpha` (exact, about 0.2 s): what the run, the manifest and
+ * `compare --sequential --design-calibrated` use.
+ *
+ * @throws {RangeError} when no design of the power is found (naming `stopping.design.calibrated`)
+ * @example calibratedTruncation({ difference: 5, discordance: 15 }, 0.05).maxDiscordant // 76
+ */
+export function calibratedTruncation(
+  design: { difference: number; discordance: number; power?: number | undefined },
+  alpha: number,
+): TruncationRecord {
+  let plan: ReturnType<typeof calibratedDesignPlan>;
+  try {
+    plan = calibratedDesignPlan({
+      difference: design.difference / 100,
+      discordance: design.discordance / 100,
+      alpha,
+      power: design.power ?? CALIBRATED_DESIGN_POWER,
+    });
+  } catch (error) {
+    throw new RangeError(`runExperiment: \`stopping.design.calibrated\`: ${(error as Error).message}`);
+  }
+  return {
+    threshold: plan.threshold,
+    maxDiscordant: plan.maxDiscordant,
+    alpha,
+    power: design.power ?? CALIBRATED_DESIGN_POWER,
+    expectedItems: plan.expectedItems,
   };
 }

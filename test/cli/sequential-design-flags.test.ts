@@ -241,3 +241,50 @@ describe('verdict compare --sequential with the design flags', () => {
     expect(stderr).toMatch(/`--design-difference`: the design tunes the sequential tests: add --sequential/);
   });
 });
+
+describe('--design-calibrated (the calibrated truncated design, opt-in)', () => {
+  const common = ['--stop-early', '--in-process', '--no-cache', '--quiet'];
+  const flags = ['--design-difference', '5', '--design-discordance', '15', '--design-calibrated'];
+
+  it('run --stop-early records the planned threshold and K, and compare --sequential names the method', async () => {
+    const out = join(directory, 'calibrated-run');
+    const run = await runCliInProcess(['run', experimentFile, '--out', out, ...common, ...flags]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.stopping.policy.design).toMatchObject({
+      difference: 0.05,
+      discordance: 0.15,
+      truncation: { maxDiscordant: 76, alpha: 0.05, power: 0.8 },
+    });
+    expect(manifest.stopping).toMatchObject({ reason: 'decided', finding: 'worse' });
+    const json = join(directory, 'calibrated-verdict.json');
+    const compared = await runCliInProcess([
+      ...['compare', out, '--baseline', 'A', '--candidate', 'B', '--sequential', '--json', json],
+    ]);
+    expect(compared.code).toBe(1);
+    const doc = VerdictDocument.parse(JSON.parse(await readFile(json, 'utf8')));
+    expect(doc.paired.test.method).toBe('design-likelihood-ratio-calibrated');
+    // The run's design without --design-calibrated is not the run's: refused.
+    const plain = await runCliInProcess([
+      ...['compare', out, '--baseline', 'A', '--candidate', 'B', '--sequential'],
+      ...flags.slice(0, 4),
+    ]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/at discordance 15 points \(calibrated\)/);
+  });
+
+  it('compare --sequential --design-calibrated on a results file; the flag alone is refused', async () => {
+    const json = join(directory, 'plain-calibrated.json');
+    const args = ['compare', plainResults, '--baseline', 'A', '--candidate', 'B', '--sequential', '--json', json];
+    const designed = await runCliInProcess([...args, ...flags]);
+    expect(designed.stderr).toBe('');
+    expect(designed.code).toBe(1);
+    const doc = VerdictDocument.parse(JSON.parse(await readFile(json, 'utf8')));
+    expect(doc.paired.test.method).toBe('design-likelihood-ratio-calibrated');
+    expect(doc.paired.sequential?.finding).toBe('worse');
+    const alone = await runCliInProcess([...args, '--design-calibrated']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--design-calibrated calibrates a design/);
+  });
+});

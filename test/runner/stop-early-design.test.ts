@@ -82,3 +82,63 @@ describe('--stop-early with a design, then compare --sequential', () => {
     expect([...endings].some((ending) => ending === 'all-items' || ending === 'max-items')).toBe(true);
   });
 });
+
+describe('--stop-early with the calibrated design, then compare --sequential', () => {
+  const calibrated = { ...design, calibrated: true };
+
+  it('stops at a crossing or at the K-th discordant pair, says so in the manifest, and compare agrees', async () => {
+    const endings = new Set<string>();
+    for (const [seed, drop] of [
+      [21, 0.05],
+      [22, 0.05],
+      [23, 0.05],
+      [24, 0],
+      [25, 0],
+      [26, 0.03],
+      [27, 0.03],
+      [28, 0.03],
+    ] as const) {
+      const out = join(dir, `calibrated-${seed}`);
+      const summary = await runExperiment(experiment(seed, drop), {
+        outDir: out,
+        stopEarly: { design: calibrated },
+        isolation: 'in-process',
+        concurrency: 1,
+        onWarning: () => {},
+      });
+      const stopping = summary.stopping!;
+      // The manifest records which design ran: its calibrated threshold and K (valid up to K discordant pairs).
+      expect(stopping.policy.design?.truncation?.maxDiscordant).toBe(76);
+      expect(stopping.policy.design?.truncation?.threshold).toBeCloseTo(33.15, 9);
+      if (stopping.truncatedAtPair !== undefined) {
+        expect(stopping.reason === 'design-end' || stopping.finalLook === true, `seed ${seed}`).toBe(true);
+      }
+      endings.add(`${stopping.reason}${stopping.truncatedAtPair === undefined ? '' : '@K'}`);
+      const loaded = await loadResults([out]);
+      const doc = compare(loaded, { analysis: 'sequential' }, { baseline: 'A', candidates: ['B'] });
+      expect(doc.paired.sequential?.finding ?? null, `seed ${seed}`).toBe(stopping.finding ?? null);
+      expect(doc.paired.test.method).toBe('design-likelihood-ratio-calibrated');
+      // compare given the same calibrated design agrees; the Ville design instead is refused for this run.
+      const given = compare(
+        loaded,
+        { analysis: 'sequential' },
+        {
+          baseline: 'A',
+          candidates: ['B'],
+          sequentialDesign: { difference: 0.05, discordance: 0.15, truncation: stopping.policy.design!.truncation! },
+        },
+      );
+      expect(given.paired.sequential?.finding ?? null).toBe(stopping.finding ?? null);
+      expect(() =>
+        compare(
+          loaded,
+          { analysis: 'sequential' },
+          { baseline: 'A', candidates: ['B'], sequentialDesign: { difference: 0.05, discordance: 0.15 } },
+        ),
+      ).toThrow(/\(calibrated\), and its tests are that design's/);
+    }
+    // The seeds cover a crossing and the end at K.
+    expect([...endings].some((e) => e.startsWith('decided') && !e.endsWith('@K'))).toBe(true);
+    expect([...endings].some((e) => e.endsWith('@K'))).toBe(true);
+  });
+});

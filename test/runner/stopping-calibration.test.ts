@@ -16,13 +16,22 @@ const MAX_ITEMS = 2000;
 /** The rate's limit: its target plus three standard errors of a rate estimated from `RUNS` runs. */
 const limit = (rate: number) => rate + 3 * Math.sqrt((rate * (1 - rate)) / RUNS);
 
+const resolved = new Map<string, ReturnType<typeof resolveStoppingPolicy>>();
+/** The policy of `stopping`, resolved once per policy (a calibrated design's plan is an exact search, ~0.2 s). */
+function resolvedOnce(stopping: StoppingPolicyInput) {
+  const key = JSON.stringify(stopping);
+  let policy = resolved.get(key);
+  if (policy === undefined) resolved.set(key, (policy = resolveStoppingPolicy(stopping, ['A', 'B'], MAX_ITEMS)));
+  return policy;
+}
+
 /** One simulated run: the finding it stopped on (or null at maxItems) and the items it started. */
 function simulateRun(
   draw: (random: RandomSource) => readonly [number, number],
   stopping: StoppingPolicyInput,
   { random, samples = 1 }: { random: RandomSource; samples?: number },
-): { finding: string | null; items: number } {
-  const policy = resolveStoppingPolicy(stopping, ['A', 'B'], MAX_ITEMS);
+): { finding: string | null; items: number; record: ReturnType<StoppingMonitor['record']> } {
+  const policy = resolvedOnce(stopping);
   const monitor = new StoppingMonitor(policy, { samples });
   let items = 0;
   while (!monitor.decided && items < policy.maxItems) {
@@ -34,7 +43,7 @@ function simulateRun(
     }
   }
   const record = monitor.record(items, 0, items >= MAX_ITEMS);
-  return { finding: record.finding ?? null, items };
+  return { finding: record.finding ?? null, items, record };
 }
 
 const binary = (cells: Parameters<typeof binaryPairs>[0]) => {
@@ -118,5 +127,61 @@ describe('--stop-early with a design (5 points at discordance 15), truncated at 
     const policy = resolveStoppingPolicy({ design }, ['A', 'B'], 100);
     expect(policy.design).toEqual({ difference: 0.05, discordance: 0.15 });
     expect(() => new StoppingMonitor(policy, { samples: 3 })).toThrow(/needs one sample per item/);
+  });
+});
+
+describe('--stop-early with the calibrated design (5 points at 15, `calibrated: true`): threshold 33.15, K = 76', () => {
+  const design = { difference: 5, discordance: 15, calibrated: true };
+  // Checked after every pair (minItems 1); the K-th discordant pair ends the run well before 2,000 items.
+  const stopping = { design, minItems: 1 };
+
+  it('plans the design into the policy the manifest records', () => {
+    const { truncation } = resolvedOnce(stopping).design!;
+    expect(truncation).toMatchObject({ maxDiscordant: 76, alpha: 0.05, power: 0.8 });
+    expect(truncation!.threshold).toBeCloseTo(33.15, 9);
+    expect(truncation!.expectedItems).toBeCloseTo(342.5, 1);
+    // Another power (the experiment file's `stopping.design.power`): the bench's 32.35 / K = 114 at 0.9.
+    const at09 = resolveStoppingPolicy({ design: { ...design, power: 0.9 } }, ['A', 'B'], 1000).design!.truncation!;
+    expect([at09.maxDiscordant, Number(at09.threshold.toFixed(2)), at09.power]).toEqual([114, 32.35, 0.9]);
+    expect(() =>
+      resolveStoppingPolicy({ design: { difference: 5, discordance: 15, power: 0.9 } }, ['A', 'B'], 1000),
+    ).toThrow(/`stopping.design`: power plans the calibrated design: add calibrated: true/);
+  });
+
+  it('identical variants, checked after every pair: false alarms within alpha + 3 SE, every run ending by K', () => {
+    // Exact two-sided level 0.0495 at any discordance (test/stats/design-likelihood-ratio-exact.test.ts); at
+    // discordance 0.5 a run lasts ~150 pairs, so 2,000 runs stay fast.
+    const runs = 2000;
+    const random = seededRandom(1720);
+    const draw = binary({ p11: 0.25, p10: 0.25, p01: 0.25, p00: 0.25 });
+    const results = Array.from({ length: runs }, () => simulateRun(draw, stopping, { random }));
+    const alarms = results.filter((r) => r.finding === 'worse' || r.finding === 'better').length / runs;
+    expect(alarms).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / runs));
+    // Not a trivially silent gate: it alarms at about its exact level (4 SE either side).
+    expect(Math.abs(alarms - 0.0495)).toBeLessThanOrEqual(4 * Math.sqrt((0.0495 * 0.9505) / runs));
+    // Every run ended by its design: at a crossing (decided) or at the K-th discordant pair (the final look).
+    for (const { record } of results) {
+      expect(['decided', 'design-end']).toContain(record.reason);
+      if (record.reason === 'design-end') expect(record.truncatedAtPair).toBe(record.pairs);
+    }
+    expect(results.some((r) => r.record.reason === 'design-end')).toBe(true);
+  });
+
+  it('a true 5-point drop at discordance 15: stops, shows "worse" in about 80%, on fewer items than fixed-n 498', () => {
+    const runs = 400;
+    const random = seededRandom(1721);
+    const draw = binary({ p11: 0.5, p10: 0.1, p01: 0.05, p00: 0.35 });
+    const results = Array.from({ length: runs }, () => simulateRun(draw, stopping, { random }));
+    const worse = results.filter((r) => r.finding === 'worse').length / runs;
+    // Planned power 0.8045 (exact).
+    expect(Math.abs(worse - 0.8045)).toBeLessThanOrEqual(3 * Math.sqrt((0.8045 * 0.1955) / runs));
+    expect(results.some((r) => r.finding === 'better')).toBe(false);
+    const items = results.map((r) => r.items);
+    const mean = items.reduce((a, b) => a + b, 0) / runs;
+    const sd = Math.sqrt(items.reduce((a, b) => a + (b - mean) ** 2, 0) / (runs - 1));
+    // Exact plan: 342.5 items on average; the fixed-n exact McNemar design of the same power needs 498.
+    expect(Math.abs(mean - 342.5)).toBeLessThanOrEqual(4 * (sd / Math.sqrt(runs)));
+    expect(mean).toBeLessThan(498);
+    expect(results.every((r) => r.items < MAX_ITEMS)).toBe(true);
   });
 });

@@ -21,7 +21,14 @@
  * crossings, final look and power, each as counts of sign sequences.
  */
 import { describe, expect, it } from 'vitest';
-import { designLogLikelihoodRatio, seededRandom, truncatedDesignTable } from '../../stats/index';
+import {
+  calibratedCrosses,
+  calibratedDesignPlan,
+  designLogLikelihoodRatio,
+  mcnemarSampleSize,
+  seededRandom,
+  truncatedDesignTable,
+} from '../../stats/index';
 import { type Crosses, truncatedBoundaryTable, truncatedBoundaryWalk } from '../../stats/truncated-design-look';
 import { expectClose } from '../helpers/expect-close';
 
@@ -274,6 +281,46 @@ describe('a truncated design below Ville’s threshold (bench/design-alternative
     // The figure BENCHMARKS.md quotes for this design: power 0.8045 at K.
     expect(rejected[K]!).toBeGreaterThanOrEqual(0.8);
     expectClose(rejected[K]!, 0.8045, { abs: 5e-5 });
+  });
+
+  it('calibratedDesignPlan finds it from the stated design (K = 76, 33.15 on the bench’s grid), its level exact', () => {
+    const plan = calibratedDesignPlan({ difference: 0.05, discordance: 0.15, alpha: 0.05, power: 0.8 });
+    expect(plan.maxDiscordant).toBe(K);
+    expectClose(plan.threshold, 33.15, { abs: 1e-9 });
+    // The planner's rule is the one checked against the exact rule at every lattice point in exactWalk.
+    const planned = calibratedCrosses(2 / 3, plan.threshold);
+    for (let k = 1; k <= K; k++) for (let w = 0; w <= k; w++) expect(planned(w, k - w)).toBe(crosses(w, k - w));
+    // Exact level per side, in integers: crossed within K + P0(not crossed, wins >= critical) <= 1/40.
+    const h0 = exactWalk(1n, 2n, false);
+    const total = 2n ** BigInt(K);
+    const tail = h0.aliveAt[K]!.slice(plan.critical).reduce((s, p) => s + p, 0n);
+    expect(atLeast(ratio(total, 40), ratio(h0.crossedAt[K]! + tail))).toBe(true);
+    // ... and one win fewer would break it (the critical value is the smallest that keeps the level).
+    const looser = tail + h0.aliveAt[K]![plan.critical - 1]!;
+    expect(atLeast(ratio(total, 40), ratio(h0.crossedAt[K]! + looser))).toBe(false);
+    expectClose(plan.spent, toNumber(ratio(h0.crossedAt[K]!, total)), { rel: 1e-12 });
+    // Power and mean items as BENCHMARKS.md quotes them: 0.8045 at K, 342.5 items, 31.2% under the fixed-n 498.
+    expect(plan.power).toBeGreaterThanOrEqual(0.8);
+    expectClose(plan.power, 0.8045, { abs: 5e-5 });
+    expectClose(plan.expectedItems, 342.5, { abs: 0.05 });
+    const fixed = mcnemarSampleSize({ p10: 0.1, p01: 0.05, alpha: 0.05, power: 0.8, method: 'exact' }).n;
+    expect(fixed).toBe(498);
+    expectClose(1 - plan.expectedItems / fixed, 0.312, { abs: 5e-4 });
+  });
+
+  it('calibratedDesignPlan at power 0.9 and one-sided (alpha 0.10): the bench’s 32.35 / K = 114 and 14.55 / K = 66', () => {
+    const at09 = calibratedDesignPlan({ difference: 0.05, discordance: 0.15, power: 0.9 });
+    expect([at09.maxDiscordant, Number(at09.threshold.toFixed(2))]).toEqual([114, 32.35]);
+    expect(at09.spent).toBeLessThanOrEqual(0.025);
+    const oneSided = calibratedDesignPlan({ difference: 0.05, discordance: 0.15, alpha: 0.1 });
+    expect([oneSided.maxDiscordant, Number(oneSided.threshold.toFixed(2))]).toEqual([66, 14.55]);
+    expect(oneSided.spent).toBeLessThanOrEqual(0.05);
+    // Ville's threshold alone (the grid reduced to 2 / alpha): K = 78, 27.8% (BENCHMARKS.md).
+    const ville = calibratedDesignPlan({ difference: 0.05, discordance: 0.15, lowestThreshold: 40 });
+    expect([ville.maxDiscordant, ville.threshold]).toEqual([78, 40]);
+    expect(() => calibratedDesignPlan({ difference: 0.05, discordance: 0.15, maxDiscordantLimit: 50 })).toThrow(
+      /no design of power 0.8 within 50 discordant pairs/,
+    );
   });
 
   it('seeded runs checked after every pair (identical variants, discordance 0.5): false alarms at the exact level', () => {

@@ -5,6 +5,7 @@ import { loadResults } from '../../analysis/load-results';
 import type { PolicyOptions } from '../../analysis/policy';
 import { InputError } from '../../schema/input-error';
 import { PASS_TESTS, SCORE_TESTS } from '../../schema/policy-choices';
+import { calibratedTruncation, type TruncationRecord } from '../../schema/stopping-policy';
 import type { VerdictDocument } from '../../schema/verdict-document';
 import { chooseVariants, variantNames } from '../choose-variants';
 import { exitCodeFor } from '../exit-code-for';
@@ -46,6 +47,7 @@ export interface CompareFlags extends FormatFlags {
   readonly sequential?: boolean;
   readonly designDifference?: string;
   readonly designDiscordance?: string;
+  readonly designCalibrated?: boolean;
 }
 
 /**
@@ -114,13 +116,19 @@ async function compareAndReport(
   process.exitCode = exitCodeFor(doc);
 }
 
-/** `--design-difference` and `--design-discordance` (points) as the proportions of `compare`'s sequentialDesign. */
+/**
+ * `--design-difference` and `--design-discordance` (points) as the proportions of `compare`'s sequentialDesign;
+ * with `--design-calibrated`, its calibrated truncated design planned at `--alpha` (the run's rule,
+ * resolveStoppingPolicy's plan).
+ */
 function sequentialDesignOption(flags: CompareFlags): {
-  sequentialDesign?: { difference: number; discordance: number };
+  sequentialDesign?: { difference: number; discordance: number; truncation?: TruncationRecord };
 } {
   const design = parseDesignFlags(flags);
   if (design === undefined) return {};
-  return { sequentialDesign: { difference: design.difference / 100, discordance: design.discordance / 100 } };
+  const proportions = { difference: design.difference / 100, discordance: design.discordance / 100 };
+  if (!design.calibrated) return { sequentialDesign: proportions };
+  return { sequentialDesign: { ...proportions, truncation: calibratedTruncation(design, flags.alpha) } };
 }
 
 function toPolicy(flags: CompareFlags): PolicyOptions {

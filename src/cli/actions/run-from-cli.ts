@@ -41,6 +41,7 @@ export interface RunFlags {
   readonly stopEarly?: boolean;
   readonly designDifference?: string;
   readonly designDiscordance?: string;
+  readonly designCalibrated?: boolean;
   readonly queue?: string;
   readonly queueName?: string;
   readonly onInterrupt?: string;
@@ -172,7 +173,7 @@ function localCacheOption(flags: RunFlags): { cache?: DirectoryCache } {
  * `stopping.design` (runExperiment merges it over the file's `stopping`).
  */
 function stopEarlyOption(flags: RunFlags): {
-  stopEarly?: true | { design: { difference: number; discordance: number } };
+  stopEarly?: true | { design: { difference: number; discordance: number; calibrated?: true } };
 } {
   const design = parseDesignFlags(flags);
   if (design !== undefined && !flags.stopEarly)

@@ -107,6 +107,10 @@ export function compareCommand(program: Command): void {
       '--design-discordance <points>',
       'with --design-difference: the expected share of items whose outcome differs (p10 + p01), in points',
     )
+    .option(
+      '--design-calibrated',
+      "with --design-difference: the calibrated truncated design of `run --stop-early --design-calibrated` (threshold and K planned at --alpha for power 0.8; its final exact look at the K-th discordant pair in the records' order, valid up to K only)",
+    )
     .option('--allow-incomplete', 'judge an unfinished run on the cells it stored (every report says so)')
     .addOption(
       new Option(

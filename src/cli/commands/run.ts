@@ -113,6 +113,10 @@ export function runCommand(program: Command): void {
       'with --design-difference: the expected share of items whose outcome differs (p10 + p01), in points',
     )
     .option(
+      '--design-calibrated',
+      'with --design-difference: the calibrated truncated design (opt-in): cross at a threshold calibrated exactly to a truncation at K discordant pairs, stop at the K-th with its final exact look (valid up to K only; planned for power 0.8)',
+    )
+    .option(
       '--queue <url>',
       'distributed run: be the coordinator on this Redis (redis://host:port/db, rediss:// for TLS); `verdict worker` runs the cells',
     )
