@@ -1,5 +1,4 @@
 import type { ColumnTable } from 'arquero';
-import type { PairedSequenceDesign } from '../../stats/index';
 import type { RunInput } from '../formats/results-input';
 import { countOf, formatBounds, formatDifference } from '../schema/format-number';
 import { InputError } from '../schema/input-error';

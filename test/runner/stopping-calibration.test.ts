@@ -20,8 +20,10 @@ const resolved = new Map<string, ReturnType<typeof resolveStoppingPolicy>>();
 /** The policy of `stopping`, resolved once per policy (a calibrated design's plan is an exact search, ~0.2 s). */
 function resolvedOnce(stopping: StoppingPolicyInput) {
   const key = JSON.stringify(stopping);
-  let policy = resolved.get(key);
-  if (policy === undefined) resolved.set(key, (policy = resolveStoppingPolicy(stopping, ['A', 'B'], MAX_ITEMS)));
+  const known = resolved.get(key);
+  if (known !== undefined) return known;
+  const policy = resolveStoppingPolicy(stopping, ['A', 'B'], MAX_ITEMS);
+  resolved.set(key, policy);
   return policy;
 }
 
