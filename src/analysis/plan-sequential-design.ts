@@ -1,4 +1,9 @@
-import { mcnemarSampleSize, type PairedSequenceDesign, truncatedDesignPlan } from '../../stats/index';
+import {
+  calibratedDesignPlan,
+  mcnemarSampleSize,
+  type PairedSequenceDesign,
+  truncatedDesignPlan,
+} from '../../stats/index';
 import { InputError } from '../schema/input-error';
 
 /** What `verdict power --sequential` is asked: the discordant-cell rates to detect, the level and the power. */
@@ -11,15 +16,32 @@ export interface SequentialDesignPlanInput {
   readonly alpha: number;
   /** Probability of a finding in the direction of p01 - p10 by the maximum, when these rates hold. */
   readonly power: number;
+  /** Plan the calibrated truncated design (`stopping.design.calibrated`) instead of the default one. */
+  readonly calibrated?: boolean;
+}
+
+/** The calibrated design's own figures (calibratedDesignPlan): where it crosses and where it is truncated. */
+export interface CalibratedSequentialPlan {
+  /** The e-value threshold each side crosses at (below Ville's 2 / alpha: valid up to K only). */
+  readonly threshold: number;
+  /** K: the run stops at this many discordant pairs, with the final exact look. */
+  readonly maxDiscordant: number;
+  /** Items K discordant pairs take on average at this discordance: K / (p10 + p01). */
+  readonly itemsToReachK: number;
 }
 
 /** The sequential plan beside the fixed-n one, as plain data. */
-export interface SequentialDesignPlan extends SequentialDesignPlanInput {
+export interface SequentialDesignPlan extends Omit<SequentialDesignPlanInput, 'calibrated'> {
   /** The design the gate is tuned to (proportions): |p01 - p10| at discordance p10 + p01. */
   readonly design: PairedSequenceDesign;
-  /** The maximum to set (`stopping.maxItems`): the fewest items at which the truncated design reaches the power. */
-  readonly maxItems: number;
-  /** The design's power at that maximum (>= the power asked for). */
+  /**
+   * The maximum to set (`stopping.maxItems`): the fewest items at which the truncated design reaches the power. For
+   * the calibrated design, null: it is truncated in discordant pairs (`calibrated.maxDiscordant`), not in items.
+   */
+  readonly maxItems: number | null;
+  /** The calibrated design's threshold and truncation, when `calibrated` was asked. */
+  readonly calibrated?: CalibratedSequentialPlan;
+  /** The design's power at that maximum (>= the power asked for); the calibrated design's at K. */
   readonly powerAtMax: number;
   /** Items a run uses on average when the rates hold (stopping at the first crossing, else at the maximum). */
   readonly expectedItems: number;
@@ -48,18 +70,30 @@ export function planSequentialDesign(input: SequentialDesignPlanInput): Sequenti
     );
   }
   const design = { difference: Math.abs(p01 - p10), discordance: p10 + p01 };
-  const plan = truncatedDesignPlan({ ...design, alpha, power });
   const fixedItems = mcnemarSampleSize({ p10, p01, alpha, power, method: 'exact' }).n;
+  const asked = { p10, p01, alpha, power, design, fixedItems };
+  if (input.calibrated === true) {
+    // The run plans the same design (src/schema/stopping-policy.ts, calibratedTruncation): the same search.
+    const plan = calibratedDesignPlan({ ...design, alpha, power });
+    return {
+      ...asked,
+      maxItems: null,
+      calibrated: {
+        threshold: plan.threshold,
+        maxDiscordant: plan.maxDiscordant,
+        itemsToReachK: plan.maxDiscordant / design.discordance,
+      },
+      powerAtMax: plan.power,
+      expectedItems: plan.expectedItems,
+      saving: 1 - plan.expectedItems / fixedItems,
+    };
+  }
+  const plan = truncatedDesignPlan({ ...design, alpha, power });
   return {
-    p10,
-    p01,
-    alpha,
-    power,
-    design,
+    ...asked,
     maxItems: plan.maxItems,
     powerAtMax: plan.power,
     expectedItems: plan.expectedItems,
-    fixedItems,
     saving: 1 - plan.expectedItems / fixedItems,
   };
 }

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VerdictDocument } from '../../reports/index';
 import { planSequentialDesign } from '../../src/analysis/plan-sequential-design';
 import { parseDesignFlags } from '../../src/cli/parse-options';
-import { mcnemarSampleSize, truncatedDesignPlan } from '../../stats/index';
+import { calibratedTruncation } from '../../src/schema/stopping-policy';
+import { calibratedDesignPlan, mcnemarSampleSize, truncatedDesignPlan } from '../../stats/index';
 import { runCliInProcess } from './run-cli-process';
 
 let directory: string;
@@ -126,6 +127,29 @@ describe('verdict power --sequential', () => {
     const equal = await runCliInProcess(['power', '--p10', '0.1', '--p01', '0.1', '--sequential']);
     expect(equal.code).toBe(2);
     expect(equal.stderr).toMatch(/a sequential design is tuned to a difference/);
+  });
+
+  it('--design-calibrated plans the calibrated design a run with that flag uses, and needs --sequential', async () => {
+    const { code, stdout } = await runCliInProcess([
+      ...['power', '--p10', '0.10', '--p01', '0.05', '--sequential', '--design-calibrated'],
+    ]);
+    expect(code).toBe(0);
+    // The plan the run records in its manifest (stopping.policy.design.truncation) for the same design.
+    const run = calibratedTruncation({ difference: 5, discordance: 15 }, 0.05);
+    const plan = calibratedDesignPlan({ difference: 0.05, discordance: 0.15, alpha: 0.05, power: 0.8 });
+    expect([run.threshold, run.maxDiscordant]).toEqual([plan.threshold, plan.maxDiscordant]);
+    // 33.15, K = 76, 342.5 items against 498: BENCHMARKS.md's calibrated design at power 0.8 (exact, and simulated).
+    expect([plan.threshold, plan.maxDiscordant]).toEqual([33.15, 76]);
+    expect(stdout).toContain(
+      `crosses at 33.15 (below Ville's 40: valid up to K only), truncated at K = 76 discordant pairs with a final exact look; power ${Number(plan.power.toFixed(4))}`,
+    );
+    expect(stdout).toContain('K discordant pairs take 506.7 items on average at this discordance');
+    expect(stdout).toContain(`items used on average at these rates: ${Number(plan.expectedItems.toFixed(1))} (exact)`);
+    expect(stdout).toContain('fixed-n exact McNemar test, same power: 498 pairs; the sequential gate uses 31.2% fewer');
+    expect(stdout).not.toContain('maximum items for power');
+    const alone = await runCliInProcess(['power', '--p10', '0.10', '--p01', '0.05', '--design-calibrated']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/`--design-calibrated`: plans the sequential gate only: add --sequential/);
   });
 });
 

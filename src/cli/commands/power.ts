@@ -23,6 +23,7 @@ interface PowerFlags {
   readonly n?: string;
   readonly from?: string[];
   readonly sequential?: boolean;
+  readonly designCalibrated?: boolean;
 }
 
 const EXAMPLES = `
@@ -42,6 +43,9 @@ Examples:
   $ verdict power --p10 0.10 --p01 0.05 --sequential
     the plan of \`verdict run --stop-early\` tuned to this 5-point drop: maximum items for power 0.8: 522,
     358.6 used on average, 28% fewer than the 498 pairs of the fixed-n exact McNemar test
+  $ verdict power --p10 0.10 --p01 0.05 --sequential --design-calibrated
+    the calibrated truncated design instead: crosses at 33.15, truncated at K = 76 discordant pairs,
+    342.5 items on average, 31.2% fewer than 498
 `;
 
 /** `verdict power`: sample size, power and minimum detectable difference of the paired McNemar test. */
@@ -66,6 +70,10 @@ export function powerCommand(program: Command): void {
       '--sequential',
       'plan the anytime-valid gate of `verdict run --stop-early` tuned to this difference: the maximum items to set, the items used on average, beside the fixed-n exact McNemar test of the same power',
     )
+    .option(
+      '--design-calibrated',
+      'with --sequential: plan the calibrated truncated design (stopping.design.calibrated: a threshold below 2 / alpha, truncated at K discordant pairs, valid up to K only)',
+    )
     .option('--baseline <variant>', 'with --from: the baseline variant')
     .option('--candidate <variant>', 'with --from: the candidate variant')
     .option(
@@ -84,6 +92,10 @@ export function powerCommand(program: Command): void {
         writeStdout(await sequentialPlan(flags));
         return;
       }
+      if (flags.designCalibrated)
+        throw new InputError('plans the sequential gate only: add --sequential', {
+          field: '--design-calibrated',
+        });
       if (flags.from !== undefined) {
         // Loaded only with --from: planning from rates never loads the analysis.
         const { planInputFromResults } = await import('../power-from-results');
@@ -104,6 +116,7 @@ async function sequentialPlan(flags: PowerFlags): Promise<string> {
     throw new InputError('the sequential plan is exact and compares with the exact McNemar test; leave --method out', {
       field: '--method',
     });
+  const calibrated = flags.designCalibrated === true;
   const [{ planSequentialDesign }, { formatSequentialPlan }] = await Promise.all([
     import('../../analysis/plan-sequential-design'),
     import('../format-sequential-plan'),
@@ -111,10 +124,12 @@ async function sequentialPlan(flags: PowerFlags): Promise<string> {
   if (flags.from !== undefined) {
     const { planInputFromResults } = await import('../power-from-results');
     const { input, header } = await planInputFromResults(flags as PowerFromResultsFlags);
-    return header + formatSequentialPlan(planSequentialDesign(input));
+    return header + formatSequentialPlan(planSequentialDesign({ ...input, calibrated }));
   }
   const { discordantRatesFromPassRates } = await import('../../analysis/plan-mcnemar-power');
-  return formatSequentialPlan(planSequentialDesign(toPlanInput(flags, discordantRatesFromPassRates)));
+  return formatSequentialPlan(
+    planSequentialDesign({ ...toPlanInput(flags, discordantRatesFromPassRates), calibrated }),
+  );
 }
 
 function toPlanInput(
