@@ -24,8 +24,12 @@ export async function bundleScript(entry: string, outDir: string): Promise<strin
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}.mjs`);
   await build({ ...NODE_BUNDLE, entryPoints: [entry], outfile });
-  // The runner's worker threads load cell-worker.js from beside the bundle, as from dist/ (tsup.config.ts).
-  const worker = projectPath('src/runner/isolation/cell-worker.ts');
-  await build({ ...NODE_BUNDLE, entryPoints: [worker], outfile: join(outDir, 'cell-worker.js') });
+  // The worker threads load their modules from beside the bundle, as from dist/ (tsup.config.ts): the runner's
+  // cell-worker.js, and chart-svg-worker.js for `compare --html`'s charts.
+  for (const [name, source] of [
+    ['cell-worker', 'src/runner/isolation/cell-worker.ts'],
+    ['chart-svg-worker', 'src/cli/chart-svg-worker.ts'],
+  ] as const)
+    await build({ ...NODE_BUNDLE, entryPoints: [projectPath(source)], outfile: join(outDir, `${name}.js`) });
   return outfile;
 }
