@@ -78,7 +78,8 @@ export const parsePoints =
  * most 100), both or neither. The one parser of these flags, for `verdict run --stop-early`, `verdict compare
  * --sequential` and the plan `verdict power --sequential` prints.
  *
- * `--design-calibrated` (with both) opts in to the calibrated truncated design (`calibrated: true`).
+ * `--design-calibrated` (with both) opts in to the calibrated truncated design (`calibrated: true`), and
+ * `--design-power` (with it) sets the power that design is planned for (`power`, default 0.8).
  *
  * @example parseDesignFlags({ designDifference: '5', designDiscordance: '15' }) // { difference: 5, discordance: 15 }
  */
@@ -86,8 +87,11 @@ export function parseDesignFlags(flags: {
   readonly designDifference?: string | undefined;
   readonly designDiscordance?: string | undefined;
   readonly designCalibrated?: boolean | undefined;
-}): { difference: number; discordance: number; calibrated?: true } | undefined {
+  readonly designPower?: string | undefined;
+}): { difference: number; discordance: number; calibrated?: true; power?: number } | undefined {
   const { designDifference, designDiscordance } = flags;
+  if (flags.designPower !== undefined && !flags.designCalibrated)
+    throw new InputError('plans the calibrated design: add --design-calibrated', { field: '--design-power' });
   if (designDifference === undefined && designDiscordance === undefined) {
     if (flags.designCalibrated)
       throw new InputError(
@@ -115,7 +119,9 @@ export function parseDesignFlags(flags: {
       `expected a discordance above --design-difference (${difference} points): a difference needs at least that many discordant items, got ${JSON.stringify(designDiscordance)}`,
       { field: '--design-discordance' },
     );
-  return { difference, discordance, ...(flags.designCalibrated ? { calibrated: true as const } : {}) };
+  const power =
+    flags.designPower === undefined ? {} : { power: parseOpenProbability('--design-power')(flags.designPower) };
+  return { difference, discordance, ...(flags.designCalibrated ? { calibrated: true as const, ...power } : {}) };
 }
 
 /** A share in percent, 0 to 100 (`5` or `5%`), returned as a proportion (5 -> 0.05). */

@@ -298,6 +298,34 @@ describe('--design-calibrated (the calibrated truncated design, opt-in)', () => 
     expect(plain.stderr).toMatch(/at discordance 15 points \(calibrated\)/);
   });
 
+  it('--design-power plans the calibrated design for that power (stopping.design.power); it needs --design-calibrated', async () => {
+    const out = join(directory, 'calibrated-run-0.9');
+    const stopEarly = (into: string, extra: readonly string[]) =>
+      runCliInProcess(['run', experimentFile, '--out', into, ...common, ...extra]);
+    const run = await stopEarly(out, [...flags, '--design-power', '0.9']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    // K = 114 at threshold 32.35: the power-0.9 design of BENCHMARKS.md (bench/design-alternatives.ts).
+    expect(manifest.stopping.policy.design).toMatchObject({
+      truncation: { threshold: 32.35, maxDiscordant: 114, power: 0.9 },
+    });
+    expect(
+      parseDesignFlags({ designDifference: '5', designDiscordance: '15', designCalibrated: true, designPower: '0.9' }),
+    ).toEqual({ difference: 5, discordance: 15, calibrated: true, power: 0.9 });
+    for (const [extra, words] of [
+      [
+        ['--design-difference', '5', '--design-discordance', '15', '--design-power', '0.9'],
+        /`--design-power`: plans the calibrated design: add --design-calibrated/,
+      ],
+      [[...flags, '--design-power', '1.5'], /`--design-power`: .*1\.5/],
+    ] as const) {
+      const refused = await stopEarly(join(directory, 'refused-power'), extra);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(words);
+    }
+  });
+
   it('compare --sequential --design-calibrated on a results file; the flag alone is refused', async () => {
     const json = join(directory, 'plain-calibrated.json');
     const args = ['compare', plainResults, '--baseline', 'A', '--candidate', 'B', '--sequential', '--json', json];

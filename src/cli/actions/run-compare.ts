@@ -48,6 +48,7 @@ export interface CompareFlags extends FormatFlags {
   readonly designDifference?: string;
   readonly designDiscordance?: string;
   readonly designCalibrated?: boolean;
+  readonly designPower?: string;
 }
 
 /**

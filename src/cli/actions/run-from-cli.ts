@@ -42,6 +42,7 @@ export interface RunFlags {
   readonly designDifference?: string;
   readonly designDiscordance?: string;
   readonly designCalibrated?: boolean;
+  readonly designPower?: string;
   readonly queue?: string;
   readonly queueName?: string;
   readonly onInterrupt?: string;
@@ -173,7 +174,7 @@ function localCacheOption(flags: RunFlags): { cache?: DirectoryCache } {
  * `stopping.design` (runExperiment merges it over the file's `stopping`).
  */
 function stopEarlyOption(flags: RunFlags): {
-  stopEarly?: true | { design: { difference: number; discordance: number; calibrated?: true } };
+  stopEarly?: true | { design: { difference: number; discordance: number; calibrated?: true; power?: number } };
 } {
   const design = parseDesignFlags(flags);
   if (design !== undefined && !flags.stopEarly)

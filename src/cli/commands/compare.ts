@@ -109,7 +109,11 @@ export function compareCommand(program: Command): void {
     )
     .option(
       '--design-calibrated',
-      "with --design-difference: the calibrated truncated design of `run --stop-early --design-calibrated` (threshold and K planned at --alpha for power 0.8; its final exact look at the K-th discordant pair in the records' order, valid up to K only)",
+      "with --design-difference: the calibrated truncated design of `run --stop-early --design-calibrated` (threshold and K planned at --alpha for power 0.8 or --design-power; its final exact look at the K-th discordant pair in the records' order, valid up to K only)",
+    )
+    .option(
+      '--design-power <p>',
+      'with --design-calibrated: the power the calibrated design is planned for (default 0.8; stopping.design.power)',
     )
     .option('--allow-incomplete', 'judge an unfinished run on the cells it stored (every report says so)')
     .addOption(

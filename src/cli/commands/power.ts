@@ -72,7 +72,7 @@ export function powerCommand(program: Command): void {
     )
     .option(
       '--design-calibrated',
-      'with --sequential: plan the calibrated truncated design (stopping.design.calibrated: a threshold below 2 / alpha, truncated at K discordant pairs, valid up to K only)',
+      'with --sequential: plan the calibrated truncated design (stopping.design.calibrated: a threshold below 2 / alpha, truncated at K discordant pairs, valid up to K only) for --power',
     )
     .option('--baseline <variant>', 'with --from: the baseline variant')
     .option('--candidate <variant>', 'with --from: the candidate variant')

@@ -114,7 +114,11 @@ export function runCommand(program: Command): void {
     )
     .option(
       '--design-calibrated',
-      'with --design-difference: the calibrated truncated design (opt-in): cross at a threshold calibrated exactly to a truncation at K discordant pairs, stop at the K-th with its final exact look (valid up to K only; planned for power 0.8)',
+      'with --design-difference: the calibrated truncated design (opt-in): cross at a threshold calibrated exactly to a truncation at K discordant pairs, stop at the K-th with its final exact look (valid up to K only; planned for power 0.8 or --design-power)',
+    )
+    .option(
+      '--design-power <p>',
+      'with --design-calibrated: the power the calibrated design is planned for (default 0.8; stopping.design.power)',
     )
     .option(
       '--queue <url>',
