@@ -125,7 +125,10 @@ export function compareListingFlips(
       candidate,
       policy,
       plan: policy.allowIncomplete ? null : planOf(results.runs ?? [], baseline, candidate),
-      stoppingDesign: chosenDesign(stoppingDesignOf(results.runs ?? [], baseline, candidate), options, candidate),
+      stoppingDesign: inFamily(
+        chosenDesign(stoppingDesignOf(results.runs ?? [], baseline, candidate), options, candidate),
+        candidates.length > 1 && policy.correction !== 'none',
+      ),
       ...(flipLimit === undefined ? {} : { flipLimit }),
     }),
   );
@@ -406,6 +409,20 @@ function chosenDesign(
     `the run of ${candidate} stopped early on the design difference ${points(run.design.difference)} at discordance ${points(run.design.discordance)} points${run.design.truncation === undefined ? '' : ' (calibrated)'}, and its tests are that design's; leave the design flags out (or give that design)`,
     { field: '--design-difference' },
   );
+}
+
+/**
+ * The stopping design of a candidate adjusted together with others. A calibrated threshold is valid at the one
+ * level it was planned at, and the calibrated tests' `pValue` is the crossing on the gate's scale
+ * (stats/advance-paired-sequence.ts), not a p-value a correction may scale: Holm's 2 p for a design that crossed
+ * at p = 0.039 would hide a drop of 34 discordant pairs to 0. So in a family (several candidates and a correction)
+ * the design's likelihood ratio is judged at Ville's 2 / alpha, whose p-value min(1, 2 / max E) is valid at every
+ * level (docs/decision.md).
+ */
+function inFamily(stopping: StoppingDesign | null, adjusted: boolean): StoppingDesign | null {
+  if (!adjusted || stopping?.design.truncation === undefined) return stopping;
+  const { truncation: _calibrated, ...design } = stopping.design;
+  return { ...stopping, design };
 }
 
 function checkSequential(policy: Policy, options: CompareOptions): void {

@@ -10,6 +10,7 @@ import { compare, loadResults } from '../../src/index';
 import { runExperiment } from '../../src/runner/run-experiment';
 import type { Experiment } from '../../src/schema/experiment-definition';
 import { InputError } from '../../src/schema/input-error';
+import { calibratedTruncation } from '../../src/schema/stopping-policy';
 import { pairedSequentialTest } from '../../stats/index';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -190,5 +191,48 @@ describe('compare --sequential on a run stopped early', () => {
     expect(evidence.finding).toBe(summary.stopping!.finding);
     expect(evidence.decidedAt).toBe(summary.stopping!.decidedAtPair);
     expect(doc.verdict).toBe('regressed');
+  });
+});
+
+describe('compare --sequential with a calibrated design, at another level than it was planned at', () => {
+  // The calibrated threshold (33.15 at alpha 0.05 for a 5-point drop at discordance 15) is valid at one level only,
+  // and its tests' p-value is the crossing on the gate's scale: a family of candidates adjusted together (Holm)
+  // tests the design's likelihood ratio at Ville's 2 / alpha instead, and says so by its method.
+  it('uses the calibrated truncation for one candidate, and in a family judges the design at Ville threshold', () => {
+    const truncation = calibratedTruncation({ difference: 5, discordance: 15 }, 0.05);
+    expect(truncation).toMatchObject({ threshold: 33.15, maxDiscordant: 76, alpha: 0.05 });
+    const n = 200;
+    const rows = Array.from({ length: n }, (_, i) => {
+      const finishedAt = at(i);
+      const a = i % 3 !== 0;
+      return [
+        { item: `q${i}`, variant: 'A', pass: a, finishedAt },
+        // B drops a pass in every other pass of A's; C loses and wins alike (no change).
+        { item: `q${i}`, variant: 'B', pass: a && i % 4 !== 1, finishedAt },
+        { item: `q${i}`, variant: 'C', pass: i % 10 === 5 ? !a : i % 10 === 6 ? !a : a, finishedAt },
+      ];
+    }).flat();
+    const sequentialDesign = { difference: 0.05, discordance: 0.15, truncation };
+    const alone = compare(rows, { analysis: 'sequential' }, { baseline: 'A', candidates: ['B'], sequentialDesign });
+    // B loses 34 discordant pairs to 0: the calibrated design crossed (its gate-scale value alpha t / max E < 0.05).
+    expect([alone.paired.n10, alone.paired.n01]).toEqual([34, 0]);
+    expect(alone.paired.test.method).toBe('design-likelihood-ratio-calibrated');
+    expect(alone.paired.test.pValue).toBeLessThan(0.05);
+    expect(alone.verdict).toBe('regressed');
+
+    const doc = compare(rows, { analysis: 'sequential' }, { baseline: 'A', candidates: ['B', 'C'], sequentialDesign });
+    const judged = doc.comparisons.map((c) => [
+      c.candidate.variant,
+      c.verdict,
+      c.paired.sequential?.alpha,
+      c.paired.test.method,
+    ]);
+    // Holm over two: B's p-value (2 / max E = 1.1e-4) rejects at 0.025, so C is judged at 0.05; both by Ville's
+    // threshold. Before, B's gate-scale 0.039 doubled by Holm (0.079) read `underpowered`.
+    expect(judged).toEqual([
+      ['B', 'regressed', 0.025, 'design-likelihood-ratio'],
+      ['C', expect.any(String), 0.05, 'design-likelihood-ratio'],
+    ]);
+    expect(doc.comparisons[0]?.adjustedPValue).toBeLessThan(0.001);
   });
 });
