@@ -33,7 +33,7 @@ import { type RunMeta, readRunMeta, writeRunMeta } from './run-meta';
 export type InterruptMode = 'cancel' | 'drain';
 
 /** Every state a cell's job can be in while its record is not stored. */
-const QUEUED_STATES: JobType[] = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'];
+export const QUEUED_STATES: JobType[] = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'];
 /** Times a cell may be found stalled (its worker died) before it is stored as an error. */
 export const MAX_STALLED_COUNT = 2;
 /** Attempts of a cell's job when a worker throws (not a cell failure: those are records). */

@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type JobType, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CellJob } from '../../src/distributed/cell-job';
 import { KEY_PREFIX, queueKeys } from '../../src/distributed/queue-keys';
+import { QUEUED_STATES } from '../../src/distributed/run-coordinator';
 import { ROOT, resultLines, startCli } from '../cli/run-cli-process';
 import { startRedis } from './redis-server';
 import { expectStoppedWhole } from './stop-early-claims';
@@ -29,7 +30,6 @@ afterAll(async () => {
 /** 600 items, the candidate clearly worse: decides `worse` after a few dozen pairs. */
 const EXPERIMENT = 'test/fixtures/experiments/regressed.ts';
 const ENV = { VERDICT_TEST_DELAY_MS: '20' };
-const QUEUED: JobType[] = ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'];
 const itemOf = (index: number) => `item-${String(index).padStart(4, '0')}`;
 
 /** The coordinator of test/distributed/coordinator-held-at-decision.ts, resolved once it has decided. */
@@ -55,7 +55,7 @@ function heldCoordinator(out: string, name: string) {
 
 async function jobsByItem(cells: Queue) {
   const byItem = new Map<string, { waiting: number; other: number }>();
-  for (const job of await cells.getJobs(QUEUED, 0, -1)) {
+  for (const job of await cells.getJobs(QUEUED_STATES, 0, -1)) {
     const item = itemOf((job.data as CellJob).index);
     const entry = byItem.get(item) ?? { waiting: 0, other: 0 };
     const state = await job.getState();
