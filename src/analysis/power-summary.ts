@@ -1,5 +1,9 @@
 import { connorPower } from '../../stats/connor-power';
-import { exactMcNemarPowerModel, mcnemarCriticalCounts } from '../../stats/exact-mcnemar-power-model';
+import {
+  discordantPairWeights,
+  exactMcNemarPowerModel,
+  mcnemarCriticalCounts,
+} from '../../stats/exact-mcnemar-power-model';
 import { chiSquared, findRoot, mcnemarSampleSize, normal, studentT } from '../../stats/index';
 import { exactSampleSize } from '../../stats/mcnemar-sample-size';
 import { asPassTest } from '../schema/policy-choices';
@@ -94,6 +98,8 @@ export function binaryPowerModel(
   // The critical counts do not depend on the rates: one set serves every power below (MDE, effect, curve).
   const mcnemar = asPassTest(test);
   const critical = mcnemarCriticalCounts(alpha, mcnemar);
+  // Nor do the weights of the discordant pairs on q: the MDE's root finding below the observed discordance shares them.
+  const weights = discordantPairWeights();
   // Exact powers kept by (delta, pairs): the summary asks for some twice (delta = 0 and 1 by the MDE's checks and
   // again by its root finding's bracket, the effect at n by the curve), each a sum over the window of m.
   const exactPowers = new Map<string, number>();
@@ -105,7 +111,7 @@ export function binaryPowerModel(
     const key = `${delta} ${pairs}`;
     let power = exactPowers.get(key);
     if (power === undefined) {
-      power = exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical).power(pairs);
+      power = exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical, weights).power(pairs);
       exactPowers.set(key, power);
     }
     return power;
