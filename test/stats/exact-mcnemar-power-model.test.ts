@@ -42,4 +42,17 @@ describe('exactMcNemarPowerModel with shared discordant-pair weights', () => {
     for (const m of [0, 120, 167, 300, 487]) expect(of(m)).toBe(binomial.pmf(m, 487, 0.3429158110882957));
     expect(discordantPairWeights().of(10, 0.5)(3)).toBe(0.1171875000000002);
   });
+
+  it('finds the same critical count k_m whatever order the counts are asked in (so models may share them)', () => {
+    const random = seededRandom(1404);
+    for (const test of MCNEMAR_TEST_METHODS) {
+      for (const alpha of [0.05, 0.01, 0.05 / 8]) {
+        const ascending = mcnemarCriticalCounts(alpha, test);
+        const expected = Array.from({ length: 701 }, (_, m) => ascending.at(m));
+        const shuffled = mcnemarCriticalCounts(alpha, test);
+        const order = expected.map((_, m) => m).sort(() => random() - 0.5);
+        for (const m of order) expect(shuffled.at(m), `${test} ${alpha} m = ${m}`).toBe(expected[m]);
+      }
+    }
+  });
 });
