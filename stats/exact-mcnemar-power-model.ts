@@ -78,12 +78,46 @@ export function mcnemarCriticalCounts(alpha: number, test: McNemarTestMethod = '
   };
 }
 
+/** The weights P[M = m] of M ~ Bin(n, d) discordant pairs among n, by (n, d): `binomial.pmf(m, n, d)`, kept. */
+export interface DiscordantPairWeights {
+  of(n: number, discordance: number): (m: number) => number;
+}
+
+/**
+ * Weights computed on demand and kept per (n, d), so that exact powers at many differences sharing one discordance
+ * pay for each weight once: a minimum detectable difference below the observed discordance is found by some 11
+ * powers at the same n and d (only q = p10 / d moves), and their weights were half the binomial calls of `compare`'s
+ * power summary (BENCHMARKS.md, CLI start-up, branch issue-14-startup3). Each weight is `binomial.pmf(m, n, d)` of the
+ * same arguments, so every power summed from them is the same to the bit.
+ * @example discordantPairWeights().of(10, 0.5)(3) // 0.1171875000000002 (= binomial.pmf(3, 10, 0.5))
+ */
+export function discordantPairWeights(): DiscordantPairWeights {
+  // Keyed by the two numbers as written (a double's shortest round-trip form names it exactly).
+  const tables = new Map<string, Map<number, number>>();
+  return {
+    of(n, discordance) {
+      const key = `${n} ${discordance}`;
+      const table = tables.get(key) ?? new Map<number, number>();
+      tables.set(key, table);
+      return (m) => {
+        let w = table.get(m);
+        if (w === undefined) {
+          w = binomial.pmf(m, n, discordance);
+          table.set(m, w);
+        }
+        return w;
+      };
+    },
+  };
+}
+
 export function exactMcNemarPowerModel(
   p10: number,
   p01: number,
   alpha: number,
   test: McNemarTestMethod = 'exact',
   critical: McNemarCriticalCounts = mcnemarCriticalCounts(alpha, test),
+  weights?: DiscordantPairWeights,
 ): ExactMcNemarPowerModel {
   const discordance = p10 + p01;
   const q = discordance > 0 ? p10 / discordance : 0.5;
@@ -119,17 +153,18 @@ export function exactMcNemarPowerModel(
   const expectation = (n: number, f: (m: number) => number): number => {
     if (discordance === 0) return 0; // no discordant pairs: the test never rejects
     const mode = Math.min(n, Math.floor((n + 1) * discordance));
+    const weightAt = weights?.of(n, discordance) ?? ((m: number) => binomial.pmf(m, n, discordance));
     let total = 0;
     // Past the mode the weights fall at least geometrically, so once one is below 1e-18 of the sum so far the
     // rest change it by less than 1e-17 relative: below the sum's own rounding. (Summing on to underflow, as the
     // first version did, visited some 38 standard deviations of m each way for the same result.)
     for (let m = mode; m <= n; m++) {
-      const w = binomial.pmf(m, n, discordance);
+      const w = weightAt(m);
       if (w === 0 || w < total * 1e-18) break;
       total += w * f(m);
     }
     for (let m = mode - 1; m >= 0; m--) {
-      const w = binomial.pmf(m, n, discordance);
+      const w = weightAt(m);
       if (w === 0 || w < total * 1e-18) break;
       total += w * f(m);
     }

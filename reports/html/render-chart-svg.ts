@@ -1,11 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { loadVegaFromBundles } from './vega-bundles';
 
 /**
- * Loads vega and vega-lite (about half a second of module loading: BENCHMARKS.md, CLI start-up), which
- * `renderChartSvg` does on its first call; a worker thread calls it ahead, while the comparison runs.
+ * Loads vega and vega-lite (from their one-file builds, `loadVegaFromBundles`: about 0.1 s where their ES modules
+ * took 0.4 s, BENCHMARKS.md, CLI start-up), which `renderChartSvg` does on its first call; a worker thread calls it
+ * ahead, while the comparison runs.
  */
-export const loadVega = (): Promise<[typeof import('vega'), typeof import('vega-lite')]> =>
-  Promise.all([import('vega'), import('vega-lite')]);
+export const loadVega = loadVegaFromBundles;
 
 /**
  * Renders a vega-lite spec to an SVG string on the server (vega's headless `View.toSVG()`), so the report reads
@@ -16,7 +17,14 @@ export const loadVega = (): Promise<[typeof import('vega'), typeof import('vega-
  * @example const svg = await renderChartSvg(passRateChart(doc))
  */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  const [{ parse, View }, { compile }] = await loadVega();
+  return renderChartSvgWith(await loadVega(), spec);
+}
+
+/** `renderChartSvg` with the vega and vega-lite given (the test compares the bundles' SVG with the ES modules'). */
+export async function renderChartSvgWith(
+  [{ parse, View }, { compile }]: [typeof import('vega'), typeof import('vega-lite')],
+  spec: TopLevelSpec,
+): Promise<string> {
   const warnings: string[] = [];
   const logger = {
     level: () => logger,

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { VerdictDocument } from '../../src/schema/verdict-document';
+import { parseVerdictDocument } from '../../src/schema/parse-verdict-document';
+import type { VerdictDocument } from '../../src/schema/verdict-document';
 import { reportCharts } from '../charts/report-charts';
 import { DEFAULT_HTML_MAX_FLIPS } from '../flip-list-defaults';
 import { decisiveComparison, verdictHeadline, verdictLabel } from '../messages';
@@ -51,7 +52,7 @@ export const DEFAULT_MAX_ITEM_CHARS = 8192;
  * @example await writeFile('report.html', await renderHtmlReport(doc))
  */
 export async function renderHtmlReport(doc: VerdictDocument, options: RenderHtmlReportOptions = {}): Promise<string> {
-  const valid = VerdictDocument.parse(doc);
+  const valid = parseVerdictDocument(doc);
   const {
     maxFlips = DEFAULT_HTML_MAX_FLIPS,
     maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS,

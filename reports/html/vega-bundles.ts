@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
 
 /** The minified browser builds of vega, vega-lite and vega-embed, in load order. */
 export interface VegaBundles {
@@ -14,6 +15,10 @@ const require = createRequire(import.meta.url);
 /** The `build/` folder of an installed package, found from its main entry (their `exports` hide other paths). */
 const buildFolder = (name: string): string => dirname(require.resolve(name));
 
+/** The minified UMD build of each package: what the report inlines, and what `loadVegaFromBundles` runs. */
+const BUNDLE_FILES = { vega: 'vega.min.js', 'vega-lite': 'vega-lite.min.js', 'vega-embed': 'vega-embed.min.js' };
+const bundleFile = (name: keyof typeof BUNDLE_FILES): string => join(buildFolder(name), BUNDLE_FILES[name]);
+
 /**
  * Reads the UMD builds the HTML report inlines, so the file needs no network: `vega.min.js`, `vega-lite.min.js` and
  * `vega-embed.min.js` from the installed packages (the versions in package.json).
@@ -21,9 +26,50 @@ const buildFolder = (name: string): string => dirname(require.resolve(name));
  */
 export async function readVegaBundles(): Promise<VegaBundles> {
   const [vega, vegaLite, vegaEmbed] = await Promise.all([
-    readFile(join(buildFolder('vega'), 'vega.min.js'), 'utf8'),
-    readFile(join(buildFolder('vega-lite'), 'vega-lite.min.js'), 'utf8'),
-    readFile(join(buildFolder('vega-embed'), 'vega-embed.min.js'), 'utf8'),
+    readFile(bundleFile('vega'), 'utf8'),
+    readFile(bundleFile('vega-lite'), 'utf8'),
+    readFile(bundleFile('vega-embed'), 'utf8'),
   ]);
   return { vega, vegaLite, vegaEmbed };
+}
+
+/** A UMD file run as a CommonJS module (Node's own wrapper), its `require` answered by `requireOf`. */
+function runUmdBundle(source: string, filename: string, requireOf: (id: string) => unknown): unknown {
+  const module = { exports: {} };
+  const factory = new Script(`(function (exports, require, module) {${source}\n})`, { filename }).runInThisContext();
+  factory.call(module.exports, module.exports, requireOf, module);
+  return module.exports;
+}
+
+let fromBundles: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+
+/**
+ * vega and vega-lite from their one-file UMD builds (the same files, of the same installed versions, the report
+ * inlines) instead of their ES module builds, which are 271 files of vega-*, d3-*, topojson and internmap: Node
+ * resolves, reads and compiles each one, and that was most of `compare --html`'s chart worker on a small file
+ * (its CPU profile, BENCHMARKS.md "CLI start-up (issue 14): branch issue-14-startup3": `import('vega')` and
+ * `import('vega-lite')` 360-470 ms, the two bundles about 80-150 ms). vega's package is `"type": "module"`, so
+ * `require` would read the UMD file as an ES module (no `exports`): it is run here as Node runs a CommonJS file.
+ * The SVG is the same byte for byte as from the ES modules (test/reports/vega-from-bundles.test.ts). Loaded once
+ * per thread.
+ * @example const [{ View, parse }, { compile }] = await loadVegaFromBundles()
+ */
+export function loadVegaFromBundles(): Promise<[typeof import('vega'), typeof import('vega-lite')]> {
+  fromBundles ??= (async () => {
+    const [vegaFile, vegaLiteFile] = [bundleFile('vega'), bundleFile('vega-lite')];
+    const [vegaSource, vegaLiteSource] = await Promise.all([
+      readFile(vegaFile, 'utf8'),
+      readFile(vegaLiteFile, 'utf8'),
+    ]);
+    const noRequire = (id: string) => {
+      throw new Error(`loadVegaFromBundles: ${vegaFile} asked for ${id}`);
+    };
+    const vega = runUmdBundle(vegaSource, vegaFile, noRequire) as typeof import('vega');
+    // vega-lite's build asks for vega alone (`require("vega")`): the bundle just run.
+    const vegaLite = runUmdBundle(vegaLiteSource, vegaLiteFile, (id) =>
+      id === 'vega' ? vega : noRequire(id),
+    ) as typeof import('vega-lite');
+    return [vega, vegaLite];
+  })();
+  return fromBundles;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FlipItem, type Flips, VerdictDocument } from '../../src/schema/verdict-document';
+import { parseVerdictDocument } from '../../src/schema/parse-verdict-document';
+import { FlipItem, type Flips, type VerdictDocument } from '../../src/schema/verdict-document';
 
 /** Every flip of one comparison, in the document's order, described as it is written (the analysis's listing). */
 export interface EveryFlip {
@@ -51,7 +52,7 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
       lists: everyFlip?.[i],
     })),
   ];
-  const head = VerdictDocument.parse({
+  const head = parseVerdictDocument({
     ...doc,
     flips: withoutItems(doc.flips, everyFlip !== undefined),
     comparisons: Array.isArray(doc.comparisons)

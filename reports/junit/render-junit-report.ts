@@ -1,5 +1,6 @@
 import { formatPValue } from '../../src/schema/format-number';
-import { type Comparison, type Policy, VerdictDocument, type VerdictKind } from '../../src/schema/verdict-document';
+import { parseVerdictDocument } from '../../src/schema/parse-verdict-document';
+import type { Comparison, Policy, VerdictDocument, VerdictKind } from '../../src/schema/verdict-document';
 import { escapeXml } from '../escape/escape-xml';
 import {
   analysisSentence,
@@ -85,7 +86,7 @@ const sliceLines = (c: Comparison, policy: Policy): string[] =>
  * @example await writeFile('verdict.junit.xml', renderJUnitReport(doc))
  */
 export function renderJUnitReport(doc: VerdictDocument): string {
-  const valid = VerdictDocument.parse(doc);
+  const valid = parseVerdictDocument(doc);
   const { policy } = valid;
   const timestamp = junitTimestamp(valid.provenance.createdAt);
   const suites = valid.comparisons.map((c, id) => {

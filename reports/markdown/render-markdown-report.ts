@@ -7,7 +7,8 @@ import {
   formatPValue,
   formatSignificant,
 } from '../../src/schema/format-number';
-import { VerdictDocument } from '../../src/schema/verdict-document';
+import { parseVerdictDocument } from '../../src/schema/parse-verdict-document';
+import type { VerdictDocument } from '../../src/schema/verdict-document';
 import { escapeMarkdown } from '../escape/escape-markdown';
 import { DEFAULT_MARKDOWN_MAX_FLIPS } from '../flip-list-defaults';
 import {
@@ -56,7 +57,7 @@ export interface RenderMarkdownReportOptions {
  * @example await appendFile(process.env.GITHUB_STEP_SUMMARY, renderMarkdownReport(doc))
  */
 export function renderMarkdownReport(doc: VerdictDocument, options: RenderMarkdownReportOptions = {}): string {
-  const valid = VerdictDocument.parse(doc);
+  const valid = parseVerdictDocument(doc);
   const { headingLevel = 2, maxFlips = DEFAULT_MARKDOWN_MAX_FLIPS, maxOutputChars = 120 } = options;
   if (!Number.isInteger(maxFlips) || maxFlips < 0)
     throw new RangeError(`renderMarkdownReport: \`maxFlips\` must be an integer >= 0, got ${maxFlips}`);

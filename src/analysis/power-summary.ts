@@ -1,6 +1,11 @@
 import { connorPower } from '../../stats/connor-power';
-import { exactMcNemarPowerModel, mcnemarCriticalCounts } from '../../stats/exact-mcnemar-power-model';
-import { chiSquared, findRoot, mcnemarSampleSize, normal, studentT } from '../../stats/index';
+import {
+  discordantPairWeights,
+  exactMcNemarPowerModel,
+  type McNemarCriticalCounts,
+  mcnemarCriticalCounts,
+} from '../../stats/exact-mcnemar-power-model';
+import { chiSquared, findRoot, type McNemarTestMethod, mcnemarSampleSize, normal, studentT } from '../../stats/index';
 import { exactSampleSize } from '../../stats/mcnemar-sample-size';
 import { asPassTest } from '../schema/policy-choices';
 import type { Policy, PowerSummary } from '../schema/verdict-document';
@@ -22,6 +27,28 @@ export const EXACT_POWER_MAX_N = 2000;
 export const EXACT_PLANNING_MAX_N = 200;
 
 type PowerPolicy = Pick<Policy, 'alpha' | 'targetPower' | 'margin' | 'detectableEffect' | 'test'>;
+
+/** How many (alpha, test) sets of critical counts are kept: a comparison uses one or two (its slices' alpha). */
+const KEPT_CRITICAL_COUNTS = 16;
+const criticalCountsKept = new Map<string, McNemarCriticalCounts>();
+
+/**
+ * The critical counts k_m of a test at an alpha, kept for the process: they depend on nothing else, so a comparison's
+ * slices (one alpha, one test: 8 power models on the 500-item file of BENCHMARKS.md) and the comparison itself settle
+ * each k_m once instead of once per model. Each k_m is the largest k whose p-value is at most alpha, the same number
+ * whichever model asked first (test/analysis/power-model.test.ts). At most `KEPT_CRITICAL_COUNTS` sets, each a few
+ * thousand numbers at most (m up to the exact-power limit).
+ */
+function sharedCriticalCounts(alpha: number, test: McNemarTestMethod): McNemarCriticalCounts {
+  const key = `${alpha} ${test}`;
+  let counts = criticalCountsKept.get(key);
+  if (counts === undefined) {
+    if (criticalCountsKept.size >= KEPT_CRITICAL_COUNTS) criticalCountsKept.clear();
+    counts = mcnemarCriticalCounts(alpha, test);
+    criticalCountsKept.set(key, counts);
+  }
+  return counts;
+}
 
 /** Tolerance of the minimum detectable difference (a hundred-thousandth of a point). */
 const MDE_TOLERANCE = 1e-7;
@@ -91,9 +118,12 @@ export function binaryPowerModel(
     const discordance = Math.min(1, Math.max(observed, delta));
     return { p10: Math.max(0, (discordance - delta) / 2), p01: Math.min(1, (discordance + delta) / 2) };
   };
-  // The critical counts do not depend on the rates: one set serves every power below (MDE, effect, curve).
+  // The critical counts do not depend on the rates: one set serves every power below (MDE, effect, curve), and
+  // every other model at this alpha and test.
   const mcnemar = asPassTest(test);
-  const critical = mcnemarCriticalCounts(alpha, mcnemar);
+  const critical = sharedCriticalCounts(alpha, mcnemar);
+  // Nor do the weights of the discordant pairs on q: the MDE's root finding below the observed discordance shares them.
+  const weights = discordantPairWeights();
   // Exact powers kept by (delta, pairs): the summary asks for some twice (delta = 0 and 1 by the MDE's checks and
   // again by its root finding's bracket, the effect at n by the curve), each a sum over the window of m.
   const exactPowers = new Map<string, number>();
@@ -105,7 +135,7 @@ export function binaryPowerModel(
     const key = `${delta} ${pairs}`;
     let power = exactPowers.get(key);
     if (power === undefined) {
-      power = exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical).power(pairs);
+      power = exactMcNemarPowerModel(p10, p01, alpha, mcnemar, critical, weights).power(pairs);
       exactPowers.set(key, power);
     }
     return power;
