@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FlipItem, type Flips, VerdictDocument } from '../../src/schema/verdict-document';
+import { fastFlipText } from './flip-text';
 
 /** Every flip of one comparison, in the document's order, described as it is written (the analysis's listing). */
 export interface EveryFlip {
@@ -87,9 +88,9 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
     const same = source[0] === again[0] && source[1] === again[1];
     return same && (indents[k] ?? '').startsWith(indents[k - 2] ?? '') ? k - 2 : -1;
   });
-  // Held as UTF-8 bytes: a piece is a string built by concatenation, whose every small part a held string keeps.
-  const held = new Map<number, Uint8Array[]>();
-  const [encoder, decoder] = [new TextEncoder(), new TextDecoder()];
+  // Held as the flat strings `listText` joins (one byte a character for ASCII text): a string built by
+  // concatenation would keep its every small part alive (a probe peaked at 1,039 MB).
+  const held = new Map<number, string[]>();
   for (const [k, piece] of pieces.entries()) {
     yield piece;
     const list = lists[k];
@@ -98,33 +99,42 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
     const copied = held.get(copyOf[k] ?? -1);
     if (copied !== undefined) {
       const deeper = `\n${indent.slice((indents[copyOf[k] ?? -1] ?? '').length)}`;
-      for (const part of copied) yield decoder.decode(part).replaceAll('\n', deeper);
+      for (const part of copied) yield part.replaceAll('\n', deeper);
       held.delete(copyOf[k] ?? -1);
       continue;
     }
-    const keep: Uint8Array[] | null = copyOf.includes(k) ? [] : null;
+    const keep: string[] | null = copyOf.includes(k) ? [] : null;
     if (keep !== null) held.set(k, keep);
     for (const part of listText(list.items(), list.path, indent)) {
-      keep?.push(encoder.encode(part));
+      keep?.push(part);
       yield part;
     }
   }
   yield '\n';
 }
 
-/** A flip list's text, `[` to `]`, its items validated as they come, in pieces of about CHUNK_CHARS characters. */
+/**
+ * A flip list's text, `[` to `]`, its items validated as they come, in flat strings of about CHUNK_CHARS characters
+ * (joined, not concatenated: a held piece then keeps no parts alive).
+ */
 function* listText(items: Iterable<unknown>, path: (string | number)[], indent: string): Generator<string> {
-  let buffer = '';
+  let parts: string[] = [];
+  let length = 0;
   let j = 0;
+  const separator = `,\n${indent}  `;
   for (const item of items) {
-    buffer += `${j === 0 ? '[' : ','}\n${indent}  ${flipText(item, [...path, j], indent)}`;
+    const part = `${j === 0 ? `[\n${indent}  ` : separator}${flipText(item, path, j, indent)}`;
+    parts.push(part);
+    length += part.length;
     j++;
-    if (buffer.length >= CHUNK_CHARS) {
-      yield buffer;
-      buffer = '';
+    if (length >= CHUNK_CHARS) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
     }
   }
-  yield `${buffer}${j === 0 ? '[]' : `\n${indent}]`}`;
+  parts.push(j === 0 ? '[]' : `\n${indent}]`);
+  yield parts.join('');
 }
 
 /** A flips object with its lists emptied (validated item by item as they are written), `limit` null for all. */
@@ -136,11 +146,17 @@ function withoutItems(flips: unknown, everyListed: boolean): unknown {
   return emptied;
 }
 
-/** One flip validated, as JSON.stringify writes it at a depth whose lines are indented by `indent` and two spaces. */
-function flipText(item: unknown, path: (string | number)[], indent: string): string {
+/**
+ * One flip validated, as JSON.stringify writes it at a depth whose lines are indented by `indent` and two spaces:
+ * `fastFlipText`'s check and text (the same bytes), or where it is not sure, zod's parse, whose error names the
+ * flip's place in the document (`path`, item `j`).
+ */
+function flipText(item: unknown, path: (string | number)[], j: number, indent: string): string {
+  const fast = fastFlipText(item, `${indent}  `);
+  if (fast !== undefined) return fast;
   const parsed = FlipItem.safeParse(item);
   if (!parsed.success)
-    throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
+    throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, j, ...issue.path] })));
   return JSON.stringify(parsed.data, null, 2).replaceAll('\n', `\n${indent}  `);
 }
 
