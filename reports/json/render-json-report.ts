@@ -6,6 +6,14 @@ import { fastFlipText } from './flip-text';
 export interface EveryFlip {
   passToFail(): Iterable<FlipItem>;
   failToPass(): Iterable<FlipItem>;
+  /** How many flips each list has: with `describeEach`, the lists are described in the order it chooses. */
+  readonly nPassToFail?: number;
+  readonly nFailToPass?: number;
+  /**
+   * The same flips of one list, each handed to `visit` with its place in the list, in the order that describes them
+   * fastest (the analysis's: their records' order in the files). Their text is held until the list is written.
+   */
+  describeEach?(direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void): void;
 }
 
 export interface JsonReportOptions {
@@ -65,13 +73,26 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
   });
   const parsedFlips: Flips[] = [head.flips, ...head.comparisons.map((comparison) => comparison.flips)];
   // Per list, in the order the text holds them: where it is written from, its path, and its place in `head`.
-  const lists: { path: (string | number)[]; items: () => Iterable<unknown>; place: ListPlace; source: unknown }[] = [];
+  const lists: {
+    path: (string | number)[];
+    text: (indent: string) => Iterable<string>;
+    place: ListPlace;
+    source: unknown;
+  }[] = [];
   places.forEach(({ path, flips, lists: every }, k) => {
     for (const direction of ['passToFail', 'failToPass'] as const) {
       const own = isObject(flips) && Array.isArray(flips[direction]) ? (flips[direction] as unknown[]) : [];
-      const items = every === undefined ? () => own : () => every[direction]();
+      const listPath = [...path, direction];
+      const count = direction === 'passToFail' ? every?.nPassToFail : every?.nFailToPass;
+      const text =
+        every === undefined
+          ? (indent: string) => listText(own, listPath, indent)
+          : every.describeEach !== undefined && count !== undefined
+            ? (indent: string) =>
+                placedListText((visit) => every.describeEach?.(direction, visit), count, listPath, indent)
+            : (indent: string) => listText(every[direction](), listPath, indent);
       const place = { flips: parsedFlips[k] as Flips, direction };
-      lists.push({ path: [...path, direction], items, place, source: every === undefined ? own : [every, direction] });
+      lists.push({ path: listPath, text, place, source: every === undefined ? own : [every, direction] });
     }
   });
   const { pieces, indents } = splitAtMarkers(
@@ -105,7 +126,7 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
     }
     const keep: string[] | null = copyOf.includes(k) ? [] : null;
     if (keep !== null) held.set(k, keep);
-    for (const part of listText(list.items(), list.path, indent)) {
+    for (const part of list.text(indent)) {
       keep?.push(part);
       yield part;
     }
@@ -135,6 +156,68 @@ function* listText(items: Iterable<unknown>, path: (string | number)[], indent: 
   }
   parts.push(j === 0 ? '[]' : `\n${indent}]`);
   yield parts.join('');
+}
+
+/**
+ * A list's text like {@link listText}, its flips described in the order `describeEach` visits them: each one's text
+ * held as UTF-8 bytes at its place (one buffer, no string per flip) until all are, then written in order. A flip
+ * that does not fit the schema stops the writing with the error of the first such place, as in list order.
+ */
+function* placedListText(
+  describeEach: (visit: (place: number, flip: unknown) => void) => void,
+  count: number,
+  path: (string | number)[],
+  indent: string,
+): Generator<string> {
+  if (count === 0) {
+    yield '[]';
+    return;
+  }
+  const start = new Float64Array(count);
+  const length = new Int32Array(count).fill(-1);
+  let bytes = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  let failure: { place: number; error: unknown } | undefined;
+  describeEach((place, flip) => {
+    if (failure !== undefined && failure.place < place) return;
+    let text: string;
+    try {
+      text = flipText(flip, path, place, indent);
+    } catch (error) {
+      failure = { place, error };
+      return;
+    }
+    if (used + 3 * text.length > bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * bytes.length, used + 3 * text.length));
+      bytes.copy(grown, 0, 0, used);
+      bytes = grown;
+    }
+    start[place] = used;
+    length[place] = bytes.write(text, used);
+    used += length[place] ?? 0;
+  });
+  if (failure !== undefined) throw failure.error;
+  const open = Buffer.from(`[\n${indent}  `);
+  const separator = Buffer.from(`,\n${indent}  `);
+  let chunk = Buffer.allocUnsafe(2 * CHUNK_CHARS);
+  let filled = 0;
+  for (let place = 0; place < count; place++) {
+    const size = length[place] ?? -1;
+    if (size < 0) throw new Error(`jsonReportChunks: flip ${place} of ${path.join('.')} was not described`);
+    const before = place === 0 ? open : separator;
+    if (filled + before.length + size > chunk.length) {
+      yield chunk.toString('utf8', 0, filled);
+      filled = 0;
+      if (before.length + size > chunk.length) chunk = Buffer.allocUnsafe(2 * (before.length + size));
+    }
+    filled += before.copy(chunk, filled);
+    filled += bytes.copy(chunk, filled, start[place] ?? 0, (start[place] ?? 0) + size);
+    if (filled >= CHUNK_CHARS) {
+      yield chunk.toString('utf8', 0, filled);
+      filled = 0;
+    }
+  }
+  yield `${chunk.toString('utf8', 0, filled)}\n${indent}]`;
 }
 
 /** A flips object with its lists emptied (validated item by item as they are written), `limit` null for all. */
