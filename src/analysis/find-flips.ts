@@ -207,16 +207,23 @@ function changesOf(
   { ids, a, b }: PairedItems,
   value: (side: PairSide, id: number) => number,
 ): { position: Int32Array; change: Float64Array } {
-  const position = new Int32Array(ids.length);
-  const change = new Float64Array(ids.length);
+  const differenceAt = (i: number) => value(b, ids[i] ?? 0) - value(a, ids[i] ?? 0);
+  // Counted first, so the arrays are the changes' size (a third of the items at 10^6, not every item's).
   let n = 0;
-  ids.forEach((id, i) => {
-    const difference = value(b, id) - value(a, id);
-    if (!(difference < 0 || difference > 0)) return; // no change, or NaN (a side without trials)
+  for (let i = 0; i < ids.length; i++) {
+    const difference = differenceAt(i);
+    if (difference < 0 || difference > 0) n++; // not: no change, or NaN (a side without trials)
+  }
+  const position = new Int32Array(n);
+  const change = new Float64Array(n);
+  n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const difference = differenceAt(i);
+    if (!(difference < 0 || difference > 0)) continue;
     position[n] = i;
     change[n++] = difference;
-  });
-  return { position: position.slice(0, n), change: change.slice(0, n) };
+  }
+  return { position, change };
 }
 
 /** A side without a row (an item the variant lacks, counted as failed with missing cells): nothing to show. */

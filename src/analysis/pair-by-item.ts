@@ -146,11 +146,15 @@ export function pairByItem(
 /** The items that both variants have (ok cells on each side): the items the paired analysis uses. */
 export function pairedOnly(pairs: PairedItems): PairedItems {
   const { a, b } = pairs;
-  // A loop, not `ids.filter(callback)`: 10^6 calls (issue 14).
-  const ids = new Int32Array(pairs.ids.length);
+  const both = (id: number) => (a.rows[id] ?? 0) > 0 && (b.rows[id] ?? 0) > 0;
+  // Loops, not `ids.filter(callback)` (10^6 calls, issue 14); counted first, so no array when every item is paired.
   let n = 0;
-  for (const id of pairs.ids) if ((a.rows[id] ?? 0) > 0 && (b.rows[id] ?? 0) > 0) ids[n++] = id;
-  return n === pairs.ids.length ? pairs : { ...pairs, ids: ids.slice(0, n) };
+  for (const id of pairs.ids) if (both(id)) n++;
+  if (n === pairs.ids.length) return pairs;
+  const ids = new Int32Array(n);
+  n = 0;
+  for (const id of pairs.ids) if (both(id)) ids[n++] = id;
+  return { ...pairs, ids };
 }
 
 /** The same paired items, restricted to some of them (`positions` index `pairs.ids`): a slice, no copy. */
