@@ -206,7 +206,7 @@ function* placedListText(
     if (size < 0) throw new Error(`jsonReportChunks: flip ${place} of ${path.join('.')} was not described`);
     const before = place === 0 ? open : separator;
     if (filled + before.length + size > chunk.length) {
-      yield chunk.toString('utf8', 0, filled);
+      if (filled > 0) yield chunk.toString('utf8', 0, filled);
       filled = 0;
       if (before.length + size > chunk.length) chunk = Buffer.allocUnsafe(2 * (before.length + size));
     }

@@ -141,6 +141,30 @@ describe('jsonReportChunks: the same text in pieces, with every flip written as 
     }
   });
 
+  it('writes a flip longer than a piece, and text beyond ASCII, from bytes held at its place', () => {
+    const regression = loadFixture('regression');
+    const [first, ...rest] = regression.flips.passToFail;
+    if (first === undefined) throw new Error('the fixture has no flip');
+    // 280k characters (a piece is 64 Ki), two- to four-byte UTF-8, quotes and a line break to escape.
+    const long = { ...first, baselineOutput: 'é😀"\n'.repeat(70_000) };
+    const flips = { ...regression.flips, passToFail: [long, ...rest, { ...first, item: 'ü' }] };
+    const full: VerdictDocument = {
+      ...regression,
+      flips,
+      comparisons: regression.comparisons.map((c, i) => (i === 0 ? { ...c, flips } : c)),
+    };
+    const everyFlip = full.comparisons.map(({ flips: own }) => ({
+      passToFail: () => own.passToFail.values(),
+      failToPass: () => own.failToPass.values(),
+      nPassToFail: own.passToFail.length,
+      nFailToPass: own.failToPass.length,
+      describeEach: (direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void) => {
+        for (const [place, flip] of own[direction].entries()) visit(place, flip);
+      },
+    }));
+    expect(renderJsonReport(full, { everyFlip })).toBe(wholeText(full));
+  });
+
   it('refuses a flip that does not fit the schema, naming its place in the document', () => {
     const doc = loadFixture('regression');
     const bad = [{ item: 1 }, { item: { not: 'an id' } }];
