@@ -199,7 +199,7 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
 
 /** Flips whose records are fetched together: 65,536 records alive at most, about 20 MB. */
 const FLIP_RECORD_BATCH = 1 << 15;
-/** Flips in record order whose records are fetched together: each batch one stretch of the file, 4 MB of records. */
+/** Flips in record order whose records are fetched together: each batch one stretch of the file, 8,192 records (a few MB). */
 const FILE_ORDER_BATCH = 1 << 12;
 
 /** The positions in `pairs.ids` of the items whose value changed, and the change (candidate - baseline). */
