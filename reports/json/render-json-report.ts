@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { parseVerdictDocument } from '../../src/schema/parse-verdict-document';
 import { FlipItem, type Flips, type VerdictDocument } from '../../src/schema/verdict-document';
+import { fastFlipText } from './flip-text';
 
 /** Every flip of one comparison, in the document's order, described as it is written (the analysis's listing). */
 export interface EveryFlip {
   passToFail(): Iterable<FlipItem>;
   failToPass(): Iterable<FlipItem>;
+  /** How many flips each list has: with `describeEach`, the lists are described in the order it chooses. */
+  readonly nPassToFail?: number;
+  readonly nFailToPass?: number;
+  /**
+   * The same flips of one list, each handed to `visit` with its place in the list, in the order that describes them
+   * fastest (the analysis's: their records' order in the files). Their text is held until the list is written.
+   */
+  describeEach?(direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void): void;
 }
 
 export interface JsonReportOptions {
@@ -65,13 +74,26 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
   });
   const parsedFlips: Flips[] = [head.flips, ...head.comparisons.map((comparison) => comparison.flips)];
   // Per list, in the order the text holds them: where it is written from, its path, and its place in `head`.
-  const lists: { path: (string | number)[]; items: () => Iterable<unknown>; place: ListPlace; source: unknown }[] = [];
+  const lists: {
+    path: (string | number)[];
+    text: (indent: string) => Iterable<string>;
+    place: ListPlace;
+    source: unknown;
+  }[] = [];
   places.forEach(({ path, flips, lists: every }, k) => {
     for (const direction of ['passToFail', 'failToPass'] as const) {
       const own = isObject(flips) && Array.isArray(flips[direction]) ? (flips[direction] as unknown[]) : [];
-      const items = every === undefined ? () => own : () => every[direction]();
+      const listPath = [...path, direction];
+      const count = direction === 'passToFail' ? every?.nPassToFail : every?.nFailToPass;
+      const text =
+        every === undefined
+          ? (indent: string) => listText(own, listPath, indent)
+          : every.describeEach !== undefined && count !== undefined
+            ? (indent: string) =>
+                placedListText((visit) => every.describeEach?.(direction, visit), count, listPath, indent)
+            : (indent: string) => listText(every[direction](), listPath, indent);
       const place = { flips: parsedFlips[k] as Flips, direction };
-      lists.push({ path: [...path, direction], items, place, source: every === undefined ? own : [every, direction] });
+      lists.push({ path: listPath, text, place, source: every === undefined ? own : [every, direction] });
     }
   });
   const { pieces, indents } = splitAtMarkers(
@@ -88,9 +110,9 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
     const same = source[0] === again[0] && source[1] === again[1];
     return same && (indents[k] ?? '').startsWith(indents[k - 2] ?? '') ? k - 2 : -1;
   });
-  // Held as UTF-8 bytes: a piece is a string built by concatenation, whose every small part a held string keeps.
-  const held = new Map<number, Uint8Array[]>();
-  const [encoder, decoder] = [new TextEncoder(), new TextDecoder()];
+  // Held as the flat strings `listText` joins (one byte a character for ASCII text): a string built by
+  // concatenation would keep its every small part alive (a probe peaked at 1,039 MB).
+  const held = new Map<number, string[]>();
   for (const [k, piece] of pieces.entries()) {
     yield piece;
     const list = lists[k];
@@ -99,33 +121,104 @@ export function* jsonReportChunks(doc: VerdictDocument, { everyFlip }: JsonRepor
     const copied = held.get(copyOf[k] ?? -1);
     if (copied !== undefined) {
       const deeper = `\n${indent.slice((indents[copyOf[k] ?? -1] ?? '').length)}`;
-      for (const part of copied) yield decoder.decode(part).replaceAll('\n', deeper);
+      for (const part of copied) yield part.replaceAll('\n', deeper);
       held.delete(copyOf[k] ?? -1);
       continue;
     }
-    const keep: Uint8Array[] | null = copyOf.includes(k) ? [] : null;
+    const keep: string[] | null = copyOf.includes(k) ? [] : null;
     if (keep !== null) held.set(k, keep);
-    for (const part of listText(list.items(), list.path, indent)) {
-      keep?.push(encoder.encode(part));
+    for (const part of list.text(indent)) {
+      keep?.push(part);
       yield part;
     }
   }
   yield '\n';
 }
 
-/** A flip list's text, `[` to `]`, its items validated as they come, in pieces of about CHUNK_CHARS characters. */
+/**
+ * A flip list's text, `[` to `]`, its items validated as they come, in flat strings of about CHUNK_CHARS characters
+ * (joined, not concatenated: a held piece then keeps no parts alive).
+ */
 function* listText(items: Iterable<unknown>, path: (string | number)[], indent: string): Generator<string> {
-  let buffer = '';
+  let parts: string[] = [];
+  let length = 0;
   let j = 0;
+  const separator = `,\n${indent}  `;
   for (const item of items) {
-    buffer += `${j === 0 ? '[' : ','}\n${indent}  ${flipText(item, [...path, j], indent)}`;
+    const part = `${j === 0 ? `[\n${indent}  ` : separator}${flipText(item, path, j, indent)}`;
+    parts.push(part);
+    length += part.length;
     j++;
-    if (buffer.length >= CHUNK_CHARS) {
-      yield buffer;
-      buffer = '';
+    if (length >= CHUNK_CHARS) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
     }
   }
-  yield `${buffer}${j === 0 ? '[]' : `\n${indent}]`}`;
+  parts.push(j === 0 ? '[]' : `\n${indent}]`);
+  yield parts.join('');
+}
+
+/**
+ * A list's text like {@link listText}, its flips described in the order `describeEach` visits them: each one's text
+ * held as UTF-8 bytes at its place (one buffer, no string per flip) until all are, then written in order. A flip
+ * that does not fit the schema stops the writing with the error of the first such place, as in list order.
+ */
+function* placedListText(
+  describeEach: (visit: (place: number, flip: unknown) => void) => void,
+  count: number,
+  path: (string | number)[],
+  indent: string,
+): Generator<string> {
+  if (count === 0) {
+    yield '[]';
+    return;
+  }
+  const start = new Float64Array(count);
+  const length = new Int32Array(count).fill(-1);
+  let bytes = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  let failure: { place: number; error: unknown } | undefined;
+  describeEach((place, flip) => {
+    if (failure !== undefined && failure.place < place) return;
+    let text: string;
+    try {
+      text = flipText(flip, path, place, indent);
+    } catch (error) {
+      failure = { place, error };
+      return;
+    }
+    if (used + 3 * text.length > bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * bytes.length, used + 3 * text.length));
+      bytes.copy(grown, 0, 0, used);
+      bytes = grown;
+    }
+    start[place] = used;
+    length[place] = bytes.write(text, used);
+    used += length[place] ?? 0;
+  });
+  if (failure !== undefined) throw failure.error;
+  const open = Buffer.from(`[\n${indent}  `);
+  const separator = Buffer.from(`,\n${indent}  `);
+  let chunk = Buffer.allocUnsafe(2 * CHUNK_CHARS);
+  let filled = 0;
+  for (let place = 0; place < count; place++) {
+    const size = length[place] ?? -1;
+    if (size < 0) throw new Error(`jsonReportChunks: flip ${place} of ${path.join('.')} was not described`);
+    const before = place === 0 ? open : separator;
+    if (filled + before.length + size > chunk.length) {
+      if (filled > 0) yield chunk.toString('utf8', 0, filled);
+      filled = 0;
+      if (before.length + size > chunk.length) chunk = Buffer.allocUnsafe(2 * (before.length + size));
+    }
+    filled += before.copy(chunk, filled);
+    filled += bytes.copy(chunk, filled, start[place] ?? 0, (start[place] ?? 0) + size);
+    if (filled >= CHUNK_CHARS) {
+      yield chunk.toString('utf8', 0, filled);
+      filled = 0;
+    }
+  }
+  yield `${chunk.toString('utf8', 0, filled)}\n${indent}]`;
 }
 
 /** A flips object with its lists emptied (validated item by item as they are written), `limit` null for all. */
@@ -137,11 +230,17 @@ function withoutItems(flips: unknown, everyListed: boolean): unknown {
   return emptied;
 }
 
-/** One flip validated, as JSON.stringify writes it at a depth whose lines are indented by `indent` and two spaces. */
-function flipText(item: unknown, path: (string | number)[], indent: string): string {
+/**
+ * One flip validated, as JSON.stringify writes it at a depth whose lines are indented by `indent` and two spaces:
+ * `fastFlipText`'s check and text (the same bytes), or where it is not sure, zod's parse, whose error names the
+ * flip's place in the document (`path`, item `j`).
+ */
+function flipText(item: unknown, path: (string | number)[], j: number, indent: string): string {
+  const fast = fastFlipText(item, `${indent}  `);
+  if (fast !== undefined) return fast;
   const parsed = FlipItem.safeParse(item);
   if (!parsed.success)
-    throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
+    throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, j, ...issue.path] })));
   return JSON.stringify(parsed.data, null, 2).replaceAll('\n', `\n${indent}  `);
 }
 

@@ -1,7 +1,7 @@
 import { binomial } from '../../stats/index';
 import type { RecordStatus } from '../schema/result-record';
 import type { MissingData, Policy, VariantMissing } from '../schema/verdict-document';
-import { addAt, type ResultsColumns, STATUS_NAMES, variantCode } from './results-columns';
+import { addAt, OK, type ResultsColumns, STATUS_NAMES, variantCode } from './results-columns';
 
 /** What a run's manifest planned for the compared variants (absent when the inputs are plain files). */
 export interface PlannedCells {
@@ -49,19 +49,27 @@ export function missingData(
   // An item is planned when any variant of the inputs has a row for it: a third variant's items that the
   // compared two lack are cells neither ran (never a pass on data it did not see).
   const seen = new Uint8Array(nItems);
-  // Per side and item: ok cells and every stored cell, an aggregated `n`/`c` row counting as its n samples.
-  const counts = () => ({ ok: new Float64Array(nItems), stored: new Float64Array(nItems), byStatus: emptyCounts() });
+  // Per side and item: ok cells and every stored cell, an aggregated `n`/`c` row counting as its n samples; per side
+  // and status code, the cells. By codes, not names (a property increment by status name per row was most of this
+  // function's 0.25 s at 10^6 items).
+  const counts = () => ({
+    ok: new Float64Array(nItems),
+    stored: new Float64Array(nItems),
+    byCode: new Float64Array(STATUS_NAMES.length),
+  });
   const perSide = [counts(), counts()] as const;
+  const [baseCode, candidateCode] = sides;
   for (let row = 0; row < cells.length; row++) {
     const id = itemId[row] ?? 0;
     seen[id] = 1;
-    const side = variant[row] === sides[0] ? perSide[0] : variant[row] === sides[1] ? perSide[1] : null;
+    const code = variant[row];
+    const side = code === baseCode ? perSide[0] : code === candidateCode ? perSide[1] : null;
     if (side === null) continue;
-    const status = STATUS_NAMES[statuses[row] ?? 0] ?? 'ok';
-    const weight = status === 'ok' ? Math.max(1, trials[row] ?? 0) : 1;
-    side.byStatus[status] += weight;
+    const status = statuses[row] ?? OK;
+    const weight = status === OK ? Math.max(1, trials[row] ?? 0) : 1;
+    addAt(side.byCode, status, weight);
     addAt(side.stored, id, weight);
-    if (status === 'ok') addAt(side.ok, id, weight);
+    if (status === OK) addAt(side.ok, id, weight);
   }
   // Each item's planned cells: the run's samples, or the most either compared variant stored for it (not the
   // largest sample index plus one: samples may be numbered from 1; and an item run more often than others plans
@@ -82,12 +90,14 @@ export function missingData(
   // Planned items the inputs hold no row for at all (a run that never reached them): the run's samples each.
   const plannedItems = Math.max(seenItems, plan?.items ?? 0);
   planned += (plannedItems - seenItems) * floor;
-  const [complete0, complete1] = perSide.map(({ ok }) =>
-    Uint8Array.from(ok, (cellsOk, id) => (seen[id] === 1 && cellsOk >= (plannedCells[id] ?? 0) ? 1 : 0)),
-  );
-  const complete = [complete0 ?? new Uint8Array(nItems), complete1 ?? new Uint8Array(nItems)] as const;
+  // By loops: `Uint8Array.from(ok, callback)` took 0.35 s a comparison at 10^6 items (the iterator protocol).
+  const complete = [new Uint8Array(nItems), new Uint8Array(nItems)] as const;
+  for (const [side, { ok }] of perSide.entries()) {
+    const flags = complete[side === 0 ? 0 : 1];
+    for (let id = 0; id < nItems; id++) if (seen[id] === 1 && (ok[id] ?? 0) >= (plannedCells[id] ?? 0)) flags[id] = 1;
+  }
   const byVariant = [baseline, candidate].map((name, side): VariantMissing => {
-    const counts = perSide[side === 0 ? 0 : 1].byStatus;
+    const counts = byStatusName(perSide[side === 0 ? 0 : 1].byCode);
     const stored = counts.ok + counts.error + counts.timeout + counts.skipped;
     const ok = Math.min(counts.ok, planned);
     return {
@@ -130,6 +140,9 @@ export function missingData(
   };
 }
 
-function emptyCounts(): Record<RecordStatus, number> {
-  return { ok: 0, error: 0, timeout: 0, skipped: 0 };
+/** Counts by status code as counts by status name. */
+function byStatusName(byCode: Float64Array): Record<RecordStatus, number> {
+  const counts: Record<RecordStatus, number> = { ok: 0, error: 0, timeout: 0, skipped: 0 };
+  for (const [code, name] of STATUS_NAMES.entries()) counts[name] = byCode[code] ?? 0;
+  return counts;
 }

@@ -1,6 +1,6 @@
 import { clusteredProportionInterval, proportionInterval } from '../../stats/index';
 import type { VariantSummary } from '../schema/verdict-document';
-import { distributionOf } from './distribution';
+import { distributionOfGroup } from './distribution';
 import { addAt, OK, type ResultsColumns, STATUS_NAMES } from './results-columns';
 
 export interface SummariseVariantsOptions {
@@ -20,11 +20,6 @@ class VariantTotals {
   errors = 0;
   timeouts = 0;
   skipped = 0;
-  /** The finite latencies and costs of its cells, sized by a count beforehand (`count`). */
-  readonly latencyMs: Float64Array;
-  readonly costUsd: Float64Array;
-  latencyCount = 0;
-  costCount = 0;
   /** Records served from the output cache, judge answers served from it, and their original cost. */
   cachedCells = 0;
   cachedJudgeCalls = 0;
@@ -35,10 +30,8 @@ class VariantTotals {
    */
   repeated = false;
 
-  constructor(itemCount: number, finite: { latencies: number; costs: number }) {
+  constructor(itemCount: number) {
     this.items = new Uint32Array(Math.ceil(itemCount / 32));
-    this.latencyMs = new Float64Array(finite.latencies);
-    this.costUsd = new Float64Array(finite.costs);
   }
 
   /** Counts the item's first ok row; a second one marks the variant `repeated`. */
@@ -72,19 +65,14 @@ export function summariseVariants(
   // By variant code; a variant with no row left (all replaced) has no entry, and entries keep first appearance.
   const totals: (VariantTotals | undefined)[] = new Array(cells.variantNames.length);
   const order: number[] = [];
-  const finite = finiteCounts(cells);
   for (let row = 0; row < cells.length; row++) {
     const code = variant[row] ?? 0;
     let t = totals[code];
     if (t === undefined) {
-      t = new VariantTotals(nItems, finite[code] ?? { latencies: 0, costs: 0 });
+      t = new VariantTotals(nItems);
       totals[code] = t;
       order.push(code);
     }
-    const latency = latencyMs[row] ?? Number.NaN;
-    const cost = costUsd[row] ?? Number.NaN;
-    if (!Number.isNaN(latency)) t.latencyMs[t.latencyCount++] = latency;
-    if (!Number.isNaN(cost)) t.costUsd[t.costCount++] = cost;
     if (records.valueAt(row, 'cached') === true) {
       t.cachedCells++;
       t.costSavedUsd += savedCost(records.valueAt(row, 'originalCostUsd'));
@@ -130,8 +118,9 @@ export function summariseVariants(
       errors: t.errors,
       timeouts: t.timeouts,
       skipped: t.skipped,
-      latencyMs: distributionOf(t.latencyMs),
-      costUsd: distributionOf(t.costUsd),
+      // Read from the columns in place, the variant's rows only (no copy of them per variant).
+      latencyMs: distributionOfGroup(latencyMs, { groups: cells.variant, group: code }),
+      costUsd: distributionOfGroup(costUsd, { groups: cells.variant, group: code }),
       ...(t.cachedCells > 0 || t.cachedJudgeCalls > 0
         ? {
             cached: {
@@ -169,19 +158,6 @@ function passRateInterval(
     confidence,
   });
   return { interval, designEffect };
-}
-
-/** Per variant code, how many of its cells record a latency and a cost (the arrays they are gathered in). */
-function finiteCounts({ variant, latencyMs, costUsd, length }: ResultsColumns): { latencies: number; costs: number }[] {
-  const counts: { latencies: number; costs: number }[] = [];
-  for (let row = 0; row < length; row++) {
-    const code = variant[row] ?? 0;
-    const count = counts[code] ?? { latencies: 0, costs: 0 };
-    counts[code] = count;
-    if (!Number.isNaN(latencyMs[row] ?? Number.NaN)) count.latencies++;
-    if (!Number.isNaN(costUsd[row] ?? Number.NaN)) count.costs++;
-  }
-  return counts;
 }
 
 /** One variant's ok trials and passes per item, for the items that have any (in item-code order). */

@@ -3,9 +3,15 @@
  * the reference to a large item, outputs, the scorers' reasons), in an order that does not depend on the order
  * the cells were written in, and how many are listed.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_ITEM_TEXT_LENGTH, MAX_OUTPUT_LENGTH } from '../../src/analysis/find-flips';
+import { compareListingFlips } from '../../src/analysis/compare';
+import { type FlipListing, MAX_ITEM_TEXT_LENGTH, MAX_OUTPUT_LENGTH } from '../../src/analysis/find-flips';
+import { loadResults } from '../../src/analysis/load-results';
 import { compare } from '../../src/index';
+import type { FlipItem } from '../../src/schema/verdict-document';
 import { seededRandom } from '../../stats/index';
 
 const AB = {
@@ -168,6 +174,74 @@ describe('findFlips with several samples per item', () => {
           candidateReason: 'right',
         },
       ]);
+    }
+  });
+});
+
+describe('FlipListing.describeEach: the same flips at the same places, described in the order of their records', () => {
+  const placed = (listing: FlipListing, direction: 'passToFail' | 'failToPass', limit?: number) => {
+    const flips: FlipItem[] = [];
+    const visited: number[] = [];
+    listing.describeEach(
+      direction,
+      (place, flip) => {
+        visited.push(place);
+        flips[place] = flip;
+      },
+      limit,
+    );
+    return { flips, visited };
+  };
+  const samples = ['q1', 'q2', 'q3', 'q4'].flatMap((item, i) =>
+    ['A', 'B'].flatMap((variant) =>
+      [0, 1, 2].map((sample) => ({
+        item,
+        variant,
+        sample,
+        pass: (i + sample + (variant === 'B' ? i : 0)) % 3 !== 0,
+        output: `${variant}${sample}`,
+      })),
+    ),
+  );
+
+  it.each([
+    ['one sample per item, in memory', shuffled(records(), 3)],
+    ['several samples per item, in memory', shuffled(samples, 5)],
+  ])('%s: each place once, the flip passToFail/failToPass lists there', (_, rows) => {
+    const [listing] = compareListingFlips(rows, {}, AB).flipListings;
+    if (listing === undefined) throw new Error('no listing');
+    for (const direction of ['passToFail', 'failToPass'] as const) {
+      for (const limit of [undefined, 1]) {
+        const inOrder = [...listing[direction](limit)];
+        const { flips, visited } = placed(listing, direction, limit);
+        expect(visited.toSorted((x, y) => x - y)).toEqual(inOrder.map((_, place) => place));
+        expect(flips).toEqual(inOrder);
+      }
+    }
+  });
+
+  it('re-reading a streamed file in the order of its lines, not the listing order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-flips-'));
+    try {
+      const file = join(dir, 'results.jsonl');
+      writeFileSync(
+        file,
+        `${shuffled(records(), 11)
+          .map((row) => JSON.stringify(row))
+          .join('\n')}\n`,
+      );
+      const results = await loadResults([file], { fields: [] });
+      const [listing] = compareListingFlips(results, {}, AB).flipListings;
+      if (listing === undefined) throw new Error('no listing');
+      const { flips, visited } = placed(listing, 'passToFail');
+      expect(flips).toEqual([...listing.passToFail()]);
+      expect(flips.map((flip) => flip.item)).toEqual(['1', 2, 10, 'a10', 'a9', 'b']);
+      // The rows of the listed flips' records, in the order they were visited: ascending (the file's order).
+      const lineOf = (item: unknown) => shuffled(records(), 11).findIndex((row) => row.item === item);
+      const lines = visited.map((place) => lineOf(flips[place]?.item));
+      expect(lines).toEqual(lines.toSorted((x, y) => x - y));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

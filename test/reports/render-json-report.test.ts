@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { renderJsonReport, VerdictDocument } from '../../reports/index';
 import { jsonReportChunks } from '../../reports/json/render-json-report';
-import type { Flips } from '../../src/schema/verdict-document';
+import type { FlipItem, Flips } from '../../src/schema/verdict-document';
 import { FIXTURE_NAMES, loadFixture } from './fixtures';
 
 describe('renderJsonReport', () => {
@@ -103,6 +103,66 @@ describe('jsonReportChunks: the same text in pieces, with every flip written as 
     }));
     expect(renderJsonReport(full, { everyFlip })).toBe(wholeText(full));
     expect(calls).toEqual(['0 passToFail', '0 failToPass', '1 passToFail', '1 failToPass']);
+  });
+
+  it('writes a listing that describes its flips in an order of its own (describeEach) at their places', () => {
+    const full = loadFixture('regression');
+    const calls: string[] = [];
+    const everyFlip = full.comparisons.map(({ flips }, i) => ({
+      passToFail: () => flips.passToFail.values(),
+      failToPass: () => flips.failToPass.values(),
+      nPassToFail: flips.passToFail.length,
+      nFailToPass: flips.failToPass.length,
+      describeEach: (direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void) => {
+        calls.push(`${i} ${direction}`);
+        // Last first, as the records' order in a file may be.
+        for (let place = flips[direction].length - 1; place >= 0; place--) visit(place, flips[direction][place]!);
+      },
+    }));
+    expect(full.comparisons.some((c) => c.flips.passToFail.length > 1)).toBe(true);
+    expect(renderJsonReport(full, { everyFlip })).toBe(wholeText(full));
+    expect(calls).toEqual(['0 passToFail', '0 failToPass', '1 passToFail', '1 failToPass']);
+    // Refused flips: the error is the first place's, whatever order they were described in.
+    const bad = [{ item: 1 }, { item: { not: 'an id' } }, { item: 2, tags: { n: 3 } }];
+    const refusing = full.comparisons.map(() => ({
+      passToFail: () => bad as never,
+      failToPass: () => [],
+      nPassToFail: 3,
+      nFailToPass: 0,
+      describeEach: (direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void) => {
+        if (direction === 'passToFail') for (const place of [2, 0, 1]) visit(place, bad[place] as never);
+      },
+    }));
+    expect(() => renderJsonReport(full, { everyFlip: refusing })).toThrow(ZodError);
+    try {
+      renderJsonReport(full, { everyFlip: refusing });
+    } catch (thrown) {
+      expect((thrown as ZodError).issues[0]?.path).toEqual(['flips', 'passToFail', 1, 'item']);
+    }
+  });
+
+  it('writes a flip longer than a piece, and text beyond ASCII, from bytes held at its place', () => {
+    const regression = loadFixture('regression');
+    const [first, ...rest] = regression.flips.passToFail;
+    if (first === undefined) throw new Error('the fixture has no flip');
+    // 280k characters (a piece is 64 Ki), two- to four-byte UTF-8, quotes and a line break to escape.
+    const long = { ...first, baselineOutput: 'é😀"\n'.repeat(70_000) };
+    const flips = { ...regression.flips, passToFail: [long, ...rest, { ...first, item: 'ü' }] };
+    const full: VerdictDocument = {
+      ...regression,
+      flips,
+      comparisons: regression.comparisons.map((c, i) => (i === 0 ? { ...c, flips } : c)),
+    };
+    const everyFlip = full.comparisons.map(({ flips: own }) => ({
+      passToFail: () => own.passToFail.values(),
+      failToPass: () => own.failToPass.values(),
+      nPassToFail: own.passToFail.length,
+      nFailToPass: own.failToPass.length,
+      describeEach: (direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void) => {
+        for (const [place, flip] of own[direction].entries()) visit(place, flip);
+      },
+    }));
+    expect(renderJsonReport(full, { everyFlip })).toBe(wholeText(full));
   });
 
   it('refuses a flip that does not fit the schema, naming its place in the document', () => {
