@@ -3,7 +3,6 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { csvRecordValue } from '../formats/csv-record-value';
-import { csvRecordParser } from '../formats/csv-records';
 import type { InputProblems } from '../formats/input-problems';
 import { jsonLineRow, tornLineWarning } from '../formats/json-lines';
 import type { RawRow } from '../formats/raw-row';
@@ -171,10 +170,7 @@ export async function streamCsvResultsFile(
     });
     if (csv === undefined) return;
     const { columns } = csv;
-    const parseRecord = builder.holdsRecords ? null : await csvRecordParser();
-    const file = builder.fileCode(path, path, (text) =>
-      csvRecordValue(columns, parseRecord?.(text, csv.recordDelimiters()) ?? []),
-    );
+    const file = builder.fileCode(path, path, (text) => csvRecordValue(columns, csv.cellsOf(text)));
     const reserve = (byteLength: number) => {
       if (builder.length === 0)
         builder.reserve(Math.ceil(Math.min((size / byteLength) * 1.05, size / MIN_CSV_RECORD_BYTES)) + 16);
