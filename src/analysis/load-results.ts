@@ -44,7 +44,8 @@ export const noteOnStderr = (message: string): void => {
 /**
  * Read results files into typed columns (and, for a notebook, an arquero table): verdict's own record files (JSON Lines, CSV or a JSON
  * array; a run directory through its results.jsonl) and the native files of inspect_ai, lm-evaluation-
- * harness, promptfoo, OpenAI evals, SWE-bench and HELM (docs/formats.md), each detected from its content
+ * harness, promptfoo, OpenAI evals, SWE-bench and HELM (docs/formats.md; an inspect_ai log directory stands for the
+ * logs in it, each read as if named), each detected from its content
  * (`format` overrides) and mixed freely. Every row is validated against the record schema first; all
  * problems of all files are gathered and thrown as one `InputError` naming file, place, field and value
  * (the first 20, then "and N more"). Each file's sha256, size and row count are kept for provenance, and

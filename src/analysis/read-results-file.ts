@@ -150,9 +150,8 @@ const MIN_CSV_RECORD_BYTES = 4;
  * one pass in chunks (`readCsvResults`: never the whole file, hashed and counted as it is read), each record read
  * from the bytes by the CSV byte scanner when the builder keeps fields only, and any record it leaves (or every
  * record, when the builder holds records) parsed by csv-parse, coerced by field (`csvRecordValue`) and checked by
- * the record schema, so a
- * bad row's problem names file, the line its record starts on (quoted fields spanning lines counted), field and
- * value. Each row keeps its record's byte span: when the builder keeps fields only, a report re-reads and
+ * the record schema, so a bad row's problem names file, the line its record starts on (quoted fields spanning lines
+ * counted), field and value. Each row keeps its record's byte span: when the builder keeps fields only, a report re-reads and
  * re-parses the few records it shows whole, and no record is held.
  *
  * @throws {InputError} naming the file when it cannot be read, and the line where it is not valid CSV
