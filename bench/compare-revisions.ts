@@ -5,7 +5,7 @@
  * both run on the same synthetic file under GNU time, alternating (ABBA) so that the machine's drift falls on both
  * sides; medians of wall, CPU and peak RSS per mode, and the ratio after / before of each paired run.
  *
- *   npx tsx bench/compare-revisions.ts --before 5f5c7f0 --after HEAD --items 1000000 --runs 3
+ *   npx tsx bench/compare-revisions.ts --before 5f5c7f0 --after HEAD --items 1000000 --runs 3 [--format csv]
  *
  * Writes bench/results/compare-revisions.md (the table, the command, the machine).
  */
@@ -29,8 +29,12 @@ const { values } = parseArgs({
     after: { type: 'string', default: 'HEAD' },
     items: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '3' },
+    /** jsonl, or csv: the same rows as a verdict results CSV (tags as tags.category, tags.split columns). */
+    format: { type: 'string', default: 'jsonl' },
   },
 });
+const format = values.format === 'csv' ? 'csv' : 'jsonl';
+if (values.format !== format) throw new Error(`--format: expected jsonl or csv, got ${values.format}`);
 if (values.before === undefined) throw new Error('--before REV is required (a commit, tag or branch)');
 const items = Number(values.items);
 const runs = Number(values.runs);
@@ -75,7 +79,11 @@ try {
     before: await bundleRevision('before', revisions.before),
     after: await bundleRevision('after', revisions.after),
   };
-  const { file, bytes } = generateResults(join(scratch, `results-${items}.jsonl`), { items, seed: BENCH_DATA_SEED });
+  const { file, bytes } = generateResults(join(scratch, `results-${items}.${format}`), {
+    items,
+    seed: BENCH_DATA_SEED,
+    format,
+  });
   const argsFor = (mode: Mode, side: 'before' | 'after') =>
     mode === 'plain'
       ? ['compare', file, '--baseline', 'A', '--candidate', 'B']
@@ -107,8 +115,8 @@ try {
   const lines = [
     `# compare: ${revisions.before} (before) and ${revisions.after} (after)`,
     '',
-    `Command: \`npx tsx bench/compare-revisions.ts --before ${values.before} --after ${values.after} --items ${items} --runs ${runs}\``,
-    `File: ${items} items x 2 variants, ${(bytes / 1e6).toFixed(1)} MB JSON Lines (seed ${BENCH_DATA_SEED}); runs alternate (ABBA).`,
+    `Command: \`npx tsx bench/compare-revisions.ts --before ${values.before} --after ${values.after} --items ${items} --runs ${runs}${format === 'csv' ? ' --format csv' : ''}\``,
+    `File: ${items} items x 2 variants, ${(bytes / 1e6).toFixed(1)} MB ${format === 'csv' ? 'CSV' : 'JSON Lines'} (seed ${BENCH_DATA_SEED}); runs alternate (ABBA).`,
     `Machine: ${JSON.stringify(machineInfo())}; load average at the end ${load}; ${new Date().toISOString()}.`,
     '',
     '| mode | figure | before (median) | after (median) | after / before (median of paired runs) |',
@@ -131,7 +139,7 @@ try {
   }
   const table = `${lines.join('\n')}\n`;
   mkdirSync(projectPath('bench/results'), { recursive: true });
-  writeFileSync(projectPath('bench/results/compare-revisions.md'), table);
+  writeFileSync(projectPath(`bench/results/compare-revisions${format === 'csv' ? '-csv' : ''}.md`), table);
   console.log(table);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

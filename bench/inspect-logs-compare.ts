@@ -77,8 +77,9 @@ const tables = (out: string) => {
   return JSON.stringify([pick(doc.paired), ...doc.slices.map((s) => [s.value, pick(s.paired)])]);
 };
 
-const cases = { inspect: [logA, logB], reference: [reference] } as const;
-const runs: Record<keyof typeof cases, TimedRun[]> = { inspect: [], reference: [] };
+// The log directory itself (`verdict compare logs/`: src/formats/inspect-log-directory.ts) beside its files named.
+const cases = { inspect: [logA, logB], directory: [join(dir, 'logs')], reference: [reference] } as const;
+const runs: Record<keyof typeof cases, TimedRun[]> = { inspect: [], directory: [], reference: [] };
 const loads: string[] = [
   loadavg()
     .map((l) => l.toFixed(1))
@@ -86,7 +87,8 @@ const loads: string[] = [
 ];
 const started = new Date().toISOString();
 for (let run = 0; run < RUNS; run++) {
-  const order: (keyof typeof cases)[] = run % 2 === 0 ? ['inspect', 'reference'] : ['reference', 'inspect'];
+  const order: (keyof typeof cases)[] =
+    run % 2 === 0 ? ['inspect', 'directory', 'reference'] : ['reference', 'directory', 'inspect'];
   const seen: string[] = [];
   for (const name of order) {
     const out = join(dir, `${name}.json`);
@@ -96,7 +98,7 @@ for (let run = 0; run < RUNS; run++) {
     );
     seen.push(tables(out));
   }
-  if (seen[0] !== seen[1]) throw new Error(`the inspect logs and the reference disagree: ${seen.join(' vs ')}`);
+  if (new Set(seen).size !== 1) throw new Error(`the inspect logs and the reference disagree: ${seen.join(' vs ')}`);
 }
 loads.push(
   loadavg()
@@ -105,25 +107,28 @@ loads.push(
 );
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
-const bytes = (paths: readonly string[]) => paths.reduce((sum, path) => sum + statSync(path).size, 0);
+const bytes = (paths: readonly string[]) =>
+  (paths === cases.directory ? cases.inspect : paths).reduce((sum, path) => sum + statSync(path).size, 0);
 const rows = SAMPLES * 2;
 const line = (name: keyof typeof cases, label: string) => {
   const wall = median(runs[name].map((r) => r.wallMs));
   const mb = bytes(cases[name]) / 1e6;
   return `| ${label} | ${mb.toFixed(1)} MB | ${(wall / 1000).toFixed(2)} s | ${(median(runs[name].map((r) => r.cpuMs)) / 1000).toFixed(2)} s | ${Math.round(median(runs[name].map((r) => r.peakRssBytes)) / 1e6)} MB | ${(mb / (wall / 1000)).toFixed(1)} | ${Math.round(rows / (wall / 1000)).toLocaleString('en')} |`;
 };
-const ratios = runs.inspect.map((r, i) => r.wallMs / (runs.reference[i]?.wallMs ?? Number.NaN));
-const cpuRatios = runs.inspect.map((r, i) => r.cpuMs / (runs.reference[i]?.cpuMs ?? Number.NaN));
+const paired = (name: keyof typeof cases, figure: 'wallMs' | 'cpuMs') =>
+  runs[name].map((r, i) => (r[figure] / (runs.reference[i]?.[figure] ?? Number.NaN)).toFixed(2)).join(', ');
 const lines = [
   `Command: \`npx tsx bench/inspect-logs-compare.ts --samples ${SAMPLES} --runs ${RUNS}\`; Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB; started ${started}, load average ${loads[0]} at the start, ${loads[1]} at the end.`,
-  `\`verdict compare model-a.eval model-b.eval --baseline m/a --candidate m/b --by tags.subject --json out.json\` (two zstd .eval logs of ${SAMPLES.toLocaleString('en')} samples each) against the same ${rows.toLocaleString('en')} rows as one verdict JSON Lines file, the same CLI bundle, alternating, median of ${RUNS}; both give the same tables (overall and 10 subjects).`,
+  `\`verdict compare model-a.eval model-b.eval --baseline m/a --candidate m/b --by tags.subject --json out.json\` (two zstd .eval logs of ${SAMPLES.toLocaleString('en')} samples each), and \`verdict compare logs/ ...\` (the directory holding them), against the same ${rows.toLocaleString('en')} rows as one verdict JSON Lines file, the same CLI bundle, alternating, median of ${RUNS}; both give the same tables (overall and 10 subjects).`,
   '',
   '| input | size | wall | CPU (user + system) | peak RSS | MB/s (wall) | rows/s (wall) |',
   '|---|---:|---:|---:|---:|---:|---:|',
   line('inspect', 'inspect_ai logs (2 x .eval, zstd)'),
+  line('directory', 'inspect_ai log directory (`logs/`, the same 2 files)'),
   line('reference', 'verdict JSON Lines (reference)'),
   '',
-  `inspect logs / JSON Lines, paired run by run: wall ${ratios.map((r) => r.toFixed(2)).join(', ')}; CPU ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}.`,
+  `inspect logs / JSON Lines, paired run by run: wall ${paired('inspect', 'wallMs')}; CPU ${paired('inspect', 'cpuMs')}.`,
+  `log directory / JSON Lines, paired run by run: wall ${paired('directory', 'wallMs')}; CPU ${paired('directory', 'cpuMs')}.`,
 ];
 mkdirSync(projectPath('bench', 'results'), { recursive: true });
 writeFileSync(projectPath('bench', 'results', 'inspect-logs-compare.md'), `${lines.join('\n')}\n`);

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { UNKNOWN_COMPLETENESS } from '../formats/input-completeness';
 import { InputProblems } from '../formats/input-problems';
+import { expandInspectLogDirectories } from '../formats/inspect-log-directory';
 import { nameVariants, type VariantSource } from '../formats/name-variants';
 import { probeInput, statInput } from '../formats/probe-input';
 import { type FormatChoices, type FormatInput, readFormatInput } from '../formats/read-format-input';
@@ -43,7 +44,8 @@ export const noteOnStderr = (message: string): void => {
 /**
  * Read results files into typed columns (and, for a notebook, an arquero table): verdict's own record files (JSON Lines, CSV or a JSON
  * array; a run directory through its results.jsonl) and the native files of inspect_ai, lm-evaluation-
- * harness, promptfoo, OpenAI evals, SWE-bench and HELM (docs/formats.md), each detected from its content
+ * harness, promptfoo, OpenAI evals, SWE-bench and HELM (docs/formats.md; an inspect_ai log directory stands for the
+ * logs in it, each read as if named), each detected from its content
  * (`format` overrides) and mixed freely. Every row is validated against the record schema first; all
  * problems of all files are gathered and thrown as one `InputError` naming file, place, field and value
  * (the first 20, then "and N more"). Each file's sha256, size and row count are kept for provenance, and
@@ -54,10 +56,12 @@ export const noteOnStderr = (message: string): void => {
  * @throws {InputError} when a file cannot be read, is of no known format, or any row breaks the record schema
  * @example const results = await loadResults(['runs/a.jsonl', 'runs/b.jsonl']); results.columns.length
  */
-export async function loadResults(paths: readonly string[], options: LoadResultsOptions = {}): Promise<LoadedResults> {
+export async function loadResults(listed: readonly string[], options: LoadResultsOptions = {}): Promise<LoadedResults> {
   const { onWarning = warnOnStderr, onNote = noteOnStderr, format, signal, fields = 'all', ...choices } = options;
-  if (paths.length === 0) throw new InputError('no results files given');
+  if (listed.length === 0) throw new InputError('no results files given');
   const forced = format === undefined ? undefined : formatByName(format);
+  // An inspect_ai log directory stands for its logs, each an input as if named one by one.
+  const paths = forced === undefined ? await expandInspectLogDirectories(listed, { onNote, signal }) : listed;
   // Each input's problems apart, merged in input order at the end (JSON Lines files are read in the second pass).
   const problemsOf = paths.map(() => new InputProblems());
   const read: (FormatInput | StreamedInput)[] = [];

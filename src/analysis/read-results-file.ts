@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { csvRecordParser, streamCsvRecords } from '../formats/csv-records';
+import { csvRecordValue } from '../formats/csv-record-value';
 import type { InputProblems } from '../formats/input-problems';
 import { jsonLineRow, tornLineWarning } from '../formats/json-lines';
 import type { RawRow } from '../formats/raw-row';
+import { readCsvResults } from '../formats/scan-csv-records';
 import { scanLineBytes } from '../formats/scan-lines';
 import { emptyScannedRecord, RecordLineScanner } from '../formats/scan-record-line';
 import { validateRecord } from '../formats/validate-rows';
 import { cannotReadFile, InputError } from '../schema/input-error';
 import type { ResultsColumnsBuilder } from './columns-builder';
-import { csvRecordValue } from './csv-record-value';
 import { detectFormat } from './detect-format';
 import { parseJsonArray } from './parse-json-array';
 
@@ -147,10 +147,11 @@ const MIN_CSV_RECORD_BYTES = 4;
 
 /**
  * Stream a CSV results file straight into typed columns (issue 14), as {@link streamResultsFile} streams JSON Lines:
- * one pass in chunks through csv-parse's streaming parser (`streamCsvRecords`: never the whole file, hashed and
- * counted as it is read), each record coerced by field (`csvRecordValue`) and checked by the record schema, so a
- * bad row's problem names file, the line its record starts on (quoted fields spanning lines counted), field and
- * value. Each row keeps its record's byte span: when the builder keeps fields only, a report re-reads and
+ * one pass in chunks (`readCsvResults`: never the whole file, hashed and counted as it is read), each record read
+ * from the bytes by the CSV byte scanner when the builder keeps fields only, and any record it leaves (or every
+ * record, when the builder holds records) parsed by csv-parse, coerced by field (`csvRecordValue`) and checked by
+ * the record schema, so a bad row's problem names file, the line its record starts on (quoted fields spanning lines
+ * counted), field and value. Each row keeps its record's byte span: when the builder keeps fields only, a report re-reads and
  * re-parses the few records it shows whole, and no record is held.
  *
  * @throws {InputError} naming the file when it cannot be read, and the line where it is not valid CSV
@@ -162,22 +163,32 @@ export async function streamCsvResultsFile(
   { signal }: { readonly signal?: AbortSignal | undefined } = {},
 ): Promise<StreamedResultsFile> {
   return streamed(path, signal, async (tally, size) => {
-    const csv = await streamCsvRecords(path, { signal, onBytes: tally.onBytes });
+    const csv = await readCsvResults(path, builder.holdsRecords ? null : builder.keptFields, {
+      signal,
+      onBytes: tally.onBytes,
+    });
     if (csv === undefined) return;
     const { columns } = csv;
-    const parseRecord = builder.holdsRecords ? null : await csvRecordParser();
-    const file = builder.fileCode(path, path, (text) =>
-      csvRecordValue(columns, parseRecord?.(text, csv.recordDelimiters()) ?? []),
-    );
-    for await (const { cells, line, blank, byteOffset, byteLength } of csv.records) {
-      if (blank) continue;
+    const file = builder.fileCode(path, path, (text) => csvRecordValue(columns, csv.cellsOf(text)));
+    const reserve = (byteLength: number) => {
       if (builder.length === 0)
         builder.reserve(Math.ceil(Math.min((size / byteLength) * 1.05, size / MIN_CSV_RECORD_BYTES)) + 16);
-      const record = validateRecord(csvRecordValue(columns, cells), { file: path, line }, problems);
-      if (record === undefined) continue;
-      builder.addRecord(record, file, line, { byteOffset, byteLength });
-      tally.added(record.variant);
-    }
+    };
+    await csv.read({
+      scanned: (row, bytes, line, byteOffset, byteLength) => {
+        reserve(byteLength);
+        builder.addScanned(row, bytes, file, line, byteOffset, byteLength);
+        tally.added(row.variant);
+      },
+      record: ({ cells, line, blank, byteOffset, byteLength }) => {
+        if (blank) return;
+        reserve(byteLength);
+        const record = validateRecord(csvRecordValue(columns, cells), { file: path, line }, problems);
+        if (record === undefined) return;
+        builder.addRecord(record, file, line, { byteOffset, byteLength });
+        tally.added(record.variant);
+      },
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { fromCSV } from 'arquero';
 import type { Options } from 'csv-parse';
 import { InputError } from '../schema/input-error';
@@ -128,14 +129,66 @@ export async function streamCsvRecords(
   path: string,
   { signal, onBytes }: StreamCsvOptions = {},
 ): Promise<StreamedCsv | undefined> {
+  const { createReadStream } = await import('node:fs');
+  const opened = () => {
+    const input = createReadStream(path, { signal, highWaterMark: CSV_CHUNK_BYTES });
+    if (onBytes) input.on('data', (chunk) => onBytes(chunk as Buffer));
+    return input;
+  };
+  const stream = await csvRecordStream(opened, path, { line: 1, byteOffset: 0 }, CSV_PARSE_OPTIONS);
+  const white = (record: StreamedCsvRecord) => record.cells.every((cell) => cell === null || cell.trim() === '');
+  let header = await stream.next();
+  // A file of white space only holds nothing (as readCsvRecords reads it); a header after blank lines is refused.
+  while (header !== undefined && white(header)) {
+    const after = await stream.next();
+    if (after !== undefined && !white(after))
+      throw new InputError('the header is not on the first line (blank lines before it)', { file: path, line: 1 });
+    header = after;
+  }
+  if (header === undefined) return undefined;
+  const columns = header.cells.map((name) => (name ?? '').trim());
+  const repeated = columns.find((name, j) => columns.indexOf(name) !== j);
+  if (repeated !== undefined) {
+    stream.destroy();
+    throw new InputError('the column appears twice in the header; keep one', { file: path, line: 1, field: repeated });
+  }
+  return { columns, records: stream.records(), recordDelimiters: stream.recordDelimiters };
+}
+
+/** Where a {@link csvRecordStream} starts: the line and byte offset in the file of its first record. */
+interface CsvStreamStart {
+  readonly line: number;
+  readonly byteOffset: number;
+  /** The header's width, when the header is read already (a record with more cells, not all empty, is refused). */
+  readonly width?: number;
+}
+
+/** csv-parse reading `input` record by record, each with its start line and byte span, as streamCsvRecords reads. */
+interface CsvRecordStream {
+  readonly next: () => Promise<StreamedCsvRecord | undefined>;
+  /** The records after those taken with `next`; the parser destroyed at their end. */
+  readonly records: () => AsyncGenerator<StreamedCsvRecord>;
+  readonly destroy: () => void;
+  readonly recordDelimiters: () => readonly string[];
+}
+
+/**
+ * csv-parse's streaming parser over the stream `opened` gives once csv-parse is loaded (a file, or the rest of one from a record's start: the CSV byte scanner
+ * hands the records it cannot read over to it, scan-csv-records.ts), each record's start line and byte span counted.
+ * The first record read sets the width unless `start` gives it.
+ */
+async function csvRecordStream(
+  opened: () => Readable,
+  path: string,
+  start: CsvStreamStart,
+  parseOptions: Options,
+): Promise<CsvRecordStream> {
   // Loaded when a CSV file is read, not at start-up (BENCHMARKS.md "CLI start-up").
-  const [{ parse }, { createReadStream }] = await Promise.all([import('csv-parse'), import('node:fs')]);
-  const input = createReadStream(path, { signal, highWaterMark: CSV_CHUNK_BYTES });
-  if (onBytes) input.on('data', (chunk) => onBytes(chunk as Buffer));
-  let end = 0;
-  let line = 1;
+  const { parse } = await import('csv-parse');
+  let end = start.byteOffset;
+  let line = start.line;
   /** The header's width, once read: a record with more cells, not all empty, is refused. */
-  let width = Number.POSITIVE_INFINITY;
+  let width = start.width ?? Number.POSITIVE_INFINITY;
   // Lines and byte spans are counted in on_record, which csv-parse calls as it parses each record (the stream parses
   // ahead of the reader): when it stops at an error, `line` is where the record it stopped in starts.
   const onRecord = (record: string[], info: { readonly bytes: number }): StreamedCsvRecord => {
@@ -152,15 +205,17 @@ export async function streamCsvRecords(
     const blank = cells.every((cell) => cell === null);
     if (width === Number.POSITIVE_INFINITY && !cells.every((cell) => cell === null || cell.trim() === ''))
       width = record.length;
-    const out = { cells, line, blank, byteOffset: end, byteLength: info.bytes - end };
-    end = info.bytes;
+    const bytes = start.byteOffset + info.bytes;
+    const out = { cells, line, blank, byteOffset: end, byteLength: bytes - end };
+    end = bytes;
     // The record's line break, and those inside its quoted cells: only `\n` counts, as recordStartLines counts.
     line += 1;
     for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line++;
     return out;
   };
   // csv-parse's overloads type on_record's result as a record of cells unless `columns` is set; ours is an object.
-  const options = { ...CSV_PARSE_OPTIONS, on_record: onRecord } as unknown as Options;
+  const options = { ...parseOptions, on_record: onRecord } as unknown as Options;
+  const input = opened();
   const parser = input.pipe(parse(options));
   input.on('error', (error) => parser.destroy(error));
   const parsed = (parser as AsyncIterable<StreamedCsvRecord>)[Symbol.asyncIterator]();
@@ -172,22 +227,6 @@ export async function streamCsvRecords(
       throw notValidCsv(error, path, line);
     }
   };
-  const white = (record: StreamedCsvRecord) => record.cells.every((cell) => cell === null || cell.trim() === '');
-  let header = await next();
-  // A file of white space only holds nothing (as readCsvRecords reads it); a header after blank lines is refused.
-  while (header !== undefined && white(header)) {
-    const after = await next();
-    if (after !== undefined && !white(after))
-      throw new InputError('the header is not on the first line (blank lines before it)', { file: path, line: 1 });
-    header = after;
-  }
-  if (header === undefined) return undefined;
-  const columns = header.cells.map((name) => (name ?? '').trim());
-  const repeated = columns.find((name, j) => columns.indexOf(name) !== j);
-  if (repeated !== undefined) {
-    parser.destroy();
-    throw new InputError('the column appears twice in the header; keep one', { file: path, line: 1, field: repeated });
-  }
   async function* records(): AsyncGenerator<StreamedCsvRecord> {
     try {
       for (let record = await next(); record !== undefined; record = await next()) yield record;
@@ -197,7 +236,25 @@ export async function streamCsvRecords(
   }
   const { options: normalized } = parser as unknown as { options: { record_delimiter: readonly Buffer[] } };
   const recordDelimiters = () => normalized.record_delimiter.map((delimiter) => delimiter.toString('utf8'));
-  return { columns, records: records(), recordDelimiters };
+  return { next, records, destroy: () => parser.destroy(), recordDelimiters };
+}
+
+/**
+ * The records of a CSV file from the record starting at `start.byteOffset` (on line `start.line`) to its end,
+ * through csv-parse: `rest` is the file's bytes from there, as they are read. The CSV byte scanner hands over to
+ * it what it cannot read (a quote inside a cell, a bare line break, a quote left open): csv-parse is the reference,
+ * so its records and its errors are the file's. No byte-order mark is looked for and the line break is the file's
+ * (`recordDelimiter`, found in its header), as if the parse had started at the file's start.
+ */
+export async function csvRecordsFrom(
+  rest: AsyncIterable<Uint8Array>,
+  path: string,
+  start: Required<CsvStreamStart>,
+  recordDelimiter: string,
+): Promise<AsyncGenerator<StreamedCsvRecord>> {
+  const { Readable } = await import('node:stream');
+  const options = { ...CSV_PARSE_OPTIONS, bom: false, record_delimiter: [recordDelimiter] } as Options;
+  return (await csvRecordStream(() => Readable.from(rest), path, start, options)).records();
 }
 
 /**
@@ -213,10 +270,12 @@ export async function csvRecordParser(): Promise<
 > {
   const { parse } = await import('csv-parse/sync');
   return (text, recordDelimiters) => {
+    // No byte-order mark is looked for: a record read alone is never the file's start (the stream read drops the
+    // mark there), and a cell that starts with U+FEFF keeps it, as the stream read keeps it.
     const options =
       recordDelimiters.length === 0
-        ? CSV_PARSE_OPTIONS
-        : { ...CSV_PARSE_OPTIONS, record_delimiter: [...recordDelimiters] };
+        ? { ...CSV_PARSE_OPTIONS, bom: false }
+        : { ...CSV_PARSE_OPTIONS, bom: false, record_delimiter: [...recordDelimiters] };
     return (parse(text, options) as string[][])[0]?.map((cell) => (cell === '' ? null : cell));
   };
 }
@@ -229,5 +288,9 @@ export async function csvRecordParser(): Promise<
 function notValidCsv(error: unknown, file: string, line: number): Error {
   const { code, message } = error as { code?: unknown; message?: string };
   if (typeof code !== 'string' || !(code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE')) return error as Error;
-  return new InputError(`not valid CSV in the record starting here (${message ?? code})`, { file, line });
+  // csv-parse's own "at line N" is dropped: it counts from where its parse began (the byte scanner hands csv-parse
+  // the rest of a file from a record's start: "at line 2" 100 lines down) and counts a \r\n twice; the line given is
+  // the record's, counted as every reader counts it.
+  const words = (message ?? code).replace(/ at line \d+/g, '');
+  return new InputError(`not valid CSV in the record starting here (${words})`, { file, line });
 }

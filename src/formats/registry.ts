@@ -71,7 +71,10 @@ export function detectInputFormat(probe: FormatProbe): FormatReader {
   if (first !== undefined) {
     throw new InputError(`looks like ${first.format.name} but breaks its rule: ${first.rule}`, { file: probe.path });
   }
-  const what = probe.kind === 'directory' ? 'a directory of results' : 'a results file';
+  const what =
+    probe.kind === 'directory'
+      ? 'a directory of results (no results.jsonl of a verdict run, no inspect_ai .eval or .json log in it)'
+      : 'a results file';
   throw new InputError(
     `not ${what} of any format verdict reads (tried ${formatNames().join(', ')}); name one with --format, see \`verdict formats\``,
     { file: probe.path },

@@ -470,7 +470,7 @@ function ws(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
-function equalBytes(bytes: Uint8Array, b: Uint8Array, start: number, stop: number): boolean {
+export function equalBytes(bytes: Uint8Array, b: Uint8Array, start: number, stop: number): boolean {
   if (stop - start !== bytes.length) return false;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] !== b[start + i]) return false;
   return true;
@@ -521,7 +521,7 @@ const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30
  * so exactly the nearest double, as JSON.parse gives (Clinger 1990, "How to read floating point numbers
  * accurately", the fast path). Any other through Number(), which reads a JSON number as JSON.parse does.
  */
-function numberAt(b: Uint8Array, start: number, stop: number): number {
+export function numberAt(b: Uint8Array, start: number, stop: number): number {
   const negative = b[start] === 0x2d;
   let value = 0;
   let digits = 0;

@@ -28,7 +28,7 @@ export function csvRecordValue(columns: readonly string[], cells: readonly (stri
   return record;
 }
 
-function coerceCell(name: string, text: string): unknown {
+export function coerceCell(name: string, text: string): unknown {
   if (name === 'pass') {
     const lower = text.trim().toLowerCase();
     if (lower === 'true' || lower === '1') return true;
