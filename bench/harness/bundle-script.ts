@@ -25,10 +25,11 @@ export async function bundleScript(entry: string, outDir: string): Promise<strin
   const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}.mjs`);
   await build({ ...NODE_BUNDLE, entryPoints: [entry], outfile });
   // The worker threads load their modules from beside the bundle, as from dist/ (tsup.config.ts): the runner's
-  // cell-worker.js, and chart-svg-worker.js for `compare --html`'s charts.
+  // cell-worker.js, chart-svg-worker.js for `compare --html`'s charts, jsonl-load-worker.js for a large file's load.
   for (const [name, source] of [
     ['cell-worker', 'src/runner/isolation/cell-worker.ts'],
     ['chart-svg-worker', 'src/cli/chart-svg-worker.ts'],
+    ['jsonl-load-worker', 'src/analysis/jsonl-load-worker.ts'],
   ] as const)
     await build({ ...NODE_BUNDLE, entryPoints: [projectPath(source)], outfile: join(outDir, `${name}.js`) });
   return outfile;

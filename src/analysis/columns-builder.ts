@@ -13,60 +13,68 @@ const CHUNK_ROWS = 1 << 16;
 type TypedArray = Float64Array | Int32Array | Uint8Array;
 
 /**
- * A typed column that grows: into the room reserved for the rows expected (`reserve`, from a file's size), then a
- * chunk at a time. A column that stayed within its reserve is returned as it is (a view of it, no copy); past it,
- * one copy at the end. Why not a doubling array or chunks copied at the end: the arrays left behind are freed only
- * when the GC gets to them, and at 2 million rows that held about twice the columns' 200 MB at the peak.
+ * A typed column that grows: into the room reserved for the rows expected (`reserve`, from a file's size, or a view
+ * of shared memory a load worker fills, `reserveIn`), then a chunk at a time; filled arrays can be appended whole
+ * (`adopt`). A column of one filled array is returned as it is (a view of it, no copy); else one copy at the end.
+ * Why not a doubling array or chunks copied at the end: the arrays left behind are freed only when the GC gets to
+ * them, and at 2 million rows that held about twice the columns' 200 MB at the peak.
  */
 class GrowingColumn<T extends TypedArray> {
   readonly #make: (length: number) => T;
-  #reserved: T | null = null;
-  #reservedUsed = 0;
-  #chunks: T[] = [];
-  #current: T;
+  /** Filled arrays, in row order. */
+  #done: T[] = [];
+  /** The array being filled, `#used` rows of it. */
+  #open: T;
   #used = 0;
 
   constructor(make: (length: number) => T) {
     this.#make = make;
-    this.#current = make(0);
-    this.#used = 0;
+    this.#open = make(0);
   }
 
   /** Room for `rows` rows, taken before any row is pushed (ignored after). */
   reserve(rows: number): void {
-    if (this.#reserved !== null || this.#reservedUsed + this.#chunks.length + this.#used > 0) return;
-    this.#reserved = this.#make(rows);
+    this.reserveIn(this.#make(rows));
+  }
+
+  /** `room` as the room of the rows to come, before any row is pushed (ignored after). */
+  reserveIn(room: T): void {
+    if (this.#done.length > 0 || this.#used > 0) return;
+    this.#open = room;
   }
 
   push(value: number): void {
-    const reserved = this.#reserved;
-    if (reserved !== null && this.#reservedUsed < reserved.length) {
-      reserved[this.#reservedUsed++] = value;
-      return;
+    if (this.#used === this.#open.length) {
+      this.#close();
+      this.#open = this.#make(CHUNK_ROWS);
     }
-    if (this.#used === this.#current.length) {
-      if (this.#used > 0) this.#chunks.push(this.#current);
-      this.#current = this.#make(CHUNK_ROWS);
-      this.#used = 0;
-    }
-    this.#current[this.#used++] = value;
+    this.#open[this.#used++] = value;
+  }
+
+  /** Rows already filled, after those pushed so far (kept as they are: not copied until `finish`, if ever). */
+  adopt(values: T): void {
+    this.#close();
+    if (values.length > 0) this.#done.push(values);
+  }
+
+  #close(): void {
+    if (this.#used > 0) this.#done.push(this.#open.subarray(0, this.#used) as T);
+    this.#open = this.#make(0);
+    this.#used = 0;
   }
 
   /** The values in one array of exactly `length` (the rows pushed). */
   finish(length: number): T {
-    const reserved = this.#reserved ?? this.#make(0);
-    this.#reserved = null;
-    if (this.#chunks.length === 0 && this.#used === 0) return reserved.subarray(0, this.#reservedUsed) as T;
+    this.#close();
+    const done = this.#done;
+    this.#done = [];
+    if (done.length === 1 && done[0]?.length === length) return done[0];
     const out = this.#make(length);
-    out.set(reserved.subarray(0, this.#reservedUsed), 0);
-    let at = this.#reservedUsed;
-    for (const chunk of this.#chunks) {
-      out.set(chunk, at);
-      at += chunk.length;
+    let at = 0;
+    for (const part of done) {
+      out.set(part, at);
+      at += part.length;
     }
-    out.set(this.#current.subarray(0, this.#used), at);
-    this.#chunks = [];
-    this.#current = this.#make(0);
     return out;
   }
 }
@@ -146,6 +154,30 @@ class ItemInterner {
     return this.#find(bytes, 0, bytes.length, name);
   }
 
+  /** The keys as plain data, to send between threads: names, and each one's UTF-8 bytes in `arena`. */
+  get keys(): ItemKeys {
+    const count = this.names.length;
+    return {
+      names: this.names,
+      arena: this.#arena.slice(0, this.#arenaUsed),
+      starts: this.#starts.slice(0, count),
+      lengths: this.#lengths.slice(0, count),
+    };
+  }
+
+  /** Another interner's keys interned here, in their order: per code there, the code here. */
+  codesOf({ names, arena, starts, lengths }: ItemKeys): Int32Array {
+    const codes = new Int32Array(names.length);
+    for (let code = 0; code < names.length; code++) {
+      const name = names[code] as string;
+      const length = lengths[code] as number;
+      const start = starts[code] as number;
+      // A key with a lone surrogate has no bytes of its own (length -1): by its string, as `code` takes it.
+      codes[code] = length < 0 ? this.code(name) : this.#find(arena, start, start + length, name);
+    }
+    return codes;
+  }
+
   codeOfBytes(b: Uint8Array, start: number, end: number): number {
     for (let i = start; i < end; i++)
       if ((b[i] as number) >= 0x80) return this.code(Buffer.prototype.toString.call(b, 'utf8', start, end));
@@ -212,6 +244,15 @@ class ItemInterner {
   }
 }
 
+/** An {@link ItemInterner}'s keys as plain data: key `i` is `names[i]`, its UTF-8 bytes `arena[starts[i], +lengths[i])`. */
+export interface ItemKeys {
+  readonly names: readonly string[];
+  readonly arena: Uint8Array;
+  readonly starts: Int32Array;
+  /** -1 for a key with a lone surrogate (no UTF-8 of its own). */
+  readonly lengths: Int32Array;
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** `values`, or a copy twice as long when `index` is past its end. */
@@ -238,6 +279,7 @@ class KeptColumn {
   #codes: GrowingColumn<Int32Array> | null = null;
   #absent = 0;
   #reserve = 0;
+  #room: Int32Array | null = null;
   readonly values = new Interner<unknown>();
 
   constructor() {
@@ -249,22 +291,103 @@ class KeptColumn {
     this.#codes?.reserve(rows);
   }
 
+  /** A view of shared memory as the room of the rows to come (a load worker's; zero is `absent`). */
+  reserveIn(room: Int32Array): void {
+    this.#room = room;
+  }
+
+  /** The values of another column's codes, by its code: this column's codes of them. */
+  codesOf(values: readonly unknown[]): Int32Array {
+    return Int32Array.from(values, (value) => this.values.code(value, keptKey(value)));
+  }
+
+  /** Rows of codes already in this column's numbering; `present` false when every one is absent (all 0). */
+  adopt(codes: Int32Array, present: boolean): void {
+    if (!present && this.#codes === null) {
+      this.#absent += codes.length;
+      return;
+    }
+    this.#materialise();
+    this.#codes?.adopt(codes);
+  }
+
+  #materialise(): void {
+    if (this.#codes !== null) return;
+    this.#codes = new GrowingColumn((n) => new Int32Array(n));
+    if (this.#room !== null) this.#codes.reserveIn(this.#room);
+    else this.#codes.reserve(this.#reserve);
+    for (let row = 0; row < this.#absent; row++) this.#codes.push(0);
+  }
+
   push(value: unknown): void {
     if (value === undefined && this.#codes === null) {
       this.#absent++;
       return;
     }
-    if (this.#codes === null) {
-      this.#codes = new GrowingColumn((n) => new Int32Array(n));
-      this.#codes.reserve(this.#reserve);
-      for (let row = 0; row < this.#absent; row++) this.#codes.push(0);
-    }
-    this.#codes.push(this.values.code(value, keptKey(value)));
+    this.#materialise();
+    this.#codes?.push(this.values.code(value, keptKey(value)));
   }
 
   finish(length: number): KeptField {
     return { codes: this.#codes?.finish(length) ?? new Int32Array(length), values: this.values.names };
   }
+}
+
+/** The typed array of each column a load worker fills in shared memory (and the builder's columns hold). */
+const SEGMENT_COLUMNS = {
+  itemId: Int32Array,
+  itemIsNumber: Uint8Array,
+  variant: Int32Array,
+  sample: Float64Array,
+  status: Uint8Array,
+  trials: Float64Array,
+  passes: Float64Array,
+  score: Float64Array,
+  latencyMs: Float64Array,
+  costUsd: Float64Array,
+  file: Int32Array,
+  line: Float64Array,
+  where: Float64Array,
+  byteLength: Int32Array,
+} as const;
+
+type SegmentColumn = keyof typeof SEGMENT_COLUMNS;
+
+/**
+ * The columns of a run of rows, as a load worker fills them (analysis/parallel-jsonl-load.ts): every column of
+ * `ResultsColumns` that has a value per row, where each row's record is, and the codes of each kept field.
+ */
+export type ColumnSegment = { readonly [K in SegmentColumn]: InstanceType<(typeof SEGMENT_COLUMNS)[K]> } & {
+  readonly kept: readonly Int32Array[];
+};
+
+/** A segment of `rows` rows in shared memory (zero-filled: kept codes 0 are `absent`), for load workers to fill. */
+export function sharedColumnSegment(rows: number, keptFields: number): ColumnSegment {
+  const shared = (make: (typeof SEGMENT_COLUMNS)[SegmentColumn]): TypedArray =>
+    new (make as new (buffer: SharedArrayBuffer) => TypedArray)(new SharedArrayBuffer(rows * make.BYTES_PER_ELEMENT));
+  const columns = Object.fromEntries(Object.entries(SEGMENT_COLUMNS).map(([name, make]) => [name, shared(make)]));
+  const kept = Array.from({ length: keptFields }, () => shared(Int32Array));
+  return { ...columns, kept } as unknown as ColumnSegment;
+}
+
+/** Rows `[start, end)` of a segment (views: the same memory). */
+export function segmentRows(segment: ColumnSegment, start: number, end: number): ColumnSegment {
+  const columns = Object.fromEntries(
+    (Object.keys(SEGMENT_COLUMNS) as SegmentColumn[]).map((name) => [name, segment[name].subarray(start, end)]),
+  );
+  return { ...columns, kept: segment.kept.map((codes) => codes.subarray(start, end)) } as unknown as ColumnSegment;
+}
+
+/**
+ * What a load worker read of its range beyond its segment's columns (`ResultsColumnsBuilder.chunk`): its rows, and
+ * the names its codes stand for (items, variants, each kept field's values; file code 0 is its file).
+ */
+export interface ColumnsChunk {
+  readonly rows: number;
+  readonly items: ItemKeys;
+  readonly variants: readonly string[];
+  /** Per kept field, its values by code (code 0: absent). */
+  readonly kept: readonly (readonly unknown[])[];
 }
 
 /**
@@ -326,6 +449,95 @@ export class ResultsColumnsBuilder {
       ...this.#kept.values(),
     ])
       column.reserve(rows);
+  }
+
+  /** The builder's columns by segment name (those a load worker fills), kept fields apart. */
+  #segmentColumns(): { readonly [K in SegmentColumn]: GrowingColumn<TypedArray> } {
+    return {
+      itemId: this.#itemId,
+      itemIsNumber: this.#itemIsNumber,
+      variant: this.#variant,
+      sample: this.#sample,
+      status: this.#status,
+      trials: this.#trials,
+      passes: this.#passes,
+      score: this.#score,
+      latencyMs: this.#latencyMs,
+      costUsd: this.#costUsd,
+      file: this.#file,
+      line: this.#line,
+      where: this.#where,
+      byteLength: this.#byteLength,
+    };
+  }
+
+  /**
+   * Rows added from now on are written into `segment` (a load worker's range of shared memory), which must have
+   * room for them all: then {@link chunk} says what they were. Before the first row only.
+   */
+  fillInto(segment: ColumnSegment): void {
+    if (this.#length > 0) throw new Error('fillInto: rows were added already');
+    this.#items.reserve(Math.ceil(segment.itemId.length / 2));
+    const columns = this.#segmentColumns();
+    for (const name of Object.keys(columns) as SegmentColumn[]) columns[name].reserveIn(segment[name]);
+    let index = 0;
+    for (const column of this.#kept.values()) column.reserveIn(segment.kept[index++] ?? new Int32Array(0));
+  }
+
+  /** A load worker's rows, as {@link fillInto}'s segment holds them: the names their codes stand for. */
+  chunk(): ColumnsChunk {
+    if (this.#held.length > 0) throw new Error('chunk: a load worker holds no records (fields are kept)');
+    return {
+      rows: this.#length,
+      items: this.#items.keys,
+      variants: this.#variants.names,
+      kept: [...this.#kept.values()].map((column) => column.values.names),
+    };
+  }
+
+  /**
+   * The rows load workers wrote into `segment` (one file's ranges, in file order: each chunk's rows from `start`),
+   * appended in that order as one load would add them: rows moved down over lines that held no row (blank lines,
+   * problems), codes renumbered into this builder's (items, variants and kept values in order of first appearance,
+   * the file's code `file`). Line numbers and byte offsets are the workers' (already the file's).
+   */
+  adoptChunks(
+    segment: ColumnSegment,
+    chunks: readonly { readonly start: number; readonly chunk: ColumnsChunk }[],
+    file: number,
+  ): void {
+    const names = Object.keys(SEGMENT_COLUMNS) as SegmentColumn[];
+    const kept = [...this.#kept.values()];
+    const present = kept.map(() => false);
+    let rows = 0;
+    for (const { start, chunk } of chunks) {
+      const end = rows + chunk.rows;
+      if (start !== rows) {
+        for (const name of names) segment[name].copyWithin(rows, start, start + chunk.rows);
+        for (const codes of segment.kept) codes.copyWithin(rows, start, start + chunk.rows);
+      }
+      renumber(segment.itemId, rows, end, this.#items.codesOf(chunk.items));
+      renumber(
+        segment.variant,
+        rows,
+        end,
+        Int32Array.from(chunk.variants, (name) => this.#variants.code(name)),
+      );
+      segment.file.fill(file, rows, end);
+      kept.forEach((column, index) => {
+        const values = chunk.kept[index] ?? [undefined];
+        if (values.length > 1) present[index] = true;
+        renumber(segment.kept[index] ?? new Int32Array(0), rows, end, column.codesOf(values));
+      });
+      rows = end;
+    }
+    const view = segmentRows(segment, 0, rows);
+    const columns = this.#segmentColumns();
+    for (const name of names) columns[name].adopt(view[name]);
+    kept.forEach((column, index) => {
+      column.adopt(view.kept[index] ?? new Int32Array(rows), present[index] ?? false);
+    });
+    this.#length += rows;
   }
 
   /** The fields kept per row, in order (none when whole records are held). */
@@ -489,6 +701,11 @@ export class ResultsColumnsBuilder {
       records,
     };
   }
+}
+
+/** `codes[start, end)` replaced by their entries in `map` (another numbering's codes -> this one's). */
+function renumber(codes: Int32Array, start: number, end: number, map: Int32Array): void {
+  for (let row = start; row < end; row++) codes[row] = map[codes[row] as number] as number;
 }
 
 /** A source of validated records: the records and, for each, its file and line. */
