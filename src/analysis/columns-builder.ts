@@ -279,7 +279,6 @@ class KeptColumn {
   #codes: GrowingColumn<Int32Array> | null = null;
   #absent = 0;
   #reserve = 0;
-  #room: Int32Array | null = null;
   readonly values = new Interner<unknown>();
 
   constructor() {
@@ -291,32 +290,31 @@ class KeptColumn {
     this.#codes?.reserve(rows);
   }
 
-  /** A view of shared memory as the room of the rows to come (a load worker's; zero is `absent`). */
-  reserveIn(room: Int32Array): void {
-    this.#room = room;
-  }
-
   /** The values of another column's codes, by its code: this column's codes of them. */
   codesOf(values: readonly unknown[]): Int32Array {
     return Int32Array.from(values, (value) => this.values.code(value, keptKey(value)));
   }
 
-  /** Rows of codes already in this column's numbering; `present` false when every one is absent (all 0). */
-  adopt(codes: Int32Array, present: boolean): void {
-    if (!present && this.#codes === null) {
-      this.#absent += codes.length;
+  /** `rows` rows of codes already in this column's numbering (kept as they are), or null: all `rows` absent. */
+  adopt(codes: Int32Array | null, rows: number): void {
+    if (codes === null && this.#codes === null) {
+      this.#absent += rows;
       return;
     }
     this.#materialise();
-    this.#codes?.adopt(codes);
+    this.#codes?.adopt(codes ?? new Int32Array(rows));
   }
 
   #materialise(): void {
     if (this.#codes !== null) return;
     this.#codes = new GrowingColumn((n) => new Int32Array(n));
-    if (this.#room !== null) this.#codes.reserveIn(this.#room);
-    else this.#codes.reserve(this.#reserve);
+    this.#codes.reserve(this.#reserve);
     for (let row = 0; row < this.#absent; row++) this.#codes.push(0);
+  }
+
+  /** The codes of the `length` rows, or null when every row lacks the field (the builder is spent). */
+  finishCodes(length: number): Int32Array | null {
+    return this.#codes?.finish(length) ?? null;
   }
 
   push(value: unknown): void {
@@ -329,7 +327,7 @@ class KeptColumn {
   }
 
   finish(length: number): KeptField {
-    return { codes: this.#codes?.finish(length) ?? new Int32Array(length), values: this.values.names };
+    return { codes: this.finishCodes(length) ?? new Int32Array(length), values: this.values.names };
   }
 }
 
@@ -354,28 +352,26 @@ const SEGMENT_COLUMNS = {
 type SegmentColumn = keyof typeof SEGMENT_COLUMNS;
 
 /**
- * The columns of a run of rows, as a load worker fills them (analysis/parallel-jsonl-load.ts): every column of
- * `ResultsColumns` that has a value per row, where each row's record is, and the codes of each kept field.
+ * The columns of a run of rows, as load workers fill them in shared memory (analysis/parallel-jsonl-load.ts):
+ * every column of `ResultsColumns` that has a value per row, and where each row's record is. The kept fields'
+ * codes are each worker's own (`ColumnsChunk.kept`): most are absent from every row, and take no memory then.
  */
-export type ColumnSegment = { readonly [K in SegmentColumn]: InstanceType<(typeof SEGMENT_COLUMNS)[K]> } & {
-  readonly kept: readonly Int32Array[];
-};
+export type ColumnSegment = { readonly [K in SegmentColumn]: InstanceType<(typeof SEGMENT_COLUMNS)[K]> };
 
-/** A segment of `rows` rows in shared memory (zero-filled: kept codes 0 are `absent`), for load workers to fill. */
-export function sharedColumnSegment(rows: number, keptFields: number): ColumnSegment {
+/** A segment of `rows` rows in shared memory, for load workers to fill. */
+export function sharedColumnSegment(rows: number): ColumnSegment {
   const shared = (make: (typeof SEGMENT_COLUMNS)[SegmentColumn]): TypedArray =>
     new (make as new (buffer: SharedArrayBuffer) => TypedArray)(new SharedArrayBuffer(rows * make.BYTES_PER_ELEMENT));
-  const columns = Object.fromEntries(Object.entries(SEGMENT_COLUMNS).map(([name, make]) => [name, shared(make)]));
-  const kept = Array.from({ length: keptFields }, () => shared(Int32Array));
-  return { ...columns, kept } as unknown as ColumnSegment;
+  return Object.fromEntries(
+    Object.entries(SEGMENT_COLUMNS).map(([name, make]) => [name, shared(make)]),
+  ) as unknown as ColumnSegment;
 }
 
 /** Rows `[start, end)` of a segment (views: the same memory). */
 export function segmentRows(segment: ColumnSegment, start: number, end: number): ColumnSegment {
-  const columns = Object.fromEntries(
+  return Object.fromEntries(
     (Object.keys(SEGMENT_COLUMNS) as SegmentColumn[]).map((name) => [name, segment[name].subarray(start, end)]),
-  );
-  return { ...columns, kept: segment.kept.map((codes) => codes.subarray(start, end)) } as unknown as ColumnSegment;
+  ) as unknown as ColumnSegment;
 }
 
 /**
@@ -386,8 +382,8 @@ export interface ColumnsChunk {
   readonly rows: number;
   readonly items: ItemKeys;
   readonly variants: readonly string[];
-  /** Per kept field, its values by code (code 0: absent). */
-  readonly kept: readonly (readonly unknown[])[];
+  /** Per kept field, its values by code (code 0: absent) and each row's code (null: absent from every row). */
+  readonly kept: readonly { readonly values: readonly unknown[]; readonly codes: Int32Array | null }[];
 }
 
 /**
@@ -480,18 +476,23 @@ export class ResultsColumnsBuilder {
     this.#items.reserve(Math.ceil(segment.itemId.length / 2));
     const columns = this.#segmentColumns();
     for (const name of Object.keys(columns) as SegmentColumn[]) columns[name].reserveIn(segment[name]);
-    let index = 0;
-    for (const column of this.#kept.values()) column.reserveIn(segment.kept[index++] ?? new Int32Array(0));
+    for (const column of this.#kept.values()) column.reserve(segment.itemId.length);
   }
 
-  /** A load worker's rows, as {@link fillInto}'s segment holds them: the names their codes stand for. */
+  /**
+   * A load worker's rows, as {@link fillInto}'s segment holds them: the names their codes stand for, and the kept
+   * fields' codes (the builder is spent).
+   */
   chunk(): ColumnsChunk {
     if (this.#held.length > 0) throw new Error('chunk: a load worker holds no records (fields are kept)');
     return {
       rows: this.#length,
       items: this.#items.keys,
       variants: this.#variants.names,
-      kept: [...this.#kept.values()].map((column) => column.values.names),
+      kept: [...this.#kept.values()].map((column) => ({
+        values: column.values.names,
+        codes: column.finishCodes(this.#length),
+      })),
     };
   }
 
@@ -508,14 +509,10 @@ export class ResultsColumnsBuilder {
   ): void {
     const names = Object.keys(SEGMENT_COLUMNS) as SegmentColumn[];
     const kept = [...this.#kept.values()];
-    const present = kept.map(() => false);
     let rows = 0;
     for (const { start, chunk } of chunks) {
       const end = rows + chunk.rows;
-      if (start !== rows) {
-        for (const name of names) segment[name].copyWithin(rows, start, start + chunk.rows);
-        for (const codes of segment.kept) codes.copyWithin(rows, start, start + chunk.rows);
-      }
+      if (start !== rows) for (const name of names) segment[name].copyWithin(rows, start, start + chunk.rows);
       renumber(segment.itemId, rows, end, this.#items.codesOf(chunk.items));
       renumber(
         segment.variant,
@@ -525,18 +522,15 @@ export class ResultsColumnsBuilder {
       );
       segment.file.fill(file, rows, end);
       kept.forEach((column, index) => {
-        const values = chunk.kept[index] ?? [undefined];
-        if (values.length > 1) present[index] = true;
-        renumber(segment.kept[index] ?? new Int32Array(0), rows, end, column.codesOf(values));
+        const { values, codes } = chunk.kept[index] ?? { values: [undefined], codes: null };
+        if (codes !== null) renumber(codes, 0, chunk.rows, column.codesOf(values));
+        column.adopt(codes, chunk.rows);
       });
       rows = end;
     }
     const view = segmentRows(segment, 0, rows);
     const columns = this.#segmentColumns();
     for (const name of names) columns[name].adopt(view[name]);
-    kept.forEach((column, index) => {
-      column.adopt(view.kept[index] ?? new Int32Array(rows), present[index] ?? false);
-    });
     this.#length += rows;
   }
 

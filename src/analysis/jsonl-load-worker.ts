@@ -12,7 +12,7 @@ import type { LoadRangeRows, LoadRangeTask, LoadWorkerMessage } from './parallel
 const port = parentPort;
 if (port === null) throw new Error('jsonl-load-worker: not started as a worker thread');
 const { path, start, end, fields } = workerData as LoadRangeTask;
-const send = (message: LoadWorkerMessage) => port.postMessage(message);
+const send = (message: LoadWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 async function lines(): Promise<number> {
   const breaks = await countLineBreaks(path, start, end);
@@ -33,7 +33,11 @@ async function read({ segment, linesBefore }: LoadRangeRows): Promise<void> {
     onWarning: (message) => warnings.push(message),
   });
   for await (const batch of scanLineBytes(path, {}, { start, end, linesBefore })) add(batch);
-  send({ chunk: builder.chunk(), problems: problems.listed, warnings });
+  const chunk = builder.chunk();
+  // Moved, not copied: the item keys' bytes and the kept fields' codes are this worker's own memory.
+  const { arena, starts, lengths } = chunk.items;
+  const owned = [arena, starts, lengths, ...chunk.kept.flatMap(({ codes }) => (codes === null ? [] : [codes]))];
+  send({ chunk, problems: problems.listed, warnings }, [...new Set(owned.map((array) => array.buffer as ArrayBuffer))]);
 }
 
 const failed = (error: unknown) => {

@@ -93,7 +93,7 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
     const lines = await Promise.all(workers.map((worker) => worker.next()));
     const counts = lines.map((message) => ('lines' in message ? message.lines : 0));
     const total = counts.reduce((sum, count) => sum + count, 0);
-    const segment = sharedColumnSegment(total, builder.keptFields.length);
+    const segment = sharedColumnSegment(total);
     let linesBefore = 0;
     const starts = counts.map((count, k) => {
       const start = linesBefore;
