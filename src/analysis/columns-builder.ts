@@ -1,5 +1,6 @@
 import type { ScannedRecord } from '../formats/scan-record-line';
 import type { ResultRecord } from '../schema/result-record';
+import { narrowCodes, narrowCounts } from './narrow-column';
 import { fieldValue } from './record-field';
 import { type ResultsColumns, STATUS_NAMES } from './results-columns';
 import { type KeptField, type RecordDecoder, storedRecords } from './row-records';
@@ -327,7 +328,9 @@ class KeptColumn {
   }
 
   finish(length: number): KeptField {
-    return { codes: this.finishCodes(length) ?? new Int32Array(length), values: this.values.names };
+    const codes = this.finishCodes(length);
+    const values = this.values.names;
+    return { codes: codes === null ? new Uint8Array(length) : narrowCodes(codes, values.length), values };
   }
 }
 
@@ -646,21 +649,22 @@ export class ResultsColumnsBuilder {
     const length = this.#length;
     const itemKeys = this.#items.names;
     const variantNames = this.#variants.names;
+    // Narrowed where every value fits exactly (narrow-column.ts), each wide array garbage once copied.
     const itemId = this.#itemId.finish(length);
-    const variant = this.#variant.finish(length);
-    const file = this.#file.finish(length);
-    const line = this.#line.finish(length);
-    const sample = this.#sample.finish(length);
+    const variant = narrowCodes(this.#variant.finish(length), variantNames.length);
+    const file = narrowCodes(this.#file.finish(length), this.#fileNames.names.length);
+    const line = narrowCounts(this.#line.finish(length));
+    const sample = narrowCounts(this.#sample.finish(length));
     const status = this.#status.finish(length);
-    const trials = this.#trials.finish(length);
-    const passes = this.#passes.finish(length);
+    const trials = narrowCounts(this.#trials.finish(length));
+    const passes = narrowCounts(this.#passes.finish(length));
     const score = this.#score.finish(length);
     const kept = new Map<string, KeptField>();
     for (const [field, column] of this.#kept) kept.set(field, column.finish(length));
     const records = storedRecords({
       held: this.#held,
-      where: this.#where.finish(length),
-      byteLength: this.#byteLength.finish(length),
+      where: narrowCounts(this.#where.finish(length)),
+      byteLength: narrowCounts(this.#byteLength.finish(length)),
       file,
       paths: this.#paths,
       decoders: this.#decoders,

@@ -127,6 +127,10 @@ describe('loading a JSON Lines file on several threads', () => {
     const single = await load([path], 1);
     expect(single.error).toBeUndefined();
     expect(single.columns.variantNames).toEqual(['A', 'B', 'C']);
+    // Narrowed where every value fits (narrow-column.ts): one byte a row for samples, trials, passes and variants.
+    for (const name of ['sample', 'trials', 'passes', 'variant'] as const)
+      expect(single.columns[name], name).toBeInstanceOf(Uint8Array);
+    expect(single.columns.line).toBeInstanceOf(Uint16Array);
     for (const workers of [2, 3]) expectSameLoad(await load([path], workers), single);
   });
 
