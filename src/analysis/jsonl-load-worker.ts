@@ -35,8 +35,8 @@ async function read({ segment, linesBefore }: LoadRangeRows): Promise<void> {
   for await (const batch of scanLineBytes(path, {}, { start, end, linesBefore })) add(batch);
   const chunk = builder.chunk();
   // Moved, not copied: the item keys' bytes and the kept fields' codes are this worker's own memory.
-  const { arena, starts, lengths } = chunk.items;
-  const owned = [arena, starts, lengths, ...chunk.kept.flatMap(({ codes }) => (codes === null ? [] : [codes]))];
+  const { arena, starts, lengths, table } = chunk.items;
+  const owned = [arena, starts, lengths, table, ...chunk.kept.flatMap(({ codes }) => (codes === null ? [] : [codes]))];
   send({ chunk, problems: problems.listed, warnings }, [...new Set(owned.map((array) => array.buffer as ArrayBuffer))]);
 }
 
