@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { InputProblems, ListedProblems } from '../formats/input-problems';
 import { nextLineStart } from '../formats/scan-lines';
@@ -12,13 +11,11 @@ import {
 } from './columns-builder';
 
 /**
- * The smallest file read by workers. Below it a worker's start (a thread, the scanner's and the schema's modules:
- * about 0.1-0.2 s of CPU each) costs more than half the scan saves (BENCHMARKS.md, "loading on both cores").
+ * The smallest file read by workers when they are asked for. A worker's start (a thread, the scanner's and the
+ * schema's modules) is 0.12-0.13 s of CPU, and counting its range's lines about 0.13 s per 150 MB (measured with
+ * the bundled worker, 2026-12-03): below 32 MiB (about 10^5 items) that is more than the scan it shares.
  */
 export const PARALLEL_LOAD_MIN_BYTES = 32 << 20;
-
-/** Workers per load: one per core the process may use, at most 8 (each holds its range's item keys twice). */
-export const parallelLoadWorkers = (): number => Math.min(availableParallelism(), 8);
 
 /** What a load worker is started with (its `workerData`): its file's range of whole lines and the kept fields. */
 export interface LoadRangeTask {

@@ -12,7 +12,7 @@ import type { ResultsColumnsBuilder } from './columns-builder';
 import { csvRecordValue } from './csv-record-value';
 import { detectFormat } from './detect-format';
 import { addJsonLines } from './json-lines-into-columns';
-import { loadJsonLinesInParallel, PARALLEL_LOAD_MIN_BYTES, parallelLoadWorkers } from './parallel-jsonl-load';
+import { loadJsonLinesInParallel, PARALLEL_LOAD_MIN_BYTES } from './parallel-jsonl-load';
 import { parseJsonArray } from './parse-json-array';
 
 /** The shortest line a record can be: `{"item":X,"variant":Y}` and its newline (required keys, one-byte values). */
@@ -91,7 +91,7 @@ export interface StreamedResultsFile {
  * never the whole file, hashed and counted as it is read), the lines read as `addJsonLines` reads them (the fast
  * scanner, else JSON.parse and the record schema, so a bad line's problem names file, line, field and value; the
  * torn-last-line rule of user files). A large file whose fields are kept (not whole records) is read by a worker
- * thread per core, each a range of its lines (`loadJsonLinesInParallel`: the same columns, problems and warnings
+ * thread per range of its lines when asked (`workers`) (`loadJsonLinesInParallel`: the same columns, problems and warnings
  * as one thread gives). Each row keeps its line's byte offset, so a report re-reads the few records it shows whole.
  *
  * @throws {InputError} naming the file when it cannot be read
@@ -103,12 +103,16 @@ export async function streamResultsFile(
   {
     onWarning,
     signal,
-    workers = parallelLoadWorkers(),
+    workers = 1,
     parallelFromBytes = PARALLEL_LOAD_MIN_BYTES,
   }: {
     readonly onWarning: (message: string) => void;
     readonly signal?: AbortSignal | undefined;
-    /** Worker threads for a large file (one per core by default); 1 reads it on this thread. */
+    /**
+     * Worker threads for a large file; 1 (the default) reads it on this thread. Not on by default: on the project's
+     * shared 2-core machine two workers cost 26 % more CPU for no gain in wall time (median of 5 paired runs at
+     * 10^6 items, load average 9-10; BENCHMARKS.md, "loading on both cores"). `bench/load-workers.ts` measures it.
+     */
     readonly workers?: number | undefined;
     /** The size from which a file is read by workers (tests read small files that way). */
     readonly parallelFromBytes?: number | undefined;
