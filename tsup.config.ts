@@ -11,6 +11,8 @@ export default defineConfig({
     'cell-worker': 'src/runner/isolation/cell-worker.ts',
     // The worker that renders --html's charts (src/cli/start-chart-svg-worker.ts), from beside the bundle too.
     'chart-svg-worker': 'src/cli/chart-svg-worker.ts',
+    // The workers that read a large JSON Lines file a range each (src/analysis/parallel-jsonl-load.ts), beside it too.
+    'jsonl-load-worker': 'src/analysis/jsonl-load-worker.ts',
   },
   format: ['esm'],
   target: 'node20',

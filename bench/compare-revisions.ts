@@ -10,13 +10,13 @@
  * Writes bench/results/compare-revisions.md (the table, the command, the machine).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { generateResults } from './generate-results';
-import { NODE_BUNDLE } from './harness/bundle-script';
+import { NODE_BUNDLE, WORKER_ENTRIES } from './harness/bundle-script';
 import { machineInfo } from './harness/machine-info';
 import { median } from './harness/median';
 import { projectPath } from './harness/project-path';
@@ -62,6 +62,10 @@ async function bundleRevision(name: string, revision: string): Promise<string> {
     entryPoints: [join(dir, 'src/cli/main.ts')],
     outfile,
   });
+  // Its worker threads' modules beside the bundle, as tsup's dist/ has them (a revision has those it has).
+  for (const [name, source] of WORKER_ENTRIES)
+    if (existsSync(join(dir, source)))
+      await build({ ...NODE_BUNDLE, entryPoints: [join(dir, source)], outfile: join(dir, 'bundle', `${name}.js`) });
   return outfile;
 }
 

@@ -14,6 +14,16 @@ export const NODE_BUNDLE = {
 } as const;
 
 /**
+ * The worker threads' modules, loaded from beside the bundle as from dist/ (tsup.config.ts): the runner's
+ * cell-worker.js, chart-svg-worker.js for `compare --html`'s charts, jsonl-load-worker.js for a large file's load.
+ */
+export const WORKER_ENTRIES = [
+  ['cell-worker', 'src/runner/isolation/cell-worker.ts'],
+  ['chart-svg-worker', 'src/cli/chart-svg-worker.ts'],
+  ['jsonl-load-worker', 'src/analysis/jsonl-load-worker.ts'],
+] as const;
+
+/**
  * Bundle a TypeScript entry point into one ES module for plain `node`, as tsup bundles dist/cli.js: the project's
  * own modules inlined, packages left to node_modules. Benchmark children then start the way users run verdict,
  * without a TypeScript loader's start-up time and memory in the figures.
@@ -24,12 +34,7 @@ export async function bundleScript(entry: string, outDir: string): Promise<strin
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}.mjs`);
   await build({ ...NODE_BUNDLE, entryPoints: [entry], outfile });
-  // The worker threads load their modules from beside the bundle, as from dist/ (tsup.config.ts): the runner's
-  // cell-worker.js, and chart-svg-worker.js for `compare --html`'s charts.
-  for (const [name, source] of [
-    ['cell-worker', 'src/runner/isolation/cell-worker.ts'],
-    ['chart-svg-worker', 'src/cli/chart-svg-worker.ts'],
-  ] as const)
+  for (const [name, source] of WORKER_ENTRIES)
     await build({ ...NODE_BUNDLE, entryPoints: [projectPath(source)], outfile: join(outDir, `${name}.js`) });
   return outfile;
 }

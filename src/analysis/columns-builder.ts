@@ -1,5 +1,6 @@
 import type { ScannedRecord } from '../formats/scan-record-line';
 import type { ResultRecord } from '../schema/result-record';
+import { narrowCodes, narrowCounts } from './narrow-column';
 import { fieldValue } from './record-field';
 import { type ResultsColumns, STATUS_NAMES } from './results-columns';
 import { type KeptField, type RecordDecoder, storedRecords } from './row-records';
@@ -13,60 +14,68 @@ const CHUNK_ROWS = 1 << 16;
 type TypedArray = Float64Array | Int32Array | Uint8Array;
 
 /**
- * A typed column that grows: into the room reserved for the rows expected (`reserve`, from a file's size), then a
- * chunk at a time. A column that stayed within its reserve is returned as it is (a view of it, no copy); past it,
- * one copy at the end. Why not a doubling array or chunks copied at the end: the arrays left behind are freed only
- * when the GC gets to them, and at 2 million rows that held about twice the columns' 200 MB at the peak.
+ * A typed column that grows: into the room reserved for the rows expected (`reserve`, from a file's size, or a view
+ * of shared memory a load worker fills, `reserveIn`), then a chunk at a time; filled arrays can be appended whole
+ * (`adopt`). A column of one filled array is returned as it is (a view of it, no copy); else one copy at the end.
+ * Why not a doubling array or chunks copied at the end: the arrays left behind are freed only when the GC gets to
+ * them, and at 2 million rows that held about twice the columns' 200 MB at the peak.
  */
 class GrowingColumn<T extends TypedArray> {
   readonly #make: (length: number) => T;
-  #reserved: T | null = null;
-  #reservedUsed = 0;
-  #chunks: T[] = [];
-  #current: T;
+  /** Filled arrays, in row order. */
+  #done: T[] = [];
+  /** The array being filled, `#used` rows of it. */
+  #open: T;
   #used = 0;
 
   constructor(make: (length: number) => T) {
     this.#make = make;
-    this.#current = make(0);
-    this.#used = 0;
+    this.#open = make(0);
   }
 
   /** Room for `rows` rows, taken before any row is pushed (ignored after). */
   reserve(rows: number): void {
-    if (this.#reserved !== null || this.#reservedUsed + this.#chunks.length + this.#used > 0) return;
-    this.#reserved = this.#make(rows);
+    this.reserveIn(this.#make(rows));
+  }
+
+  /** `room` as the room of the rows to come, before any row is pushed (ignored after). */
+  reserveIn(room: T): void {
+    if (this.#done.length > 0 || this.#used > 0) return;
+    this.#open = room;
   }
 
   push(value: number): void {
-    const reserved = this.#reserved;
-    if (reserved !== null && this.#reservedUsed < reserved.length) {
-      reserved[this.#reservedUsed++] = value;
-      return;
+    if (this.#used === this.#open.length) {
+      this.#close();
+      this.#open = this.#make(CHUNK_ROWS);
     }
-    if (this.#used === this.#current.length) {
-      if (this.#used > 0) this.#chunks.push(this.#current);
-      this.#current = this.#make(CHUNK_ROWS);
-      this.#used = 0;
-    }
-    this.#current[this.#used++] = value;
+    this.#open[this.#used++] = value;
+  }
+
+  /** Rows already filled, after those pushed so far (kept as they are: not copied until `finish`, if ever). */
+  adopt(values: T): void {
+    this.#close();
+    if (values.length > 0) this.#done.push(values);
+  }
+
+  #close(): void {
+    if (this.#used > 0) this.#done.push(this.#open.subarray(0, this.#used) as T);
+    this.#open = this.#make(0);
+    this.#used = 0;
   }
 
   /** The values in one array of exactly `length` (the rows pushed). */
   finish(length: number): T {
-    const reserved = this.#reserved ?? this.#make(0);
-    this.#reserved = null;
-    if (this.#chunks.length === 0 && this.#used === 0) return reserved.subarray(0, this.#reservedUsed) as T;
+    this.#close();
+    const done = this.#done;
+    this.#done = [];
+    if (done.length === 1 && done[0]?.length === length) return done[0];
     const out = this.#make(length);
-    out.set(reserved.subarray(0, this.#reservedUsed), 0);
-    let at = this.#reservedUsed;
-    for (const chunk of this.#chunks) {
-      out.set(chunk, at);
-      at += chunk.length;
+    let at = 0;
+    for (const part of done) {
+      out.set(part, at);
+      at += part.length;
     }
-    out.set(this.#current.subarray(0, this.#used), at);
-    this.#chunks = [];
-    this.#current = this.#make(0);
     return out;
   }
 }
@@ -102,7 +111,7 @@ class Interner<T> {
  * non-ASCII byte are decoded and re-encoded (invalid UTF-8 then reads as U+FFFD, as JSON.parse of the line reads it).
  */
 class ItemInterner {
-  readonly names: string[] = [];
+  names: string[] = [];
   #table = new Int32Array(1 << 16).fill(-1);
   #arena = new Uint8Array(1 << 16);
   #arenaUsed = 0;
@@ -111,6 +120,23 @@ class ItemInterner {
 
   /** Keys with a lone surrogate (JSON's "\ud800"), which UTF-8 cannot tell apart: by the string itself. */
   readonly #unpaired = new Map<string, number>();
+
+  /**
+   * Room for `items` keys without a rehash (the table doubled 5 times from 64 Ki slots to 2 Mi at 10^6 items, each
+   * growth re-hashing every key: 1.6 % of a load).
+   */
+  reserve(items: number): void {
+    if (this.names.length > 0) return;
+    let slots = this.#table.length;
+    // 1.5 slots per expected key, not 2: the row estimate is 5 % high, and the table grows only past half full.
+    while (slots * 2 < items * 3) slots *= 2;
+    if (slots !== this.#table.length) this.#table = new Int32Array(slots).fill(-1);
+    const keys = Math.min(items, 1 << 24);
+    if (keys > this.#starts.length) {
+      this.#starts = new Int32Array(keys);
+      this.#lengths = new Int32Array(keys);
+    }
+  }
 
   code(name: string): number {
     if (LONE_SURROGATE.test(name)) {
@@ -127,6 +153,52 @@ class ItemInterner {
     }
     const bytes = Buffer.from(name, 'utf8');
     return this.#find(bytes, 0, bytes.length, name);
+  }
+
+  /** The keys as plain data, to send between threads: names, and each one's UTF-8 bytes in `arena`. */
+  get keys(): ItemKeys {
+    const count = this.names.length;
+    return {
+      names: this.names,
+      arena: this.#arena.slice(0, this.#arenaUsed),
+      starts: this.#starts.slice(0, count),
+      lengths: this.#lengths.slice(0, count),
+      table: this.#table,
+    };
+  }
+
+  /**
+   * Another interner's keys interned here, in their order: per code there, the code here, or null when they are
+   * taken as they are (this interner was empty: its table becomes theirs, so the first range of a file costs no
+   * re-interning; 1.3 s of the loading thread's 1.7 s at 10^6 items re-interned both ranges, --cpu-prof).
+   */
+  codesOf(keys: ItemKeys): Int32Array | null {
+    if (this.names.length === 0) {
+      this.names = keys.names as string[]; // a worker's, cloned when sent: this thread's own
+      this.#arena = keys.arena;
+      this.#arenaUsed = keys.arena.length;
+      this.#starts = keys.starts.slice();
+      this.#lengths = keys.lengths.slice();
+      this.#table = keys.table;
+      keys.lengths.forEach((length, code) => {
+        if (length < 0) this.#unpaired.set(keys.names[code] as string, code);
+      });
+      return null;
+    }
+    const { names, arena, starts, lengths } = keys;
+    // Room for all of them at once: one rehash, not one per doubling.
+    let slots = this.#table.length;
+    while (slots < (this.names.length + names.length) * 2) slots *= 2;
+    if (slots > this.#table.length) this.#grow(slots);
+    const codes = new Int32Array(names.length);
+    for (let code = 0; code < names.length; code++) {
+      const name = names[code] as string;
+      const length = lengths[code] as number;
+      const start = starts[code] as number;
+      // A key with a lone surrogate has no bytes of its own (length -1): by its string, as `code` takes it.
+      codes[code] = length < 0 ? this.code(name) : this.#find(arena, start, start + length, name);
+    }
+    return codes;
   }
 
   codeOfBytes(b: Uint8Array, start: number, end: number): number {
@@ -167,7 +239,9 @@ class ItemInterner {
     }
     this.#starts = grown(this.#starts, code);
     this.#lengths = grown(this.#lengths, code);
-    this.#arena.set(b.subarray(start, end), this.#arenaUsed);
+    // Byte by byte: an item key is a few bytes, and `set(b.subarray())` made a Buffer per item (1.9 % of a load).
+    const arena = this.#arena;
+    for (let i = 0, at = this.#arenaUsed; i < length; i++) arena[at + i] = b[start + i] as number;
     this.#starts[code] = this.#arenaUsed;
     this.#lengths[code] = length;
     this.#arenaUsed += length;
@@ -176,8 +250,8 @@ class ItemInterner {
     return code;
   }
 
-  #grow(): void {
-    const table = new Int32Array(this.#table.length * 2).fill(-1);
+  #grow(slots = this.#table.length * 2): void {
+    const table = new Int32Array(slots).fill(-1);
     const mask = table.length - 1;
     for (let code = 0; code < this.names.length; code++) {
       if (this.#lengths[code] === -1) continue; // a key with a lone surrogate: in #unpaired
@@ -191,6 +265,17 @@ class ItemInterner {
     }
     this.#table = table;
   }
+}
+
+/** An {@link ItemInterner}'s keys as plain data: key `i` is `names[i]`, its UTF-8 bytes `arena[starts[i], +lengths[i])`. */
+export interface ItemKeys {
+  readonly names: readonly string[];
+  readonly arena: Uint8Array<ArrayBuffer>;
+  readonly starts: Int32Array<ArrayBuffer>;
+  /** -1 for a key with a lone surrogate (no UTF-8 of its own). */
+  readonly lengths: Int32Array<ArrayBuffer>;
+  /** The open-addressing table of the codes (FNV-1a of the bytes, linear probing; -1 empty). */
+  readonly table: Int32Array<ArrayBuffer>;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -230,22 +315,102 @@ class KeptColumn {
     this.#codes?.reserve(rows);
   }
 
+  /** The values of another column's codes, by its code: this column's codes of them. */
+  codesOf(values: readonly unknown[]): Int32Array {
+    return Int32Array.from(values, (value) => this.values.code(value, keptKey(value)));
+  }
+
+  /** `rows` rows of codes already in this column's numbering (kept as they are), or null: all `rows` absent. */
+  adopt(codes: Int32Array | null, rows: number): void {
+    if (codes === null && this.#codes === null) {
+      this.#absent += rows;
+      return;
+    }
+    this.#materialise();
+    this.#codes?.adopt(codes ?? new Int32Array(rows));
+  }
+
+  #materialise(): void {
+    if (this.#codes !== null) return;
+    this.#codes = new GrowingColumn((n) => new Int32Array(n));
+    this.#codes.reserve(this.#reserve);
+    for (let row = 0; row < this.#absent; row++) this.#codes.push(0);
+  }
+
+  /** The codes of the `length` rows, or null when every row lacks the field (the builder is spent). */
+  finishCodes(length: number): Int32Array | null {
+    return this.#codes?.finish(length) ?? null;
+  }
+
   push(value: unknown): void {
     if (value === undefined && this.#codes === null) {
       this.#absent++;
       return;
     }
-    if (this.#codes === null) {
-      this.#codes = new GrowingColumn((n) => new Int32Array(n));
-      this.#codes.reserve(this.#reserve);
-      for (let row = 0; row < this.#absent; row++) this.#codes.push(0);
-    }
-    this.#codes.push(this.values.code(value, keptKey(value)));
+    this.#materialise();
+    this.#codes?.push(this.values.code(value, keptKey(value)));
   }
 
   finish(length: number): KeptField {
-    return { codes: this.#codes?.finish(length) ?? new Int32Array(length), values: this.values.names };
+    const codes = this.finishCodes(length);
+    const values = this.values.names;
+    return { codes: codes === null ? new Uint8Array(length) : narrowCodes(codes, values.length), values };
   }
+}
+
+/** The typed array of each column a load worker fills in shared memory (and the builder's columns hold). */
+const SEGMENT_COLUMNS = {
+  itemId: Int32Array,
+  itemIsNumber: Uint8Array,
+  variant: Int32Array,
+  sample: Float64Array,
+  status: Uint8Array,
+  trials: Float64Array,
+  passes: Float64Array,
+  score: Float64Array,
+  latencyMs: Float64Array,
+  costUsd: Float64Array,
+  file: Int32Array,
+  line: Float64Array,
+  where: Float64Array,
+  byteLength: Int32Array,
+} as const;
+
+type SegmentColumn = keyof typeof SEGMENT_COLUMNS;
+
+/**
+ * The columns of a run of rows, as load workers fill them in shared memory (analysis/parallel-jsonl-load.ts):
+ * every column of `ResultsColumns` that has a value per row, and where each row's record is. The kept fields'
+ * codes are each worker's own (`ColumnsChunk.kept`): most are absent from every row, and take no memory then.
+ */
+export type ColumnSegment = { readonly [K in SegmentColumn]: InstanceType<(typeof SEGMENT_COLUMNS)[K]> };
+
+/** A segment of `rows` rows in shared memory, for load workers to fill. */
+export function sharedColumnSegment(rows: number): ColumnSegment {
+  const shared = (make: (typeof SEGMENT_COLUMNS)[SegmentColumn]): TypedArray =>
+    new (make as new (buffer: SharedArrayBuffer) => TypedArray)(new SharedArrayBuffer(rows * make.BYTES_PER_ELEMENT));
+  return Object.fromEntries(
+    Object.entries(SEGMENT_COLUMNS).map(([name, make]) => [name, shared(make)]),
+  ) as unknown as ColumnSegment;
+}
+
+/** Rows `[start, end)` of a segment (views: the same memory). */
+export function segmentRows(segment: ColumnSegment, start: number, end: number): ColumnSegment {
+  return Object.fromEntries(
+    (Object.keys(SEGMENT_COLUMNS) as SegmentColumn[]).map((name) => [name, segment[name].subarray(start, end)]),
+  ) as unknown as ColumnSegment;
+}
+
+/**
+ * What a load worker read of its range beyond its segment's columns (`ResultsColumnsBuilder.chunk`): its rows, and
+ * the names its codes stand for (items, variants, each kept field's values; file code 0 is its file).
+ */
+export interface ColumnsChunk {
+  readonly rows: number;
+  readonly items: ItemKeys;
+  readonly variants: readonly string[];
+  /** Per kept field, its values by code (code 0: absent) and each row's code (null: absent from every row). */
+  readonly kept: readonly { readonly values: readonly unknown[]; readonly codes: Int32Array | null }[];
 }
 
 /**
@@ -287,6 +452,8 @@ export class ResultsColumnsBuilder {
   /** Room for `rows` rows in every column, taken before the first row (a file's size / its first lines' length). */
   reserve(rows: number): void {
     if (this.#length > 0) return;
+    // Most files have each item under two variants or more: a table for half the rows (one more growth otherwise).
+    this.#items.reserve(Math.ceil(rows / 2));
     for (const column of [
       this.#itemId,
       this.#itemIsNumber,
@@ -305,6 +472,94 @@ export class ResultsColumnsBuilder {
       ...this.#kept.values(),
     ])
       column.reserve(rows);
+  }
+
+  /** The builder's columns by segment name (those a load worker fills), kept fields apart. */
+  #segmentColumns(): { readonly [K in SegmentColumn]: GrowingColumn<TypedArray> } {
+    return {
+      itemId: this.#itemId,
+      itemIsNumber: this.#itemIsNumber,
+      variant: this.#variant,
+      sample: this.#sample,
+      status: this.#status,
+      trials: this.#trials,
+      passes: this.#passes,
+      score: this.#score,
+      latencyMs: this.#latencyMs,
+      costUsd: this.#costUsd,
+      file: this.#file,
+      line: this.#line,
+      where: this.#where,
+      byteLength: this.#byteLength,
+    };
+  }
+
+  /**
+   * Rows added from now on are written into `segment` (a load worker's range of shared memory), which must have
+   * room for them all: then {@link chunk} says what they were. Before the first row only.
+   */
+  fillInto(segment: ColumnSegment): void {
+    if (this.#length > 0) throw new Error('fillInto: rows were added already');
+    this.#items.reserve(Math.ceil(segment.itemId.length / 2));
+    const columns = this.#segmentColumns();
+    for (const name of Object.keys(columns) as SegmentColumn[]) columns[name].reserveIn(segment[name]);
+    for (const column of this.#kept.values()) column.reserve(segment.itemId.length);
+  }
+
+  /**
+   * A load worker's rows, as {@link fillInto}'s segment holds them: the names their codes stand for, and the kept
+   * fields' codes (the builder is spent).
+   */
+  chunk(): ColumnsChunk {
+    if (this.#held.length > 0) throw new Error('chunk: a load worker holds no records (fields are kept)');
+    return {
+      rows: this.#length,
+      items: this.#items.keys,
+      variants: this.#variants.names,
+      kept: [...this.#kept.values()].map((column) => ({
+        values: column.values.names,
+        codes: column.finishCodes(this.#length),
+      })),
+    };
+  }
+
+  /**
+   * The rows load workers wrote into `segment` (one file's ranges, in file order: each chunk's rows from `start`),
+   * appended in that order as one load would add them: rows moved down over lines that held no row (blank lines,
+   * problems), codes renumbered into this builder's (items, variants and kept values in order of first appearance,
+   * the file's code `file`). Line numbers and byte offsets are the workers' (already the file's).
+   */
+  adoptChunks(
+    segment: ColumnSegment,
+    chunks: readonly { readonly start: number; readonly chunk: ColumnsChunk }[],
+    file: number,
+  ): void {
+    const names = Object.keys(SEGMENT_COLUMNS) as SegmentColumn[];
+    const kept = [...this.#kept.values()];
+    let rows = 0;
+    for (const { start, chunk } of chunks) {
+      const end = rows + chunk.rows;
+      if (start !== rows) for (const name of names) segment[name].copyWithin(rows, start, start + chunk.rows);
+      const items = this.#items.codesOf(chunk.items);
+      if (items !== null) renumber(segment.itemId, rows, end, items); // null: taken as they are (codesOf)
+      renumber(
+        segment.variant,
+        rows,
+        end,
+        Int32Array.from(chunk.variants, (name) => this.#variants.code(name)),
+      );
+      segment.file.fill(file, rows, end);
+      kept.forEach((column, index) => {
+        const { values, codes } = chunk.kept[index] ?? { values: [undefined], codes: null };
+        if (codes !== null) renumber(codes, 0, chunk.rows, column.codesOf(values));
+        column.adopt(codes, chunk.rows);
+      });
+      rows = end;
+    }
+    const view = segmentRows(segment, 0, rows);
+    const columns = this.#segmentColumns();
+    for (const name of names) columns[name].adopt(view[name]);
+    this.#length += rows;
   }
 
   /** The fields kept per row, in order (none when whole records are held). */
@@ -419,21 +674,22 @@ export class ResultsColumnsBuilder {
     const length = this.#length;
     const itemKeys = this.#items.names;
     const variantNames = this.#variants.names;
+    // Narrowed where every value fits exactly (narrow-column.ts), each wide array garbage once copied.
     const itemId = this.#itemId.finish(length);
-    const variant = this.#variant.finish(length);
-    const file = this.#file.finish(length);
-    const line = this.#line.finish(length);
-    const sample = this.#sample.finish(length);
+    const variant = narrowCodes(this.#variant.finish(length), variantNames.length);
+    const file = narrowCodes(this.#file.finish(length), this.#fileNames.names.length);
+    const line = narrowCounts(this.#line.finish(length));
+    const sample = narrowCounts(this.#sample.finish(length));
     const status = this.#status.finish(length);
-    const trials = this.#trials.finish(length);
-    const passes = this.#passes.finish(length);
+    const trials = narrowCounts(this.#trials.finish(length));
+    const passes = narrowCounts(this.#passes.finish(length));
     const score = this.#score.finish(length);
     const kept = new Map<string, KeptField>();
     for (const [field, column] of this.#kept) kept.set(field, column.finish(length));
     const records = storedRecords({
       held: this.#held,
-      where: this.#where.finish(length),
-      byteLength: this.#byteLength.finish(length),
+      where: narrowCounts(this.#where.finish(length)),
+      byteLength: narrowCounts(this.#byteLength.finish(length)),
       file,
       paths: this.#paths,
       decoders: this.#decoders,
@@ -468,6 +724,11 @@ export class ResultsColumnsBuilder {
       records,
     };
   }
+}
+
+/** `codes[start, end)` replaced by their entries in `map` (another numbering's codes -> this one's). */
+function renumber(codes: Int32Array, start: number, end: number, map: Int32Array): void {
+  for (let row = start; row < end; row++) codes[row] = map[codes[row] as number] as number;
 }
 
 /** A source of validated records: the records and, for each, its file and line. */

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { csvRecordValue } from '../formats/csv-record-value';
 import type { InputProblems } from '../formats/input-problems';
-import { jsonLineRow, tornLineWarning } from '../formats/json-lines';
 import type { RawRow } from '../formats/raw-row';
 import { readCsvResults } from '../formats/scan-csv-records';
 import { scanLineBytes } from '../formats/scan-lines';
-import { emptyScannedRecord, RecordLineScanner } from '../formats/scan-record-line';
 import { validateRecord } from '../formats/validate-rows';
 import { cannotReadFile, InputError } from '../schema/input-error';
 import type { ResultsColumnsBuilder } from './columns-builder';
 import { detectFormat } from './detect-format';
+import { addJsonLines } from './json-lines-into-columns';
+import { loadJsonLinesInParallel, PARALLEL_LOAD_MIN_BYTES } from './parallel-jsonl-load';
 import { parseJsonArray } from './parse-json-array';
 
 /** The shortest line a record can be: `{"item":X,"variant":Y}` and its newline (required keys, one-byte values). */
@@ -88,12 +88,11 @@ export interface StreamedResultsFile {
 
 /**
  * Stream a JSON Lines results file straight into typed columns (issue 14): one pass in chunks (scanLineBytes:
- * never the whole file, hashed and counted as it is read), each line read by the fast scanner
- * (scan-record-line.ts) when the builder keeps fields only, and any line it refuses (or every line, when the
- * builder holds whole records) parsed by JSON.parse and checked by the record schema (`validateRecord`), so a bad
- * line's problem names file, line, field and value. The torn-last-line rule of user files (`jsonLineRow`): a last
- * line with no newline that is not JSON is skipped, `onWarning` told. Each row keeps its line's byte offset, so a
- * report re-reads the few records it shows whole.
+ * never the whole file, hashed and counted as it is read), the lines read as `addJsonLines` reads them (the fast
+ * scanner, else JSON.parse and the record schema, so a bad line's problem names file, line, field and value; the
+ * torn-last-line rule of user files). A large file whose fields are kept (not whole records) is read by a worker
+ * thread per range of its lines when asked (`workers`) (`loadJsonLinesInParallel`: the same columns, problems and warnings
+ * as one thread gives). Each row keeps its line's byte offset, so a report re-reads the few records it shows whole.
  *
  * @throws {InputError} naming the file when it cannot be read
  */
@@ -101,13 +100,36 @@ export async function streamResultsFile(
   path: string,
   builder: ResultsColumnsBuilder,
   problems: InputProblems,
-  { onWarning, signal }: { readonly onWarning: (message: string) => void; readonly signal?: AbortSignal | undefined },
+  {
+    onWarning,
+    signal,
+    workers = 1,
+    parallelFromBytes = PARALLEL_LOAD_MIN_BYTES,
+  }: {
+    readonly onWarning: (message: string) => void;
+    readonly signal?: AbortSignal | undefined;
+    /**
+     * Worker threads for a large file; 1 (the default) reads it on this thread. Not on by default: on the project's
+     * shared 2-core machine two workers cost 26 % more CPU for no gain in wall time (median of 5 paired runs at
+     * 10^6 items, load average 9-10; BENCHMARKS.md, "loading on both cores"). `bench/load-workers.ts` measures it.
+     */
+    readonly workers?: number | undefined;
+    /** The size from which a file is read by workers (tests read small files that way). */
+    readonly parallelFromBytes?: number | undefined;
+  },
 ): Promise<StreamedResultsFile> {
-  const scanner = builder.holdsRecords ? null : new RecordLineScanner(builder.keptFields);
-  const scanned = emptyScannedRecord(builder.keptFields.length);
   const file = builder.fileCode(path);
-  const onTorn = (line: number) => onWarning(tornLineWarning(path, line));
   return streamed(path, signal, async (tally, size) => {
+    if (workers > 1 && !builder.holdsRecords && size >= parallelFromBytes) {
+      // The hash needs the bytes in order: this thread reads and hashes the file while the workers scan it.
+      const [, loaded] = await Promise.all([
+        hashFile(path, tally.onBytes, signal),
+        loadJsonLinesInParallel({ path, size, builder, file, problems, onWarning, signal, workers }),
+      ]);
+      tally.addedRows(loaded.rows, loaded.variants);
+      return;
+    }
+    const add = addJsonLines({ path, builder, file, problems, onRow: tally.added, onWarning });
     for await (const batch of scanLineBytes(path, { onBytes: tally.onBytes, signal })) {
       // The rows to expect, from the first lines' length: the columns fill that room without copies. Never more
       // than the file could hold: a first chunk of blank lines would otherwise ask for a row per byte (review of
@@ -116,30 +138,26 @@ export async function streamResultsFile(
         const estimate = Math.ceil((size / (batch.nextStarts[batch.count - 1] ?? 1)) * batch.count * 1.05) + 16;
         builder.reserve(Math.min(estimate, Math.ceil(size / MIN_RECORD_LINE_BYTES) + 16));
       }
-      for (let i = 0; i < batch.count; i++) {
-        const start = batch.starts[i] ?? 0;
-        const end = batch.ends[i] ?? 0;
-        const line = batch.firstLine + i;
-        const source = { byteOffset: batch.byteOffset + start, byteLength: end - start };
-        if (scanner?.scan(batch.bytes, start, end, scanned)) {
-          builder.addScanned(scanned, batch.bytes, file, line, source.byteOffset, source.byteLength);
-          tally.added(scanned.variant);
-          continue;
-        }
-        const terminated = batch.terminated || i < batch.count - 1;
-        const row = jsonLineRow(batch.bytes.toString('utf8', start, end), line, terminated, onTorn);
-        if (row === undefined) continue;
-        if (row.problem !== undefined) {
-          problems.add(row.problem, { file: path, line });
-          continue;
-        }
-        const record = validateRecord(row.value, { file: path, line }, problems);
-        if (record === undefined) continue;
-        builder.addRecord(record, file, line, source);
-        tally.added(record.variant);
-      }
+      add(batch);
     }
   });
+}
+
+/** A file's bytes in order, each chunk to `onBytes` (1 MiB at a time). */
+async function hashFile(path: string, onBytes: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let at = 0; ; ) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+      if (bytesRead === 0) return;
+      onBytes(buffer.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The shortest record of a CSV results file: `X,Y` and its line break (an item and a variant). */
@@ -196,6 +214,8 @@ export async function streamCsvResultsFile(
 interface StreamTally {
   readonly onBytes: (chunk: Uint8Array) => void;
   readonly added: (variant: string) => void;
+  /** `rows` rows added at once, of these variants. */
+  readonly addedRows: (rows: number, variants: readonly string[]) => void;
 }
 
 /** One streamed read of `path` (its size given): counted and hashed as read, an I/O failure worded as the user's. */
@@ -216,6 +236,10 @@ async function streamed(
     added: (variant) => {
       variants.add(variant);
       rows++;
+    },
+    addedRows: (count, names) => {
+      for (const name of names) variants.add(name);
+      rows += count;
     },
   };
   try {

@@ -1,4 +1,5 @@
 import { RecordStatus } from '../schema/result-record';
+import type { CodeColumn, CountColumn } from './narrow-column';
 import type { RowRecords } from './row-records';
 
 /** The statuses in code order: a row's `status` code indexes this list (src/schema's vocabulary). */
@@ -22,22 +23,23 @@ export interface ResultsColumns {
   readonly itemIsNumber: Uint8Array;
   /** Variant names, in order of first appearance; a row's `variant` indexes them. */
   readonly variantNames: readonly string[];
-  readonly variant: Int32Array;
-  readonly sample: Float64Array;
+  readonly variant: CodeColumn;
+  /** Non-negative integers (CountColumn: as narrow as the values allow, each value exact). */
+  readonly sample: CountColumn;
   /** Per row, the index of its status in `STATUS_NAMES`. */
   readonly status: Uint8Array;
   /** 1 and 0/1 for a `pass` row; `n` and `c` for an aggregated row; 0 and 0 for a score-only row. */
-  readonly trials: Float64Array;
-  readonly passes: Float64Array;
+  readonly trials: CountColumn;
+  readonly passes: CountColumn;
   /** NaN where absent (also for latency and cost; snake_case `latency_ms` / `cost_usd` are read too). */
   readonly score: Float64Array;
   readonly latencyMs: Float64Array;
   readonly costUsd: Float64Array;
   /** File names (or the name given for records in memory); a row's `file` indexes them. */
   readonly fileNames: readonly string[];
-  readonly file: Int32Array;
-  /** Per row, the line it starts on in its file (NaN where the input has no lines). */
-  readonly line: Float64Array;
+  readonly file: CodeColumn;
+  /** Per row, the line it starts on in its file (NaN where the input has no lines: then 8-byte doubles). */
+  readonly line: CountColumn;
   /**
    * Per row, its record beyond the columns (tags, outputs, any slicing field): held in memory, or re-read from its
    * file by offset, with the fields a command slices by kept per row (row-records.ts).
@@ -63,7 +65,7 @@ export const variantOf = (columns: ResultsColumns, row: number): string =>
  * variant codes mean the same in the result as in `columns`.
  */
 export function takeRows(columns: ResultsColumns, rows: Int32Array): ResultsColumns {
-  const take = <T extends Int32Array | Uint8Array | Float64Array>(values: T): T => {
+  const take = <T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(values: T): T => {
     const out = new (values.constructor as new (length: number) => T)(rows.length);
     rows.forEach((row, i) => {
       out[i] = values[row] ?? 0;

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { fastParseRecord } from '../schema/fast-parse-record';
 import { InputError } from '../schema/input-error';
 import { ResultRecord } from '../schema/result-record';
+import type { CodeColumn, CountColumn } from './narrow-column';
 import { fieldValue } from './record-field';
 
 /**
@@ -23,7 +24,7 @@ export interface RowRecords {
 
 /** A kept field: per row a code into `values`. */
 export interface KeptField {
-  readonly codes: Int32Array;
+  readonly codes: CodeColumn;
   readonly values: readonly unknown[];
 }
 
@@ -35,16 +36,16 @@ export interface StoredRecordsParts {
   /** Records held in memory. */
   readonly held: readonly ResultRecord[];
   /** Per row: its line's byte offset in its file (>= 0), or -1 - i for the i-th held record. */
-  readonly where: Float64Array;
+  readonly where: CountColumn | Float64Array;
   /** Per row read from a file: its line's length in bytes (without the newline). */
-  readonly byteLength: Int32Array;
+  readonly byteLength: CountColumn | Int32Array;
   /** Per row, its file's code; `paths` by code (the path to re-read, as it was opened). */
-  readonly file: Int32Array;
+  readonly file: CodeColumn;
   readonly paths: readonly string[];
   /** Per file code, how a record's text re-read from it is read; JSON (a JSON Lines line) where there is none. */
   readonly decoders: readonly (RecordDecoder | undefined)[];
   /** Per row, its line (for the error when a file changed since it was read). */
-  readonly line: Float64Array;
+  readonly line: CountColumn;
   /**
    * Whether a re-read record is the row's: its item, variant, sample, status and outcome as the columns hold them.
    * A file rewritten in place keeps offsets and often item and variant too (a run re-written, a line edited to the

@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { workerModuleFile } from '../runner/isolation/worker-module';
+import { startWorker, workerModuleFile } from '../formats/worker-module';
 import type { ChartSvgReply } from './chart-svg-messages';
 
 /** Charts rendered in a worker thread; `close` ends it. */
@@ -37,7 +36,7 @@ export function takeChartSvgWorker(): ChartSvgWorker {
  * @example const charts = startChartSvgWorker(); try { await renderHtmlReport(doc, { renderChartSvg: charts.render }) } finally { await charts.close() }
  */
 export function startChartSvgWorker(): ChartSvgWorker {
-  const worker = WORKER_FILE.pathname.endsWith('.ts') ? typeScriptWorker(WORKER_FILE) : new Worker(WORKER_FILE);
+  const worker = startWorker(WORKER_FILE);
   const pending = new Map<number, { resolve: (svg: string) => void; reject: (error: Error) => void }>();
   let failure: Error | null = null;
   const failAll = (error: Error) => {
@@ -74,18 +73,4 @@ export function startChartSvgWorker(): ChartSvgWorker {
       await worker.terminate();
     },
   };
-}
-
-/**
- * A worker whose module is TypeScript (verdict run from its sources, as the tests do): a stub registers tsx's
- * loader in the worker, then imports it. tsx's loader in the worker's execArgv (`--import tsx`, as
- * `workerExecArgv` gives piscina) did not make a worker's own entry loadable here (Node 20.20: "Unknown file
- * extension .ts", tried with and without eval); `register()` of tsx/esm/api inside the worker does.
- */
-function typeScriptWorker(file: URL): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(file.href)}); })`,
-    { eval: true },
-  );
 }

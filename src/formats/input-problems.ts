@@ -8,6 +8,12 @@ interface Problem {
   readonly location: InputLocation;
 }
 
+/** Problems as plain data, to send between threads (`InputProblems.listed`, `absorbListed`). */
+export interface ListedProblems {
+  readonly listed: readonly Problem[];
+  readonly count: number;
+}
+
 /**
  * Problems found while reading a user's files, collected so that one run reports the first 20 of
  * them (not just the first) and counts the rest, as linters and compilers do.
@@ -24,8 +30,18 @@ export class InputProblems {
 
   /** Add every problem of `other` after these (its unlisted ones counted). */
   absorb(other: InputProblems): void {
-    for (const { problem, location } of other.#listed) this.add(problem, location);
-    this.#count += other.#count - other.#listed.length;
+    this.absorbListed(other.listed);
+  }
+
+  /** These problems as plain data (a worker thread's, sent to the thread that reports them). */
+  get listed(): ListedProblems {
+    return { listed: [...this.#listed], count: this.#count };
+  }
+
+  /** Add problems sent as plain data after these, as {@link absorb} does. */
+  absorbListed({ listed, count }: ListedProblems): void {
+    for (const { problem, location } of listed) this.add(problem, location);
+    this.#count += count - listed.length;
   }
 
   get count(): number {

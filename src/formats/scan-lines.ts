@@ -21,6 +21,17 @@ export interface ScanLinesOptions {
 }
 
 /**
+ * A part of a file for {@link scanLineBytes}: the bytes `[start, end)` (a range that starts at a line's start and
+ * ends after a newline, or at the file's end), whose first line is number `linesBefore + 1`. A byte-order mark is
+ * left out only at the file's start.
+ */
+export interface LineRange {
+  readonly start: number;
+  readonly end: number;
+  readonly linesBefore: number;
+}
+
+/**
  * A run of whole lines as bytes, as {@link scanLineBytes} yields them (`bytes` is valid until the next batch is
  * asked for: copy what must outlive it): line `i` (number `firstLine + i`) is
  * `bytes[starts[i], ends[i])`, its newline, a `\r` before it and a byte-order mark on line 1 already left out; it
@@ -61,12 +72,15 @@ const CHUNK_BYTES = 1 << 20;
 export async function* scanLineBytes(
   file: string,
   { signal, onBytes }: ScanLinesOptions = {},
+  range?: LineRange,
 ): AsyncGenerator<LineBytes> {
   const handle = await open(file, 'r');
   try {
     let tail: Buffer = Buffer.alloc(0);
-    let offset = 0; // where `tail` starts in the file
-    let line = 0;
+    let offset = range?.start ?? 0; // where `tail` starts in the file
+    const stop = range?.end ?? Number.POSITIVE_INFINITY;
+    let line = range?.linesBefore ?? 0;
+    const markAllowed = offset === 0;
     // Two buffers in turn: a batch's bytes stay valid until the next batch is asked for, the tail of one is copied
     // to the start of the other, and a 300 MB file is read through 2 MiB (a buffer per chunk left 300 MB to the GC).
     let spare = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -78,12 +92,14 @@ export async function* scanLineBytes(
       if (current.length < size) current = Buffer.allocUnsafe(size);
       const buffer = current;
       tail.copy(buffer, 0);
-      const { bytesRead } = await handle.read(buffer, tail.length, buffer.length - tail.length, offset + tail.length);
+      const at = offset + tail.length;
+      const want = Math.min(buffer.length - tail.length, stop - at);
+      const { bytesRead } = want <= 0 ? { bytesRead: 0 } : await handle.read(buffer, tail.length, want, at);
       if (bytesRead === 0) break;
       onBytes?.(buffer.subarray(tail.length, tail.length + bytesRead));
       const filled = tail.length + bytesRead;
       const bytes = buffer.subarray(0, filled);
-      const spans = lineSpans(bytes, bytes.lastIndexOf(10, filled - 1) + 1, line);
+      const spans = lineSpans(bytes, bytes.lastIndexOf(10, filled - 1) + 1, line, markAllowed);
       if (spans.count > 0) {
         yield { bytes, byteOffset: offset, firstLine: line + 1, ...spans, terminated: true };
         line += spans.count;
@@ -93,7 +109,7 @@ export async function* scanLineBytes(
       offset += consumed;
     }
     if (tail.length > 0) {
-      const spans = lineSpans(tail, tail.length, line, true);
+      const spans = lineSpans(tail, tail.length, line, markAllowed, true);
       yield { bytes: tail, byteOffset: offset, firstLine: line + 1, ...spans, terminated: false };
     }
   } finally {
@@ -102,7 +118,7 @@ export async function* scanLineBytes(
 }
 
 /** The spans of the lines of `bytes[0, end)` (`end` after a newline, or the end of an unterminated last line). */
-function lineSpans(bytes: Buffer, end: number, linesBefore: number, lastUnterminated = false) {
+function lineSpans(bytes: Buffer, end: number, linesBefore: number, markAllowed: boolean, lastUnterminated = false) {
   let count = 0;
   for (let at = bytes.indexOf(10, 0); at !== -1 && at < end; at = bytes.indexOf(10, at + 1)) count++;
   if (lastUnterminated) count++;
@@ -114,7 +130,13 @@ function lineSpans(bytes: Buffer, end: number, linesBefore: number, lastUntermin
   for (let i = 0; i < count; i++) {
     const newline = lastUnterminated && i === count - 1 ? end : bytes.indexOf(10, start);
     let textStart = start;
-    if (linesBefore + i === 0 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf)
+    if (
+      markAllowed &&
+      linesBefore + i === 0 &&
+      bytes[start] === 0xef &&
+      bytes[start + 1] === 0xbb &&
+      bytes[start + 2] === 0xbf
+    )
       textStart += 3;
     let textEnd = newline;
     if (textEnd > textStart && bytes[textEnd - 1] === 13) textEnd--;
@@ -148,5 +170,45 @@ export async function* scanLines(file: string, options: ScanLinesOptions = {}): 
       });
     }
     yield lines;
+  }
+}
+
+/**
+ * The byte after the first newline at or after `from` (the start of the line after it), or the file's size when
+ * no newline follows: where a file is cut into ranges of whole lines (parallel loading, src/analysis).
+ */
+export async function nextLineStart(file: string, from: number, signal?: AbortSignal): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    for (let at = from; ; at += buffer.length) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+      if (bytesRead === 0) return at;
+      const newline = buffer.subarray(0, bytesRead).indexOf(10);
+      if (newline >= 0) return at + newline + 1;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The newlines in `[start, end)` of a file: the lines of a range that ends after a newline. */
+export async function countLineBreaks(file: string, start: number, end: number, signal?: AbortSignal): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let count = 0;
+    for (let at = start; at < end; ) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - at), at);
+      if (bytesRead === 0) break;
+      const bytes = buffer.subarray(0, bytesRead);
+      for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) count++;
+      at += bytesRead;
+    }
+    return count;
+  } finally {
+    await handle.close();
   }
 }

@@ -1,5 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { workerExecArgv, workerModuleFile } from '../../formats/worker-module';
 import type {
   ExperimentItem,
   Scorer,
@@ -10,7 +11,6 @@ import type {
 import { InputError } from '../../schema/input-error';
 import type { CellReply, CellTask, CellWorkerData } from './cell-task';
 import { fromThrownValue, toThrownValue } from './thrown-value';
-import { workerExecArgv, workerModuleFile } from './worker-module';
 
 /**
  * Time a target gets, once its cell's deadline has passed and its signal aborted inside the worker,
