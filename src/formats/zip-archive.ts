@@ -117,14 +117,22 @@ export class ZipArchive {
     if (method === ZSTD) this.#zstd ??= (await import('fzstd')).Decompress;
     const zstd = method === ZSTD ? this.#zstd : undefined;
     let bytes: Buffer;
+    // Decoded to at most one byte more than the central directory records: an entry that lies about its size (a zip
+    // bomb: 1.2 GB of spaces recorded as 845 bytes peaked at 2.6 GB of memory before it was refused) stops there.
+    const limit = entry.uncompressedSize + 1;
     try {
       // A stored entry is copied out of the window, so that it does not keep the whole window alive.
       bytes = zstd
-        ? zstdDecode(zstd, compressed)
+        ? zstdDecode(zstd, compressed, limit)
         : method === DEFLATE
-          ? inflateRawSync(compressed)
+          ? inflateRawSync(compressed, { maxOutputLength: limit })
           : Buffer.from(compressed);
     } catch (error) {
+      if (error instanceof OutputTooLarge || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new InputError(
+          `decoded to more than the ${entry.uncompressedSize} bytes the archive records: damaged or hostile entry`,
+          place,
+        );
       throw new InputError(`damaged ${method === ZSTD ? 'zstd' : 'deflate'} data (${(error as Error).message})`, place);
     }
     if (bytes.byteLength !== entry.uncompressedSize) {
@@ -227,10 +235,19 @@ function windowReader(base: typeof RandomAccessReader, window: FileWindow): Rand
   return new WindowReader();
 }
 
-/** Decode a zstd stream of one or more frames (fzstd's streaming decoder spans frames). */
-function zstdDecode(decompress: typeof Decompress, compressed: Buffer): Buffer {
+/** An entry's output passed the size its archive records. */
+class OutputTooLarge extends Error {}
+
+/**
+ * Decode a zstd stream of one or more frames (fzstd's streaming decoder spans frames), refusing (OutputTooLarge) once its
+ * output passes `limit` bytes.
+ */
+function zstdDecode(decompress: typeof Decompress, compressed: Buffer, limit: number): Buffer {
   const parts: Uint8Array[] = [];
+  let length = 0;
   const decoder = new decompress((chunk) => {
+    length += chunk.byteLength;
+    if (length > limit) throw new OutputTooLarge(`zstd output passes ${limit} bytes`);
     parts.push(chunk);
   });
   decoder.push(compressed, true);

@@ -134,6 +134,19 @@ describe('inspect_ai', () => {
     );
   });
 
+  it('refuses an entry that decodes to more than its recorded size as soon as it passes it (a zip bomb)', async () => {
+    const bytes = Buffer.from(await readFile('examples/formats/inspect/mmlu-claude.eval'));
+    // The central directory's record of the entry (its name's last occurrence): uncompressed size at name - 22.
+    const name = bytes.lastIndexOf('samples/3_epoch_1.json');
+    expect(bytes.readUInt32LE(name - 46)).toBe(0x02014b50);
+    bytes.writeUInt32LE(10, name - 22);
+    const file = join(work, 'lying-size.eval');
+    await writeFile(file, bytes);
+    expect(await failure([file])).toBe(
+      `${file}:samples/3_epoch_1.json: decoded to more than the 10 bytes the archive records: damaged or hostile entry`,
+    );
+  });
+
   it('names two logs of the same model by run id, or by file name when the run ids are equal too', async () => {
     notes.length = 0;
     const { loaded } = await records([
