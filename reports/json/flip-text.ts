@@ -64,9 +64,7 @@ function valueText(value: unknown, kind: Kind, indent: string): string | undefin
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? JSON.stringify(value) : undefined;
     case 'string-or-number':
-      return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))
-        ? JSON.stringify(value)
-        : undefined;
+      return valueText(value, typeof value === 'string' ? 'string' : 'number', indent);
     case 'string-record':
       return stringRecordText(value, indent);
     case 'item-ref':

@@ -28,7 +28,7 @@ import { verdictPower } from './power-summary';
 import { buildProvenance, type ProvenanceOptions } from './provenance';
 import type { ResultsColumns } from './results-columns';
 import { isColumnTable, type LoadedResults, resultsFromRecords, resultsFromTable } from './results-table';
-import type { StoppingDesign } from './sequential-analysis';
+import { type StoppingDesign, withoutCalibration } from './sequential-analysis';
 import { summariseVariants } from './summarise-variants';
 
 export interface CompareOptions extends ProvenanceOptions {
@@ -421,8 +421,7 @@ function chosenDesign(
  */
 function inFamily(stopping: StoppingDesign | null, adjusted: boolean): StoppingDesign | null {
   if (!adjusted || stopping?.design.truncation === undefined) return stopping;
-  const { truncation: _calibrated, ...design } = stopping.design;
-  return { ...stopping, design };
+  return { ...stopping, design: withoutCalibration(stopping.design) };
 }
 
 function checkSequential(policy: Policy, options: CompareOptions): void {

@@ -109,9 +109,10 @@ export async function streamResultsFile(
     readonly onWarning: (message: string) => void;
     readonly signal?: AbortSignal | undefined;
     /**
-     * Worker threads for a large file; 1 (the default) reads it on this thread. Not on by default: on the project's
-     * shared 2-core machine two workers cost 26 % more CPU for no gain in wall time (median of 5 paired runs at
-     * 10^6 items, load average 9-10; BENCHMARKS.md, "loading on both cores"). `bench/load-workers.ts` measures it.
+     * Worker threads for a large file; 1 (the default) reads it on this thread. Not on by default: with a free core
+     * two workers take the load's wall to 0.78x for 1.28x the CPU and 1.22x the peak RSS, and on a busy one they
+     * gain no wall at all (10^6 items, paired runs idle and at load 9-10; BENCHMARKS.md, "loading on both cores").
+     * `bench/load-workers.ts` measures it.
      */
     readonly workers?: number | undefined;
     /** The size from which a file is read by workers (tests read small files that way). */

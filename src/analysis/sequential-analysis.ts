@@ -196,8 +196,14 @@ function sequentialPath(
 
 /** The design at level `alpha`: a calibrated truncation only at the level it was planned at (see StoppingDesign). */
 function designAt(design: StoppingDesign['design'], alpha: number): StoppingDesign['design'] {
-  const { truncation, ...plain } = design;
-  return truncation !== undefined && Math.abs(truncation.alpha - alpha) < 1e-12 ? design : plain;
+  const { truncation } = design;
+  return truncation !== undefined && Math.abs(truncation.alpha - alpha) < 1e-12 ? design : withoutCalibration(design);
+}
+
+/** The design's likelihood ratio at Ville's 2 / alpha: its calibrated truncation, if any, left out. */
+export function withoutCalibration(design: StoppingDesign['design']): StoppingDesign['design'] {
+  const { truncation: _calibrated, ...plain } = design;
+  return plain;
 }
 
 /** The state with each test judged on its e-value at the last pair only (no running maximum: order unknown). */
