@@ -19,7 +19,8 @@ export interface ExpandLogDirectoriesOptions {
  * model, and two logs of one model on shared items are told apart by run id, else file name (nameVariants). A
  * directory another format claims (a verdict run directory, HELM, SWE-bench) or holding no log stays as given (the
  * format detection then reads or refuses it). Other files in it (inspect's `logs.json` listing, notes) are named in
- * a note, not read; sub-directories are not looked into.
+ * a note, not read (a `.json` that cannot be read, such as a pipe or a dangling link, with why); sub-directories are
+ * not looked into.
  *
  * @throws {InputError} naming the file for a `.eval` file that is not an inspect_ai log (not a zip, or a zip
  *   without header.json), or a log that cannot be read
@@ -49,8 +50,18 @@ export async function expandInspectLogDirectories(
           throw new InputError(`not an inspect_ai .eval log: ${why}`, { file });
         }
         logs.push(file);
-      } else if (lower.endsWith('.json') && inspectJson.detect(await probeInput(file)) !== 'no') logs.push(file);
-      else skipped.push(name);
+      } else if (lower.endsWith('.json')) {
+        const probe = await probeInput(file).catch((error: unknown) => {
+          // A `.json` that cannot be looked at (a pipe, a device, a dangling or looping link) is no log inspect_ai
+          // wrote: named among the files not read, with why, rather than refusing the directory's logs for it.
+          if (error instanceof InputError) return error;
+          throw error;
+        });
+        // Its problem's first clause (`not a regular file (a pipe or a device)`), to keep the note one line.
+        if (probe instanceof InputError) skipped.push(`${name} [${probe.problem.split(':')[0]}]`);
+        else if (inspectJson.detect(probe) !== 'no') logs.push(file);
+        else skipped.push(name);
+      } else skipped.push(name);
     }
     if (logs.length === 0) {
       expanded.push(path);

@@ -4,7 +4,8 @@
  * refusals of a directory with no log and of a damaged log (the file named). The logs are the examples' files,
  * written as inspect_ai writes them (examples/formats/README.md: no real inspect_ai log is in the repository).
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,21 @@ describe('an inspect_ai log directory', () => {
       `${dir}: an inspect_ai log directory; read its 3 logs, not 2 other files (README.txt, logs.json)`,
     );
     expect(notes.slice(1)).toEqual(named.notes);
+  });
+
+  it('names a .json it cannot read (a pipe, a dangling or looping link) among the files not read, and reads the logs', async () => {
+    const dir = await logDirectory('odd-files', ['mmlu-claude.eval', 'mmlu-gpt-4o.eval']);
+    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+    await symlink(join(dir, 'gone.json'), join(dir, 'dangling.json'));
+    await symlink(join(dir, 'loop.json'), join(dir, 'loop.json'));
+    const { loaded, notes } = await load([dir]);
+    expect(new Set((loaded.sources ?? []).map((source) => source.variant))).toEqual(
+      new Set(['anthropic/claude-sonnet-4', 'openai/gpt-4o']),
+    );
+    expect(notes[0]).toBe(
+      `${dir}: an inspect_ai log directory; read its 2 logs, not 3 other files (dangling.json [cannot read the file (ENOENT)], ` +
+        'loop.json [cannot read the file (ELOOP)], pipe.json [not a regular file (a pipe or a device)])',
+    );
   });
 
   it('names two logs of one model on the same items by file name, as when they are named one by one', async () => {
