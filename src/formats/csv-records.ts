@@ -197,8 +197,11 @@ async function csvRecordStream(
         // Ignoring them (as arquero did) loses data: most often a quote left open above took the rows between it and
         // the next quote into one cell, and the rest of that line spilled over.
         throw new InputError(
-          `the record has ${record.length} cells where the header names ${width} (a quote left open above it?)`,
-          { file: path, line },
+          `the record has ${record.length} cells where the header names ${width} (${tooWide(record)})`,
+          {
+            file: path,
+            line,
+          },
         );
       }
     const cells = record.map((cell) => (cell === '' ? null : cell));
@@ -213,6 +216,15 @@ async function csvRecordStream(
     for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line++;
     return out;
   };
+  /**
+   * Why a record may hold more cells than the header: a quote left open above it; or, in a file whose first line ends
+   * in CRLF (csv-parse then splits records at CRLF only), a line ending in LF alone, which joins the next line to it
+   * (`1,B,false\n2,A,true` read as one record of 5 cells). A cell with an LF not after a CR tells the second.
+   */
+  const tooWide = (record: readonly string[]): string =>
+    recordDelimiters().includes('\r\n') && record.some((cell) => /(^|[^\r])\n/.test(cell))
+      ? "a line ending in LF alone where the file's lines end in CRLF, as its first line does? write one kind of line break"
+      : 'a quote left open above it?';
   // csv-parse's overloads type on_record's result as a record of cells unless `columns` is set; ours is an object.
   const options = { ...parseOptions, on_record: onRecord } as unknown as Options;
   const input = opened();

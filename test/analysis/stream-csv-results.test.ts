@@ -162,6 +162,14 @@ describe('a CSV results file streamed in chunks', () => {
     expect((await loadResults([ragged], quiet)).columns.length).toBe(2);
   });
 
+  it('says a line ending in LF alone in a CRLF file joined two lines, rather than guessing at a quote', async () => {
+    const mixed = join(dir, 'mixed-line-breaks.csv');
+    writeFileSync(mixed, 'item,variant,pass\r\n1,A,true\r\n1,B,false\n2,A,true\r\n2,B,true\r\n');
+    await expect(loadResults([mixed], quiet)).rejects.toThrow(
+      `${mixed}:3: the record has 5 cells where the header names 3 (a line ending in LF alone where the file's lines end in CRLF, as its first line does? write one kind of line break)`,
+    );
+  });
+
   it('holds nothing for a file of white space, and refuses a header after blank lines', async () => {
     const blank = join(dir, 'blank.csv');
     writeFileSync(blank, '\r\n  \n\n');
