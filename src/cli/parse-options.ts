@@ -201,3 +201,17 @@ export const collect = (value: string, previous: readonly string[] = []): string
 export function formatCommandLine(args: readonly string[]): string {
   return args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
 }
+
+/**
+ * The path of a report file. `-` is refused: many tools read it as "standard output", and verdict would have
+ * written a file named `-` without a word (found by the review of issue 14's work). `stdoutFlag` names the
+ * option that prints the document on standard output, where there is one.
+ * @example parseOutputFile('--json', '--json-stdout')('-') // throws: `--json`: ... use --json-stdout ...
+ */
+export const parseOutputFile =
+  (flag: string, stdoutFlag?: string): Parser<string> =>
+  (raw) => {
+    if (raw !== '-') return raw;
+    const instead = stdoutFlag === undefined ? '' : `; to print it on standard output use ${stdoutFlag}`;
+    throw new InputError(`expected a file to write, got "-"${instead} (a file named - is ./-)`, { field: flag });
+  };

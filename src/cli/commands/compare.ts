@@ -19,7 +19,14 @@ import {
 } from '../../schema/policy-choices';
 import type { CompareFlags } from '../actions/run-compare';
 import { addFormatOptions } from '../format-options';
-import { collect, formatCommandLine, parseInteger, parseOpenProbability, parsePercent } from '../parse-options';
+import {
+  collect,
+  formatCommandLine,
+  parseInteger,
+  parseOpenProbability,
+  parseOutputFile,
+  parsePercent,
+} from '../parse-options';
 
 const EXAMPLES = `
 Verdict rule (docs/decision.md), d = difference (candidate - baseline), [L, U] the interval dual to the test,
@@ -149,10 +156,10 @@ export function compareCommand(program: Command): void {
       `flipped items listed per direction in the HTML and Markdown reports, with question, expected answer, outputs and the scorers' reasons; 0 lists none (default ${DEFAULT_HTML_MAX_FLIPS} in HTML, ${DEFAULT_MARKDOWN_MAX_FLIPS} in Markdown; the JSON document lists every one)`,
       parseInteger('--flips', { min: 0 }),
     )
-    .option('--html <file>', 'write the HTML report')
-    .option('--md <file>', 'write the Markdown report')
-    .option('--junit <file>', 'write JUnit XML')
-    .option('--json <file>', 'write the Verdict document as JSON')
+    .option('--html <file>', 'write the HTML report', parseOutputFile('--html'))
+    .option('--md <file>', 'write the Markdown report', parseOutputFile('--md'))
+    .option('--junit <file>', 'write JUnit XML', parseOutputFile('--junit'))
+    .option('--json <file>', 'write the Verdict document as JSON', parseOutputFile('--json', '--json-stdout'))
     .option('--json-stdout', 'print the Verdict document on stdout (the summary goes to stderr)');
   addFormatOptions(command)
     .addHelpText('after', EXAMPLES)

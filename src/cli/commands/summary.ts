@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../../analysis/policy';
 import type { SummaryFlags } from '../actions/run-summary';
 import { addFormatOptions } from '../format-options';
-import { parseInteger, parseOpenProbability } from '../parse-options';
+import { parseInteger, parseOpenProbability, parseOutputFile } from '../parse-options';
 
 const EXAMPLES = `
 Examples (runs/demo/ is what \`verdict demo\` writes; runs/qa-4/ what \`verdict run --help\` shows):
@@ -31,7 +31,7 @@ export function summaryCommand(program: Command): void {
       parseInteger('--resamples', { min: 0 }),
       DEFAULT_BOOTSTRAP_RESAMPLES,
     )
-    .option('--json <file>', 'write the summary as JSON');
+    .option('--json <file>', 'write the summary as JSON', parseOutputFile('--json'));
   addFormatOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], flags: SummaryFlags) => {
