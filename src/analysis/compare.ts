@@ -125,6 +125,7 @@ export function compareListingFlips(
       candidate,
       policy,
       plan: policy.allowIncomplete ? null : planOf(results.runs ?? [], baseline, candidate),
+      planningVariants: planningVariantsOf(results.runs ?? [], baseline, candidate),
       stoppingDesign: inFamily(
         chosenDesign(stoppingDesignOf(results.runs ?? [], baseline, candidate), options, candidate),
         candidates.length > 1 && policy.correction !== 'none',
@@ -292,6 +293,16 @@ function planOf(runs: readonly RunInput[], baseline: string, candidate: string):
     items: Math.max(...holding.map((run) => run.plan.items)),
     samples: Math.max(...holding.map((run) => run.plan.samples)),
   };
+}
+
+/**
+ * The variants whose rows name the items planned for the two: every variant of the runs that hold either, with the
+ * two (one holding no run is judged on its rows). Null when no run holds either: plain files, every variant.
+ */
+function planningVariantsOf(runs: readonly RunInput[], baseline: string, candidate: string): string[] | null {
+  const holding = runs.filter((run) => holdsEither(run, baseline, candidate));
+  if (holding.length === 0) return null;
+  return [...new Set([baseline, candidate, ...holding.flatMap((run) => run.plan.variants)])];
 }
 
 /** Why a comparison cannot be signed yet, each with the fix (docs/decision.md, "Missing results"). */

@@ -15,14 +15,21 @@ export interface MissingDataOptions {
   readonly policy: Pick<Policy, 'maxMissing' | 'missingAlpha'>;
   /** The plan from the run manifests that hold these variants; null: the items in the inputs are the plan. */
   readonly plan: PlannedCells | null;
+  /**
+   * The variants whose rows name the planned items: those of the runs that hold the compared two (an inspect_ai
+   * log plans for its own model and task), with the two. Null: every variant of the inputs (plain files record no
+   * plan, so a third variant's items are cells neither compared variant ran). @default null
+   */
+  readonly planningVariants?: readonly string[] | null;
 }
 
 /**
  * Every planned cell of the baseline and the candidate, accounted for (docs/decision.md, "Missing results").
  *
  * The plan is the run's (its manifest's items x samples) when the inputs are runs, else the items any variant of
- * the inputs has a row for, each with the most cells either compared variant stored for it (an aggregated `n`/`c`
- * row counts as its n samples). A planned cell is
+ * the inputs has a row for (any of `planningVariants`, when the runs holding the two say whose plan it is), each
+ * with the most cells either compared variant stored for it (an aggregated `n`/`c` row counts as its n samples).
+ * A planned cell is
  * `ok`, `error`, `timeout`, `skipped` (its latest row), or `absent` (no row). A variant's missing share is
  * (planned - ok) / planned; above `maxMissing` the comparison cannot be signed.
  *
@@ -36,7 +43,7 @@ export interface MissingDataOptions {
  */
 export function missingData(
   cells: ResultsColumns,
-  { baseline, candidate, policy, plan }: MissingDataOptions,
+  { baseline, candidate, policy, plan, planningVariants = null }: MissingDataOptions,
 ): {
   missing: MissingData;
   complete: { baseline: Uint8Array; candidate: Uint8Array; seen: Uint8Array };
@@ -46,8 +53,12 @@ export function missingData(
   const { variant, status: statuses, itemId, trials } = cells;
   const nItems = cells.itemKeys.length;
   const sides = [variantCode(cells, baseline), variantCode(cells, candidate)];
-  // An item is planned when any variant of the inputs has a row for it: a third variant's items that the
-  // compared two lack are cells neither ran (never a pass on data it did not see).
+  // An item is planned when any variant of the inputs (of the runs holding the two) has a row for it: a third
+  // variant's items that the compared two lack are cells neither ran (never a pass on data it did not see). But a
+  // log of another model on another task, read from the same folder, planned nothing for these two: its items are
+  // not theirs to miss (`verdict compare logs/` read a whole task as absent, INCOMPLETE).
+  const planning = new Uint8Array(cells.variantNames.length).fill(planningVariants === null ? 1 : 0);
+  for (const name of planningVariants ?? []) if (variantCode(cells, name) >= 0) planning[variantCode(cells, name)] = 1;
   const seen = new Uint8Array(nItems);
   // Per side and item: ok cells and every stored cell, an aggregated `n`/`c` row counting as its n samples; per side
   // and status code, the cells. By codes, not names (a property increment by status name per row was most of this
@@ -61,8 +72,8 @@ export function missingData(
   const [baseCode, candidateCode] = sides;
   for (let row = 0; row < cells.length; row++) {
     const id = itemId[row] ?? 0;
-    seen[id] = 1;
-    const code = variant[row];
+    const code = variant[row] ?? 0;
+    if (planning[code] === 1) seen[id] = 1;
     const side = code === baseCode ? perSide[0] : code === candidateCode ? perSide[1] : null;
     if (side === null) continue;
     const status = statuses[row] ?? OK;

@@ -102,6 +102,27 @@ describe('an inspect_ai log directory', () => {
     expect(fromDirectory.exitCode).toBe(fromFiles.exitCode);
   });
 
+  it('judges two models of one task alike whether their folder holds a log of another model on another task or not', async () => {
+    // The popularity log (gpt-4o-mini, unfinished) planned nothing for the two mmlu models: its items are not
+    // theirs to miss (they read as 5 absent cells each, and the comparison as INCOMPLETE, exit 4).
+    const dir = await logDirectory('mixed-tasks', LOGS);
+    const args = ['--baseline', 'openai/gpt-4o', '--candidate', 'anthropic/claude-sonnet-4', '--json-stdout'];
+    const fromDirectory = await runCliInProcess(['compare', dir, ...args], process.cwd());
+    const fromFiles = await runCliInProcess(
+      ['compare', join(dir, 'mmlu-claude.eval'), join(dir, 'mmlu-gpt-4o.eval'), ...args],
+      process.cwd(),
+    );
+    type Document = { comparisons: { verdict: string; missing: { byVariant: { planned: number }[] } }[] };
+    const judged = (stdout: string) =>
+      (JSON.parse(stdout) as Document).comparisons.map((c) => ({
+        verdict: c.verdict,
+        planned: c.missing.byVariant.map((v) => v.planned),
+      }));
+    expect(judged(fromDirectory.stdout)).toEqual([{ verdict: 'regressed', planned: [60, 60] }]);
+    expect(judged(fromDirectory.stdout)).toEqual(judged(fromFiles.stdout));
+    expect(fromDirectory.exitCode).toBe(1);
+  });
+
   it('refuses a directory with no log in it, saying what it looked for', async () => {
     const dir = await logDirectory('empty', [], { 'notes.json': '{"a": 1}', 'x.txt': 'x' });
     expect(await failure([dir])).toMatch(
