@@ -228,7 +228,11 @@ export function missingSentence(missing: MissingData): string {
       ? 'no item is missing for one variant only'
       : `the candidate alone misses ${countOf(differential.candidateOnlyMissing, 'item')}, the baseline alone ${formatCount(differential.baselineOnlyMissing)} (differential check ${pValuePhrase(differential.pValue)}${differential.flagged ? `, flagged at ${differential.alpha}` : ''})`;
   const plan = missing.planSource === 'manifest' ? " (the plan is the run's own)" : '';
-  return `Missing results${plan}: ${parts.join(', ')}; ${check}. Limit: ${formatPercent(missing.maxMissing)} per variant.`;
+  const notPlanned =
+    missing.notPlanned === undefined
+      ? ''
+      : ` Not planned for these two: ${countOf(missing.notPlanned.items, 'item')} only ${missing.notPlanned.from.join(', ')} ${missing.notPlanned.from.length === 1 ? 'holds (its input lists its' : 'hold (their inputs list their'} own plan).`;
+  return `Missing results${plan}: ${parts.join(', ')}; ${check}. Limit: ${formatPercent(missing.maxMissing)} per variant.${notPlanned}`;
 }
 
 /**

@@ -50,8 +50,8 @@ export interface CompareVariantsOptions {
   readonly policy: Policy;
   /** What the runs among the inputs planned for these variants; null: the items in the inputs are the plan. */
   readonly plan?: PlannedCells | null;
-  /** The variants whose rows name the planned items (missingData's `planningVariants`); null: every variant. */
-  readonly planningVariants?: readonly string[] | null;
+  /** Third variants whose rows name no planned item (missingData's `unplannedVariants`). @default [] */
+  readonly unplannedVariants?: readonly string[];
   /** Flip items listed per direction; null lists every one. @default 200 */
   readonly flipLimit?: number | null;
   /**
@@ -79,14 +79,14 @@ export function compareVariants(
     candidate,
     policy,
     plan = null,
-    planningVariants = null,
+    unplannedVariants = [],
     flipLimit = DEFAULT_FLIP_LIMIT,
     stoppingDesign = null,
   }: CompareVariantsOptions,
 ): VariantComparison {
   const all = pairByItem(cells, { baseline, candidate });
   const okPairs = pairedOnly(all);
-  const { missing, plannedCells } = missingData(cells, { baseline, candidate, policy, plan, planningVariants });
+  const { missing, plannedCells } = missingData(cells, { baseline, candidate, policy, plan, unplannedVariants });
   const anyMissing = missing.byVariant.some((v) => v.ok < v.planned);
   // With no planned cell missing, counting missing cells as failures changes nothing: the same pairs serve both.
   const intentionToTreat = anyMissing

@@ -1,4 +1,5 @@
 import type { ColumnTable } from 'arquero';
+import type { VariantSource } from '../formats/name-variants';
 import type { RunInput } from '../formats/results-input';
 import { countOf, formatBounds, formatDifference } from '../schema/format-number';
 import { InputError } from '../schema/input-error';
@@ -125,7 +126,7 @@ export function compareListingFlips(
       candidate,
       policy,
       plan: policy.allowIncomplete ? null : planOf(results.runs ?? [], baseline, candidate),
-      planningVariants: planningVariantsOf(results.runs ?? [], baseline, candidate),
+      unplannedVariants: unplannedVariantsOf(results.sources ?? [], baseline, candidate),
       stoppingDesign: inFamily(
         chosenDesign(stoppingDesignOf(results.runs ?? [], baseline, candidate), options, candidate),
         candidates.length > 1 && policy.correction !== 'none',
@@ -296,13 +297,23 @@ function planOf(runs: readonly RunInput[], baseline: string, candidate: string):
 }
 
 /**
- * The variants whose rows name the items planned for the two: every variant of the runs that hold either, with the
- * two (one holding no run is judged on its rows). Null when no run holds either: plain files, every variant.
+ * Third variants whose rows name no item planned for the two (missingData's `unplannedVariants`): when every input
+ * of the two lists the items it planned (inspect_ai logs with their sample ids), so that their plan is known, a
+ * third variant each of whose inputs lists its own plan too (a log of another model, often of another task, read
+ * from the same folder) planned nothing for them. Otherwise none: a third variant's items are cells neither
+ * compared variant ran (a plain file, a verdict run, a log without its sample ids: what the two meant to run is
+ * not on record, so nothing may be left out of it).
  */
-function planningVariantsOf(runs: readonly RunInput[], baseline: string, candidate: string): string[] | null {
-  const holding = runs.filter((run) => holdsEither(run, baseline, candidate));
-  if (holding.length === 0) return null;
-  return [...new Set([baseline, candidate, ...holding.flatMap((run) => run.plan.variants)])];
+function unplannedVariantsOf(sources: readonly VariantSource[], baseline: string, candidate: string): string[] {
+  const listsItsPlan = (source: VariantSource) => source.completeness.plannedItems !== null;
+  const compared = (variant: string) => variant === baseline || variant === candidate;
+  const ofTheTwo = sources.filter((source) => compared(source.variant));
+  if (ofTheTwo.length === 0 || !ofTheTwo.every(listsItsPlan)) return [];
+  const thirds = new Map<string, boolean>();
+  for (const source of sources)
+    if (!compared(source.variant))
+      thirds.set(source.variant, (thirds.get(source.variant) ?? true) && listsItsPlan(source));
+  return [...thirds].filter(([, lists]) => lists).map(([variant]) => variant);
 }
 
 /** Why a comparison cannot be signed yet, each with the fix (docs/decision.md, "Missing results"). */

@@ -16,20 +16,21 @@ export interface MissingDataOptions {
   /** The plan from the run manifests that hold these variants; null: the items in the inputs are the plan. */
   readonly plan: PlannedCells | null;
   /**
-   * The variants whose rows name the planned items: those of the runs that hold the compared two (an inspect_ai
-   * log plans for its own model and task), with the two. Null: every variant of the inputs (plain files record no
-   * plan, so a third variant's items are cells neither compared variant ran). @default null
+   * Variants whose rows do not name planned items: a third variant each of whose inputs records its own plan as a
+   * list of items (an inspect_ai log's `dataset.sample_ids`), a plan that names neither compared variant (a log of
+   * another model, often on another task, read from the same folder). A third variant of a plain file, or of a
+   * run or log that does not list its items, still names planned items: cells neither compared variant ran.
+   * @default []
    */
-  readonly planningVariants?: readonly string[] | null;
+  readonly unplannedVariants?: readonly string[];
 }
 
 /**
  * Every planned cell of the baseline and the candidate, accounted for (docs/decision.md, "Missing results").
  *
  * The plan is the run's (its manifest's items x samples) when the inputs are runs, else the items any variant of
- * the inputs has a row for (any of `planningVariants`, when the runs holding the two say whose plan it is), each
- * with the most cells either compared variant stored for it (an aggregated `n`/`c` row counts as its n samples).
- * A planned cell is
+ * the inputs has a row for (but `unplannedVariants`, whose own plans name neither), each with the most cells either
+ * compared variant stored for it (an aggregated `n`/`c` row counts as its n samples). A planned cell is
  * `ok`, `error`, `timeout`, `skipped` (its latest row), or `absent` (no row). A variant's missing share is
  * (planned - ok) / planned; above `maxMissing` the comparison cannot be signed.
  *
@@ -43,7 +44,7 @@ export interface MissingDataOptions {
  */
 export function missingData(
   cells: ResultsColumns,
-  { baseline, candidate, policy, plan, planningVariants = null }: MissingDataOptions,
+  { baseline, candidate, policy, plan, unplannedVariants = [] }: MissingDataOptions,
 ): {
   missing: MissingData;
   complete: { baseline: Uint8Array; candidate: Uint8Array; seen: Uint8Array };
@@ -53,13 +54,16 @@ export function missingData(
   const { variant, status: statuses, itemId, trials } = cells;
   const nItems = cells.itemKeys.length;
   const sides = [variantCode(cells, baseline), variantCode(cells, candidate)];
-  // An item is planned when any variant of the inputs (of the runs holding the two) has a row for it: a third
-  // variant's items that the compared two lack are cells neither ran (never a pass on data it did not see). But a
-  // log of another model on another task, read from the same folder, planned nothing for these two: its items are
-  // not theirs to miss (`verdict compare logs/` read a whole task as absent, INCOMPLETE).
-  const planning = new Uint8Array(cells.variantNames.length).fill(planningVariants === null ? 1 : 0);
-  for (const name of planningVariants ?? []) if (variantCode(cells, name) >= 0) planning[variantCode(cells, name)] = 1;
+  // An item is planned when any variant of the inputs has a row for it: a third variant's items that the compared
+  // two lack are cells neither ran (never a pass on data it did not see). But a log of another model on another
+  // task, read from the same folder, listed its own items and planned nothing for these two: `unplannedVariants`'
+  // rows name no planned item (`verdict compare logs/` read a whole task as absent, INCOMPLETE).
+  const planning = new Uint8Array(cells.variantNames.length).fill(1);
+  const leftOut = [...new Set(unplannedVariants)].filter((name) => variantCode(cells, name) >= 0);
+  for (const name of leftOut) planning[variantCode(cells, name)] = 0;
   const seen = new Uint8Array(nItems);
+  /** Items with a row of a left-out variant: those not `seen` otherwise are reported as not planned. */
+  const leftOutRows = leftOut.length === 0 ? null : new Uint8Array(nItems);
   // Per side and item: ok cells and every stored cell, an aggregated `n`/`c` row counting as its n samples; per side
   // and status code, the cells. By codes, not names (a property increment by status name per row was most of this
   // function's 0.25 s at 10^6 items).
@@ -74,6 +78,7 @@ export function missingData(
     const id = itemId[row] ?? 0;
     const code = variant[row] ?? 0;
     if (planning[code] === 1) seen[id] = 1;
+    else if (leftOutRows !== null) leftOutRows[id] = 1;
     const side = code === baseCode ? perSide[0] : code === candidateCode ? perSide[1] : null;
     if (side === null) continue;
     const status = statuses[row] ?? OK;
@@ -129,12 +134,16 @@ export function missingData(
     else if (!complete[0][id] && complete[1][id]) baselineOnlyMissing++;
   }
   const discordant = candidateOnlyMissing + baselineOnlyMissing;
+  let notPlannedItems = 0;
+  if (leftOutRows !== null)
+    for (let id = 0; id < nItems; id++) if (leftOutRows[id] === 1 && !seen[id]) notPlannedItems++;
   const pValue = candidateOnlyMissing === 0 ? 1 : binomial.sf(candidateOnlyMissing - 1, discordant, 0.5);
   return {
     missing: {
       plannedItems,
       samplesPerItem,
       planSource: plan === null ? 'inputs' : 'manifest',
+      ...(notPlannedItems === 0 ? {} : { notPlanned: { items: notPlannedItems, from: leftOut } }),
       byVariant,
       maxMissing: policy.maxMissing,
       overLimit: byVariant.filter((v) => v.share > policy.maxMissing).map((v) => v.variant),

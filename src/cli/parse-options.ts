@@ -204,13 +204,16 @@ export function formatCommandLine(args: readonly string[]): string {
 
 /**
  * The path of a report file. `-` is refused: many tools read it as "standard output", and verdict would have
- * written a file named `-` without a word (found by the review of issue 14's work). `stdoutFlag` names the
+ * written a file named `-` without a word (found by the review of issue 14's work); an empty path too (`--json=`
+ * failed only after the whole analysis, naming no flag). `stdoutFlag` names the
  * option that prints the document on standard output, where there is one.
  * @example parseOutputFile('--json', '--json-stdout')('-') // throws: `--json`: ... use --json-stdout ...
  */
 export const parseOutputFile =
   (flag: string, stdoutFlag?: string): Parser<string> =>
   (raw) => {
+    if (raw.trim() === '')
+      throw new InputError(`expected a file to write, got ${JSON.stringify(raw)}`, { field: flag });
     if (raw !== '-') return raw;
     const instead = stdoutFlag === undefined ? '' : `; to print it on standard output use ${stdoutFlag}`;
     throw new InputError(`expected a file to write, got "-"${instead} (a file named - is ./-)`, { field: flag });

@@ -219,11 +219,12 @@ async function csvRecordStream(
   /**
    * Why a record may hold more cells than the header: a quote left open above it; or, in a file whose first line ends
    * in CRLF (csv-parse then splits records at CRLF only), a line ending in LF alone, which joins the next line to it
-   * (`1,B,false\n2,A,true` read as one record of 5 cells). A cell with an LF not after a CR tells the second.
+   * (`1,B,false\n2,A,true` read as one record of 5 cells). A cell holding an LF not after a CR may tell the second,
+   * but a quoted cell may hold one too (Excel writes a line break in a cell so): both are named then.
    */
   const tooWide = (record: readonly string[]): string =>
     recordDelimiters().includes('\r\n') && record.some((cell) => /(^|[^\r])\n/.test(cell))
-      ? "a line ending in LF alone where the file's lines end in CRLF, as its first line does? write one kind of line break"
+      ? "a line ending in LF alone where the file's lines end in CRLF, as its first line does, or a quote left open above it?"
       : 'a quote left open above it?';
   // csv-parse's overloads type on_record's result as a record of cells unless `columns` is set; ours is an object.
   const options = { ...parseOptions, on_record: onRecord } as unknown as Options;

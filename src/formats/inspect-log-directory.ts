@@ -1,5 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../schema/input-error';
+import { cannotReadFile, InputError } from '../schema/input-error';
 import { inspectEval } from './inspect-eval';
 import { inspectJson } from './inspect-json';
 import { probeInput } from './probe-input';
@@ -19,8 +20,8 @@ export interface ExpandLogDirectoriesOptions {
  * model, and two logs of one model on shared items are told apart by run id, else file name (nameVariants). A
  * directory another format claims (a verdict run directory, HELM, SWE-bench) or holding no log stays as given (the
  * format detection then reads or refuses it). Other files in it (inspect's `logs.json` listing, notes) are named in
- * a note, not read (a `.json` that cannot be read, such as a pipe or a dangling link, with why); sub-directories are
- * not looked into.
+ * a note, not read (a `.json` that is no regular file, such as a pipe or a dangling link, with why); sub-directories
+ * are not looked into.
  *
  * @throws {InputError} naming the file for a `.eval` file that is not an inspect_ai log (not a zip, or a zip
  *   without header.json), or a log that cannot be read
@@ -51,15 +52,9 @@ export async function expandInspectLogDirectories(
         }
         logs.push(file);
       } else if (lower.endsWith('.json')) {
-        const probe = await probeInput(file).catch((error: unknown) => {
-          // A `.json` that cannot be looked at (a pipe, a device, a dangling or looping link) is no log inspect_ai
-          // wrote: named among the files not read, with why, rather than refusing the directory's logs for it.
-          if (error instanceof InputError) return error;
-          throw error;
-        });
-        // Its problem's first clause (`not a regular file (a pipe or a device)`), to keep the note one line.
-        if (probe instanceof InputError) skipped.push(`${name} [${probe.problem.split(':')[0]}]`);
-        else if (inspectJson.detect(probe) !== 'no') logs.push(file);
+        const notAFile = await notARegularFile(file);
+        if (notAFile !== null) skipped.push(`${name} [${notAFile}]`);
+        else if (inspectJson.detect(await probeInput(file)) !== 'no') logs.push(file);
         else skipped.push(name);
       } else skipped.push(name);
     }
@@ -76,4 +71,21 @@ export async function expandInspectLogDirectories(
     expanded.push(...logs);
   }
   return expanded;
+}
+
+/**
+ * Why a directory's `.json` entry is no file inspect_ai wrote: a dangling or looping link, a pipe, a device, a
+ * socket; null for a regular file. Named among the files not read rather than refusing the directory's logs for
+ * it; a regular file that cannot be read (no permission, an I/O error) is refused by the probe, naming it: its
+ * log, if it is one, must not be left out of the comparison without a word.
+ */
+async function notARegularFile(file: string): Promise<string | null> {
+  try {
+    return (await stat(file)).isFile() ? null : 'not a regular file';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'a link to nothing';
+    if (code === 'ELOOP') return 'a link that loops';
+    throw cannotReadFile(file, error);
+  }
 }

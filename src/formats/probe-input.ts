@@ -96,7 +96,10 @@ async function readHead(path: string): Promise<Buffer> {
   });
   try {
     const buffer = Buffer.alloc(PROBE_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, PROBE_BYTES, 0);
+    // A read can fail where the open did not (EIO, EISDIR on some file systems): named too, not Node's bare error.
+    const { bytesRead } = await handle.read(buffer, 0, PROBE_BYTES, 0).catch((error: unknown) => {
+      throw cannotReadFile(path, error);
+    });
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();

@@ -380,6 +380,12 @@ export const MissingData = z.object({
   /** The most cells planned for one item (items run more often than others plan only themselves). */
   samplesPerItem: z.number().int().positive(),
   planSource: z.enum(['manifest', 'inputs']),
+  /**
+   * Items only other variants hold, not planned for these two: each of those variants' inputs lists its own plan
+   * (an inspect_ai log's sample ids) and names neither (a log of another model or task in the same folder). Absent
+   * when there are none.
+   */
+  notPlanned: z.object({ items: z.number().int().positive(), from: z.array(z.string()).min(1) }).optional(),
   byVariant: z.array(VariantMissing),
   /** The policy's limit on a variant's missing share. */
   maxMissing: z.number().min(0).max(1),

@@ -166,7 +166,7 @@ describe('a CSV results file streamed in chunks', () => {
     const mixed = join(dir, 'mixed-line-breaks.csv');
     writeFileSync(mixed, 'item,variant,pass\r\n1,A,true\r\n1,B,false\n2,A,true\r\n2,B,true\r\n');
     await expect(loadResults([mixed], quiet)).rejects.toThrow(
-      `${mixed}:3: the record has 5 cells where the header names 3 (a line ending in LF alone where the file's lines end in CRLF, as its first line does? write one kind of line break)`,
+      `${mixed}:3: the record has 5 cells where the header names 3 (a line ending in LF alone where the file's lines end in CRLF, as its first line does, or a quote left open above it?)`,
     );
   });
 

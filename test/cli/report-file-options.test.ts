@@ -34,6 +34,11 @@ describe('report file options', () => {
     expect(existsSync('-')).toBe(false);
   });
 
+  it('refuses an empty path (`--json=`) at once, naming the flag', async () => {
+    const result = await runCliInProcess(['compare', SMALL, '--json=']);
+    expect([result.code, result.stderr]).toEqual([2, 'verdict: `--json`: expected a file to write, got ""\n']);
+  });
+
   it('writes a file named - when given as a path (./-, or a folder and -)', async () => {
     const result = await runCliInProcess(['summary', SMALL, '--json', join(cwd, '-')]);
     expect(result.code).toBe(0);

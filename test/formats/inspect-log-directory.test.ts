@@ -74,10 +74,22 @@ describe('an inspect_ai log directory', () => {
       new Set(['anthropic/claude-sonnet-4', 'openai/gpt-4o']),
     );
     expect(notes[0]).toBe(
-      `${dir}: an inspect_ai log directory; read its 2 logs, not 3 other files (dangling.json [cannot read the file (ENOENT)], ` +
-        'loop.json [cannot read the file (ELOOP)], pipe.json [not a regular file (a pipe or a device)])',
+      `${dir}: an inspect_ai log directory; read its 2 logs, not 3 other files (dangling.json [a link to nothing], ` +
+        'loop.json [a link that loops], pipe.json [not a regular file])',
     );
   });
+
+  // A regular file whose read fails (no permission, an I/O error) may be a log: it is refused, naming it, not left
+  // out of the comparison. Linux's /proc/self/mem is a regular file whose first bytes fail to read (EIO), even for
+  // root, who reads a file of mode 000 (CI runs as root).
+  it.runIf(process.platform === 'linux')(
+    'refuses a .json it cannot read, naming it, rather than compare without it',
+    async () => {
+      const dir = await logDirectory('unreadable', ['mmlu-claude.eval', 'mmlu-gpt-4o.eval']);
+      await symlink('/proc/self/mem', join(dir, 'popularity-mini.json'));
+      expect(await failure([dir])).toBe(`${join(dir, 'popularity-mini.json')}: cannot read the file (EIO)`);
+    },
+  );
 
   it('names two logs of one model on the same items by file name, as when they are named one by one', async () => {
     const dir = await logDirectory('rerun', ['mmlu-gpt-4o.eval']);
