@@ -1,0 +1,66 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultCacheDirectory } from '../cache/default-cache-directory';
+import type { cliMain } from './cli-main';
+import { runCodeCachedScript } from './code-cached-script';
+
+/** The one-file CommonJS build of the CLI (entry src/cli/cli-main.ts), beside dist/cli.js; built by scripts/build-cli-bundle.ts. */
+export const CLI_BUNDLE_FILE = 'cli-bundle.cjs';
+
+/**
+ * The names the bundle's code uses for what a CommonJS script run through `vm.Script` lacks (esbuild's `define`
+ * and the build's rewrite of `import()`): `import.meta.url`, `import.meta.resolve` and `import()` itself. A
+ * `vm.Script`'s own `import()` needs `importModuleDynamically`, which is experimental on Node 20 (a warning on
+ * stderr) and, measured on Node 20.20, fails with "A dynamic import callback was not specified" once the script
+ * comes from a code cache; so `import()` of a package or a user's module runs here, in an ES module.
+ */
+export const CLI_BUNDLE_PARAMETERS = {
+  importMetaUrl: '__verdictImportMetaUrl',
+  importMetaResolve: '__verdictImportMetaResolve',
+  dynamicImport: '__verdictImport',
+} as const;
+
+/**
+ * The commands the bundle runs. Never `run`, `worker` or `demo`: they import a user's experiment module, which
+ * imports `verdict` (dist/index.js, ES modules), and the bundle holds its own copy of every class of verdict, so an
+ * `InputError` or a target made by the one copy would not be an instance of the other's (the dual package hazard).
+ * `help` stands for a command line without a command (`verdict`, `verdict --help`).
+ */
+const BUNDLED_COMMANDS: ReadonlySet<string> = new Set(['compare', 'summary', 'power', 'formats', 'cache', 'help']);
+
+/** Where the bundle's code caches live: `code/` beside the output cache's own folders (src/cache/default-cache-directory.ts). */
+export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  const outputs = defaultCacheDirectory(env);
+  return env.VERDICT_CACHE_DIR ? join(outputs, 'code') : join(dirname(outputs), 'code');
+}
+
+/**
+ * The CLI's main from the bundle with its V8 code cache (src/cli/code-cached-script.ts; start-up measured in
+ * BENCHMARKS.md "CLI start-up (issue 14): branch issue-14-startup4"), or `undefined` when the ES modules run it
+ * instead: from the sources (tsx), for a command the bundle does not run, or when there is no bundle.
+ */
+export function loadCliBundle(args: readonly string[]): typeof cliMain | undefined {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return undefined;
+  const command = args.find((arg) => !arg.startsWith('-')) ?? 'help';
+  if (!BUNDLED_COMMANDS.has(command)) return undefined;
+  const file = fileURLToPath(new URL(`./${CLI_BUNDLE_FILE}`, here));
+  let exports: unknown;
+  try {
+    ({ exports } = runCodeCachedScript({
+      file,
+      cacheDirectory: codeCacheDirectory(),
+      cacheName: command,
+      parameters: {
+        [CLI_BUNDLE_PARAMETERS.importMetaUrl]: pathToFileURL(file).href,
+        [CLI_BUNDLE_PARAMETERS.importMetaResolve]: (specifier: string) => import.meta.resolve(specifier),
+        [CLI_BUNDLE_PARAMETERS.dynamicImport]: (specifier: string) => import(specifier),
+      },
+    }));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === file)
+      return undefined;
+    throw error;
+  }
+  return (exports as { cliMain: typeof cliMain }).cliMain;
+}
