@@ -1,8 +1,8 @@
-import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultCacheDirectory } from '../cache/default-cache-directory';
 import type { cliMain } from './cli-main';
-import { runCodeCachedScript } from './code-cached-script';
+import { codeCacheDirectory } from './code-cache-directory';
+import { type CodeCachedScript, runCodeCachedScript } from './code-cached-script';
+import { EXIT_CODES } from './exit-codes';
 
 /** The one-file CommonJS build of the CLI (entry src/cli/cli-main.ts), beside dist/cli.js; built by scripts/build-cli-bundle.ts. */
 export const CLI_BUNDLE_FILE = 'cli-bundle.cjs';
@@ -28,12 +28,6 @@ export const CLI_BUNDLE_PARAMETERS = {
  */
 const BUNDLED_COMMANDS: ReadonlySet<string> = new Set(['compare', 'summary', 'power', 'formats', 'cache', 'help']);
 
-/** Where the bundle's code caches live: `code/` beside the output cache's own folders (src/cache/default-cache-directory.ts). */
-export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  const outputs = defaultCacheDirectory(env);
-  return env.VERDICT_CACHE_DIR ? join(outputs, 'code') : join(dirname(outputs), 'code');
-}
-
 /**
  * The CLI's main from the bundle with its V8 code cache (src/cli/code-cached-script.ts; start-up measured in
  * BENCHMARKS.md "CLI start-up (issue 14): branch issue-14-startup4"), or `undefined` when the ES modules run it
@@ -44,23 +38,30 @@ export function loadCliBundle(args: readonly string[]): typeof cliMain | undefin
   if (here.endsWith('.ts')) return undefined;
   const command = args.find((arg) => !arg.startsWith('-')) ?? 'help';
   if (!BUNDLED_COMMANDS.has(command)) return undefined;
+  // `compare --help` runs help's code, not compare's: a cache named compare would then lack the comparison.
+  const cacheName = args.some((arg) => arg === '--help' || arg === '-h') ? 'help' : command;
   const file = fileURLToPath(new URL(`./${CLI_BUNDLE_FILE}`, here));
-  let exports: unknown;
+  let script: CodeCachedScript;
   try {
-    ({ exports } = runCodeCachedScript({
+    script = runCodeCachedScript({
       file,
       cacheDirectory: codeCacheDirectory(),
-      cacheName: command,
+      cacheName,
       parameters: {
         [CLI_BUNDLE_PARAMETERS.importMetaUrl]: pathToFileURL(file).href,
         [CLI_BUNDLE_PARAMETERS.importMetaResolve]: (specifier: string) => import.meta.resolve(specifier),
         [CLI_BUNDLE_PARAMETERS.dynamicImport]: (specifier: string) => import(specifier),
       },
-    }));
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === file)
       return undefined;
     throw error;
   }
-  return (exports as { cliMain: typeof cliMain }).cliMain;
+  // At exit the cache holds the code of everything the command ran (written only when there was none or V8 refused
+  // it): not after a usage error or an interruption, which ran too little of it to be worth keeping.
+  process.once('exit', (code) => {
+    if (code !== EXIT_CODES.usage && code !== EXIT_CODES.interrupted) script.saveCache();
+  });
+  return (script.exports as { cliMain: typeof cliMain }).cliMain;
 }

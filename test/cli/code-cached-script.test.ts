@@ -40,9 +40,10 @@ const writeScript = (version: number) =>
 async function runScript(cacheDirectory = cache): Promise<{ answer: number; file: string; cacheAccepted: boolean }> {
   const code = [
     `import { runCodeCachedScript } from ${JSON.stringify(MODULE)};`,
-    `const { exports, cacheAccepted } = runCodeCachedScript({ file: ${JSON.stringify(script)},`,
+    `const { exports, cacheAccepted, saveCache } = runCodeCachedScript({ file: ${JSON.stringify(script)},`,
     `  cacheDirectory: ${JSON.stringify(cacheDirectory)}, cacheName: 'test', parameters: { greeting: 'hello' } });`,
     'console.log(JSON.stringify({ ...exports, cacheAccepted }));',
+    "process.once('exit', saveCache);",
   ].join('\n');
   const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
   expect(stderr).toBe('');
