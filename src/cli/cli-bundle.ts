@@ -29,17 +29,26 @@ export const CLI_BUNDLE_PARAMETERS = {
 const BUNDLED_COMMANDS: ReadonlySet<string> = new Set(['compare', 'summary', 'power', 'formats', 'cache', 'help']);
 
 /**
+ * Which code cache of the bundle a command line uses, or `undefined` when the bundle does not run it (the ES
+ * modules do): the command's name, or `help` for none or for `--help` anywhere (`compare --help` runs help's code,
+ * not compare's, so a cache named compare would then lack the comparison).
+ * @example bundleCacheName(['compare', 'r.jsonl', '--help']) // 'help'
+ */
+export function bundleCacheName(args: readonly string[]): string | undefined {
+  const command = args.find((arg) => !arg.startsWith('-')) ?? 'help';
+  if (!BUNDLED_COMMANDS.has(command)) return undefined;
+  return args.some((arg) => arg === '--help' || arg === '-h') ? 'help' : command;
+}
+
+/**
  * The CLI's main from the bundle with its V8 code cache (src/cli/code-cached-script.ts; start-up measured in
  * BENCHMARKS.md "CLI start-up (issue 14): branch issue-14-startup4"), or `undefined` when the ES modules run it
  * instead: from the sources (tsx), for a command the bundle does not run, or when there is no bundle.
  */
 export function loadCliBundle(args: readonly string[]): typeof cliMain | undefined {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return undefined;
-  const command = args.find((arg) => !arg.startsWith('-')) ?? 'help';
-  if (!BUNDLED_COMMANDS.has(command)) return undefined;
-  // `compare --help` runs help's code, not compare's: a cache named compare would then lack the comparison.
-  const cacheName = args.some((arg) => arg === '--help' || arg === '-h') ? 'help' : command;
+  const cacheName = bundleCacheName(args);
+  if (here.endsWith('.ts') || cacheName === undefined) return undefined;
   const file = fileURLToPath(new URL(`./${CLI_BUNDLE_FILE}`, here));
   let script: CodeCachedScript;
   try {
