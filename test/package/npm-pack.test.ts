@@ -97,6 +97,28 @@ describe('npm package', () => {
     expect((await stat(join(cacheDir, 'code', caches[0]!))).mtimeMs).toBe(written);
   });
 
+  it("renders `compare --html`'s charts in the worker with vega's code caches, the same page from them", async () => {
+    const cacheDir = join(work, 'verdict-cache-html');
+    const env = { ...process.env, VERDICT_CACHE_DIR: cacheDir };
+    const results = join(root, 'test/fixtures/results/small.jsonl');
+    const page = async (name: string) => {
+      const file = join(work, name);
+      await run('npx', ['--no-install', 'verdict', 'compare', results, '--max-missing', '100', '--html', file], {
+        cwd: project,
+        env,
+      });
+      return (await readFile(file, 'utf8')).replaceAll(file, 'PAGE').replace(/<dd>\d{4}-[^<]*Z<\/dd>/, '');
+    };
+    const first = await page('first.html');
+    expect((await readdir(join(cacheDir, 'code'))).sort()).toEqual([
+      expect.stringMatching(/^cli-bundle\.cjs-compare-/),
+      expect.stringMatching(/^vega-lite\.min\.js-charts-/),
+      expect.stringMatching(/^vega\.min\.js-charts-/),
+    ]);
+    expect(first).toContain('<svg');
+    expect(await page('second.html')).toBe(first);
+  });
+
   it('runs `npx verdict demo` without the repository: data generated in memory, reports written', async () => {
     const { stdout } = await run('npx', ['--no-install', 'verdict', 'demo', '--items', '20'], { cwd: project });
     expect(stdout).toContain('SIMULATED');
