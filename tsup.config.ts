@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { buildCliBundle } from './scripts/build-cli-bundle';
 
 export default defineConfig({
   entry: {
@@ -20,4 +21,6 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   splitting: true,
+  // dist/cli-bundle.cjs, the one-file CommonJS build dist/cli.js runs with a V8 code cache (src/cli/cli-bundle.ts).
+  onSuccess: () => buildCliBundle('dist'),
 });

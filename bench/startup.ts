@@ -5,6 +5,9 @@
  * run); the default is this tree's dist/cli.js. Every child runs under GNU time, so beside the wall time the
  * median CPU time (user + system, less sensitive to a loaded machine) is printed. Writes nothing: prints the
  * machine, the load average before and after, and one line per command with its medians and ratios to `node -e 0`.
+ * The CLI's V8 code cache (src/cli/cli-bundle.ts) lives in a directory of this run (`VERDICT_CACHE_DIR`), written by
+ * the first run of each command and used by the others; the lines marked "no code cache" start each run from an
+ * empty one (what a user's first run after an install or an upgrade pays).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -33,7 +36,7 @@ generateResults(results, {
   tagValues: 8,
   seed: 1,
 });
-const commandsOf = (cli: string, label: string): [string, string[]][] => [
+const commandsOf = (cli: string, label: string): [string, string[], { coldCache?: boolean }?][] => [
   [`${label}verdict --version`, [cli, '--version']],
   [`${label}verdict --help`, [cli, '--help']],
   [
@@ -44,8 +47,14 @@ const commandsOf = (cli: string, label: string): [string, string[]][] => [
     `${label}verdict compare ... --html`,
     [cli, 'compare', results, '--by', 'tags.category', '--html', join(dir, 'o.html')],
   ],
+  [
+    `${label}verdict compare ... --json, no code cache`,
+    [cli, 'compare', results, '--by', 'tags.category', '--json', join(dir, 'o.json')],
+    { coldCache: true },
+  ],
 ];
-const commands: [string, string[]][] = [
+const warmCache = join(dir, 'code-cache');
+const commands: [string, string[], { coldCache?: boolean }?][] = [
   ['node -e 0', ['-e', '0']],
   ...clis.flatMap((cli, i) => commandsOf(cli, clis.length > 1 ? `[${i + 1}] ` : '')),
 ];
@@ -57,7 +66,8 @@ for (const [i, cli] of clis.entries()) console.log(`[${i + 1}] ${cli}`);
 const wall = commands.map(() => [] as number[]);
 const cpuTimes = commands.map(() => [] as number[]);
 for (let run = 0; run < runs; run++) {
-  for (const [i, [, args]] of commands.entries()) {
+  for (const [i, [, args, { coldCache = false } = {}]] of commands.entries()) {
+    process.env.VERDICT_CACHE_DIR = coldCache ? mkdtempSync(join(dir, 'cold-cache-')) : warmCache;
     // Every command exits 0 on this file (compare: passed), so a broken build fails here, not as a fast figure.
     const timed = await runTimed(process.execPath, args, { tmpDir: dir });
     wall[i]!.push(timed.wallMs);

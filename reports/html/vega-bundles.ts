@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -33,13 +34,22 @@ export async function readVegaBundles(): Promise<VegaBundles> {
   return { vega, vegaLite, vegaEmbed };
 }
 
-/** A UMD file run as a CommonJS module (Node's own wrapper), its `require` answered by `requireOf`. */
-function runUmdBundle(source: string, filename: string, requireOf: (id: string) => unknown): unknown {
+/**
+ * Runs a UMD file as a CommonJS module, its `require` answered by `requireOf`, and returns its `module.exports`.
+ * The default reads and compiles it; the CLI's chart worker passes one with a V8 code cache (src/cli/chart-svg-worker.ts).
+ */
+export type RunBundleFile = (file: string, requireOf: (id: string) => unknown) => unknown;
+
+/** A UMD file run as a CommonJS module (Node's own wrapper). */
+const runUmdBundle: RunBundleFile = (file, requireOf) => {
   const module = { exports: {} };
-  const factory = new Script(`(function (exports, require, module) {${source}\n})`, { filename }).runInThisContext();
+  const source = readFileSync(file, 'utf8');
+  const factory = new Script(`(function (exports, require, module) {${source}\n})`, {
+    filename: file,
+  }).runInThisContext();
   factory.call(module.exports, module.exports, requireOf, module);
   return module.exports;
-}
+};
 
 let fromBundles: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
 
@@ -51,22 +61,20 @@ let fromBundles: Promise<[typeof import('vega'), typeof import('vega-lite')]> | 
  * `import('vega-lite')` 360-470 ms, the two bundles about 80-150 ms). vega's package is `"type": "module"`, so
  * `require` would read the UMD file as an ES module (no `exports`): it is run here as Node runs a CommonJS file.
  * The SVG is the same byte for byte as from the ES modules (test/reports/vega-from-bundles.test.ts). Loaded once
- * per thread.
+ * per thread (by the first call's `runBundleFile`).
  * @example const [{ View, parse }, { compile }] = await loadVegaFromBundles()
  */
-export function loadVegaFromBundles(): Promise<[typeof import('vega'), typeof import('vega-lite')]> {
+export function loadVegaFromBundles(
+  runBundleFile: RunBundleFile = runUmdBundle,
+): Promise<[typeof import('vega'), typeof import('vega-lite')]> {
   fromBundles ??= (async () => {
     const [vegaFile, vegaLiteFile] = [bundleFile('vega'), bundleFile('vega-lite')];
-    const [vegaSource, vegaLiteSource] = await Promise.all([
-      readFile(vegaFile, 'utf8'),
-      readFile(vegaLiteFile, 'utf8'),
-    ]);
     const noRequire = (id: string) => {
       throw new Error(`loadVegaFromBundles: ${vegaFile} asked for ${id}`);
     };
-    const vega = runUmdBundle(vegaSource, vegaFile, noRequire) as typeof import('vega');
+    const vega = runBundleFile(vegaFile, noRequire) as typeof import('vega');
     // vega-lite's build asks for vega alone (`require("vega")`): the bundle just run.
-    const vegaLite = runUmdBundle(vegaLiteSource, vegaLiteFile, (id) =>
+    const vegaLite = runBundleFile(vegaLiteFile, (id) =>
       id === 'vega' ? vega : noRequire(id),
     ) as typeof import('vega-lite');
     return [vega, vegaLite];

@@ -7,10 +7,7 @@ const args = process.argv.slice(2);
 // `.version(VERSION)`; anywhere else on a command line commander answers it (test/cli/version.test.ts).
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${VERSION}\n`);
 else {
-  // `compare --html`: the charts' worker starts now, so that its loading of vega overlaps the loading of commander
-  // and the command as well as the comparison (unreferenced until it renders: a command that fails ends anyway).
-  if (args.includes('compare') && args.some((arg) => arg === '--html' || arg.startsWith('--html=')))
-    (await import('./start-chart-svg-worker')).startChartSvgWorkerEarly();
-  const { runCli } = await import('./run-cli');
-  process.exitCode = await runCli(process.argv);
+  // The bundle with its code cache where it may run (src/cli/cli-bundle.ts), else the ES modules.
+  const cliMain = (await import('./cli-bundle')).loadCliBundle(args) ?? (await import('./cli-main')).cliMain;
+  process.exitCode = await cliMain(process.argv);
 }

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { startWorker, workerModuleFile } from '../formats/worker-module';
-import type { ChartSvgReply } from './chart-svg-messages';
+import type { ChartSvgReply, ChartSvgRequest } from './chart-svg-messages';
 
 /** Charts rendered in a worker thread; `close` ends it. */
 export interface ChartSvgWorker {
@@ -52,7 +52,14 @@ export function startChartSvgWorker(): ChartSvgWorker {
     else waiting?.reject(new Error(reply.error));
   });
   worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`the chart worker ended (exit code ${code})`)));
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    worker.on('exit', (code) => {
+      exited = true;
+      failAll(new Error(`the chart worker ended (exit code ${code})`));
+      resolve();
+    }),
+  );
   // Unreferenced while no render waits on it: a command that ends without it (an error, --help) ends the process.
   worker.unref();
   let nextId = 0;
@@ -70,7 +77,14 @@ export function startChartSvgWorker(): ChartSvgWorker {
       }).finally(settled);
     },
     async close() {
-      await worker.terminate();
+      if (exited) return;
+      // Once it has rendered, the worker ends itself, after writing its code caches when it has none yet.
+      if (nextId === 0) await worker.terminate();
+      else {
+        worker.ref();
+        worker.postMessage({ close: true } satisfies ChartSvgRequest);
+        await exit;
+      }
     },
   };
 }

@@ -7,7 +7,7 @@
  * installing them a second time.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,50 @@ describe('npm package', () => {
     expect(help.stdout).toMatch(/^Usage: verdict /);
     const version = await run('npx', ['--no-install', 'verdict', '--version'], { cwd: project });
     expect(version.stdout.trim()).toBe(packageJson.version);
+  });
+
+  it('runs `npx verdict compare` from the one-file bundle, its V8 code cache written once and then used', async () => {
+    const cacheDir = join(work, 'verdict-cache');
+    const env = { ...process.env, VERDICT_CACHE_DIR: cacheDir };
+    const results = join(root, 'test/fixtures/results/small.jsonl');
+    const compare = () =>
+      run('npx', ['--no-install', 'verdict', 'compare', results, '--max-missing', '100', '--json-stdout'], {
+        cwd: project,
+        env,
+      });
+    const first = await compare();
+    const caches = await readdir(join(cacheDir, 'code'));
+    expect(caches).toEqual([expect.stringMatching(/^cli-bundle\.cjs-compare-[0-9a-f]{64}\.bin$/)]);
+    const written = (await stat(join(cacheDir, 'code', caches[0]!))).mtimeMs;
+    const second = await compare();
+    const withoutDate = (json: string) => json.replace(/"createdAt":\s*"[^"]*"/, '');
+    expect(withoutDate(second.stdout)).toBe(withoutDate(first.stdout));
+    expect(second.stderr).toBe(first.stderr);
+    // Accepted, so not written again (a refused cache would be rewritten at exit).
+    expect(await readdir(join(cacheDir, 'code'))).toEqual(caches);
+    expect((await stat(join(cacheDir, 'code', caches[0]!))).mtimeMs).toBe(written);
+  });
+
+  it("renders `compare --html`'s charts in the worker with vega's code caches, the same page from them", async () => {
+    const cacheDir = join(work, 'verdict-cache-html');
+    const env = { ...process.env, VERDICT_CACHE_DIR: cacheDir };
+    const results = join(root, 'test/fixtures/results/small.jsonl');
+    const page = async (name: string) => {
+      const file = join(work, name);
+      await run('npx', ['--no-install', 'verdict', 'compare', results, '--max-missing', '100', '--html', file], {
+        cwd: project,
+        env,
+      });
+      return (await readFile(file, 'utf8')).replaceAll(file, 'PAGE').replace(/<dd>\d{4}-[^<]*Z<\/dd>/, '');
+    };
+    const first = await page('first.html');
+    expect((await readdir(join(cacheDir, 'code'))).sort()).toEqual([
+      expect.stringMatching(/^cli-bundle\.cjs-compare-/),
+      expect.stringMatching(/^vega-lite\.min\.js-charts-/),
+      expect.stringMatching(/^vega\.min\.js-charts-/),
+    ]);
+    expect(first).toContain('<svg');
+    expect(await page('second.html')).toBe(first);
   });
 
   it('runs `npx verdict demo` without the repository: data generated in memory, reports written', async () => {
