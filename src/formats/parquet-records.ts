@@ -14,7 +14,6 @@ import type { DecodedArray, FileMetaData } from 'hyparquet';
 import { cannotReadFile, InputError } from '../schema/input-error';
 import { batchRow, type ColumnarFile, type ColumnCells, checkRecordColumns, columnarRow } from './columnar-records';
 import type { FormatReader } from './format-reader';
-import { decodeRowGroup, isStructOfScalars, rowGroupSpan } from './parquet-row-group';
 
 /** A Parquet file starts and ends with "PAR1" (Apache Parquet format spec, "File format"). */
 const MAGIC = 'PAR1';
@@ -71,6 +70,8 @@ export const parquetRecords: FormatReader = {
  */
 export async function openParquetColumns(path: string): Promise<ColumnarFile> {
   const { metadata, schema, columns, tagFields, compressors } = await openParquetFile(path);
+  // hyparquet's modules are loaded when a Parquet file is read, not at start-up (BENCHMARKS.md "CLI start-up").
+  const { decodeRowGroup, isStructOfScalars, rowGroupSpan } = await import('./parquet-row-group');
   const groups = metadata.row_groups.map((_, group) => rowGroupSpan(metadata, group));
   const unreadable = (group: number, error: unknown) => {
     const { firstRow, rows } = groups[group] ?? { firstRow: 0, rows: 0 };
