@@ -90,21 +90,12 @@ export async function openParquetColumns(path: string): Promise<ColumnarFile> {
     const span = wanted === undefined ? groups[group] : rowGroupSpan(metadata, group, wanted);
     if (span === undefined) throw new RangeError(`no row group ${group}`);
     try {
-      return decodeRowGroup(
-        bytes,
-        metadata,
-        schema,
-        group,
-        span,
-        compressors,
-        wanted,
-        wanted && tagLeaves ? 'tags' : undefined,
-      );
+      return decodeRowGroup(bytes, metadata, schema, group, span, compressors, wanted, tagLeaves ? 'tags' : undefined);
     } catch (error) {
       throw unreadable(group, error);
     }
   };
-  let cached: { group: number; columns: Map<string, DecodedArray> } | undefined;
+  let cached: { group: number; columns: Map<string, ColumnCells> } | undefined;
   return {
     columns,
     tagFields,
@@ -143,7 +134,9 @@ export async function openParquetColumns(path: string): Promise<ColumnarFile> {
             const bytes = Buffer.allocUnsafe(span.endByte - span.startByte);
             if (readSync(fd, bytes, 0, bytes.length, span.startByte) !== bytes.length)
               throw unreadable(group, new Error('the file ends inside the row group'));
-            cached = { group, columns: decode(bytes, group) };
+            const columns: Map<string, ColumnCells> = decode(bytes, group);
+            if (tagLeaves) columns.set('tags', structCells(tagFields, columns));
+            cached = { group, columns };
           }
           const { firstRow, rows: count } = groups[group] as { firstRow: number; rows: number };
           const batch = { firstRow, rows: count, columns: cached.columns };
@@ -192,16 +185,42 @@ function groupOf(groups: readonly { readonly firstRow: number }[], row: number):
 
 /**
  * A field of a struct of scalars as read from its leaf: hyparquet holds a value under each optional level above it
- * in a one-element array (undefined where the struct is null), which its assembly unwraps (`flattenAtDepth`,
+ * in a one-element array (an empty one where the struct is null), which its assembly unwraps (`flattenAtDepth`,
  * src/assemble.js); a scalar is never an Array (bytes are a Uint8Array), so unwrapping every Array is exact.
  */
 function structLeafCells(leaf: DecodedArray): ColumnCells {
+  return { length: leaf.length, at: (index) => leafValue(leaf[index]) };
+}
+
+/** A struct field's value in its leaf, out of the arrays of the optional levels above it. */
+function leafValue(cell: unknown): unknown {
+  let value = cell;
+  while (Array.isArray(value)) value = value[0];
+  return value;
+}
+
+/**
+ * A struct column of scalars put together from its fields' leaves (`tags.<field>` in `leaves`, taken out of it) one
+ * row at a time, as hyparquet's assembly gives it: null where the struct is null (each leaf holds an empty array
+ * there, `[null]` where only the field is null), else an object of the fields. Its \`invertStruct\` over every row
+ * was 0.44 s of the 1.0 s that re-reading the flips' rows took at 10^5 items (--cpu-prof).
+ */
+function structCells(fields: readonly string[], leaves: Map<string, ColumnCells>): ColumnCells {
+  const parts = fields.flatMap((field) => {
+    const leaf = leaves.get(`tags.${field}`);
+    leaves.delete(`tags.${field}`);
+    return leaf === undefined ? [] : [[field, leaf] as const];
+  });
   return {
-    length: leaf.length,
+    length: parts[0]?.[1].length ?? 0,
     at(index) {
-      let value: unknown = leaf[index];
-      while (Array.isArray(value)) value = value[0];
-      return value;
+      const first = parts[0]?.[1].at(index);
+      if (Array.isArray(first) && first.length === 0) return null;
+      const struct: Record<string, unknown> = {};
+      for (const [field, leaf] of parts) {
+        struct[field] = leafValue(leaf.at(index)) ?? null;
+      }
+      return struct;
     },
   };
 }

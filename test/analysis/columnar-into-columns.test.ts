@@ -31,14 +31,18 @@ async function duckdb(sql: string): Promise<void> {
   }
 }
 
-/** 2 variants x `items` items, seeded by arithmetic: nulls, an error row without outcome, score rows, extra columns. */
+/**
+ * 2 variants x `items` items, seeded by arithmetic: nulls (a null tags struct and null fields in it too), an error row
+ * without outcome, score rows, extra columns.
+ */
 const ROWS = (items: number) => `
   SELECT 'q' || (i // 2) AS item, CASE WHEN i % 2 = 0 THEN 'A' ELSE 'B' END AS variant,
     CASE WHEN i % 11 = 0 THEN NULL ELSE 0 END::BIGINT AS sample,
     CASE WHEN i % 97 = 5 THEN 'error' WHEN i % 13 = 0 THEN NULL ELSE 'ok' END AS status,
     CASE WHEN i % 97 = 5 THEN NULL ELSE ((i * 7919) % 10) < 6 + (i % 2) END AS pass,
     CASE WHEN i % 5 = 0 THEN ((i * 31) % 100) / 100.0 ELSE NULL END AS score,
-    {'category': 'c' || ((i // 2) % 4), 'split': CASE WHEN i % 7 = 0 THEN NULL ELSE 'easy' END} AS tags,
+    CASE WHEN i % 23 = 4 THEN NULL
+      ELSE {'category': 'c' || ((i // 2) % 4), 'split': CASE WHEN i % 7 = 0 THEN NULL ELSE 'easy' END} END AS tags,
     (100 + (i * 37) % 900)::BIGINT AS latencyMs, 0.0004 AS costUsd,
     'answer ' || i AS output, {'source': 'gen', 'index': i} AS meta
   FROM range(${items * 2}) t(i)`;
