@@ -139,6 +139,13 @@ describe('a Parquet file read column by column loads what the row path loads', (
     expect(message).toBe(await problemOf(file, 'all'));
   });
 
+  it('a row without the outcome the metric needs is named by its row, as before', async () => {
+    const file = at('struct.parquet');
+    const run = await runCliInProcess(['compare', file, '--metric', 'score'], dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${file}:row 2: \`score\`: missing: --metric score needs \`score\` on every ok row`);
+  });
+
   it('compare gives the JSON report of the same rows in JSON Lines (but the input named)', async () => {
     const report = async (file: string) => {
       const out = `${file}.json`;
