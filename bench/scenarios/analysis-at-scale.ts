@@ -2,16 +2,17 @@
  * Analysis at scale (issue 14): `verdict compare FILE --by tags.category --json out.json` on a synthetic results file
  * of N items x 2 variants (10^6 in full mode), side by side in the same run with DuckDB (@duckdb/node-api, 2 threads:
  * the same 2x2 tables overall and per category, bench/children/duckdb-compare.mjs) and pandas + statsmodels
- * (bench/python/compare.py), on the same file as JSON Lines, CSV and Parquet (converted from the JSON Lines by
- * DuckDB). Each tool is a fresh process timed from spawn to exit under GNU time (wall, user + system CPU, peak
+ * (bench/python/compare.py), on the same file as JSON Lines, CSV, Parquet (converted from the JSON Lines by
+ * DuckDB) and Arrow IPC (the Parquet file's columns written by flechette's tableToIPC: DuckDB writes Arrow IPC only
+ * through an extension it downloads; DuckDB is then timed on the Parquet file of the same rows). Each tool is a fresh process timed from spawn to exit under GNU time (wall, user + system CPU, peak
  * RSS); the order of the tools alternates from run to run, and each figure is the median of the runs. All three
  * must agree on every table (n, n11, n10, n01, n00 overall and per category), or the scenario fails.
  *
  * 10^7 items only when asked: VERDICT_BENCH_SCALE_ITEMS=10000000 (any N); VERDICT_BENCH_SCALE_FORMATS=jsonl,csv
- * picks the formats.
+ * picks the formats (`arrow` is measured only when asked: VERDICT_BENCH_SCALE_FORMATS=parquet,arrow).
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateResults } from '../generate-results';
@@ -28,8 +29,10 @@ const SIZES: Record<BenchMode, { items: number; runs: number }> = {
   quick: { items: 100_000, runs: 3 },
   full: { items: 1_000_000, runs: 3 },
 };
-const FORMATS = ['jsonl', 'csv', 'parquet'] as const;
+const FORMATS = ['jsonl', 'csv', 'parquet', 'arrow'] as const;
 type InputFormat = (typeof FORMATS)[number];
+/** The formats measured when VERDICT_BENCH_SCALE_FORMATS names none. */
+const DEFAULT_FORMATS: readonly InputFormat[] = ['jsonl', 'csv', 'parquet'];
 const CLI = projectPath('src', 'cli', 'main.ts');
 const DUCKDB_CHILD = projectPath('bench', 'children', 'duckdb-compare.mjs');
 const PYTHON_SCRIPT = projectPath('bench', 'python', 'compare.py');
@@ -97,6 +100,35 @@ async function toParquet(jsonl: string, parquet: string): Promise<void> {
   }
 }
 
+/**
+ * The Parquet file's rows as an Arrow IPC file (flechette's tableToIPC, as arquero's toArrow writes one): its columns
+ * read by DuckDB, int64 as BigInt (sample, latency), tags a struct; not timed.
+ */
+async function toArrow(parquet: string, arrow: string): Promise<void> {
+  const { bool, float64, int64, struct, tableFromArrays, tableToIPC, utf8 } = await import('@uwdata/flechette');
+  const instance = await DuckDBInstance.create(':memory:', { threads: DUCKDB_THREADS });
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${parquet}')`);
+    const columns = reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    const types = {
+      item: utf8(),
+      variant: utf8(),
+      sample: int64(),
+      status: utf8(),
+      pass: bool(),
+      tags: struct({ category: utf8(), split: utf8() }),
+      latencyMs: int64(),
+      costUsd: float64(),
+    };
+    const table = tableFromArrays(columns, { types, maxBatchRows: 1 << 16 });
+    writeFileSync(arrow, tableToIPC(table, { format: 'file' }) as Uint8Array);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
 function parseItems(): number | undefined {
   const text = process.env.VERDICT_BENCH_SCALE_ITEMS;
   if (text === undefined) return undefined;
@@ -108,7 +140,7 @@ function parseItems(): number | undefined {
 
 function parseFormats(): readonly InputFormat[] {
   const text = process.env.VERDICT_BENCH_SCALE_FORMATS;
-  if (text === undefined) return FORMATS;
+  if (text === undefined) return DEFAULT_FORMATS;
   const chosen = text.split(',');
   for (const format of chosen)
     if (!(FORMATS as readonly string[]).includes(format))
@@ -132,10 +164,15 @@ async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutc
       format: 'csv',
     }),
     parquet: { file: join(tmpDir, `results-${items}-seed${BENCH_DATA_SEED}.parquet`), bytes: 0 },
+    arrow: { file: join(tmpDir, `results-${items}-seed${BENCH_DATA_SEED}.arrow`), bytes: 0 },
   };
-  if (formats.includes('parquet')) {
+  if (formats.includes('parquet') || formats.includes('arrow')) {
     await toParquet(jsonl.file, files.parquet.file);
     files.parquet.bytes = readFileSync(files.parquet.file).byteLength;
+  }
+  if (formats.includes('arrow')) {
+    await toArrow(files.parquet.file, files.arrow.file);
+    files.arrow.bytes = readFileSync(files.arrow.file).byteLength;
   }
   const cli = await bundleScript(CLI, tmpDir);
   const python = await findPython();
@@ -144,15 +181,21 @@ async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutc
 
   const commands: Record<Tool, (format: InputFormat) => [string, string[]] | null> = {
     verdict: (format) => [process.execPath, [cli, ...compareArgs(files[format].file, out('scale-verdict.json'))]],
-    duckdb: (format) => [process.execPath, [DUCKDB_CHILD, files[format].file, format, DUCKDB_THREADS]],
+    // DuckDB reads Arrow IPC only through an extension it downloads: on an Arrow row it reads the Parquet twin.
+    duckdb: (format) => {
+      const read = format === 'arrow' ? 'parquet' : format;
+      return [process.execPath, [DUCKDB_CHILD, files[read].file, read, DUCKDB_THREADS]];
+    },
     // pandas reads Parquet through pyarrow or fastparquet, which Debian does not package: JSON Lines and CSV only.
     pandas: (format) =>
-      python.found && format !== 'parquet'
+      python.found && format !== 'parquet' && format !== 'arrow'
         ? [python.stack.python, [PYTHON_SCRIPT, files[format].file, out('scale-pandas.json')]]
         : null,
   };
   if (python.found && formats.includes('parquet'))
     notes.push('pandas on Parquet skipped: it needs pyarrow or fastparquet, which Debian does not package.');
+  if (formats.includes('arrow'))
+    notes.push('arrow: DuckDB timed on the Parquet file of the same rows (it reads Arrow IPC only by an extension).');
 
   let verdictRssAt: number | undefined;
   for (const format of formats) {
@@ -276,7 +319,7 @@ async function run({ mode, tmpDir, log }: ScenarioContext): Promise<ScenarioOutc
       statusMix: 'error 1%, timeout 0.5%, skipped 0.2%',
       slices: 'tags.category (8 values)',
       command: `verdict compare <file> --baseline A --candidate B --by tags.category --json out.json`,
-      duckdb: `@duckdb/node-api, ${DUCKDB_THREADS} threads, read_ndjson / read_csv / read_parquet, GROUP BY GROUPING SETS`,
+      duckdb: `@duckdb/node-api, ${DUCKDB_THREADS} threads, read_ndjson / read_csv / read_parquet (Arrow: its Parquet twin), GROUP BY GROUPING SETS`,
       measuredWith: 'GNU time (/usr/bin/time): wall from spawn to exit, user + system CPU, ru_maxrss',
       ...(python.found ? { python: python.stack.versions } : {}),
     },

@@ -19,7 +19,9 @@ export function checkOutcomes(cells: ResultsColumns, variants: readonly string[]
     if (!missingPass && !(metric === 'score' && Number.isNaN(score[row] ?? Number.NaN))) continue;
     // Made only for a row with a problem (an object per ok row was 2e6 objects at 10^6 items).
     const line = lines[row] ?? Number.NaN;
-    const location = { file: cells.fileNames[file[row] ?? 0] ?? '', line: Number.isNaN(line) ? undefined : line };
+    const code = file[row] ?? 0;
+    const place = Number.isNaN(line) ? {} : cells.rowNumbered?.[code] ? { entry: `row ${line}` } : { line };
+    const location = { file: cells.fileNames[code] ?? '', ...place };
     if (missingPass) {
       problems.add(
         'missing: --metric pass needs `pass` (or `n` and `c`) on every ok row; this row has only `score` (try --metric score)',

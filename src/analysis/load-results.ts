@@ -16,7 +16,13 @@ import { warnOnStderr } from '../store/read-results';
 import { checkedAt } from './checked-at';
 import { type KeptFields, ResultsColumnsBuilder } from './columns-builder';
 import { COMPLETION_FIELD } from './pair-completion-order';
-import { findResultsFile, readResultsFile, streamCsvResultsFile, streamResultsFile } from './read-results-file';
+import {
+  findResultsFile,
+  readResultsFile,
+  streamColumnarResultsFile,
+  streamCsvResultsFile,
+  streamResultsFile,
+} from './read-results-file';
 import { type LoadedResults, loadedResults } from './results-table';
 
 export interface LoadResultsOptions extends FormatChoices {
@@ -74,6 +80,11 @@ export async function loadResults(listed: readonly string[], options: LoadResult
     if (forced !== undefined) await statInput(given);
     const reader = forced ?? detectInputFormat(await probeInput(given));
     if (reader.name !== 'verdict') {
+      // Parquet and Arrow IPC go column by column into the columns when fields are kept (issue 14).
+      if (fields !== 'all' && (reader.name === 'parquet' || reader.name === 'arrow')) {
+        read.push({ streamed: given, format: reader.name, given, problems });
+        continue;
+      }
       read.push(await readFormatInput(given, reader, choices, problems, signal));
       continue;
     }
@@ -111,9 +122,12 @@ export async function loadResults(listed: readonly string[], options: LoadResult
       const file =
         input.format === 'csv'
           ? await streamCsvResultsFile(input.streamed, builder, input.problems, { signal })
-          : await streamResultsFile(input.streamed, builder, input.problems, { onWarning, signal });
+          : input.format === 'jsonl'
+            ? await streamResultsFile(input.streamed, builder, input.problems, { onWarning, signal })
+            : await streamColumnarResultsFile(input.streamed, input.format, builder, input.problems, { signal });
       inputs.push({ path: file.path, sha256: file.sha256, bytes: file.bytes, rows: file.rows });
-      for (const variant of file.variants) sources.push(verdictSource(input.given, variant));
+      const format = input.format === 'parquet' || input.format === 'arrow' ? input.format : 'verdict';
+      for (const variant of file.variants) sources.push(verdictSource(input.given, variant, format));
       continue;
     }
     // A reader returns records, places and lines of one length; checkedAt says so if one ever does not.
@@ -144,21 +158,21 @@ export async function loadResults(listed: readonly string[], options: LoadResult
  */
 const ROW_FIELDS = ['cached', 'originalCostUsd', 'judge', COMPLETION_FIELD];
 
-/** A verdict JSON Lines or CSV input, streamed in the second pass of loadResults. */
+/** A verdict JSON Lines, CSV, Parquet or Arrow IPC input, streamed in the second pass of loadResults. */
 interface StreamedInput {
   readonly streamed: string;
-  readonly format: 'jsonl' | 'csv';
+  readonly format: 'jsonl' | 'csv' | 'parquet' | 'arrow';
   readonly given: string;
   readonly problems: InputProblems;
 }
 
 /** A variant of a verdict results file, as nameVariants words it: named by the file, no plan on record. */
-const verdictSource = (path: string, variant: string): VariantSource => ({
+const verdictSource = (path: string, variant: string, format: string): VariantSource => ({
   variant,
   nativeVariant: variant,
   naming: 'tool',
   path,
-  format: 'verdict',
+  format,
   runId: null,
   completeness: UNKNOWN_COMPLETENESS,
 });

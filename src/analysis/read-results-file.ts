@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { openArrowColumns } from '../formats/arrow-records';
 import { csvRecordValue } from '../formats/csv-record-value';
 import type { InputProblems } from '../formats/input-problems';
+import { openParquetColumns } from '../formats/parquet-records';
 import type { RawRow } from '../formats/raw-row';
 import { readCsvResults } from '../formats/scan-csv-records';
 import { scanLineBytes } from '../formats/scan-lines';
 import { validateRecord } from '../formats/validate-rows';
 import { cannotReadFile, InputError } from '../schema/input-error';
+import { columnarBatchAdder, columnsToRead } from './columnar-into-columns';
 import type { ResultsColumnsBuilder } from './columns-builder';
 import { detectFormat } from './detect-format';
 import { addJsonLines } from './json-lines-into-columns';
@@ -208,6 +211,33 @@ export async function streamCsvResultsFile(
         tally.added(record.variant);
       },
     });
+  });
+}
+
+/**
+ * Read a columnar results file (Parquet, Arrow IPC) column by column into typed columns (issue 14), when the builder
+ * keeps fields only: per row group or record batch only the columns the record and the kept fields need, each row's
+ * cells checked as the schema would and any row it cannot prove valid read whole and checked by the schema
+ * (columnar-into-columns.ts), so a bad row's problem names file, `row N`, field and value; the file hashed for
+ * provenance. Each row keeps its index: a report re-reads the few records it shows whole, and no record is held.
+ *
+ * @throws {InputError} naming the file when it cannot be read, is not of its format, or lacks a record column
+ */
+export async function streamColumnarResultsFile(
+  path: string,
+  format: 'parquet' | 'arrow',
+  builder: ResultsColumnsBuilder,
+  problems: InputProblems,
+  { signal }: { readonly signal?: AbortSignal | undefined } = {},
+): Promise<StreamedResultsFile> {
+  if (builder.holdsRecords) throw new Error('streamColumnarResultsFile: whole records are read by the format reader');
+  return streamed(path, signal, async (tally) => {
+    const opened = format === 'parquet' ? await openParquetColumns(path) : await openArrowColumns(path, signal);
+    await hashFile(path, tally.onBytes, signal);
+    const file = builder.rowFileCode(path, (rows) => opened.readRows(rows));
+    builder.reserve(opened.rows);
+    const add = columnarBatchAdder({ path, builder, file, problems, onRow: tally.added });
+    for await (const batch of opened.batches(columnsToRead(opened.columns, builder.keptFields), signal)) add(batch);
   });
 }
 

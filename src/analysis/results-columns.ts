@@ -38,6 +38,11 @@ export interface ResultsColumns {
   /** File names (or the name given for records in memory); a row's `file` indexes them. */
   readonly fileNames: readonly string[];
   readonly file: CodeColumn;
+  /**
+   * Per file code, true where that file is columnar (Arrow IPC, Parquet): its rows' `line` is their row number, which
+   * messages write `row N`. Absent when no file is.
+   */
+  readonly rowNumbered?: readonly boolean[];
   /** Per row, the line it starts on in its file (NaN where the input has no lines: then 8-byte doubles). */
   readonly line: CountColumn;
   /**
@@ -77,6 +82,7 @@ export function takeRows(columns: ResultsColumns, rows: Int32Array): ResultsColu
     itemKeys: columns.itemKeys,
     variantNames: columns.variantNames,
     fileNames: columns.fileNames,
+    ...(columns.rowNumbered === undefined ? {} : { rowNumbered: columns.rowNumbered }),
     itemId: take(columns.itemId),
     itemIsNumber: take(columns.itemIsNumber),
     variant: take(columns.variant),

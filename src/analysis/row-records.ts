@@ -31,6 +31,9 @@ export interface KeptField {
 /** A record's text as re-read from its file (its byte span) -> the value the schema checks (a CSV row's cells by field). */
 export type RecordDecoder = (text: string) => unknown;
 
+/** A columnar file's rows re-read by 0-based index, each as the value the schema checks (columnar-records.ts). */
+export type RowReader = (rows: readonly number[]) => unknown[];
+
 /** What {@link storedRecords} needs: where each row's record is, and the fields kept per row. */
 export interface StoredRecordsParts {
   /** Records held in memory. */
@@ -44,6 +47,8 @@ export interface StoredRecordsParts {
   readonly paths: readonly string[];
   /** Per file code, how a record's text re-read from it is read; JSON (a JSON Lines line) where there is none. */
   readonly decoders: readonly (RecordDecoder | undefined)[];
+  /** Per file code, the reader of a columnar file's rows by index: its rows' `where` is their 0-based index. */
+  readonly rowReaders?: readonly (RowReader | undefined)[];
   /** Per row, its line (for the error when a file changed since it was read). */
   readonly line: CountColumn;
   /**
@@ -91,8 +96,44 @@ class StoredRecords implements RowRecords {
       if (at < 0) out[index] = held[-1 - at] as ResultRecord;
       else fromFiles.push({ index, base });
     });
-    if (fromFiles.length > 0) this.#read(fromFiles, out);
+    if (fromFiles.length === 0) return out;
+    const { rowReaders, file } = this.#parts;
+    const byRow = rowReaders === undefined ? [] : fromFiles.filter(({ base }) => rowReaders[file[base] ?? 0]);
+    if (byRow.length > 0) this.#readRows(byRow, out);
+    if (byRow.length < fromFiles.length)
+      this.#read(byRow.length === 0 ? fromFiles : fromFiles.filter(({ base }) => !rowReaders?.[file[base] ?? 0]), out);
     return out;
+  }
+
+  /** Re-read rows of columnar files by index, each file's in row order (a decoded row group serves its neighbours). */
+  #readRows(wanted: { index: number; base: number }[], out: ResultRecord[]): void {
+    const { where, file, paths, rowReaders, line, isRowOf } = this.#parts;
+    wanted.sort((x, y) => (file[x.base] ?? 0) - (file[y.base] ?? 0) || (where[x.base] ?? 0) - (where[y.base] ?? 0));
+    for (let start = 0; start < wanted.length; ) {
+      const code = file[wanted[start]?.base ?? 0] ?? 0;
+      let end = start;
+      while (end < wanted.length && file[wanted[end]?.base ?? 0] === code) end++;
+      const group = wanted.slice(start, end);
+      const path = paths[code] ?? '';
+      const changed = (base: number) =>
+        new InputError('the file changed after it was read; run the command again', {
+          file: path,
+          entry: `row ${line[base]}`,
+        });
+      let values: unknown[];
+      try {
+        values = rowReaders?.[code]?.(group.map(({ base }) => where[base] ?? 0)) ?? [];
+      } catch {
+        throw changed(group[0]?.base ?? 0);
+      }
+      group.forEach(({ index, base }, k) => {
+        const value = values[k];
+        const record = reparsed(value);
+        if (record === undefined || !isRowOf(base, record)) throw changed(base);
+        out[index] = record;
+      });
+      start = end;
+    }
   }
 
   /** Re-read rows from their files: each file opened once, its lines read in offset order through a window. */
@@ -142,8 +183,7 @@ class StoredRecords implements RowRecords {
         } catch {
           throw changed();
         }
-        const record =
-          (typeof value === 'object' && value !== null && fastParseRecord(value)) || ResultRecord.safeParse(value).data;
+        const record = reparsed(value);
         if (record === undefined || !isRowOf(base, record)) throw changed();
         out[index] = record;
       }
@@ -164,6 +204,10 @@ class StoredRecords implements RowRecords {
     return new StoredRecords(this.#parts, outer === null ? rows : rows.map((row) => outer[row] ?? -1));
   }
 }
+
+/** A re-read record's value through the schema (the fast check, else zod), or undefined when it is no record. */
+const reparsed = (value: unknown): ResultRecord | undefined =>
+  (typeof value === 'object' && value !== null && fastParseRecord(value)) || ResultRecord.safeParse(value).data;
 
 /** Bytes read at a time when re-reading records: flips are scattered, so neighbours often share a window. */
 const READ_WINDOW = 1 << 16;

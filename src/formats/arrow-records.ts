@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { tableFromIPC } from '@uwdata/flechette';
 import { InputError } from '../schema/input-error';
-import { checkRecordColumns, columnarRow } from './columnar-records';
+import { type ColumnarFile, type ColumnCells, checkRecordColumns, columnarRow } from './columnar-records';
 import type { FormatReader } from './format-reader';
 import type { FormatProbe } from './probe-input';
 
@@ -43,24 +43,7 @@ export const arrowRecords: FormatReader = {
     return 'no';
   },
   async *read(path, _options, signal) {
-    let table: ReturnType<typeof tableFromIPC>;
-    try {
-      // Loaded when a file of this format is read, not at start-up (BENCHMARKS.md "CLI start-up").
-      const flechette = await import('@uwdata/flechette');
-      // 64-bit integers as BigInt: columnarRow keeps an id exact (its text) where a number would round it.
-      table = flechette.tableFromIPC(await readFile(path, { signal }), { useBigInt: true });
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      throw new InputError(`cannot read as Arrow IPC (${(error as Error).message})`, { file: path });
-    }
-    const tags = table.schema.fields.find((field) => field.name === 'tags')?.type as
-      | { children?: { name: string }[] }
-      | undefined;
-    checkRecordColumns(
-      table.names as string[],
-      (tags?.children ?? []).map((child) => child.name),
-      path,
-    );
+    const { table } = await openArrowFile(path, signal);
     let row = 0;
     for (const values of table) {
       row++;
@@ -69,3 +52,61 @@ export const arrowRecords: FormatReader = {
     }
   },
 };
+
+/**
+ * An Arrow IPC results file opened to be read column by column (issue 14): decoded whole as {@link arrowRecords}
+ * decodes it (its columns are already columnar, a vector per record batch), its columns checked as it checks them;
+ * the rows come a record batch at a time with only the columns asked for, and are re-read from the decoded table.
+ * @throws {InputError} naming the file when it is not Arrow IPC or lacks a column of the record schema
+ */
+export async function openArrowColumns(path: string, signal?: AbortSignal): Promise<ColumnarFile> {
+  const { table, columns, tagFields } = await openArrowFile(path, signal);
+  return {
+    columns,
+    tagFields,
+    rows: table.numRows,
+    async *batches(wanted, signal) {
+      const read = columns.filter((name) => wanted.has(name));
+      const children = read.map((name) => table.getChild(name));
+      const batches = children[0]?.data.length ?? 0;
+      let firstRow = 0;
+      for (let b = 0; b < batches; b++) {
+        signal?.throwIfAborted();
+        const cells = new Map<string, ColumnCells>();
+        let rows = 0;
+        read.forEach((name, i) => {
+          const batch = children[i]?.data[b] as ColumnCells | undefined;
+          if (batch === undefined) return;
+          rows = batch.length;
+          cells.set(name, batch);
+        });
+        yield { firstRow, rows, columns: cells };
+        firstRow += rows;
+      }
+    },
+    readRows(rows) {
+      return rows.map((row) => columnarRow(table.at(row) as Record<string, unknown>, path, row + 1).record);
+    },
+  };
+}
+
+/** An Arrow IPC file decoded whole and its columns checked against the record schema. */
+async function openArrowFile(path: string, signal?: AbortSignal) {
+  let table: ReturnType<typeof tableFromIPC>;
+  try {
+    // Loaded when a file of this format is read, not at start-up (BENCHMARKS.md "CLI start-up").
+    const flechette = await import('@uwdata/flechette');
+    // 64-bit integers as BigInt: columnarRow keeps an id exact (its text) where a number would round it.
+    table = flechette.tableFromIPC(await readFile(path, { signal }), { useBigInt: true });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new InputError(`cannot read as Arrow IPC (${(error as Error).message})`, { file: path });
+  }
+  const columns = table.names as string[];
+  const tags = table.schema.fields.find((field) => field.name === 'tags')?.type as
+    | { children?: { name: string }[] }
+    | undefined;
+  const tagFields = (tags?.children ?? []).map((child) => child.name);
+  checkRecordColumns(columns, tagFields, path);
+  return { table, columns, tagFields };
+}

@@ -8,6 +8,55 @@ import { InputError } from '../schema/input-error';
 import { PROTOTYPE_KEY, PROTOTYPE_KEY_PROBLEM } from '../schema/prototype-key';
 import type { FormatRow } from './format-reader';
 
+/** One column's cells of a run of rows, as its decoder gives them (a null cell null or undefined). */
+export interface ColumnCells {
+  readonly length: number;
+  at(index: number): unknown;
+}
+
+/** A run of rows of a columnar file (a Parquet row group, an Arrow record batch), column by column. */
+export interface ColumnBatch {
+  /** The 0-based index of its first row in the file. */
+  readonly firstRow: number;
+  readonly rows: number;
+  /** The columns read, by top-level name. */
+  readonly columns: ReadonlyMap<string, ColumnCells>;
+  /**
+   * The fields of a struct column `tags` of scalars, read field by field in place of the struct (no object per row):
+   * a null cell is a null field or a null struct, which read as the same record.
+   */
+  readonly tagFields?: ReadonlyMap<string, ColumnCells>;
+}
+
+/**
+ * A columnar results file opened to be read column by column (issue 14): its columns, its rows a batch at a time
+ * (only the columns asked for), and any rows again whole, synchronously, by 0-based index (a record a report shows).
+ */
+export interface ColumnarFile {
+  /** The top-level column names, in file order. */
+  readonly columns: readonly string[];
+  /** The names of the fields of a struct column `tags` (none when there is none). */
+  readonly tagFields: readonly string[];
+  /** Its rows. */
+  readonly rows: number;
+  /** The rows in order, a batch at a time, with the columns `wanted` that the file has. */
+  batches(wanted: ReadonlySet<string>, signal?: AbortSignal): AsyncIterable<ColumnBatch>;
+  /** Rows re-read by 0-based index, each as {@link columnarRow} makes it (before the record schema). */
+  readRows(rows: readonly number[]): unknown[];
+}
+
+/** Row `index` of a batch as the object {@link columnarRow} takes: its columns by name. */
+export function batchRow(batch: ColumnBatch, index: number): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, cells] of batch.columns) values[name] = cells.at(index);
+  if (batch.tagFields !== undefined) {
+    const tags: Record<string, unknown> = {};
+    for (const [name, cells] of batch.tagFields) tags[name] = cells.at(index);
+    values.tags = tags;
+  }
+  return values;
+}
+
 /** Columns every records file needs: the item and the variant, by which outcomes pair. */
 const REQUIRED_COLUMNS = ['item', 'variant'] as const;
 /** Columns that hold an outcome (an `ok` row needs one of them: `pass`, `score`, or `n` with `c`). */
@@ -72,7 +121,7 @@ export function columnarRow(row: Readonly<Record<string, unknown>>, file: string
 }
 
 /** A cell's value with nulls dropped (undefined), BigInts made numbers or text, structs and lists walked. */
-function plainValue(value: unknown): unknown {
+export function plainValue(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
   if (Array.isArray(value)) return value.map((element) => plainValue(element) ?? null);

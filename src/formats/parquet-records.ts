@@ -8,9 +8,11 @@
  * build of arrow-rs, 3 MB or more), @dsnp/parquetjs (a fork of the unmaintained parquetjs) and DuckDB (a native
  * binary of 60 MB, for one reader).
  */
-import type { FileMetaData } from 'hyparquet';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { DecodedArray, FileMetaData } from 'hyparquet';
 import { cannotReadFile, InputError } from '../schema/input-error';
-import { checkRecordColumns, columnarRow } from './columnar-records';
+import { batchRow, type ColumnarFile, type ColumnCells, checkRecordColumns, columnarRow } from './columnar-records';
 import type { FormatReader } from './format-reader';
 
 /** A Parquet file starts and ends with "PAR1" (Apache Parquet format spec, "File format"). */
@@ -38,24 +40,8 @@ export const parquetRecords: FormatReader = {
   },
   async *read(path, _options, signal) {
     // Loaded when a file of this format is read, not at start-up (BENCHMARKS.md "CLI start-up").
-    const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } = await import('hyparquet');
-    const { compressors } = await import('hyparquet-compressors');
-    const file = await asyncBufferFromFile(path).catch((error: unknown) => {
-      throw cannotReadFile(path, error);
-    });
-    let metadata: FileMetaData;
-    try {
-      metadata = await parquetMetadataAsync(file);
-    } catch (error) {
-      throw new InputError(`cannot read as Parquet (${(error as Error).message})`, { file: path });
-    }
-    const columns = parquetSchema(metadata).children;
-    const tags = columns.find((child) => child.element.name === 'tags');
-    checkRecordColumns(
-      columns.map((child) => child.element.name),
-      (tags?.children ?? []).map((child) => child.element.name),
-      path,
-    );
+    const { parquetReadObjects } = await import('hyparquet');
+    const { file, metadata, compressors } = await openParquetFile(path);
     let rowStart = 0;
     let row = 0;
     for (const group of metadata.row_groups) {
@@ -74,3 +60,167 @@ export const parquetRecords: FormatReader = {
     }
   },
 };
+
+/**
+ * A Parquet results file opened to be read column by column (issue 14): its footer read and its columns checked as
+ * {@link parquetRecords} checks them, then per row group only the columns asked for, each chunk's bytes read in one
+ * read and decoded (parquet-row-group.ts), and rows re-read whole on demand (the last group decoded kept, since a
+ * report asks for rows in file order).
+ * @throws {InputError} naming the file when it is not Parquet or lacks a column of the record schema
+ */
+export async function openParquetColumns(path: string): Promise<ColumnarFile> {
+  const { metadata, schema, columns, tagFields, compressors } = await openParquetFile(path);
+  // hyparquet's modules are loaded when a Parquet file is read, not at start-up (BENCHMARKS.md "CLI start-up").
+  const { decodeRowGroup, isStructOfScalars, rowGroupSpan } = await import('./parquet-row-group');
+  const groups = metadata.row_groups.map((_, group) => rowGroupSpan(metadata, group));
+  const unreadable = (group: number, error: unknown) => {
+    const { firstRow, rows } = groups[group] ?? { firstRow: 0, rows: 0 };
+    return new InputError(
+      `cannot read rows ${firstRow + 1} to ${firstRow + rows} as Parquet (${(error as Error).message})`,
+      { file: path },
+    );
+  };
+  // A struct `tags` of scalars is read field by field: hyparquet's assembly of a struct object per row took 1.2 s
+  // of the 1.9 s decoding of 200k rows (the 10^5-item file's `tags`, scratch timing per column).
+  // (Not beside flattened `tags.<name>` columns, whose names its fields' would take.)
+  const tagLeaves =
+    isStructOfScalars(schema.children.find((child) => child.element.name === 'tags')) &&
+    !columns.some((name) => name.startsWith('tags.'));
+  const decode = (bytes: Uint8Array, group: number, wanted?: ReadonlySet<string>) => {
+    const span = wanted === undefined ? groups[group] : rowGroupSpan(metadata, group, wanted);
+    if (span === undefined) throw new RangeError(`no row group ${group}`);
+    try {
+      return decodeRowGroup(bytes, metadata, schema, group, span, compressors, wanted, tagLeaves ? 'tags' : undefined);
+    } catch (error) {
+      throw unreadable(group, error);
+    }
+  };
+  let cached: { group: number; columns: Map<string, ColumnCells> } | undefined;
+  return {
+    columns,
+    tagFields,
+    rows: groups.reduce((total, group) => total + group.rows, 0),
+    async *batches(wanted, signal) {
+      const handle = await open(path, 'r');
+      try {
+        for (let group = 0; group < groups.length; group++) {
+          signal?.throwIfAborted();
+          const span = rowGroupSpan(metadata, group, wanted);
+          const bytes = Buffer.allocUnsafe(span.endByte - span.startByte);
+          const { bytesRead } = await handle.read(bytes, 0, bytes.length, span.startByte);
+          if (bytesRead !== bytes.length) throw unreadable(group, new Error('the file ends inside the row group'));
+          const columns = decode(bytes, group, wanted);
+          const fields = tagLeaves && wanted.has('tags') ? new Map<string, ColumnCells>() : undefined;
+          if (fields !== undefined)
+            for (const field of tagFields) {
+              const leaf = columns.get(`tags.${field}`);
+              if (leaf !== undefined) fields.set(field, structLeafCells(leaf));
+              columns.delete(`tags.${field}`);
+            }
+          yield { firstRow: span.firstRow, rows: span.rows, columns, ...(fields && { tagFields: fields }) };
+        }
+      } finally {
+        await handle.close();
+      }
+    },
+    readRows(rows) {
+      const fd = openSync(path, 'r');
+      try {
+        return rows.map((row) => {
+          const group = groupOf(groups, row);
+          if (cached?.group !== group) {
+            const span = groups[group];
+            if (span === undefined) throw new RangeError(`no row ${row}`);
+            const bytes = Buffer.allocUnsafe(span.endByte - span.startByte);
+            if (readSync(fd, bytes, 0, bytes.length, span.startByte) !== bytes.length)
+              throw unreadable(group, new Error('the file ends inside the row group'));
+            const columns: Map<string, ColumnCells> = decode(bytes, group);
+            if (tagLeaves) columns.set('tags', structCells(tagFields, columns));
+            cached = { group, columns };
+          }
+          const { firstRow, rows: count } = groups[group] as { firstRow: number; rows: number };
+          const batch = { firstRow, rows: count, columns: cached.columns };
+          return columnarRow(batchRow(batch, row - firstRow), path, row + 1).record;
+        });
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/** A Parquet file's footer read and its columns checked against the record schema (the codecs loaded with it). */
+async function openParquetFile(path: string) {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const file = await asyncBufferFromFile(path).catch((error: unknown) => {
+    throw cannotReadFile(path, error);
+  });
+  let metadata: FileMetaData;
+  try {
+    metadata = await parquetMetadataAsync(file);
+  } catch (error) {
+    throw new InputError(`cannot read as Parquet (${(error as Error).message})`, { file: path });
+  }
+  const schema = parquetSchema(metadata);
+  const columns = schema.children.map((child) => child.element.name);
+  const tagFields = (schema.children.find((child) => child.element.name === 'tags')?.children ?? []).map(
+    (child) => child.element.name,
+  );
+  checkRecordColumns(columns, tagFields, path);
+  return { file, metadata, schema, columns, tagFields, compressors };
+}
+
+/** The row group holding 0-based row `row` (binary search over the groups' first rows). */
+function groupOf(groups: readonly { readonly firstRow: number }[], row: number): number {
+  let low = 0;
+  let high = groups.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((groups[middle]?.firstRow ?? 0) <= row) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * A field of a struct of scalars as read from its leaf: hyparquet holds a value under each optional level above it
+ * in a one-element array (an empty one where the struct is null), which its assembly unwraps (`flattenAtDepth`,
+ * src/assemble.js); a scalar is never an Array (bytes are a Uint8Array), so unwrapping every Array is exact.
+ */
+function structLeafCells(leaf: DecodedArray): ColumnCells {
+  return { length: leaf.length, at: (index) => leafValue(leaf[index]) };
+}
+
+/** A struct field's value in its leaf, out of the arrays of the optional levels above it. */
+function leafValue(cell: unknown): unknown {
+  let value = cell;
+  while (Array.isArray(value)) value = value[0];
+  return value;
+}
+
+/**
+ * A struct column of scalars put together from its fields' leaves (`tags.<field>` in `leaves`, taken out of it) one
+ * row at a time, as hyparquet's assembly gives it: null where the struct is null (each leaf holds an empty array
+ * there, `[null]` where only the field is null), else an object of the fields. Its \`invertStruct\` over every row
+ * was 0.44 s of the 1.0 s that re-reading the flips' rows took at 10^5 items (--cpu-prof).
+ */
+function structCells(fields: readonly string[], leaves: Map<string, ColumnCells>): ColumnCells {
+  const parts = fields.flatMap((field) => {
+    const leaf = leaves.get(`tags.${field}`);
+    leaves.delete(`tags.${field}`);
+    return leaf === undefined ? [] : [[field, leaf] as const];
+  });
+  return {
+    length: parts[0]?.[1].length ?? 0,
+    at(index) {
+      const first = parts[0]?.[1].at(index);
+      if (Array.isArray(first) && first.length === 0) return null;
+      const struct: Record<string, unknown> = {};
+      for (const [field, leaf] of parts) {
+        struct[field] = leafValue(leaf.at(index)) ?? null;
+      }
+      return struct;
+    },
+  };
+}

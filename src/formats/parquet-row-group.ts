@@ -1,0 +1,142 @@
+/**
+ * One row group of a Parquet file decoded column by column, synchronously, from its bytes (issue 14).
+ *
+ * Why not hyparquet's `parquetRead`: its API is async only, and a record a report shows (a flip) is asked for
+ * synchronously (`RowRecords.recordsAt`, src/analysis/row-records.ts), as a JSON Lines row is re-read by offset
+ * with `readSync`. hyparquet's own decoding under that API is synchronous: `readColumn` (src/column.js) turns a
+ * column chunk's bytes into values and `assembleNested` (src/assemble.js) builds struct and map columns from their
+ * leaves, exactly as its `readRowGroup` and `assembleAsync` (src/rowgroup.js) call them once the bytes are in. The
+ * package exports those modules (`"./src/*.js"` in its package.json); this file is the one place that reaches them,
+ * so a change there shows in test/formats/columnar-into-columns.test.ts (which checks every row against
+ * `parquetReadObjects`).
+ */
+import type { DecodedArray, FileMetaData, SchemaTree } from 'hyparquet';
+import { assembleNested } from 'hyparquet/src/assemble.js';
+import { readColumn } from 'hyparquet/src/column.js';
+import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
+import { getTreePath } from 'hyparquet/src/schema.js';
+import type { ColumnDecoder, Compressors } from 'hyparquet/src/types.js';
+
+/** Where a row group's column chunks lie in the file: one byte range holding all of them. */
+export interface RowGroupSpan {
+  /** The 0-based index of the group's first row in the file. */
+  readonly firstRow: number;
+  readonly rows: number;
+  readonly startByte: number;
+  readonly endByte: number;
+}
+
+/** The byte span of row group `group`, over the chunks of the top-level columns `columns` (all when omitted). */
+export function rowGroupSpan(metadata: FileMetaData, group: number, columns?: ReadonlySet<string>): RowGroupSpan {
+  let firstRow = 0;
+  for (let g = 0; g < group; g++) firstRow += Number(metadata.row_groups[g]?.num_rows ?? 0);
+  const rowGroup = metadata.row_groups[group];
+  if (rowGroup === undefined) throw new RangeError(`no row group ${group}`);
+  let startByte = Number.POSITIVE_INFINITY;
+  let endByte = 0;
+  for (const chunk of rowGroup.columns) {
+    const meta = chunk.meta_data;
+    if (meta === undefined) throw new Error('parquet column metadata is undefined');
+    if (chunk.file_path) throw new Error('parquet file_path not supported');
+    if (columns !== undefined && !columns.has(meta.path_in_schema[0] ?? '')) continue;
+    // As hyparquet's plan reads a chunk (src/plan.js, parquetPlanGroup): from its dictionary page, if any.
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    startByte = Math.min(startByte, start);
+    endByte = Math.max(endByte, start + Number(meta.total_compressed_size));
+  }
+  if (endByte === 0) startByte = 0;
+  return { firstRow, rows: Number(rowGroup.num_rows), startByte, endByte };
+}
+
+/**
+ * The top-level columns `columns` (all when omitted) of row group `group`, decoded from `bytes` (the file's bytes
+ * from `span.startByte`): per column one array of the group's rows, a null cell `null` (or undefined), 64-bit
+ * integers as BigInt, a struct an object, as `parquetReadObjects` gives them.
+ */
+export function decodeRowGroup(
+  bytes: Uint8Array,
+  metadata: FileMetaData,
+  schema: SchemaTree,
+  group: number,
+  span: RowGroupSpan,
+  compressors: Compressors,
+  columns?: ReadonlySet<string>,
+  asLeaves?: string,
+): Map<string, DecodedArray> {
+  const rowGroup = metadata.row_groups[group];
+  if (rowGroup === undefined) throw new RangeError(`no row group ${group}`);
+  const select = { groupStart: span.firstRow, selectStart: 0, selectEnd: span.rows, groupRows: span.rows };
+  const leaves = new Map<string, DecodedArray>();
+  for (const chunk of rowGroup.columns) {
+    const meta = chunk.meta_data;
+    if (meta === undefined) throw new Error('parquet column metadata is undefined');
+    const pathInSchema = meta.path_in_schema;
+    if (columns !== undefined && !columns.has(pathInSchema[0] ?? '')) continue;
+    const schemaPath = getTreePath(schema, pathInSchema);
+    const element = schemaPath[schemaPath.length - 1]?.element;
+    if (element === undefined) throw new Error(`parquet column not in the schema: ${pathInSchema.join('.')}`);
+    const decoder: ColumnDecoder = {
+      pathInSchema,
+      element,
+      schemaPath,
+      compressors,
+      ...meta,
+      parsers: DEFAULT_PARSERS,
+    };
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset) - span.startByte;
+    const length = Number(meta.total_compressed_size);
+    const view = new DataView(bytes.buffer, bytes.byteOffset + start, length);
+    const { data, skipped } = readColumn({ view, offset: 0 }, select, decoder);
+    if (skipped !== 0) throw new Error(`parquet column ${pathInSchema.join('.')}: ${skipped} rows skipped`);
+    leaves.set(pathInSchema.join(PATH_SEPARATOR), data.length === 1 ? (data[0] as DecodedArray) : concatenated(data));
+  }
+  const out = new Map<string, DecodedArray>();
+  for (const child of schema.children) {
+    const name = child.element.name;
+    if (columns !== undefined && !columns.has(name)) continue;
+    if (child.children.length === 0) {
+      const leaf = leaves.get(name);
+      if (leaf !== undefined) out.set(name, leaf);
+      continue;
+    }
+    if (name === asLeaves) {
+      // Its fields as their leaves, `name.field` each (a struct of scalars: isStructOfScalars), not assembled.
+      for (const field of child.children) {
+        const leaf = leaves.get(`${name}${PATH_SEPARATOR}${field.element.name}`);
+        if (leaf !== undefined) out.set(`${name}.${field.element.name}`, leaf);
+      }
+      continue;
+    }
+    // A struct, list or map: assembled from its leaves as assembleAsync does (src/rowgroup.js).
+    const parts = new Map<string, DecodedArray>();
+    for (const [path, leaf] of leaves)
+      if (path === name || path.startsWith(`${name}${PATH_SEPARATOR}`))
+        parts.set(path.split(PATH_SEPARATOR).join('.'), leaf);
+    if (parts.size === 0) continue;
+    assembleNested(parts, child, DEFAULT_PARSERS);
+    const assembled = parts.get(name);
+    if (assembled === undefined) throw new Error(`parquet column ${name} not assembled`);
+    out.set(name, assembled);
+  }
+  return out;
+}
+
+/**
+ * Whether a top-level column is a struct of scalar fields (no list, map or nested struct): its leaves then hold one
+ * value per row (null where the field or the struct is null), and can be read as columns of their own.
+ */
+export function isStructOfScalars(column: SchemaTree | undefined): boolean {
+  if (column === undefined || column.children.length === 0) return false;
+  if (column.element.repetition_type === 'REPEATED' || column.element.converted_type !== undefined) return false;
+  return column.children.every((field) => field.children.length === 0 && field.element.repetition_type !== 'REPEATED');
+}
+
+/** Between the names of a leaf's path, in this file's own keys: a top-level column may be named `tags.category`. */
+const PATH_SEPARATOR = '\u0000';
+
+/** Pages of one column chunk as one array. */
+function concatenated(parts: readonly DecodedArray[]): DecodedArray {
+  const out: unknown[] = [];
+  for (const part of parts) for (let i = 0; i < part.length; i++) out.push(part[i]);
+  return out as DecodedArray;
+}
