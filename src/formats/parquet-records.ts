@@ -71,7 +71,8 @@ export const parquetRecords: FormatReader = {
 export async function openParquetColumns(path: string): Promise<ColumnarFile> {
   const { metadata, schema, columns, tagFields, compressors } = await openParquetFile(path);
   // hyparquet's modules are loaded when a Parquet file is read, not at start-up (BENCHMARKS.md "CLI start-up").
-  const { decodeRowGroup, isStructOfScalars, rowGroupSpan } = await import('./parquet-row-group');
+  const { decodeRowGroup, isStructOfScalars, loadRowGroupDecoding, rowGroupSpan } = await import('./parquet-row-group');
+  await loadRowGroupDecoding();
   const groups = metadata.row_groups.map((_, group) => rowGroupSpan(metadata, group));
   const unreadable = (group: number, error: unknown) => {
     const { firstRow, rows } = groups[group] ?? { firstRow: 0, rows: 0 };

@@ -11,11 +11,37 @@
  * `parquetReadObjects`).
  */
 import type { DecodedArray, FileMetaData, SchemaTree } from 'hyparquet';
-import { assembleNested } from 'hyparquet/src/assemble.js';
-import { readColumn } from 'hyparquet/src/column.js';
-import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
-import { getTreePath } from 'hyparquet/src/schema.js';
 import type { ColumnDecoder, Compressors } from 'hyparquet/src/types.js';
+
+/** hyparquet's decoding modules, loaded by {@link loadRowGroupDecoding} before a row group is decoded. */
+interface Decoding {
+  readonly assembleNested: typeof import('hyparquet/src/assemble.js').assembleNested;
+  readonly readColumn: typeof import('hyparquet/src/column.js').readColumn;
+  readonly DEFAULT_PARSERS: typeof import('hyparquet/src/convert.js').DEFAULT_PARSERS;
+  readonly getTreePath: typeof import('hyparquet/src/schema.js').getTreePath;
+}
+let decoding: Decoding | undefined;
+
+/**
+ * Load hyparquet's decoding modules (once). By `import()`, not a static import: the CLI's CommonJS bundle
+ * (scripts/build-cli-bundle.ts) may not `require` an ES-module-only package, and hands each `import()` back to
+ * Node's ES module loader; and they load only when a Parquet file is read, not at start-up.
+ */
+export async function loadRowGroupDecoding(): Promise<void> {
+  if (decoding !== undefined) return;
+  const [assemble, column, convert, schema] = await Promise.all([
+    import('hyparquet/src/assemble.js'),
+    import('hyparquet/src/column.js'),
+    import('hyparquet/src/convert.js'),
+    import('hyparquet/src/schema.js'),
+  ]);
+  decoding = {
+    assembleNested: assemble.assembleNested,
+    readColumn: column.readColumn,
+    DEFAULT_PARSERS: convert.DEFAULT_PARSERS,
+    getTreePath: schema.getTreePath,
+  };
+}
 
 /** Where a row group's column chunks lie in the file: one byte range holding all of them. */
 export interface RowGroupSpan {
@@ -63,6 +89,8 @@ export function decodeRowGroup(
   columns?: ReadonlySet<string>,
   asLeaves?: string,
 ): Map<string, DecodedArray> {
+  if (decoding === undefined) throw new Error('internal: loadRowGroupDecoding() before decodeRowGroup()');
+  const { assembleNested, readColumn, DEFAULT_PARSERS, getTreePath } = decoding;
   const rowGroup = metadata.row_groups[group];
   if (rowGroup === undefined) throw new RangeError(`no row group ${group}`);
   const select = { groupStart: span.firstRow, selectStart: 0, selectEnd: span.rows, groupRows: span.rows };
