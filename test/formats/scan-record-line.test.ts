@@ -292,7 +292,16 @@ describe('streamed loading', () => {
       return {
         itemKeys: columns.itemKeys,
         variantNames: columns.variantNames,
-        columns: [columns.itemId, columns.variant, columns.sample, columns.status, columns.trials, columns.passes]
+        columns: (
+          [
+            columns.itemId,
+            columns.variant,
+            columns.sample,
+            columns.status,
+            columns.trials,
+            columns.passes,
+          ] as ArrayLike<number>[]
+        )
           .concat([columns.score, columns.latencyMs, columns.costUsd, columns.line])
           .map((values) => Array.from(values)),
         records,
