@@ -161,15 +161,28 @@ export class NarrowingColumn<T extends NumberArray> {
   }
 
   push(value: number): void {
-    if (this.#used === this.#room) {
-      this.#rows += this.#used;
-      this.#close();
-      // As many rows as so far, from 256 up to a chunk: a few rows (a notebook's records, a calibration's
-      // simulated runs) allocate a few hundred bytes, not 14 columns of 64 Ki rows (1.3 ms a load of 200 rows).
-      this.#openIn(new (arrayOf(this.#kind))(Math.min(CHUNK_ROWS, Math.max(256, this.#rows))));
+    if (this.#used === this.#room) this.#more();
+    // The common cases written out (a byte, a double, a code): `holds` and `store` were not inlined here, and a
+    // push is made 14 times a row.
+    const kind = this.#kind;
+    if (kind === U8 && (value & 0xff) === value && (value !== 0 || 1 / value > 0))
+      (this.#open as Uint8Array)[this.#used++] = value;
+    else if (kind === F64) (this.#open as Float64Array)[this.#used++] = value;
+    else if (kind === I32 && (value | 0) === value && (value !== 0 || 1 / value > 0))
+      (this.#open as Int32Array)[this.#used++] = value;
+    else {
+      if (!holds(kind, value)) this.#widen(value);
+      store(this.#open, this.#kind, this.#used++, value);
     }
-    if (!holds(this.#kind, value)) this.#widen(value);
-    store(this.#open, this.#kind, this.#used++, value);
+  }
+
+  /** A new chunk: as many rows as so far, from 256 up to `CHUNK_ROWS`. */
+  #more(): void {
+    this.#rows += this.#used;
+    this.#close();
+    // A few rows (a notebook's records, a calibration's simulated runs) allocate a few hundred bytes, not 14
+    // columns of 64 Ki rows (1.3 ms a load of 200 rows).
+    this.#openIn(new (arrayOf(this.#kind))(Math.min(CHUNK_ROWS, Math.max(256, this.#rows))));
   }
 
   #widen(value: number): void {
