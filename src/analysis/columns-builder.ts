@@ -1,84 +1,22 @@
 import type { ScannedRecord } from '../formats/scan-record-line';
 import type { ResultRecord } from '../schema/result-record';
-import { narrowCodes, narrowCounts } from './narrow-column';
+import {
+  CODE_KINDS,
+  COUNT_KINDS,
+  type CodeColumn,
+  type CountColumn,
+  INT32_KINDS,
+  MEASURE_KINDS,
+  type MeasureColumn,
+  NarrowingColumn,
+  UINT8_KINDS,
+} from './narrow-column';
 import { fieldValue } from './record-field';
 import { type ResultsColumns, STATUS_NAMES } from './results-columns';
 import { type KeptField, type RecordDecoder, type RowReader, storedRecords } from './row-records';
 
 /** Which records a load keeps: `all` holds every record (today's notebooks), a list keeps only those fields. */
 export type KeptFields = 'all' | readonly string[];
-
-/** Rows per chunk of a growing column (512 KiB of a Float64Array). */
-const CHUNK_ROWS = 1 << 16;
-
-type TypedArray = Float64Array | Int32Array | Uint8Array;
-
-/**
- * A typed column that grows: into the room reserved for the rows expected (`reserve`, from a file's size, or a view
- * of shared memory a load worker fills, `reserveIn`), then a chunk at a time; filled arrays can be appended whole
- * (`adopt`). A column of one filled array is returned as it is (a view of it, no copy); else one copy at the end.
- * Why not a doubling array or chunks copied at the end: the arrays left behind are freed only when the GC gets to
- * them, and at 2 million rows that held about twice the columns' 200 MB at the peak.
- */
-class GrowingColumn<T extends TypedArray> {
-  readonly #make: (length: number) => T;
-  /** Filled arrays, in row order. */
-  #done: T[] = [];
-  /** The array being filled, `#used` rows of it. */
-  #open: T;
-  #used = 0;
-
-  constructor(make: (length: number) => T) {
-    this.#make = make;
-    this.#open = make(0);
-  }
-
-  /** Room for `rows` rows, taken before any row is pushed (ignored after). */
-  reserve(rows: number): void {
-    this.reserveIn(this.#make(rows));
-  }
-
-  /** `room` as the room of the rows to come, before any row is pushed (ignored after). */
-  reserveIn(room: T): void {
-    if (this.#done.length > 0 || this.#used > 0) return;
-    this.#open = room;
-  }
-
-  push(value: number): void {
-    if (this.#used === this.#open.length) {
-      this.#close();
-      this.#open = this.#make(CHUNK_ROWS);
-    }
-    this.#open[this.#used++] = value;
-  }
-
-  /** Rows already filled, after those pushed so far (kept as they are: not copied until `finish`, if ever). */
-  adopt(values: T): void {
-    this.#close();
-    if (values.length > 0) this.#done.push(values);
-  }
-
-  #close(): void {
-    if (this.#used > 0) this.#done.push(this.#open.subarray(0, this.#used) as T);
-    this.#open = this.#make(0);
-    this.#used = 0;
-  }
-
-  /** The values in one array of exactly `length` (the rows pushed). */
-  finish(length: number): T {
-    this.#close();
-    const done = this.#done;
-    this.#done = [];
-    if (done.length === 1 && done[0]?.length === length) return done[0];
-    const out = this.#make(length);
-    let at = 0;
-    for (const part of done) {
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
-  }
-}
 
 /** Interns values in order of first appearance: each distinct value gets the next code. */
 class Interner<T> {
@@ -112,17 +50,21 @@ class Interner<T> {
  */
 class ItemInterner {
   names: string[] = [];
-  #table = new Int32Array(1 << 16).fill(-1);
-  #arena = new Uint8Array(1 << 16);
+  // Small until `reserve` or the keys ask for more: 64 Ki slots and 64 KiB of arena were 0.6 ms of a load of 200
+  // rows (a notebook's records, each of a calibration's simulated runs), --cpu-prof.
+  #table = new Int32Array(1 << 10).fill(-1);
+  #arena = new Uint8Array(1 << 12);
   #arenaUsed = 0;
-  #starts = new Int32Array(1 << 12);
-  #lengths = new Int32Array(1 << 12);
+  #starts = new Int32Array(1 << 8);
+  #lengths = new Int32Array(1 << 8);
+  /** The code of the last key found by its bytes (-1: none). */
+  #lastCode = -1;
 
   /** Keys with a lone surrogate (JSON's "\ud800"), which UTF-8 cannot tell apart: by the string itself. */
   readonly #unpaired = new Map<string, number>();
 
   /**
-   * Room for `items` keys without a rehash (the table doubled 5 times from 64 Ki slots to 2 Mi at 10^6 items, each
+   * Room for `items` keys without a rehash (the table doubled 11 times from 1 Ki slots to 2 Mi at 10^6 items, each
    * growth re-hashing every key: 1.6 % of a load).
    */
   reserve(items: number): void {
@@ -174,6 +116,7 @@ class ItemInterner {
    */
   codesOf(keys: ItemKeys): Int32Array | null {
     if (this.names.length === 0) {
+      this.#lastCode = -1;
       this.names = keys.names as string[]; // a worker's, cloned when sent: this thread's own
       this.#arena = keys.arena;
       this.#arenaUsed = keys.arena.length;
@@ -202,6 +145,16 @@ class ItemInterner {
   }
 
   codeOfBytes(b: Uint8Array, start: number, end: number): number {
+    // The last key first: an item's rows come together (its variants, its samples), and its bytes are in the cache,
+    // where a probe of a table of a million keys is a cache miss or two (codeOfBytes 14 % of a load at 10^6 items,
+    // --cpu-prof). The same bytes are the same key, whatever they decode to.
+    const last = this.#lastCode;
+    if (last >= 0 && this.#lengths[last] === end - start) {
+      const at = this.#starts[last] as number;
+      let i = 0;
+      while (i < end - start && this.#arena[at + i] === b[start + i]) i++;
+      if (i === end - start) return last;
+    }
     for (let i = start; i < end; i++)
       if ((b[i] as number) >= 0x80) return this.code(Buffer.prototype.toString.call(b, 'utf8', start, end));
     return this.#find(b, start, end, undefined);
@@ -218,13 +171,17 @@ class ItemInterner {
         const added = this.#add(b, start, end, name);
         this.#table[slot] = added;
         if (this.names.length * 2 > this.#table.length) this.#grow();
+        this.#lastCode = added;
         return added;
       }
       if (this.#lengths[code] === length) {
         const at = this.#starts[code] as number;
         let i = 0;
         while (i < length && this.#arena[at + i] === b[start + i]) i++;
-        if (i === length) return code;
+        if (i === length) {
+          this.#lastCode = code;
+          return code;
+        }
       }
     }
   }
@@ -301,7 +258,7 @@ const keptKey = (value: unknown): unknown =>
 /** Values of a kept field interned: primitives by value, objects and arrays by their JSON (as fieldText shows them). */
 class KeptColumn {
   /** Null while every row lacks the field (`cached`, `finishedAt` in most files): no column at all then. */
-  #codes: GrowingColumn<Int32Array> | null = null;
+  #codes: NarrowingColumn<CodeColumn> | null = null;
   #absent = 0;
   #reserve = 0;
   readonly values = new Interner<unknown>();
@@ -332,13 +289,13 @@ class KeptColumn {
 
   #materialise(): void {
     if (this.#codes !== null) return;
-    this.#codes = new GrowingColumn((n) => new Int32Array(n));
+    this.#codes = new NarrowingColumn<CodeColumn>(CODE_KINDS);
     this.#codes.reserve(this.#reserve);
     for (let row = 0; row < this.#absent; row++) this.#codes.push(0);
   }
 
   /** The codes of the `length` rows, or null when every row lacks the field (the builder is spent). */
-  finishCodes(length: number): Int32Array | null {
+  finishCodes(length: number): CodeColumn | null {
     return this.#codes?.finish(length) ?? null;
   }
 
@@ -354,7 +311,7 @@ class KeptColumn {
   finish(length: number): KeptField {
     const codes = this.finishCodes(length);
     const values = this.values.names;
-    return { codes: codes === null ? new Uint8Array(length) : narrowCodes(codes, values.length), values };
+    return { codes: codes ?? new Uint8Array(length), values };
   }
 }
 
@@ -373,10 +330,11 @@ const SEGMENT_COLUMNS = {
   file: Int32Array,
   line: Float64Array,
   where: Float64Array,
-  byteLength: Int32Array,
+  byteLength: Uint32Array,
 } as const;
 
 type SegmentColumn = keyof typeof SEGMENT_COLUMNS;
+type SegmentArray = InstanceType<(typeof SEGMENT_COLUMNS)[SegmentColumn]>;
 
 /**
  * The columns of a run of rows, as load workers fill them in shared memory (analysis/parallel-jsonl-load.ts):
@@ -387,8 +345,8 @@ export type ColumnSegment = { readonly [K in SegmentColumn]: InstanceType<(typeo
 
 /** A segment of `rows` rows in shared memory, for load workers to fill. */
 export function sharedColumnSegment(rows: number): ColumnSegment {
-  const shared = (make: (typeof SEGMENT_COLUMNS)[SegmentColumn]): TypedArray =>
-    new (make as new (buffer: SharedArrayBuffer) => TypedArray)(new SharedArrayBuffer(rows * make.BYTES_PER_ELEMENT));
+  const shared = (make: (typeof SEGMENT_COLUMNS)[SegmentColumn]): SegmentArray =>
+    new (make as new (buffer: SharedArrayBuffer) => SegmentArray)(new SharedArrayBuffer(rows * make.BYTES_PER_ELEMENT));
   return Object.fromEntries(
     Object.entries(SEGMENT_COLUMNS).map(([name, make]) => [name, shared(make)]),
   ) as unknown as ColumnSegment;
@@ -432,20 +390,20 @@ export class ResultsColumnsBuilder {
   /** Per file code, the re-reader of a columnar file's rows by index (whose `line` counts rows). */
   readonly #rowReaders: (RowReader | undefined)[] = [];
   readonly #held: ResultRecord[] = [];
-  readonly #itemId = new GrowingColumn((n) => new Int32Array(n));
-  readonly #itemIsNumber = new GrowingColumn((n) => new Uint8Array(n));
-  readonly #variant = new GrowingColumn((n) => new Int32Array(n));
-  readonly #sample = new GrowingColumn((n) => new Float64Array(n));
-  readonly #status = new GrowingColumn((n) => new Uint8Array(n));
-  readonly #trials = new GrowingColumn((n) => new Float64Array(n));
-  readonly #passes = new GrowingColumn((n) => new Float64Array(n));
-  readonly #score = new GrowingColumn((n) => new Float64Array(n));
-  readonly #latencyMs = new GrowingColumn((n) => new Float64Array(n));
-  readonly #costUsd = new GrowingColumn((n) => new Float64Array(n));
-  readonly #file = new GrowingColumn((n) => new Int32Array(n));
-  readonly #line = new GrowingColumn((n) => new Float64Array(n));
-  readonly #where = new GrowingColumn((n) => new Float64Array(n));
-  readonly #byteLength = new GrowingColumn((n) => new Int32Array(n));
+  readonly #itemId = new NarrowingColumn<Int32Array>(INT32_KINDS);
+  readonly #itemIsNumber = new NarrowingColumn<Uint8Array>(UINT8_KINDS);
+  readonly #variant = new NarrowingColumn<CodeColumn>(CODE_KINDS);
+  readonly #sample = new NarrowingColumn<CountColumn>(COUNT_KINDS);
+  readonly #status = new NarrowingColumn<Uint8Array>(UINT8_KINDS);
+  readonly #trials = new NarrowingColumn<CountColumn>(COUNT_KINDS);
+  readonly #passes = new NarrowingColumn<CountColumn>(COUNT_KINDS);
+  readonly #score = new NarrowingColumn<MeasureColumn>(MEASURE_KINDS);
+  readonly #latencyMs = new NarrowingColumn<MeasureColumn>(MEASURE_KINDS);
+  readonly #costUsd = new NarrowingColumn<MeasureColumn>(MEASURE_KINDS);
+  readonly #file = new NarrowingColumn<CodeColumn>(CODE_KINDS);
+  readonly #line = new NarrowingColumn<CountColumn>(COUNT_KINDS);
+  readonly #where = new NarrowingColumn<CountColumn>(COUNT_KINDS);
+  readonly #byteLength = new NarrowingColumn<CountColumn>(COUNT_KINDS);
   readonly #kept: Map<string, KeptColumn>;
 
   /** @param fields the fields kept per row (`--by`, `--cluster`, `finishedAt`), or `all` to hold every record */
@@ -480,7 +438,9 @@ export class ResultsColumnsBuilder {
   }
 
   /** The builder's columns by segment name (those a load worker fills), kept fields apart. */
-  #segmentColumns(): { readonly [K in SegmentColumn]: GrowingColumn<TypedArray> } {
+  #segmentColumns(): {
+    readonly [K in SegmentColumn]: NarrowingColumn<SegmentArray | CountColumn | CodeColumn | MeasureColumn>;
+  } {
     return {
       itemId: this.#itemId,
       itemIsNumber: this.#itemIsNumber,
@@ -521,10 +481,14 @@ export class ResultsColumnsBuilder {
       rows: this.#length,
       items: this.#items.keys,
       variants: this.#variants.names,
-      kept: [...this.#kept.values()].map((column) => ({
-        values: column.values.names,
-        codes: column.finishCodes(this.#length),
-      })),
+      kept: [...this.#kept.values()].map((column) => {
+        const codes = column.finishCodes(this.#length);
+        // As Int32: the loading thread renumbers them in place into its own codes, which may need more room.
+        return {
+          values: column.values.names,
+          codes: codes === null || codes instanceof Int32Array ? codes : Int32Array.from(codes),
+        };
+      }),
     };
   }
 
@@ -714,22 +678,22 @@ export class ResultsColumnsBuilder {
     const length = this.#length;
     const itemKeys = this.#items.names;
     const variantNames = this.#variants.names;
-    // Narrowed where every value fits exactly (narrow-column.ts), each wide array garbage once copied.
+    // Each already in the narrowest array that holds its values exactly (narrow-column.ts).
     const itemId = this.#itemId.finish(length);
-    const variant = narrowCodes(this.#variant.finish(length), variantNames.length);
-    const file = narrowCodes(this.#file.finish(length), this.#fileNames.names.length);
-    const line = narrowCounts(this.#line.finish(length));
-    const sample = narrowCounts(this.#sample.finish(length));
+    const variant = this.#variant.finish(length);
+    const file = this.#file.finish(length);
+    const line = this.#line.finish(length);
+    const sample = this.#sample.finish(length);
     const status = this.#status.finish(length);
-    const trials = narrowCounts(this.#trials.finish(length));
-    const passes = narrowCounts(this.#passes.finish(length));
+    const trials = this.#trials.finish(length);
+    const passes = this.#passes.finish(length);
     const score = this.#score.finish(length);
     const kept = new Map<string, KeptField>();
     for (const [field, column] of this.#kept) kept.set(field, column.finish(length));
     const records = storedRecords({
       held: this.#held,
-      where: narrowCounts(this.#where.finish(length)),
-      byteLength: narrowCounts(this.#byteLength.finish(length)),
+      where: this.#where.finish(length),
+      byteLength: this.#byteLength.finish(length),
       file,
       paths: this.#paths,
       decoders: this.#decoders,

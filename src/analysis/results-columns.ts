@@ -1,5 +1,5 @@
 import { RecordStatus } from '../schema/result-record';
-import type { CodeColumn, CountColumn } from './narrow-column';
+import type { CodeColumn, CountColumn, MeasureColumn } from './narrow-column';
 import type { RowRecords } from './row-records';
 
 /** The statuses in code order: a row's `status` code indexes this list (src/schema's vocabulary). */
@@ -32,9 +32,9 @@ export interface ResultsColumns {
   readonly trials: CountColumn;
   readonly passes: CountColumn;
   /** NaN where absent (also for latency and cost; snake_case `latency_ms` / `cost_usd` are read too). */
-  readonly score: Float64Array;
-  readonly latencyMs: Float64Array;
-  readonly costUsd: Float64Array;
+  readonly score: MeasureColumn;
+  readonly latencyMs: MeasureColumn;
+  readonly costUsd: MeasureColumn;
   /** File names (or the name given for records in memory); a row's `file` indexes them. */
   readonly fileNames: readonly string[];
   readonly file: CodeColumn;
@@ -70,7 +70,9 @@ export const variantOf = (columns: ResultsColumns, row: number): string =>
  * variant codes mean the same in the result as in `columns`.
  */
 export function takeRows(columns: ResultsColumns, rows: Int32Array): ResultsColumns {
-  const take = <T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(values: T): T => {
+  const take = <T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array>(
+    values: T,
+  ): T => {
     const out = new (values.constructor as new (length: number) => T)(rows.length);
     rows.forEach((row, i) => {
       out[i] = values[row] ?? 0;

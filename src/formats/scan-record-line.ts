@@ -111,6 +111,55 @@ class KeyTable {
 }
 
 /**
+ * The keys of the last line read, by position, so that a line of the same shape as the one before (most are) reads
+ * each key by one comparison with the key there before, not a scan for its closing quote and a lookup in the key
+ * table. A key is remembered only as the plain bytes (no escape, no control character) a table lookup was made on,
+ * so the same bytes and a closing quote after them are the same key with the same id. Keys over 64 bytes and past
+ * the 32nd take the lookup every time.
+ */
+class KeyShape {
+  static readonly #KEYS = 32;
+  static readonly #BYTES = 64;
+  readonly #bytes = new Uint8Array(KeyShape.#KEYS * KeyShape.#BYTES);
+  readonly #lengths = new Int32Array(KeyShape.#KEYS).fill(-1);
+  readonly #ids = new Int32Array(KeyShape.#KEYS);
+  /** The id of the key the last {@link match} found. */
+  #hitId = UNKNOWN;
+
+  /** Where the key at `position` ends (its closing quote) if it is the key seen there last, else -1; its id in `id`. */
+  match(position: number, b: Uint8Array, start: number, end: number): number {
+    if (position >= KeyShape.#KEYS) return -1;
+    const length = this.#lengths[position] as number;
+    const stop = start + length;
+    if (length < 0 || stop >= end || b[stop] !== 0x22) return -1;
+    const bytes = this.#bytes;
+    const at = position * KeyShape.#BYTES;
+    for (let i = 0; i < length; i++) if (bytes[at + i] !== b[start + i]) return -1;
+    this.#hitId = this.#ids[position] as number;
+    return stop;
+  }
+
+  /** The id of the key {@link match} last found. */
+  get id(): number {
+    return this.#hitId;
+  }
+
+  /** Remember the plain key `b[start, stop)`, of id `id`, as the key at `position`. */
+  remember(position: number, b: Uint8Array, start: number, stop: number, id: number): void {
+    if (position >= KeyShape.#KEYS) return;
+    const length = stop - start;
+    if (length > KeyShape.#BYTES) {
+      this.#lengths[position] = -1;
+      return;
+    }
+    const at = position * KeyShape.#BYTES;
+    for (let i = 0; i < length; i++) this.#bytes[at + i] = b[start + i] as number;
+    this.#lengths[position] = length;
+    this.#ids[position] = id;
+  }
+}
+
+/**
  * The fast path of verdict's results lines (issue 14): reads the fields the analysis needs straight from the
  * line's bytes, without JSON.parse and without an object per row. It is a recogniser of the common shape, not a
  * second parser: it accepts a line only when it is certain the line is valid JSON and that the record schema
@@ -130,6 +179,8 @@ class KeyTable {
 export class RecordLineScanner {
   readonly #keys = new KeyTable();
   readonly #tagKeys = new KeyTable();
+  readonly #shape = new KeyShape();
+  readonly #tagShape = new KeyShape();
   /** Per tag key id, the kept fields it feeds (`tags.category` and `category` both read the tag category). */
   readonly #tagTargets: number[][] = [];
   /** Per kept field: where it is read (a top-level key id, a tag key id). */
@@ -204,15 +255,20 @@ export class RecordLineScanner {
     this.#reset(out);
     i = ws(b, i + 1, end);
     if (b[i] === 0x7d) return false; // {}: not a record
-    for (;;) {
+    for (let position = 0; ; position++) {
       if (b[i] !== 0x22) return false;
       const keyStart = i + 1;
-      const keyEnd = plainStringEnd(b, keyStart, end);
-      if (keyEnd < 0) return false;
+      let keyEnd = this.#shape.match(position, b, keyStart, end);
+      let id = this.#shape.id;
+      if (keyEnd < 0) {
+        keyEnd = plainStringEnd(b, keyStart, end);
+        if (keyEnd < 0) return false;
+        id = this.#keys.find(b, keyStart, keyEnd);
+        this.#shape.remember(position, b, keyStart, keyEnd, id);
+      }
       i = ws(b, keyEnd + 1, end);
       if (b[i] !== 0x3a) return false;
       i = ws(b, i + 1, end);
-      const id = this.#keys.find(b, keyStart, keyEnd);
       if (id === REFUSED) return false;
       i = id === UNKNOWN ? skipValue(b, i, end, 0) : this.#value(id, b, i, end, out);
       if (i < 0) return false;
@@ -368,15 +424,20 @@ export class RecordLineScanner {
     if (b[at] !== 0x7b) return -1;
     let i = ws(b, at + 1, end);
     if (b[i] === 0x7d) return i + 1;
-    for (;;) {
+    for (let position = 0; ; position++) {
       if (b[i] !== 0x22) return -1;
       const keyStart = i + 1;
-      const keyEnd = plainStringEnd(b, keyStart, end);
-      if (keyEnd < 0) return -1;
+      let keyEnd = this.#tagShape.match(position, b, keyStart, end);
+      let id = this.#tagShape.id;
+      if (keyEnd < 0) {
+        keyEnd = plainStringEnd(b, keyStart, end);
+        if (keyEnd < 0) return -1;
+        id = this.#tagKeys.find(b, keyStart, keyEnd);
+        this.#tagShape.remember(position, b, keyStart, keyEnd, id);
+      }
       i = ws(b, keyEnd + 1, end);
       if (b[i] !== 0x3a) return -1;
       i = ws(b, i + 1, end);
-      const id = this.#tagKeys.find(b, keyStart, keyEnd);
       if (id === REFUSED || b[i] !== 0x22) return -1;
       const stop = plainStringEnd(b, i + 1, end);
       if (stop < 0) return -1;

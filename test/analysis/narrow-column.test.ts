@@ -1,7 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { narrowCodes, narrowCounts } from '../../src/analysis/narrow-column';
+import { CODE_KINDS, COUNT_KINDS, MEASURE_KINDS, NarrowingColumn } from '../../src/analysis/narrow-column';
 
-describe('narrowCounts', () => {
+/** A filled array adopted whole (as a load worker's are) and finished: narrowed, or itself when that is its kind. */
+const adopted = (kinds: readonly number[], values: Float64Array | Int32Array) => {
+  const column = new NarrowingColumn(kinds);
+  column.adopt(values);
+  return column.finish(values.length);
+};
+const narrowCounts = (values: Float64Array | Int32Array) => adopted(COUNT_KINDS, values);
+const narrowCodes = (codes: Int32Array, _names: number) => adopted(CODE_KINDS, codes);
+
+describe("counts adopted whole (a worker's)", () => {
   it('takes the narrowest unsigned array that holds every value exactly', () => {
     expect(narrowCounts(Float64Array.of(0, 1, 255))).toEqual(Uint8Array.of(0, 1, 255));
     expect(narrowCounts(Float64Array.of(0, 256))).toEqual(Uint16Array.of(0, 256));
@@ -18,11 +28,81 @@ describe('narrowCounts', () => {
   });
 });
 
-describe('narrowCodes', () => {
+describe('codes adopted whole', () => {
   it('narrows codes by the number of names they index', () => {
     expect(narrowCodes(Int32Array.of(0, 255), 256)).toEqual(Uint8Array.of(0, 255));
     expect(narrowCodes(Int32Array.of(0, 256), 257)).toEqual(Uint16Array.of(0, 256));
     const many = Int32Array.of(0, 70_000);
     expect(narrowCodes(many, 70_001)).toBe(many);
+  });
+});
+
+describe('NarrowingColumn', () => {
+  const pushed = (kinds: readonly number[], values: readonly number[], reserve = 0) => {
+    const column = new NarrowingColumn(kinds);
+    column.reserve(reserve);
+    for (const value of values) column.push(value);
+    return column.finish(values.length);
+  };
+
+  it('writes each value in the narrowest array that holds every value so far, widening only when one does not fit', () => {
+    expect(pushed(COUNT_KINDS, [0, 1, 255])).toEqual(Uint8Array.of(0, 1, 255));
+    expect(pushed(COUNT_KINDS, [1, 256, 2], 3)).toEqual(Uint16Array.of(1, 256, 2));
+    expect(pushed(COUNT_KINDS, [65_536, 2 ** 32 - 1])).toEqual(Uint32Array.of(65_536, 2 ** 32 - 1));
+    expect(pushed(CODE_KINDS, [0, 70_000])).toEqual(Int32Array.of(0, 70_000));
+    // Measures: whole milliseconds in 2 bytes, NaN (no score) and float32-exact values in 4, anything else in 8.
+    expect(pushed(MEASURE_KINDS, [933, 337])).toEqual(Uint16Array.of(933, 337));
+    expect(pushed(MEASURE_KINDS, [1, Number.NaN, 0.5, 70_000])).toEqual(Float32Array.of(1, Number.NaN, 0.5, 70_000));
+    expect(pushed(MEASURE_KINDS, [1, 0.0004])).toEqual(Float64Array.of(1, 0.0004));
+    expect(pushed(MEASURE_KINDS, [])).toEqual(new Uint8Array(0));
+  });
+
+  it('never changes a value: -0, NaN, fractions, negatives and 2^24 + 1 go where they read back the same', () => {
+    const cases: [readonly number[], readonly number[], unknown][] = [
+      [COUNT_KINDS, [1, -0], Float64Array],
+      [COUNT_KINDS, [2, -1], Float64Array],
+      [COUNT_KINDS, [3, 2 ** 32], Float64Array],
+      [COUNT_KINDS, [Number.NaN], Float64Array],
+      [MEASURE_KINDS, [1, -0], Float32Array],
+      [MEASURE_KINDS, [1, 2 ** 24 + 1], Float64Array],
+      [MEASURE_KINDS, [Number.POSITIVE_INFINITY, 0.1], Float64Array],
+    ];
+    for (const [kinds, values, type] of cases) {
+      const out = pushed(kinds, values);
+      expect(out).toBeInstanceOf(type);
+      expect(Array.from(out)).toEqual(values); // toEqual tells -0 from 0 and NaN equals NaN
+    }
+    fc.assert(
+      fc.property(fc.array(fc.double(), { maxLength: 40 }), fc.integer({ min: 0, max: 50 }), (values, reserve) => {
+        expect(Array.from(pushed(MEASURE_KINDS, values, reserve))).toEqual(values);
+        const counts = values.map((value) => Math.abs(Math.trunc(value)) % 70_000);
+        expect(Array.from(pushed(COUNT_KINDS, counts, reserve))).toEqual(counts);
+      }),
+      { seed: 14 },
+    );
+  });
+
+  it('joins chunks and adopted arrays of different kinds into the widest one, past the reserved room', () => {
+    const column = new NarrowingColumn(COUNT_KINDS);
+    column.reserve(2);
+    for (let i = 0; i < 70_000; i++) column.push(i % 200); // past the room: chunks of Uint8
+    column.adopt(Float64Array.of(300, 1)); // a worker's doubles, whose values need 2 bytes
+    column.push(5);
+    const out = column.finish(70_003);
+    expect(out).toBeInstanceOf(Uint16Array);
+    expect(out[69_999]).toBe(69_999 % 200);
+    expect(Array.from(out.subarray(70_000))).toEqual([300, 1, 5]);
+  });
+
+  it('writes into memory it is given and refuses a value that memory cannot hold', () => {
+    const room = new Int32Array(new SharedArrayBuffer(8));
+    const column = new NarrowingColumn(CODE_KINDS);
+    column.reserveIn(room);
+    column.push(70_000);
+    expect(room[0]).toBe(70_000);
+    const counts = new NarrowingColumn(COUNT_KINDS);
+    counts.reserveIn(new Uint32Array(2));
+    expect(() => counts.push(-1)).toThrow(/cannot hold -1/);
+    expect(() => new NarrowingColumn(COUNT_KINDS).reserveIn(new Int32Array(1))).toThrow(/not a kind/);
   });
 });
