@@ -1,7 +1,7 @@
-import type { ResultRecord } from '../schema/result-record';
 import type { FlipItem, Flips, PairedComparison } from '../schema/verdict-document';
 import { type PairedItems, type PairSide, pairedItem } from './pair-by-item';
 import { OK, type ResultsColumns } from './results-columns';
+import type { ShownFields } from './row-records';
 
 /** Items listed per direction; the counts are always complete. */
 export const DEFAULT_FLIP_LIMIT = 200;
@@ -122,7 +122,7 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
   for (let k = 0; k < n; k++) ((change[k] ?? 0) < 0 ? down : up).push(k);
   down.sort((x, y) => (change[x] ?? 0) - (change[y] ?? 0) || byItem(x, y));
   up.sort((x, y) => (change[y] ?? 0) - (change[x] ?? 0) || byItem(x, y));
-  const describe = (k: number, baseline: ResultRecord, candidate: ResultRecord): FlipItem => {
+  const describe = (k: number, baseline: ShownFields, candidate: ShownFields): FlipItem => {
     const flip: FlipItem = { item: item[k] ?? '' };
     const tags = baseline.tags ?? candidate.tags;
     if (tags) flip.tags = { ...tags };
@@ -153,7 +153,7 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
   // read per flip, and never more than a batch of whole records is alive).
   const describeBatch = (batch: readonly number[], rowsOf: (k: number) => [number, number]): FlipItem[] => {
     const rows = batch.flatMap(rowsOf);
-    const records = cells.records.recordsAt(rows.map((row) => Math.max(row, 0)));
+    const records = cells.records.shownAt(rows.map((row) => Math.max(row, 0)));
     const recordAt = (j: number) => ((rows[j] ?? -1) < 0 ? NO_RECORD : (records[j] ?? NO_RECORD));
     return batch.map((k, i) => describe(k, recordAt(2 * i), recordAt(2 * i + 1)));
   };
@@ -227,16 +227,7 @@ function changesOf(
 }
 
 /** A side without a row (an item the variant lacks, counted as failed with missing cells): nothing to show. */
-const NO_RECORD: ResultRecord = {
-  item: '',
-  variant: '',
-  sample: 0,
-  status: 'ok',
-  pass: undefined,
-  score: undefined,
-  n: undefined,
-  c: undefined,
-};
+const NO_RECORD: ShownFields = {};
 
 /**
  * For each listed change of design `binary-samples` (`order`, indexes into `sides`), the rows of `cells` to show:
@@ -282,10 +273,7 @@ const variantAt = (cells: ResultsColumns, row: number): number => (row < 0 ? -1 
  * The item's `input`, `expected` and `itemRef` from either side's record (the baseline's first: both hold
  * the same item, but one side may come from a file that lacks them).
  */
-function reviewFields(
-  baseline: ResultRecord,
-  candidate: ResultRecord,
-): Pick<FlipItem, 'input' | 'expected' | 'itemRef'> {
+function reviewFields(baseline: ShownFields, candidate: ShownFields): Pick<FlipItem, 'input' | 'expected' | 'itemRef'> {
   const fields: Pick<FlipItem, 'input' | 'expected' | 'itemRef'> = {};
   const input = itemText(baseline.input) ?? itemText(candidate.input);
   const expected = itemText(baseline.expected) ?? itemText(candidate.expected);

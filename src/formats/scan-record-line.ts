@@ -518,7 +518,7 @@ function literalAt(b: Uint8Array, i: number, end: number, literal: Uint8Array): 
 }
 
 /** The closing quote of a string that starts at `i` (after its quote) and has no escapes; -1 otherwise. */
-function plainStringEnd(b: Uint8Array, i: number, end: number): number {
+export function plainStringEnd(b: Uint8Array, i: number, end: number): number {
   while (i < end) {
     const c = b[i] as number;
     if (c === 0x22) return i;
@@ -579,7 +579,7 @@ export function numberAt(b: Uint8Array, start: number, stop: number): number {
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** Past one JSON value at `i`, checked as JSON.parse would; -1 for anything invalid or nested over MAX_DEPTH. */
-function skipValue(b: Uint8Array, i: number, end: number, depth: number): number {
+export function skipValue(b: Uint8Array, i: number, end: number, depth: number): number {
   const c = b[i];
   if (c === 0x22) return stringEnd(b, i + 1, end);
   if (c === 0x7b || c === 0x5b) {
