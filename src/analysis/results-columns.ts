@@ -106,10 +106,23 @@ export type ItemCounts = Uint32Array | Float64Array;
  * at least 1 a row, plus the most cells `plannedCells` plans for an item), else 8.
  */
 export function itemCounts(cells: ResultsColumns, plannedCells: Float64Array | null = null): (n: number) => ItemCounts {
-  let most = 0;
-  for (const t of cells.trials) if (t > most) most = t;
   let planned = 0;
-  if (plannedCells !== null) for (const p of plannedCells) if (p > planned) planned = p;
-  const bound = cells.length * Math.max(1, most) + planned;
+  if (plannedCells !== null)
+    for (let id = 0; id < plannedCells.length; id++) planned = Math.max(planned, plannedCells[id] ?? 0);
+  const bound = cells.length * Math.max(1, mostTrials(cells)) + planned;
   return bound < 2 ** 32 ? (n) => new Uint32Array(n) : (n) => new Float64Array(n);
 }
+
+/** The most trials of a row of `cells`, found once per columns (a comparison asks three times). */
+function mostTrials(cells: ResultsColumns): number {
+  let most = MOST_TRIALS.get(cells.trials);
+  if (most === undefined) {
+    most = 0;
+    const { trials } = cells;
+    for (let row = 0; row < trials.length; row++) most = Math.max(most, trials[row] ?? 0);
+    MOST_TRIALS.set(cells.trials, most);
+  }
+  return most;
+}
+
+const MOST_TRIALS = new WeakMap<object, number>();

@@ -1,6 +1,6 @@
 import { PROTOTYPE_KEY } from '../schema/prototype-key';
 import { RecordStatus, type ResultRecord } from '../schema/result-record';
-import { equalBytes, numberAt, plainStringEnd, skipValue } from './scan-record-line';
+import { equalBytes, type KnownText, knownText, numberAt, plainStringEnd, skipValue } from './scan-record-line';
 
 /**
  * A results line re-read for a few of its fields (issue 14: `compare --json` re-reads every flipped row's line,
@@ -26,6 +26,8 @@ export class RecordLineSpans {
   /** Per identity field (IDENTITY_FIELDS), the same. */
   readonly #identityStart = new Int32Array(IDENTITY_FIELDS.length);
   readonly #identityEnd = new Int32Array(IDENTITY_FIELDS.length);
+  /** Variant names seen, by their bytes: a line's variant is then not decoded. */
+  readonly #variants: KnownText[] = [];
 
   /** @param fields the fields whose values are found (not among IDENTITY_FIELDS) */
   constructor(fields: readonly string[]) {
@@ -113,7 +115,7 @@ export class RecordLineSpans {
       return undefined;
     const record: ResultRecord = {
       item: itemValue,
-      variant: Buffer.prototype.toString.call(b, 'utf8', variant + 1, variantEnd - 1),
+      variant: knownText(this.#variants, b, variant + 1, variantEnd - 1),
       sample: 0,
       status: 'ok',
       pass: undefined,
@@ -129,7 +131,8 @@ export class RecordLineSpans {
     }
     const status = at[STATUS] ?? -1;
     if (status >= 0) {
-      const code = STATUS_BYTES.findIndex((name) => equalBytes(name, b, status, to[STATUS] ?? 0));
+      let code = STATUS_BYTES.length - 1;
+      while (code >= 0 && !equalBytes(STATUS_BYTES[code] as Buffer, b, status, to[STATUS] ?? 0)) code--;
       if (code < 0) return undefined;
       record.status = RecordStatus.options[code] as RecordStatus;
     }

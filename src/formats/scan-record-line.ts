@@ -461,13 +461,13 @@ export class RecordLineScanner {
 }
 
 /** A string and its UTF-8 bytes, so the same bytes give the same string without decoding them. */
-interface KnownText {
+export interface KnownText {
   readonly bytes: Buffer;
   readonly name: string;
 }
 
 /** The text of `b[start, stop)`: a known one's string when its bytes match, else decoded (and kept, up to 64). */
-function knownText(known: KnownText[], b: Uint8Array, start: number, stop: number): string {
+export function knownText(known: KnownText[], b: Uint8Array, start: number, stop: number): string {
   for (let k = 0; k < known.length; k++) {
     const entry = known[k] as KnownText;
     if (equalBytes(entry.bytes, b, start, stop)) return entry.name;
