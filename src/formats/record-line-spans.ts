@@ -1,6 +1,14 @@
 import { PROTOTYPE_KEY } from '../schema/prototype-key';
 import { RecordStatus, type ResultRecord } from '../schema/result-record';
-import { equalBytes, type KnownText, knownText, numberAt, plainStringEnd, skipValue } from './scan-record-line';
+import {
+  equalBytes,
+  type KnownText,
+  knownText,
+  numberAt,
+  numberEnd,
+  plainStringEnd,
+  skipValue,
+} from './scan-record-line';
 
 /**
  * A results line re-read for a few of its fields (issue 14: `compare --json` re-reads every flipped row's line,
@@ -47,8 +55,9 @@ export class RecordLineSpans {
    * undefined to leave the line to JSON.parse.
    */
   read(b: Uint8Array, start: number, end: number): ResultRecord | undefined {
-    this.#identityStart.fill(-1);
-    this.start.fill(-1);
+    // Loops, not fill(): a builtin call per array per line (the load's scanner measured the same, scan-record-line.ts).
+    for (let k = 0; k < IDENTITY_FIELDS.length; k++) this.#identityStart[k] = -1;
+    for (let k = 0; k < this.start.length; k++) this.start[k] = -1;
     let i = ws(b, start, end);
     if (b[i] !== 0x7b) return undefined;
     i = ws(b, i + 1, end);
@@ -60,7 +69,7 @@ export class RecordLineSpans {
       i = ws(b, keyEnd + 1, end);
       if (b[i] !== 0x3a) return undefined;
       const valueStart = ws(b, i + 1, end);
-      i = skipValue(b, valueStart, end, 0);
+      i = valueEnd(b, valueStart, end);
       if (i < 0) return undefined;
       const k = this.#keyIndex(b, keyStart, keyEnd);
       if (k >= IDENTITY_FIELDS.length) {
@@ -188,6 +197,19 @@ const PROTOTYPE_BYTES = Buffer.from(PROTOTYPE_KEY);
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
 const NULL = Buffer.from('null');
+
+/**
+ * Past the JSON value at `i`, checked as JSON.parse would: a number or a literal here (most of a line's values),
+ * anything else by the load scanner's `skipValue`.
+ */
+function valueEnd(b: Uint8Array, i: number, end: number): number {
+  const c = b[i] ?? 0;
+  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return numberEnd(b, i, end);
+  if (c === 0x74) return equalBytes(TRUE, b, i, Math.min(i + 4, end)) ? i + 4 : -1;
+  if (c === 0x66) return equalBytes(FALSE, b, i, Math.min(i + 5, end)) ? i + 5 : -1;
+  if (c === 0x6e) return equalBytes(NULL, b, i, Math.min(i + 4, end)) ? i + 4 : -1;
+  return skipValue(b, i, end, 0);
+}
 
 /** The JSON value `b[start, stop)` (valid JSON, checked by skipValue) as a number, NaN when it is not one. */
 function numberOrNaN(b: Uint8Array, start: number, stop: number): number {

@@ -529,7 +529,7 @@ export function plainStringEnd(b: Uint8Array, i: number, end: number): number {
 }
 
 /** The end of a JSON number at `i` (RFC 8259 grammar), or -1. */
-function numberEnd(b: Uint8Array, i: number, end: number): number {
+export function numberEnd(b: Uint8Array, i: number, end: number): number {
   if (b[i] === 0x2d) i++;
   if (b[i] === 0x30) i++;
   else if (isDigit(b[i]) && i < end) while (i < end && isDigit(b[i])) i++;
