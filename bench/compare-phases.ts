@@ -1,6 +1,6 @@
 /**
  * `compare --by FIELD --json` in-process, phase by phase (issue 14): loading (`loadResults` with only the `--by`
- * field kept), comparing (`compareListingFlips`) and the JSON document written (`jsonReportChunks` to a file), each
+ * field kept), comparing (`compareListingFlips`) and the JSON document written (`jsonReportBytes` to a file, as the CLI writes it), each
  * timed (wall and CPU) with the process's memory after it (`process.memoryUsage()`) and its peak RSS and peak of
  * array buffers sampled every 20 ms, so each phase's own share of the whole run's memory is read off.
  *
@@ -11,7 +11,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { jsonReportChunks } from '../reports/json/render-json-report';
+import { jsonReportBytes } from '../reports/json/render-json-report';
 import { compareListingFlips } from '../src/analysis/compare';
 import { loadResults } from '../src/analysis/load-results';
 
@@ -76,7 +76,7 @@ const { doc, flipListings } = await phase('compare', () =>
 await phase('json', () => {
   const fd = openSync(values.json, 'w');
   try {
-    for (const chunk of jsonReportChunks(doc, { everyFlip: flipListings })) writeSync(fd, chunk);
+    for (const chunk of jsonReportBytes(doc, { everyFlip: flipListings })) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }

@@ -18,7 +18,7 @@ import { type PairedItems, pairByItem, pairedKey, pairedOnly } from './pair-by-i
 import type { PairedAnalysis } from './paired-analysis';
 import { passAtKCurve } from './pass-at-k-curve';
 import { binaryPowerModel, meansPowerModel, type PowerModel } from './power-summary';
-import { OK, type ResultsColumns } from './results-columns';
+import { type ItemCounts, OK, type ResultsColumns } from './results-columns';
 import { type StoppingDesign, sequentialAnalysis } from './sequential-analysis';
 import { sliceBy } from './slice-by';
 
@@ -239,7 +239,7 @@ export function withLevel(analysis: PairedAnalysis, level: number, alpha: number
 function passAtKCurves(pairs: PairedItems, baseline: string, candidate: string, policy: Policy): PassAtKPoint[] {
   const options = { resamples: policy.bootstrapResamples, confidence: policy.confidence };
   const { ids, a, b } = pairs;
-  const of = (values: Float64Array) => Float64Array.from(ids, (id) => values[id] ?? 0);
+  const of = (values: ItemCounts) => Float64Array.from(ids, (id) => values[id] ?? 0);
   return [
     ...passAtKCurve(baseline, of(a.trials), of(a.passes), {
       ...options,

@@ -1,7 +1,7 @@
-import type { ResultRecord } from '../schema/result-record';
 import type { FlipItem, Flips, PairedComparison } from '../schema/verdict-document';
 import { type PairedItems, type PairSide, pairedItem } from './pair-by-item';
 import { OK, type ResultsColumns } from './results-columns';
+import type { ShownFields } from './row-records';
 
 /** Items listed per direction; the counts are always complete. */
 export const DEFAULT_FLIP_LIMIT = 200;
@@ -65,7 +65,8 @@ export interface FlipListing {
    * The same first `limit` items of one direction, each handed to `visit` with its place in that direction's
    * order, but described in the order their records lie in the files: a batch of re-read records is then one
    * stretch of the file, so the file is read once per list (in the listing's order each batch spans the whole
-   * file: 2.8 GB read for the 10^6 file's 293 MB) and a smaller batch suffices.
+   * file: 2.8 GB read for the 10^6 file's 293 MB) and a smaller batch suffices. A visited flip is to be read
+   * then, not kept: its tags may be its record's own (frozen) object.
    */
   describeEach(
     direction: 'passToFail' | 'failToPass',
@@ -122,10 +123,12 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
   for (let k = 0; k < n; k++) ((change[k] ?? 0) < 0 ? down : up).push(k);
   down.sort((x, y) => (change[x] ?? 0) - (change[y] ?? 0) || byItem(x, y));
   up.sort((x, y) => (change[y] ?? 0) - (change[x] ?? 0) || byItem(x, y));
-  const describe = (k: number, baseline: ResultRecord, candidate: ResultRecord): FlipItem => {
+  // `shared`: the flip is read at once and let go (describeEach's), so its tags may be the record's own object (a
+  // re-read file's few tag sets are each one frozen object, whose text the JSON writer then makes once).
+  const describe = (k: number, baseline: ShownFields, candidate: ShownFields, shared: boolean): FlipItem => {
     const flip: FlipItem = { item: item[k] ?? '' };
     const tags = baseline.tags ?? candidate.tags;
-    if (tags) flip.tags = { ...tags };
+    if (tags) flip.tags = shared ? tags : { ...tags };
     Object.assign(flip, reviewFields(baseline, candidate));
     const baselineOutput = outputText(baseline.output);
     const candidateOutput = outputText(candidate.output);
@@ -151,16 +154,20 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
   };
   // Changes described together: their records fetched at once (a streamed file is re-read in offset order, not a
   // read per flip, and never more than a batch of whole records is alive).
-  const describeBatch = (batch: readonly number[], rowsOf: (k: number) => [number, number]): FlipItem[] => {
+  const describeBatch = (
+    batch: readonly number[],
+    rowsOf: (k: number) => [number, number],
+    shared: boolean,
+  ): FlipItem[] => {
     const rows = batch.flatMap(rowsOf);
-    const records = cells.records.recordsAt(rows.map((row) => Math.max(row, 0)));
+    const records = cells.records.shownAt(rows.map((row) => Math.max(row, 0)));
     const recordAt = (j: number) => ((rows[j] ?? -1) < 0 ? NO_RECORD : (records[j] ?? NO_RECORD));
-    return batch.map((k, i) => describe(k, recordAt(2 * i), recordAt(2 * i + 1)));
+    return batch.map((k, i) => describe(k, recordAt(2 * i), recordAt(2 * i + 1), shared));
   };
   function* describeAll(all: readonly number[], fallen: boolean, limit: number): Generator<FlipItem> {
     const { order, rowsOf } = shownOf(all, fallen, limit);
     for (let start = 0; start < order.length; start += FLIP_RECORD_BATCH)
-      yield* describeBatch(order.slice(start, start + FLIP_RECORD_BATCH), rowsOf);
+      yield* describeBatch(order.slice(start, start + FLIP_RECORD_BATCH), rowsOf, false);
   }
   // The same, described in the order of their records (the lowest of each flip's two rows: rows are in file order).
   function describeInRecordOrder(
@@ -180,6 +187,7 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
       const flips = describeBatch(
         batch.map((place) => order[place] ?? 0),
         rowsOf,
+        true,
       );
       for (const [i, flip] of flips.entries()) visit(batch[i] ?? 0, flip);
     }
@@ -227,16 +235,7 @@ function changesOf(
 }
 
 /** A side without a row (an item the variant lacks, counted as failed with missing cells): nothing to show. */
-const NO_RECORD: ResultRecord = {
-  item: '',
-  variant: '',
-  sample: 0,
-  status: 'ok',
-  pass: undefined,
-  score: undefined,
-  n: undefined,
-  c: undefined,
-};
+const NO_RECORD: ShownFields = {};
 
 /**
  * For each listed change of design `binary-samples` (`order`, indexes into `sides`), the rows of `cells` to show:
@@ -282,10 +281,7 @@ const variantAt = (cells: ResultsColumns, row: number): number => (row < 0 ? -1 
  * The item's `input`, `expected` and `itemRef` from either side's record (the baseline's first: both hold
  * the same item, but one side may come from a file that lacks them).
  */
-function reviewFields(
-  baseline: ResultRecord,
-  candidate: ResultRecord,
-): Pick<FlipItem, 'input' | 'expected' | 'itemRef'> {
+function reviewFields(baseline: ShownFields, candidate: ShownFields): Pick<FlipItem, 'input' | 'expected' | 'itemRef'> {
   const fields: Pick<FlipItem, 'input' | 'expected' | 'itemRef'> = {};
   const input = itemText(baseline.input) ?? itemText(candidate.input);
   const expected = itemText(baseline.expected) ?? itemText(candidate.expected);

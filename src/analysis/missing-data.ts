@@ -1,7 +1,7 @@
 import { binomial } from '../../stats/index';
 import type { RecordStatus } from '../schema/result-record';
 import type { MissingData, Policy, VariantMissing } from '../schema/verdict-document';
-import { addAt, OK, type ResultsColumns, STATUS_NAMES, variantCode } from './results-columns';
+import { addAt, itemCounts, OK, type ResultsColumns, STATUS_NAMES, variantCode } from './results-columns';
 
 /** What a run's manifest planned for the compared variants (absent when the inputs are plain files). */
 export interface PlannedCells {
@@ -67,9 +67,10 @@ export function missingData(
   // Per side and item: ok cells and every stored cell, an aggregated `n`/`c` row counting as its n samples; per side
   // and status code, the cells. By codes, not names (a property increment by status name per row was most of this
   // function's 0.25 s at 10^6 items).
+  const itemCount = itemCounts(cells);
   const counts = () => ({
-    ok: new Float64Array(nItems),
-    stored: new Float64Array(nItems),
+    ok: itemCount(nItems),
+    stored: itemCount(nItems),
     byCode: new Float64Array(STATUS_NAMES.length),
   });
   const perSide = [counts(), counts()] as const;

@@ -1,4 +1,4 @@
-import { addAt, itemValue, OK, type ResultsColumns, variantCode } from './results-columns';
+import { addAt, type ItemCounts, itemCounts, itemValue, OK, type ResultsColumns, variantCode } from './results-columns';
 
 /** The two variants of a paired comparison. */
 export interface PairOptions {
@@ -19,10 +19,10 @@ export interface PairOptions {
 /** One variant's side of the paired items, each array indexed by item code (`ResultsColumns.itemId`). */
 export interface PairSide {
   /** Ok cells (0 where the variant lacks the item). */
-  readonly rows: Float64Array;
+  readonly rows: ItemCounts;
   /** Samples and passes, aggregated `n`/`c` rows included. */
-  readonly trials: Float64Array;
-  readonly passes: Float64Array;
+  readonly trials: ItemCounts;
+  readonly passes: ItemCounts;
   /** Mean score over the cells that have one, NaN if none. */
   readonly score: Float64Array;
   /** The row in `cells` of the item's lowest ok sample (a non-ok row's when it has none), -1 if none. */
@@ -63,10 +63,13 @@ export function pairByItem(
   const nItems = cells.itemKeys.length;
   const baseCode = variantCode(cells, baseline);
   const candidateCode = variantCode(cells, candidate);
+  // Issue 14: the two pairings of a comparison with missing cells held 12 arrays of 8 bytes per item, 96 MB of
+  // compare's peak at 10^6 items; in 4 bytes, 48.
+  const counts = itemCounts(cells, missingAsFailure?.plannedCells ?? null);
   const side = () => ({
-    rows: new Float64Array(nItems),
-    trials: new Float64Array(nItems),
-    passes: new Float64Array(nItems),
+    rows: counts(nItems),
+    trials: counts(nItems),
+    passes: counts(nItems),
     scores: null as { sum: Float64Array; count: Float64Array } | null,
     row: new Int32Array(nItems).fill(-1),
   });
@@ -107,7 +110,7 @@ export function pairByItem(
     const held = s.row[id] ?? -1;
     if (held === -1 || status[held] !== OK || (sample[row] ?? 0) < (sample[held] ?? 0)) s.row[id] = row;
   }
-  const ids = order.slice(0, count);
+  const ids = count === nItems ? order : order.slice(0, count);
   if (missingAsFailure !== null) {
     const { plannedCells, worstScore } = missingAsFailure;
     for (const s of [a, b]) {
@@ -125,14 +128,10 @@ export function pairByItem(
       }
     }
   }
-  // Sides without a score share one array of NaN (read only): 8 MB a side at 10^6 items.
-  let noScores: Float64Array | null = null;
   const finish = (s: typeof a): PairSide => {
     const { scores } = s;
-    if (scores === null) {
-      noScores ??= new Float64Array(nItems).fill(Number.NaN);
-      return { rows: s.rows, trials: s.trials, passes: s.passes, score: noScores, row: s.row };
-    }
+    if (scores === null)
+      return { rows: s.rows, trials: s.trials, passes: s.passes, score: noScores(nItems), row: s.row };
     const mean = new Float64Array(nItems).fill(Number.NaN);
     for (const id of ids) {
       const n = scores.count[id] ?? 0;
@@ -142,6 +141,20 @@ export function pairByItem(
   };
   return { cells, ids, firstRow, a: finish(a), b: finish(b) };
 }
+
+/**
+ * The sides without a score share one array of NaN (read only, 8 MB at 10^6 items), and so do the pairings of one
+ * comparison (kept while any holds it: a WeakRef, so nothing stays once they are gone).
+ */
+function noScores(nItems: number): Float64Array {
+  const known = sharedNoScores?.deref();
+  if (known !== undefined && known.length === nItems) return known;
+  const made = new Float64Array(nItems).fill(Number.NaN);
+  sharedNoScores = new WeakRef(made);
+  return made;
+}
+
+let sharedNoScores: WeakRef<Float64Array> | null = null;
 
 /** The items that both variants have (ok cells on each side): the items the paired analysis uses. */
 export function pairedOnly(pairs: PairedItems): PairedItems {

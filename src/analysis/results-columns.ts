@@ -102,6 +102,35 @@ export function takeRows(columns: ResultsColumns, rows: Int32Array): ResultsColu
 }
 
 /** Add to one entry of a typed array of totals (`totals[index] += amount`, which the index type refuses). */
-export function addAt(totals: Float64Array, index: number, amount: number): void {
+export function addAt(totals: ItemCounts, index: number, amount: number): void {
   totals[index] = (totals[index] ?? 0) + amount;
 }
+
+/** Per item, a count: exact whole numbers, in 4 bytes when every count the cells can make fits, else 8. */
+export type ItemCounts = Uint32Array | Float64Array;
+
+/**
+ * How per-item counts of `cells` are held: 4 bytes an item when no count can reach 2^32 (every row's trials summed,
+ * at least 1 a row, plus the most cells `plannedCells` plans for an item), else 8.
+ */
+export function itemCounts(cells: ResultsColumns, plannedCells: Float64Array | null = null): (n: number) => ItemCounts {
+  let planned = 0;
+  if (plannedCells !== null)
+    for (let id = 0; id < plannedCells.length; id++) planned = Math.max(planned, plannedCells[id] ?? 0);
+  const bound = cells.length * Math.max(1, mostTrials(cells)) + planned;
+  return bound < 2 ** 32 ? (n) => new Uint32Array(n) : (n) => new Float64Array(n);
+}
+
+/** The most trials of a row of `cells`, found once per columns (a comparison asks three times). */
+function mostTrials(cells: ResultsColumns): number {
+  let most = MOST_TRIALS.get(cells.trials);
+  if (most === undefined) {
+    most = 0;
+    const { trials } = cells;
+    for (let row = 0; row < trials.length; row++) most = Math.max(most, trials[row] ?? 0);
+    MOST_TRIALS.set(cells.trials, most);
+  }
+  return most;
+}
+
+const MOST_TRIALS = new WeakMap<object, number>();

@@ -1,4 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { RecordLineSpans } from '../formats/record-line-spans';
+import { equalBytes } from '../formats/scan-record-line';
 import { fastParseRecord } from '../schema/fast-parse-record';
 import { InputError } from '../schema/input-error';
 import { ResultRecord } from '../schema/result-record';
@@ -16,11 +18,22 @@ export interface RowRecords {
   recordAt(row: number): ResultRecord;
   /** The records of many rows (each file opened once, read in offset order). */
   recordsAt(rows: readonly number[]): ResultRecord[];
+  /**
+   * What a flip shows of many rows' records ({@link SHOWN_FIELDS}), as `recordsAt`'s records hold them (a held
+   * record is given whole). A line of a JSON Lines file the byte scanner reads is checked as `recordsAt` checks it
+   * but only these fields are parsed (the tags of a file's few distinct tag sets once each); any other line is
+   * read whole.
+   */
+  shownAt(rows: readonly number[]): ShownFields[];
   /** The value of `field` at `row` by `fieldValue`'s rules (undefined when absent): a kept field reads no file. */
   valueAt(row: number, field: string): unknown;
   /** The same records seen through `rows` (row i of the result is row rows[i] of this). */
   take(rows: Int32Array): RowRecords;
 }
+
+/** The fields of a record a flip shows a reviewer (find-flips). */
+export const SHOWN_FIELDS = ['tags', 'input', 'expected', 'itemRef', 'output', 'score', 'reason'] as const;
+export type ShownFields = Partial<Pick<ResultRecord, (typeof SHOWN_FIELDS)[number]>>;
 
 /** A kept field: per row a code into `values`. */
 export interface KeptField {
@@ -86,22 +99,37 @@ class StoredRecords implements RowRecords {
   }
 
   recordsAt(rows: readonly number[]): ResultRecord[] {
+    return this.#fetch(rows, null);
+  }
+
+  shownAt(rows: readonly number[]): ShownFields[] {
+    return this.#fetch(rows, new ShownReader());
+  }
+
+  /** Held rows as they are, the others re-read from their files (whole, or their shown fields by `shown`). */
+  #fetch<T extends ShownFields>(rows: readonly number[], shown: ShownReader | null): T[] {
     const { held, where } = this.#parts;
-    const out = new Array<ResultRecord>(rows.length);
+    const out = new Array<T>(rows.length);
     const fromFiles: { index: number; base: number }[] = [];
-    rows.forEach((row, index) => {
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index] as number;
       const base = this.#base(row);
       const at = where[base];
       if (at === undefined) throw new RangeError(`recordsAt: no row ${row}`);
-      if (at < 0) out[index] = held[-1 - at] as ResultRecord;
+      if (at < 0) out[index] = held[-1 - at] as T;
       else fromFiles.push({ index, base });
-    });
+    }
     if (fromFiles.length === 0) return out;
+    // Rows of columnar files are re-read by index, whole (Parquet, Arrow: rowReaders); JSON Lines and CSV by offset.
     const { rowReaders, file } = this.#parts;
     const byRow = rowReaders === undefined ? [] : fromFiles.filter(({ base }) => rowReaders[file[base] ?? 0]);
-    if (byRow.length > 0) this.#readRows(byRow, out);
+    if (byRow.length > 0) this.#readRows(byRow, out as ShownFields[] as ResultRecord[]);
     if (byRow.length < fromFiles.length)
-      this.#read(byRow.length === 0 ? fromFiles : fromFiles.filter(({ base }) => !rowReaders?.[file[base] ?? 0]), out);
+      this.#read(
+        byRow.length === 0 ? fromFiles : fromFiles.filter(({ base }) => !rowReaders?.[file[base] ?? 0]),
+        out as ShownFields[],
+        shown,
+      );
     return out;
   }
 
@@ -137,7 +165,7 @@ class StoredRecords implements RowRecords {
   }
 
   /** Re-read rows from their files: each file opened once, its lines read in offset order through a window. */
-  #read(wanted: { index: number; base: number }[], out: ResultRecord[]): void {
+  #read(wanted: { index: number; base: number }[], out: ShownFields[], shown: ShownReader | null): void {
     const { where, byteLength, file, paths, decoders, line, isRowOf } = this.#parts;
     wanted.sort((x, y) => (file[x.base] ?? 0) - (file[y.base] ?? 0) || (where[x.base] ?? 0) - (where[y.base] ?? 0));
     let fd = -1;
@@ -145,10 +173,16 @@ class StoredRecords implements RowRecords {
     let window = Buffer.alloc(0);
     let windowStart = 0;
     let windowLength = 0;
+    let base = 0;
+    let path = '';
+    const changed = () =>
+      new InputError('the file changed after it was read; run the command again', { file: path, line: line[base] });
     try {
-      for (const [k, { index, base }] of wanted.entries()) {
+      for (let k = 0; k < wanted.length; k++) {
+        const { index } = wanted[k] as { index: number; base: number };
+        base = (wanted[k] as { index: number; base: number }).base;
         const code = file[base] ?? 0;
-        const path = paths[code] ?? '';
+        path = paths[code] ?? '';
         if (code !== openFile) {
           if (fd >= 0) closeSync(fd);
           fd = openSync(path, 'r');
@@ -171,14 +205,18 @@ class StoredRecords implements RowRecords {
           windowStart = offset;
           windowLength = readSync(fd, window, 0, stop - offset, offset);
         }
-        const changed = () =>
-          new InputError('the file changed after it was read; run the command again', { file: path, line: line[base] });
         const start = offset - windowStart;
         if (start + length > windowLength) throw changed();
+        const decode = decoders[code];
+        const fields =
+          shown !== null && decode === undefined ? shown.read(window, start, start + length, base, isRowOf) : undefined;
+        if (fields !== undefined) {
+          out[index] = fields;
+          continue;
+        }
         let value: unknown;
         try {
           const text = window.toString('utf8', start, start + length);
-          const decode = decoders[code];
           value = decode === undefined ? JSON.parse(text.trim()) : decode(text);
         } catch {
           throw changed();
@@ -211,3 +249,74 @@ const reparsed = (value: unknown): ResultRecord | undefined =>
 
 /** Bytes read at a time when re-reading records: flips are scattered, so neighbours often share a window. */
 const READ_WINDOW = 1 << 16;
+
+/**
+ * A flip's fields of a JSON Lines line from its bytes (RecordLineSpans): the line checked as JSON.parse checks it,
+ * its identity read for `isRowOf`, and only the shown fields' values parsed, a tags object seen before (a file has
+ * few distinct tag sets) the same frozen object. Anything else is left to the whole record's path (undefined).
+ */
+class ShownReader {
+  readonly #spans = new RecordLineSpans(SPANNED_FIELDS);
+  /**
+   * Tags by a hash of their bytes (FNV-1a), each entry's bytes compared, parsed once each, up to MAX_TAG_SETS. Not
+   * by their text: a latin1 string of each line's tags was 1.7 % of compare --json's CPU (node --cpu-prof).
+   */
+  readonly #tags = new Map<number, { bytes: Buffer; tags: Readonly<Record<string, string>> | null }[]>();
+  #tagSets = 0;
+
+  /** The shown fields of `b[start, end)` if it reads plainly and is the row's (undefined: read it whole). */
+  read(
+    b: Buffer,
+    start: number,
+    end: number,
+    row: number,
+    isRowOf: StoredRecordsParts['isRowOf'],
+  ): ShownFields | undefined {
+    const spans = this.#spans;
+    const identity = spans.read(b, start, end);
+    if (identity === undefined || !isRowOf(row, identity)) return undefined;
+    const fields: Record<string, unknown> = {};
+    for (let k = 0; k < SPANNED_FIELDS.length; k++) {
+      const from = spans.start[k] ?? -1;
+      if (from < 0) continue;
+      const to = spans.end[k] ?? 0;
+      if (k !== TAGS) fields[SPANNED_FIELDS[k] as string] = JSON.parse(b.toString('utf8', from, to));
+      else {
+        const tags = this.#tagsAt(b, from, to);
+        if (tags === null) return undefined;
+        fields.tags = tags;
+      }
+    }
+    if (identity.score !== undefined) fields.score = identity.score;
+    return fields as ShownFields;
+  }
+
+  /** The tags at `b[from, to)`, or null when they are not an object of strings (the schema's path words them). */
+  #tagsAt(b: Buffer, from: number, to: number): Readonly<Record<string, string>> | null {
+    let hash = 0x811c9dc5;
+    for (let i = from; i < to; i++) hash = Math.imul(hash ^ (b[i] as number), 0x01000193);
+    const known = this.#tags.get(hash);
+    for (const entry of known ?? []) if (equalBytes(entry.bytes, b, from, to)) return entry.tags;
+    const value: unknown = JSON.parse(b.toString('utf8', from, to));
+    const tags = isStringRecord(value) ? Object.freeze(value) : null;
+    if (this.#tagSets < MAX_TAG_SETS) {
+      this.#tagSets++;
+      const entry = { bytes: Buffer.from(b.subarray(from, to)), tags };
+      if (known === undefined) this.#tags.set(hash, [entry]);
+      else known.push(entry);
+    }
+    return tags;
+  }
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key in value) if (typeof (value as Record<string, unknown>)[key] !== 'string') return false;
+  return true;
+}
+
+/** The shown fields found by their spans (score is the identity's). */
+const SPANNED_FIELDS = SHOWN_FIELDS.filter((field) => field !== 'score');
+const TAGS = SPANNED_FIELDS.indexOf('tags');
+/** Distinct tag sets remembered per re-read: a file whose every row has its own tags parses each (no growth). */
+const MAX_TAG_SETS = 4096;

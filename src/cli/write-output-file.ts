@@ -10,7 +10,7 @@ import { InputError } from '../schema/input-error';
  *
  * @throws {InputError} naming the file when it cannot be written
  */
-export async function writeOutputFile(path: string, contents: string | Iterable<string>): Promise<void> {
+export async function writeOutputFile(path: string, contents: string | Iterable<string | Uint8Array>): Promise<void> {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });

@@ -522,13 +522,13 @@ export class RecordLineScanner {
 }
 
 /** A string and its UTF-8 bytes, so the same bytes give the same string without decoding them. */
-interface KnownText {
+export interface KnownText {
   readonly bytes: Buffer;
   readonly name: string;
 }
 
 /** The text of `b[start, stop)`: a known one's string when its bytes match, else decoded (and kept, up to 64). */
-function knownText(known: KnownText[], b: Uint8Array, start: number, stop: number): string {
+export function knownText(known: KnownText[], b: Uint8Array, start: number, stop: number): string {
   for (let k = 0; k < known.length; k++) {
     const entry = known[k] as KnownText;
     if (equalBytes(entry.bytes, b, start, stop)) return entry.name;
@@ -579,7 +579,7 @@ function literalAt(b: Uint8Array, i: number, end: number, literal: Uint8Array): 
 }
 
 /** The closing quote of a string that starts at `i` (after its quote) and has no escapes; -1 otherwise. */
-function plainStringEnd(b: Uint8Array, i: number, end: number): number {
+export function plainStringEnd(b: Uint8Array, i: number, end: number): number {
   while (i < end) {
     const c = b[i] as number;
     if (c === 0x22) return i;
@@ -590,7 +590,7 @@ function plainStringEnd(b: Uint8Array, i: number, end: number): number {
 }
 
 /** The end of a JSON number at `i` (RFC 8259 grammar), or -1. */
-function numberEnd(b: Uint8Array, i: number, end: number): number {
+export function numberEnd(b: Uint8Array, i: number, end: number): number {
   if (b[i] === 0x2d) i++;
   if (b[i] === 0x30) i++;
   else if (isDigit(b[i]) && i < end) while (i < end && isDigit(b[i])) i++;
@@ -640,7 +640,7 @@ export function numberAt(b: Uint8Array, start: number, stop: number): number {
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** Past one JSON value at `i`, checked as JSON.parse would; -1 for anything invalid or nested over MAX_DEPTH. */
-function skipValue(b: Uint8Array, i: number, end: number, depth: number): number {
+export function skipValue(b: Uint8Array, i: number, end: number, depth: number): number {
   const c = b[i];
   if (c === 0x22) return stringEnd(b, i + 1, end);
   if (c === 0x7b || c === 0x5b) {

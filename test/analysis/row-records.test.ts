@@ -65,3 +65,45 @@ describe('records re-read by byte offset', () => {
     expect(() => records.recordsAt([1])).toThrow(/the file changed after it was read/);
   });
 });
+
+describe('shownAt: what a flip shows of re-read records', () => {
+  const SHOWN_LINES = [
+    '{"item":"a","variant":"A","sample":0,"status":"ok","pass":true,"tags":{"category":"c1","split":"easy"},"latencyMs":9}',
+    '{"item":"a","variant":"B","pass":false,"tags":{"category":"c1","split":"easy"},"output":{"text":"x"},"reason":"r"}',
+    '{"item":"b","variant":"A","score":0.25,"tags":{"n":3},"input":"2+2","expected":"4","itemRef":{"sha256":"ab"}}',
+    '{"item":"b","variant":"B","n":3,"c":1,"tags":{"category":"c1","split":"easy"},"output":"o1","output":"o2"}',
+    '{"item":"c\\u0041","variant":"A","pass":true,"tags":{"1":"one","b":"bee"}}',
+    '{"item":7,"variant":"B","pass":1,"tags":{"category":"c2","category":"c3"},"output":{"__proto__":{"x":1}}}',
+  ];
+  const pick = (record: Record<string, unknown>) =>
+    Object.fromEntries(
+      ['tags', 'input', 'expected', 'itemRef', 'output', 'score', 'reason']
+        .filter((key) => record[key] !== undefined)
+        .map((key) => [key, record[key]]),
+    );
+
+  it('gives the fields recordsAt’s records hold, read plainly or whole (numbers as tags, escapes, a key twice)', async () => {
+    const file = join(dir, 'shown.jsonl');
+    writeFileSync(file, `${SHOWN_LINES.join('\n')}\r\n`);
+    const { columns } = await loadResults([file], { fields: [], onWarning: () => {}, onNote: () => {} });
+    const rows = [5, 0, 3, 1, 2, 4, 0];
+    const shown = columns.records.shownAt(rows);
+    expect(shown.map(pick)).toEqual(columns.records.recordsAt(rows).map(pick));
+    expect(shown[2]).toEqual({ tags: { category: 'c1', split: 'easy' }, output: 'o2' });
+    expect(pick(shown[4] ?? {})).toEqual({
+      tags: { n: '3' },
+      input: '2+2',
+      expected: '4',
+      itemRef: { sha256: 'ab' },
+      score: 0.25,
+    });
+  });
+
+  it('refuses a line rewritten in place with another outcome, as recordsAt does', async () => {
+    const records = await loadThenChange('shown-rewritten.jsonl', (file) =>
+      writeFileSync(file, `${LINES.join('\n').replace('"pass":true,"output":"one"', '"pass":false,"output":"ON"')}\n`),
+    );
+    expect(() => records.shownAt([1, 0])).toThrow(/shown-rewritten\.jsonl.*1.*the file changed after it was read/s);
+    expect(records.shownAt([1, 2])).toEqual([{ output: 'two' }, { output: 'three' }]);
+  });
+});

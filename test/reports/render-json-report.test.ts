@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { renderJsonReport, VerdictDocument } from '../../reports/index';
-import { jsonReportChunks } from '../../reports/json/render-json-report';
+import { jsonReportBytes, jsonReportChunks } from '../../reports/json/render-json-report';
 import type { FlipItem, Flips } from '../../src/schema/verdict-document';
 import { FIXTURE_NAMES, loadFixture } from './fixtures';
 
@@ -163,6 +163,31 @@ describe('jsonReportChunks: the same text in pieces, with every flip written as 
       },
     }));
     expect(renderJsonReport(full, { everyFlip })).toBe(wholeText(full));
+  });
+
+  it('writes the same text as UTF-8 bytes (jsonReportBytes, the CLI file writer), each piece its own bytes', () => {
+    const regression = loadFixture('regression');
+    const [first] = regression.flips.passToFail;
+    if (first === undefined) throw new Error('the fixture has no flip');
+    const flips = { ...regression.flips, passToFail: [...regression.flips.passToFail, { ...first, item: 'é😀' }] };
+    const full: VerdictDocument = {
+      ...regression,
+      flips,
+      comparisons: regression.comparisons.map((c, i) => (i === 0 ? { ...c, flips } : c)),
+    };
+    const everyFlip = full.comparisons.map(({ flips: own }) => ({
+      passToFail: () => own.passToFail.values(),
+      failToPass: () => own.failToPass.values(),
+      nPassToFail: own.passToFail.length,
+      nFailToPass: own.failToPass.length,
+      describeEach: (direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void) => {
+        for (let place = own[direction].length - 1; place >= 0; place--) visit(place, own[direction][place]!);
+      },
+    }));
+    // Every piece held before any is read: none is overwritten by a later one.
+    const pieces = [...jsonReportBytes(full, { everyFlip })];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(wholeText(full));
   });
 
   it('refuses a flip that does not fit the schema, naming its place in the document', () => {

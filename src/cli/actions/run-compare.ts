@@ -200,11 +200,11 @@ async function writeReports(
   charts: ChartSvgWorker | null,
 ): Promise<string[]> {
   const maxFlips = flags.flips === undefined ? {} : { maxFlips: flags.flips };
-  const outputs: [string | undefined, () => Promise<string | Iterable<string>>][] = [
+  const outputs: [string | undefined, () => Promise<string | Iterable<string | Uint8Array>>][] = [
     [
       flags.json,
       async () =>
-        (await import('../../../reports/json/render-json-report')).jsonReportChunks(doc, { everyFlip: flipListings }),
+        (await import('../../../reports/json/render-json-report')).jsonReportBytes(doc, { everyFlip: flipListings }),
     ],
     [
       flags.md,
