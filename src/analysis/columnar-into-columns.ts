@@ -7,35 +7,26 @@
  * (fastParseRecord, else zod), so its problem names file, `row N`, field and value exactly as before.
  * Measured at 10^6 items x 2 variants: BENCHMARKS.md, "Parquet and Arrow column by column".
  */
-import { batchRow, type ColumnBatch, type ColumnCells, columnarRow, plainValue } from '../formats/columnar-records';
+import {
+  batchRow,
+  type ColumnBatch,
+  type ColumnCells,
+  columnarRow,
+  plainValue,
+  TAG_PREFIX,
+} from '../formats/columnar-records';
 import type { InputProblems } from '../formats/input-problems';
-import { emptyScannedRecord, type ScannedRecord } from '../formats/scan-record-line';
+import { emptyScannedRecord, KEYS as RECORD_COLUMNS, type ScannedRecord } from '../formats/scan-record-line';
 import { validateRecord } from '../formats/validate-rows';
 import { PROTOTYPE_KEY } from '../schema/prototype-key';
 import type { ResultsColumnsBuilder } from './columns-builder';
 import { OK, STATUS_NAMES } from './results-columns';
 
-/** The record fields the columns are built from, beside `tags` and its flattened `tags.<name>` columns. */
-const RECORD_COLUMNS = [
-  'item',
-  'variant',
-  'sample',
-  'status',
-  'pass',
-  'score',
-  'n',
-  'c',
-  'latencyMs',
-  'latency_ms',
-  'costUsd',
-  'cost_usd',
-] as const;
-const TAG_PREFIX = 'tags.';
 const STATUS_CODES: ReadonlyMap<unknown, number> = new Map(STATUS_NAMES.map((name, code) => [name, code]));
 
-/** The columns a load reads of a file with `columns`, to keep `kept` fields: the record's, the tags, the kept heads. */
+/** The columns a load reads of a file with `columns`, to keep `kept` fields: the record's (tags too), the kept heads. */
 export function columnsToRead(columns: readonly string[], kept: readonly string[]): Set<string> {
-  const wanted = new Set<string>([...RECORD_COLUMNS, 'tags', ...kept.map((field) => field.split('.')[0] ?? field)]);
+  const wanted = new Set<string>([...RECORD_COLUMNS, ...kept.map((field) => field.split('.')[0] ?? field)]);
   return new Set(columns.filter((name) => wanted.has(name) || name.startsWith(TAG_PREFIX)));
 }
 

@@ -119,22 +119,18 @@ class StoredRecords implements RowRecords {
       if (at < 0) out[index] = held[-1 - at] as T;
       else fromFiles.push({ index, base });
     }
-    if (fromFiles.length === 0) return out;
     // Rows of columnar files are re-read by index, whole (Parquet, Arrow: rowReaders); JSON Lines and CSV by offset.
     const { rowReaders, file } = this.#parts;
-    const byRow = rowReaders === undefined ? [] : fromFiles.filter(({ base }) => rowReaders[file[base] ?? 0]);
-    if (byRow.length > 0) this.#readRows(byRow, out as ShownFields[] as ResultRecord[]);
-    if (byRow.length < fromFiles.length)
-      this.#read(
-        byRow.length === 0 ? fromFiles : fromFiles.filter(({ base }) => !rowReaders?.[file[base] ?? 0]),
-        out as ShownFields[],
-        shown,
-      );
+    const byRow: typeof fromFiles = [];
+    const byOffset: typeof fromFiles = [];
+    for (const wanted of fromFiles) (rowReaders?.[file[wanted.base] ?? 0] ? byRow : byOffset).push(wanted);
+    if (byRow.length > 0) this.#readRows(byRow, out as ShownFields[]);
+    if (byOffset.length > 0) this.#read(byOffset, out as ShownFields[], shown);
     return out;
   }
 
   /** Re-read rows of columnar files by index, each file's in row order (a decoded row group serves its neighbours). */
-  #readRows(wanted: { index: number; base: number }[], out: ResultRecord[]): void {
+  #readRows(wanted: { index: number; base: number }[], out: ShownFields[]): void {
     const { where, file, paths, rowReaders, line, isRowOf } = this.#parts;
     wanted.sort((x, y) => (file[x.base] ?? 0) - (file[y.base] ?? 0) || (where[x.base] ?? 0) - (where[y.base] ?? 0));
     for (let start = 0; start < wanted.length; ) {

@@ -62,7 +62,7 @@ const REQUIRED_COLUMNS = ['item', 'variant'] as const;
 /** Columns that hold an outcome (an `ok` row needs one of them: `pass`, `score`, or `n` with `c`). */
 const OUTCOME_COLUMNS = ['pass', 'score', 'n'] as const;
 /** A flattened tag column: `tags.category` (as CSV writes them, and as pandas' json_normalize names them). */
-const TAG_PREFIX = 'tags.';
+export const TAG_PREFIX = 'tags.';
 
 /**
  * Refuse a file whose columns cannot hold records, before its rows are read: without `item` or `variant`

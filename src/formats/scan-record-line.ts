@@ -44,8 +44,12 @@ export const emptyScannedRecord = (fields: number): ScannedRecord => ({
   kept: new Array<unknown>(fields).fill(undefined),
 });
 
-// Keys the scanner knows, by id. Any other key's value is checked as JSON and skipped.
-const KEYS = [
+/**
+ * The record's fields the typed columns are built from, `tags` among them: the keys the scanner knows, by id (any
+ * other key's value is checked as JSON and skipped), and the columns a columnar file's load reads
+ * (src/analysis/columnar-into-columns.ts).
+ */
+export const KEYS = [
   'item',
   'variant',
   'sample',

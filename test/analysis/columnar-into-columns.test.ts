@@ -9,27 +9,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { int64, tableFromArrays, tableToIPC } from '@uwdata/flechette';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadResults } from '../../src/analysis/load-results';
 import type { ResultsColumns } from '../../src/analysis/results-columns';
 import { InputError } from '../../src/schema/input-error';
 import { runCliInProcess } from '../docs/run-docs';
+import { duckdb } from '../helpers/duckdb';
 
 let dir: string;
 const at = (name: string) => join(dir, name);
-
-async function duckdb(sql: string): Promise<void> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  const connection = await instance.connect();
-  try {
-    await connection.run(sql);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 /**
  * 2 variants x `items` items, seeded by arithmetic: nulls (a null tags struct and null fields in it too), an error row

@@ -8,30 +8,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { bool, type DataType, int64, map, struct, tableFromArrays, tableToIPC, utf8 } from '@uwdata/flechette';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateResults } from '../../bench/generate-results';
 import { columnarRow } from '../../src/formats/columnar-records';
 import { runCliInProcess } from '../docs/run-docs';
+import { duckdb } from '../helpers/duckdb';
 
 type Row = Record<string, unknown>;
 let dir: string;
 let jsonl: string;
 let records: Row[];
 const at = (name: string) => join(dir, name);
-
-/** DuckDB, in this process: `sql` run on a fresh in-memory database. */
-async function duckdb(sql: string): Promise<void> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  const connection = await instance.connect();
-  try {
-    await connection.run(sql);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 /** An Arrow IPC file (or stream) of `columns`, with flechette's type inference where `types` names none. */
 function writeArrow(

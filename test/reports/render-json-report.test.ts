@@ -5,6 +5,29 @@ import { jsonReportBytes, jsonReportChunks } from '../../reports/json/render-jso
 import type { FlipItem, Flips } from '../../src/schema/verdict-document';
 import { FIXTURE_NAMES, loadFixture } from './fixtures';
 
+/** `doc` with `flips` as its top-level lists and as its first comparison's (the top-level lists are the first's). */
+const withFirstFlips = (doc: VerdictDocument, flips: VerdictDocument['flips']): VerdictDocument => ({
+  ...doc,
+  flips,
+  comparisons: doc.comparisons.map((c, i) => (i === 0 ? { ...c, flips } : c)),
+});
+
+/** Each comparison's every flip, described one by one (describeEach) from the first place or from the last. */
+const describedInOrder = (doc: VerdictDocument, order: 'first to last' | 'last to first') =>
+  doc.comparisons.map(({ flips }) => ({
+    passToFail: () => flips.passToFail.values(),
+    failToPass: () => flips.failToPass.values(),
+    nPassToFail: flips.passToFail.length,
+    nFailToPass: flips.failToPass.length,
+    describeEach: (direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void) => {
+      const list = flips[direction];
+      for (let k = 0; k < list.length; k++) {
+        const place = order === 'first to last' ? k : list.length - 1 - k;
+        visit(place, list[place] as FlipItem);
+      }
+    },
+  }));
+
 describe('renderJsonReport', () => {
   it.each(FIXTURE_NAMES)('%s: pretty JSON that parses back with VerdictDocument to the same document', (name) => {
     const doc = loadFixture(name);
@@ -147,43 +170,22 @@ describe('jsonReportChunks: the same text in pieces, with every flip written as 
     if (first === undefined) throw new Error('the fixture has no flip');
     // 280k characters (a piece is 64 Ki), two- to four-byte UTF-8, quotes and a line break to escape.
     const long = { ...first, baselineOutput: 'é😀"\n'.repeat(70_000) };
-    const flips = { ...regression.flips, passToFail: [long, ...rest, { ...first, item: 'ü' }] };
-    const full: VerdictDocument = {
-      ...regression,
-      flips,
-      comparisons: regression.comparisons.map((c, i) => (i === 0 ? { ...c, flips } : c)),
-    };
-    const everyFlip = full.comparisons.map(({ flips: own }) => ({
-      passToFail: () => own.passToFail.values(),
-      failToPass: () => own.failToPass.values(),
-      nPassToFail: own.passToFail.length,
-      nFailToPass: own.failToPass.length,
-      describeEach: (direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void) => {
-        for (const [place, flip] of own[direction].entries()) visit(place, flip);
-      },
-    }));
-    expect(renderJsonReport(full, { everyFlip })).toBe(wholeText(full));
+    const full = withFirstFlips(regression, {
+      ...regression.flips,
+      passToFail: [long, ...rest, { ...first, item: 'ü' }],
+    });
+    expect(renderJsonReport(full, { everyFlip: describedInOrder(full, 'first to last') })).toBe(wholeText(full));
   });
 
   it('writes the same text as UTF-8 bytes (jsonReportBytes, the CLI file writer), each piece its own bytes', () => {
     const regression = loadFixture('regression');
     const [first] = regression.flips.passToFail;
     if (first === undefined) throw new Error('the fixture has no flip');
-    const flips = { ...regression.flips, passToFail: [...regression.flips.passToFail, { ...first, item: 'é😀' }] };
-    const full: VerdictDocument = {
-      ...regression,
-      flips,
-      comparisons: regression.comparisons.map((c, i) => (i === 0 ? { ...c, flips } : c)),
-    };
-    const everyFlip = full.comparisons.map(({ flips: own }) => ({
-      passToFail: () => own.passToFail.values(),
-      failToPass: () => own.failToPass.values(),
-      nPassToFail: own.passToFail.length,
-      nFailToPass: own.failToPass.length,
-      describeEach: (direction: 'passToFail' | 'failToPass', visit: (place: number, flip: FlipItem) => void) => {
-        for (let place = own[direction].length - 1; place >= 0; place--) visit(place, own[direction][place]!);
-      },
-    }));
+    const full = withFirstFlips(regression, {
+      ...regression.flips,
+      passToFail: [...regression.flips.passToFail, { ...first, item: 'é😀' }],
+    });
+    const everyFlip = describedInOrder(full, 'last to first');
     // Every piece held before any is read: none is overwritten by a later one.
     const pieces = [...jsonReportBytes(full, { everyFlip })];
     expect(pieces.length).toBeGreaterThan(3);
