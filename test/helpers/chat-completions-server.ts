@@ -36,6 +36,11 @@ export interface ChatCompletionsServer {
   readonly counts: Map<string, number>;
   /** Completions sent per `model` of the request (counted when the answer is sent). */
   readonly calls: Map<string, number>;
+  /**
+   * Resolves once no answer is waiting out its `delayMs` and no connection is open: after a client is killed, its
+   * requests already on the wire have all been counted (or dropped with their socket), so `calls` stops moving.
+   */
+  readonly idle: () => Promise<void>;
   readonly close: () => Promise<void>;
 }
 
@@ -58,6 +63,7 @@ export async function startChatCompletionsServer(
   const requests: ChatRequest[] = [];
   const counts = new Map<string, number>();
   const calls = new Map<string, number>();
+  let waiting = 0;
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => {
@@ -114,8 +120,13 @@ export async function startChatCompletionsServer(
           }),
         );
       };
-      if (delayMs > 0) setTimeout(send, delayMs);
-      else send();
+      if (delayMs > 0) {
+        waiting++;
+        setTimeout(() => {
+          waiting--;
+          send();
+        }, delayMs);
+      } else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -125,6 +136,10 @@ export async function startChatCompletionsServer(
     requests,
     counts,
     calls,
+    idle: async () => {
+      const open = () => new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
+      while (waiting > 0 || (await open()) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
