@@ -55,8 +55,8 @@ export interface DemoResult {
  * there unless `fresh`; then the paired comparison of the candidate with the baseline, sliced by
  * category, marked `simulated`; then the HTML and Markdown reports beside the results.
  *
- * @throws {InputError} when `outDir` holds a run of another experiment, a demo run of other items
- *   (without `fresh`), or is locked by a running process.
+ * @throws {InputError} when `outDir` holds a run of another experiment, a demo run of other items or of
+ *   another build of verdict (without `fresh`), or is locked by a running process.
  * @throws {DOMException} `AbortError` when `signal` aborts: the cells stored so far stay, to be resumed.
  * @example const { document, files } = await runDemo({ outDir: 'runs/demo' }); document.verdict // 'regressed'
  */
@@ -112,9 +112,14 @@ function checkDemoDirectory(outDir: string, experiment: Experiment, fresh: boole
     );
   }
   if (!fresh && manifest.configHash !== configHash(experiment, experiment.seed ?? 0)) {
-    throw new InputError('holds a demo run of other items (another --items?); start over with --fresh', {
-      file: outDir,
-    });
+    // The hash covers the simulated models' code by its source text, which differs between builds of verdict (the
+    // installed bin's bundle and the sources run by tsx write the same functions differently): with as many items
+    // as asked, the difference is the build, not the items.
+    const why =
+      manifest.plan?.items === experiment.items.length
+        ? 'holds a demo run made by another build of verdict (its simulated models differ: the sources and the installed bin, or another version)'
+        : `holds a demo run of other items (${manifest.plan?.items ?? 'another number of'} items, not ${experiment.items.length}: another --items?)`;
+    throw new InputError(`${why}; start over with --fresh`, { file: outDir });
   }
 }
 

@@ -2,7 +2,7 @@
  * `verdict demo` end to end, as a newcomer runs it, on 50 of the 400 items to stay quick: the run
  * directory, both reports, the simulated notice, resuming instead of starting over, and --fresh.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,25 @@ describe('verdict demo', () => {
     expect(fresh.exitCode, fresh.stderr).toBe(0);
     expect(fresh.stdout).toContain('Ran 100 of 100 cells');
     expect(outcomes(await readFile(run('results.jsonl'), 'utf8'))).toEqual(outcomes(before));
+  }, 60_000);
+
+  it('refuses a run of another --items, or of another build of verdict, saying which, and leaves it as it was', async () => {
+    const copy = join(directory, 'other-build');
+    await cp(join(directory, 'runs/demo'), copy, { recursive: true });
+    const fewer = await runCliInProcess(['demo', '--items', '25', '--out', copy], directory);
+    expect(fewer.exitCode).toBe(2);
+    expect(fewer.stderr).toContain(
+      'holds a demo run of other items (50 items, not 25: another --items?); start over with --fresh',
+    );
+    // The same items, but the simulated models' code hashed otherwise (the sources by tsx and the installed bin).
+    const manifest = JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8'));
+    await writeFile(join(copy, 'manifest.json'), JSON.stringify({ ...manifest, configHash: '0'.repeat(64) }));
+    const results = await readFile(join(copy, 'results.jsonl'), 'utf8');
+    const other = await runCliInProcess(['demo', '--items', '50', '--out', copy], directory);
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toContain('holds a demo run made by another build of verdict');
+    expect(other.stderr).not.toContain('other items');
+    expect(await readFile(join(copy, 'results.jsonl'), 'utf8')).toBe(results);
   }, 60_000);
 
   it('refuses a bad --items in one line', async () => {
