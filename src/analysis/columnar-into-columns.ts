@@ -18,6 +18,7 @@ import {
 import type { InputProblems } from '../formats/input-problems';
 import { emptyScannedRecord, KEYS as RECORD_COLUMNS, type ScannedRecord } from '../formats/scan-record-line';
 import { validateRecord } from '../formats/validate-rows';
+import { isExactItemNumber } from '../schema/exact-item-number';
 import { PROTOTYPE_KEY } from '../schema/prototype-key';
 import type { ResultsColumnsBuilder } from './columns-builder';
 import { OK, STATUS_NAMES } from './results-columns';
@@ -108,7 +109,7 @@ function batchCells(batch: ColumnBatch, kept: readonly string[]): { read(i: numb
       if (typeof itemCell === 'string') {
         row.item = itemCell;
         row.itemIsNumber = false;
-      } else if (typeof itemCell === 'number' && Number.isFinite(itemCell)) {
+      } else if (typeof itemCell === 'number' && isExactItemNumber(itemCell)) {
         row.item = String(itemCell);
         row.itemIsNumber = true;
       } else if (typeof itemCell === 'bigint') {

@@ -1,3 +1,4 @@
+import { isExactItemNumber } from '../schema/exact-item-number';
 import { PROTOTYPE_KEY } from '../schema/prototype-key';
 import { RecordStatus, type ResultRecord } from '../schema/result-record';
 import {
@@ -113,7 +114,7 @@ export class RecordLineSpans {
       itemValue = Buffer.prototype.toString.call(b, 'utf8', item + 1, stop - 1);
     } else {
       itemValue = numberOrNaN(b, item, to[ITEM] ?? 0);
-      if (!Number.isFinite(itemValue)) return undefined;
+      if (!isExactItemNumber(itemValue)) return undefined;
     }
     const variantEnd = to[VARIANT] ?? 0;
     if (

@@ -1,3 +1,4 @@
+import { isExactItemNumber } from '../schema/exact-item-number';
 import { PROTOTYPE_KEY } from '../schema/prototype-key';
 import { RecordStatus } from '../schema/result-record';
 
@@ -328,7 +329,7 @@ export class RecordLineScanner {
         const stop = numberEnd(b, i, end);
         if (stop < 0) return -1;
         const value = numberAt(b, i, stop);
-        if (!Number.isFinite(value)) return -1;
+        if (!isExactItemNumber(value)) return -1; // the full parser words the refusal
         out.item = String(value);
         out.itemIsNumber = true;
         return stop;

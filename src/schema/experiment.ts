@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { accountProblems } from './accounts';
+import { inexactItemNumber, isExactItemNumber } from './exact-item-number';
 import type { Scorer, TargetFunction } from './experiment-definition';
 import { type ScoreConfig, ScoreConfigSchema } from './scorer-config';
 import { StoppingPolicySchema } from './stopping-policy';
 import { TARGET_EXPECTED, TargetConfigSchema } from './target-config';
 
-/** An item id: a non-empty string or a finite number. */
 /**
  * The longest delay Node's `setTimeout` takes: a 32-bit signed millisecond count, about 24.8 days.
  * A longer one is not honoured but replaced by 1 ms (with a TimeoutOverflowWarning, as browsers do):
@@ -19,9 +19,14 @@ import { TARGET_EXPECTED, TargetConfigSchema } from './target-config';
  */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
-export const ItemIdSchema = z.union([z.string().min(1), z.number()], {
-  error: (issue) => (issue.input === undefined ? 'missing required field' : undefined),
-});
+/** An item id: a non-empty string or a number that keeps its digits ({@link isExactItemNumber}). */
+export const ItemIdSchema = z
+  .union([z.string().min(1), z.number()], {
+    error: (issue) => (issue.input === undefined ? 'missing required field' : undefined),
+  })
+  .refine((value) => typeof value === 'string' || isExactItemNumber(value), {
+    error: (issue) => inexactItemNumber(issue.input),
+  });
 
 /** One item: `{ id, input, expected?, tags? }`. `input` must be present (it may be null). */
 export const ItemSchema = z

@@ -1,3 +1,4 @@
+import { isExactItemNumber } from './exact-item-number';
 import { RecordStatus, type ResultRecord } from './result-record';
 
 const STATUSES: ReadonlySet<unknown> = new Set(RecordStatus.options);
@@ -13,7 +14,7 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 export function fastParseRecord(value: object): ResultRecord | undefined {
   const row = value as Record<string, unknown>;
   const { item, variant, sample, status, pass, score, n, c, tags } = row;
-  if (typeof item !== 'string' && !(typeof item === 'number' && Number.isFinite(item))) return undefined;
+  if (typeof item !== 'string' && !(typeof item === 'number' && isExactItemNumber(item))) return undefined;
   if (typeof variant !== 'string' || variant === '') return undefined;
   if (sample !== undefined && !isCount(sample)) return undefined;
   if (status !== undefined && !STATUSES.has(status)) return undefined;

@@ -8,6 +8,7 @@
  * file, line, field and the value it got (``results.jsonl:12: `pass`: expected boolean or 0/1, got "yes"``).
  */
 import { z } from 'zod';
+import { inexactItemNumber, isExactItemNumber } from './exact-item-number';
 
 /** Outcome status of a cell. Non-ok rows are never failures of the model: the analysis excludes them. */
 export const RecordStatus = z.enum(['ok', 'error', 'timeout', 'skipped'], {
@@ -32,7 +33,11 @@ const count = (what: string) =>
  * from these, so a field is defined once.
  */
 export const ResultRecordFields = {
-  item: z.union([z.string(), z.number()], { error: 'expected a string or a number' }),
+  item: z
+    .union([z.string(), z.number()], { error: 'expected a string or a number' })
+    .refine((value) => typeof value === 'string' || isExactItemNumber(value), {
+      error: (issue) => inexactItemNumber(issue.input),
+    }),
   variant: z.string({ error: 'expected a non-empty string' }).min(1, { error: 'expected a non-empty string' }),
   sample: count('an integer >= 0').default(0),
   status: RecordStatus.default('ok'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CellRecord, ResultRecord } from '../../src/index';
+import { inexactItemNumber } from '../../src/schema/exact-item-number';
 
 describe('ResultRecord', () => {
   it('fills in the defaults and keeps the item id as written ("007" stays "007")', () => {
@@ -66,6 +67,8 @@ describe('ResultRecord', () => {
     [{ item: 1, variant: 'A', pass: 2 }, 'pass', 'expected boolean or 0/1'],
     [{ item: 1, variant: '', pass: true }, 'variant', 'expected a non-empty string'],
     [{ item: null, variant: 'A', pass: true }, 'item', 'expected a string or a number'],
+    [{ item: 2 ** 53, variant: 'A', pass: true }, 'item', inexactItemNumber(2 ** 53)], // 2^53 + 1 as read
+    [{ item: 1e21, variant: 'A', pass: true }, 'item', inexactItemNumber(1e21)],
     [{ item: 1, variant: 'A', sample: 1.5, pass: true }, 'sample', 'expected an integer >= 0'],
     [{ item: 1, variant: 'A', status: 'failed' }, 'status', 'expected one of "ok", "error", "timeout", "skipped"'],
     [{ item: 1, variant: 'A' }, 'pass', 'an ok row needs `pass`, `score` or `n` and `c`'],
