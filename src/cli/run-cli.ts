@@ -3,7 +3,7 @@ import { VERSION } from '../version';
 import { registerCommands } from './commands';
 import { EXIT_CODES } from './exit-codes';
 import { formatCliError } from './format-cli-error';
-import { writeStderr, writeStdout } from './terminal-output';
+import { allowEarlyClosedOutput, writeStderr, writeStdout } from './terminal-output';
 
 /** Build the `verdict` program for `argv`: the commands it can need register themselves from commands/. */
 async function buildProgram(argv: readonly string[]): Promise<Command> {
@@ -25,6 +25,7 @@ async function buildProgram(argv: readonly string[]): Promise<Command> {
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
+  allowEarlyClosedOutput();
   try {
     const program = await buildProgram(argv);
     await program.parseAsync([...argv]);

@@ -13,7 +13,7 @@ import { formatCompareSummary } from '../format-compare-summary';
 import { type FormatFlags, formatChoices } from '../format-options';
 import { parseDesignFlags, parseNonNegative, parsePoints } from '../parse-options';
 import type { ChartSvgWorker } from '../start-chart-svg-worker';
-import { writeStderr, writeStdout } from '../terminal-output';
+import { writeStderr, writeStdout, writeStdoutPiece } from '../terminal-output';
 import { writeOutputFile } from '../write-output-file';
 
 /** The flags as commander hands them over (parsed by the option parsers). */
@@ -111,7 +111,8 @@ async function compareAndReport(
     writeStderr(summary);
     const { jsonReportChunks } = await import('../../../reports/json/render-json-report');
     for (const chunk of jsonReportChunks(doc, { everyFlip: flipListings })) {
-      if (!writeStdout(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      if (process.stdout.destroyed) break; // its reader closed it (`| head`): no one reads the rest
+      await writeStdoutPiece(chunk);
     }
   } else writeStdout(summary);
   process.exitCode = exitCodeFor(doc);
