@@ -52,6 +52,8 @@ export interface CompareVariantsOptions {
   readonly plan?: PlannedCells | null;
   /** Third variants whose rows name no planned item (missingData's `unplannedVariants`). @default [] */
   readonly unplannedVariants?: readonly string[];
+  /** The items the two's inputs list as planned (missingData's `listedItems`). */
+  readonly listedItems?: ReadonlySet<string>;
   /** Flip items listed per direction; null lists every one. @default 200 */
   readonly flipLimit?: number | null;
   /**
@@ -80,13 +82,21 @@ export function compareVariants(
     policy,
     plan = null,
     unplannedVariants = [],
+    listedItems,
     flipLimit = DEFAULT_FLIP_LIMIT,
     stoppingDesign = null,
   }: CompareVariantsOptions,
 ): VariantComparison {
   const all = pairByItem(cells, { baseline, candidate });
   const okPairs = pairedOnly(all);
-  const { missing, plannedCells } = missingData(cells, { baseline, candidate, policy, plan, unplannedVariants });
+  const { missing, plannedCells } = missingData(cells, {
+    baseline,
+    candidate,
+    policy,
+    plan,
+    unplannedVariants,
+    ...(listedItems === undefined ? {} : { listedItems }),
+  });
   const anyMissing = missing.byVariant.some((v) => v.ok < v.planned);
   // With no planned cell missing, counting missing cells as failures changes nothing: the same pairs serve both.
   const intentionToTreat = anyMissing

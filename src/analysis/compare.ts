@@ -126,7 +126,7 @@ export function compareListingFlips(
       candidate,
       policy,
       plan: policy.allowIncomplete ? null : planOf(results.runs ?? [], baseline, candidate),
-      unplannedVariants: unplannedVariantsOf(results.sources ?? [], baseline, candidate),
+      ...leftOutOfPlan(results.sources ?? [], baseline, candidate),
       stoppingDesign: inFamily(
         chosenDesign(stoppingDesignOf(results.runs ?? [], baseline, candidate), options, candidate),
         candidates.length > 1 && policy.correction !== 'none',
@@ -297,23 +297,34 @@ function planOf(runs: readonly RunInput[], baseline: string, candidate: string):
 }
 
 /**
- * Third variants whose rows name no item planned for the two (missingData's `unplannedVariants`): when every input
+ * Third variants whose rows name no item planned for the two (missingData's `unplannedVariants`, with the items the two list: `listedItems`): when every input
  * of the two lists the items it planned (inspect_ai logs with their sample ids), so that their plan is known, a
  * third variant each of whose inputs lists its own plan too (a log of another model, often of another task, read
  * from the same folder) planned nothing for them. Otherwise none: a third variant's items are cells neither
  * compared variant ran (a plain file, a verdict run, a log without its sample ids: what the two meant to run is
  * not on record, so nothing may be left out of it).
  */
-function unplannedVariantsOf(sources: readonly VariantSource[], baseline: string, candidate: string): string[] {
+function leftOutOfPlan(
+  sources: readonly VariantSource[],
+  baseline: string,
+  candidate: string,
+): { unplannedVariants: string[]; listedItems?: ReadonlySet<string> } {
   const listsItsPlan = (source: VariantSource) => source.completeness.plannedItems !== null;
   const compared = (variant: string) => variant === baseline || variant === candidate;
   const ofTheTwo = sources.filter((source) => compared(source.variant));
-  if (ofTheTwo.length === 0 || !ofTheTwo.every(listsItsPlan)) return [];
+  if (ofTheTwo.length === 0 || !ofTheTwo.every(listsItsPlan)) return { unplannedVariants: [] };
   const thirds = new Map<string, boolean>();
   for (const source of sources)
     if (!compared(source.variant))
       thirds.set(source.variant, (thirds.get(source.variant) ?? true) && listsItsPlan(source));
-  return [...thirds].filter(([, lists]) => lists).map(([variant]) => variant);
+  const unplannedVariants = [...thirds].filter(([, lists]) => lists).map(([variant]) => variant);
+  if (unplannedVariants.length === 0) return { unplannedVariants };
+  // The items the two listed stay theirs where a left-out variant's rows name them too (a log holding samples
+  // outside its own list would otherwise have its listed, unrun items read as the third's alone).
+  const listedItems = new Set<string>();
+  for (const source of ofTheTwo)
+    for (const item of source.completeness.plannedItems ?? []) listedItems.add(String(item));
+  return { unplannedVariants, listedItems };
 }
 
 /** Why a comparison cannot be signed yet, each with the fix (docs/decision.md, "Missing results"). */

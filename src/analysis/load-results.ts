@@ -219,7 +219,9 @@ function plannedRun(source: VariantSource, records: readonly ResultRecord[]): Ru
     items.add(String(record.item));
     samples = Math.max(samples, record.sample + 1);
   }
-  const plannedItems = Math.max(items.size, completeness.plannedItems?.length ?? 0);
+  // Planned: every item it lists and every item it holds (a log may hold samples outside its own list).
+  for (const item of completeness.plannedItems ?? []) items.add(String(item));
+  const plannedItems = items.size;
   return {
     path: source.path,
     resultsPath: source.path,

@@ -23,6 +23,12 @@ export interface MissingDataOptions {
    * @default []
    */
   readonly unplannedVariants?: readonly string[];
+  /**
+   * With `unplannedVariants`: the items the compared variants' inputs list as planned. An item of a left-out
+   * variant's rows that is listed here stays planned for the two (absent where they lack it), not "not planned".
+   * @default none
+   */
+  readonly listedItems?: ReadonlySet<string>;
 }
 
 /**
@@ -44,7 +50,7 @@ export interface MissingDataOptions {
  */
 export function missingData(
   cells: ResultsColumns,
-  { baseline, candidate, policy, plan, unplannedVariants = [] }: MissingDataOptions,
+  { baseline, candidate, policy, plan, unplannedVariants = [], listedItems }: MissingDataOptions,
 ): {
   missing: MissingData;
   complete: { baseline: Uint8Array; candidate: Uint8Array; seen: Uint8Array };
@@ -88,6 +94,9 @@ export function missingData(
     addAt(side.stored, id, weight);
     if (status === OK) addAt(side.ok, id, weight);
   }
+  // Items the two listed as planned are theirs, whichever variant's rows name them.
+  if (leftOutRows !== null && listedItems !== undefined)
+    for (let id = 0; id < nItems; id++) if (listedItems.has(cells.itemKeys[id] ?? '')) seen[id] = 1;
   // Each item's planned cells: the run's samples, or the most either compared variant stored for it (not the
   // largest sample index plus one: samples may be numbered from 1; and an item run more often than others plans
   // only itself).

@@ -19,10 +19,16 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** An inspect_ai EvalLog (.json) of `model` on `task` with samples `ids`, each passed when `pass(id)`. */
-async function inspectLog(name: string, model: string, ids: number[], options: { listed: boolean; task?: string }) {
+/** An inspect_ai EvalLog (.json) of `model` on `task` with samples `ids` (listed as planned: `listedIds`, else `ids`). */
+async function inspectLog(
+  name: string,
+  model: string,
+  ids: number[],
+  options: { listed: boolean; task?: string; listedIds?: number[] },
+) {
   const task = options.task ?? 'mmlu';
-  const dataset = { name: task, samples: ids.length, ...(options.listed ? { sample_ids: ids } : {}) };
+  const sampleIds = options.listedIds ?? ids;
+  const dataset = { name: task, samples: sampleIds.length, ...(options.listed ? { sample_ids: sampleIds } : {}) };
   const log = {
     version: 2,
     status: 'success',
@@ -104,5 +110,22 @@ describe('the items planned for two variants beside a third', () => {
     await writeFile(thirdPlain, `${rows('m/c', range(1, 60))}\n`);
     const result = await judged([a, b, thirdPlain]);
     expect([result.verdict, result.planned]).toEqual(['incomplete', [60, 60]]);
+  });
+
+  // A review's counter-example: logs that hold samples outside their own list. What each lists and what it holds are
+  // planned; the listed items neither ran are absent for both, not "items only m/c holds" (the count of the list
+  // alone equalled the count of the samples held, and the gate passed).
+  it('plans every item a log lists and every item it holds, beside a third model or not', async () => {
+    const held = [...range(1, 95), ...range(201, 205)];
+    const a = await inspectLog('a-outside.json', 'm/a', held, { listed: true, listedIds: range(1, 100) });
+    const b = await inspectLog('b-outside.json', 'm/b', held, { listed: true, listedIds: range(1, 100) });
+    const c = await inspectLog('c-whole.json', 'm/c', range(1, 100), { listed: true });
+    for (const inputs of [
+      [a, b, c],
+      [a, b],
+    ]) {
+      const result = await judged(inputs);
+      expect([result.verdict, result.planned, result.notPlanned]).toEqual(['incomplete', [105, 105], undefined]);
+    }
   });
 });
