@@ -104,6 +104,8 @@ export function checkRecordColumns(columns: readonly string[], tagFields: readon
 export function columnarRow(row: Readonly<Record<string, unknown>>, file: string, row1Based: number): FormatRow {
   const record: Record<string, unknown> = {};
   let tags: Record<string, unknown> | undefined;
+  /** A `tags` cell that is no object of tags (a string, a list): kept as it is, for the schema to refuse. */
+  let notTags: unknown;
   for (const name of Object.keys(row)) {
     const value = plainValue(row[name]);
     if (value === undefined) continue;
@@ -111,12 +113,17 @@ export function columnarRow(row: Readonly<Record<string, unknown>>, file: string
       tags ??= {};
       setOwn(tags, name.slice(TAG_PREFIX.length), value);
     } else if (name === 'tags') {
-      tags = { ...tagEntries(value), ...tags };
+      // Spread, a string or a list became tags by position ("s6" as {"0": "s", "1": "6"}), which --by sliced on.
+      const entries = tagEntries(value);
+      if (typeof entries === 'object' && entries !== null && !Array.isArray(entries))
+        tags = { ...(entries as Record<string, unknown>), ...tags };
+      else notTags = value;
     } else {
       setOwn(record, name, value);
     }
   }
-  if (tags !== undefined) record.tags = tags;
+  if (notTags !== undefined) record.tags = notTags;
+  else if (tags !== undefined) record.tags = tags;
   return { record, place: { file, entry: `row ${row1Based}` } };
 }
 
@@ -138,10 +145,10 @@ export function plainValue(value: unknown): unknown {
 }
 
 /** A `tags` cell: a struct (an object), or a map as key/value pairs (flechette's default for Arrow maps). */
-function tagEntries(value: unknown): Record<string, unknown> {
-  if (!Array.isArray(value)) return value as Record<string, unknown>;
+function tagEntries(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
   const isPairs = value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string');
-  if (!isPairs) return value as unknown as Record<string, unknown>; // not an object: the schema says so
+  if (!isPairs) return value; // not an object: the schema says so
   const tags: Record<string, unknown> = {};
   for (const [key, inner] of value as [string, unknown][]) if (inner !== null) setOwn(tags, key, inner);
   return tags;

@@ -100,6 +100,19 @@ describe('bad cells are refused with the file, the row, the field and the value'
     expect(run.stderr).toContain(`${file}:row 3: \`pass\`: expected boolean or 0/1, got "yes"`);
   });
 
+  // Spread into an object, a string read as tags by position ({"0": "s", "1": "6"}) and --by sliced on them.
+  it('a tags column that is not tags (a string, a list of strings), as JSON Lines refuses it', async () => {
+    const text = at('tags-text.arrow');
+    writeArrow(text, { ...base(), pass: [true, false, true, true], tags: ['s6', 's7', 's8', 's9'] });
+    const run = await runCliInProcess(['compare', text, '--by', 'tags.0'], dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${text}:row 1: \`tags\`: expected an object of strings, got "s6"`);
+    expect(columnarRow({ item: 1, variant: 'A', pass: true, tags: ['a', 'b'] }, 'r.parquet', 2).record?.tags).toEqual([
+      'a',
+      'b',
+    ]);
+  });
+
   it('a null outcome on an ok row (a null on an error row is an absent outcome, as it should be)', async () => {
     const file = at('null-outcome.arrow');
     writeArrow(file, { ...base(), pass: [true, null, false, null] }, { types: { pass: bool() } });
