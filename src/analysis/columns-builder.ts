@@ -9,6 +9,8 @@ import {
   MEASURE_KINDS,
   type MeasureColumn,
   NarrowingColumn,
+  renumberedCodes,
+  shiftedCounts,
   UINT8_KINDS,
 } from './narrow-column';
 import { fieldValue } from './record-field';
@@ -278,13 +280,13 @@ class KeptColumn {
   }
 
   /** `rows` rows of codes already in this column's numbering (kept as they are), or null: all `rows` absent. */
-  adopt(codes: Int32Array | null, rows: number): void {
+  adopt(codes: CodeColumn | null, rows: number): void {
     if (codes === null && this.#codes === null) {
       this.#absent += rows;
       return;
     }
     this.#materialise();
-    this.#codes?.adopt(codes ?? new Int32Array(rows));
+    this.#codes?.adopt(codes ?? new Uint8Array(rows));
   }
 
   #materialise(): void {
@@ -315,60 +317,44 @@ class KeptColumn {
   }
 }
 
-/** The typed array of each column a load worker fills in shared memory (and the builder's columns hold). */
-const SEGMENT_COLUMNS = {
-  itemId: Int32Array,
-  itemIsNumber: Uint8Array,
-  variant: Int32Array,
-  sample: Float64Array,
-  status: Uint8Array,
-  trials: Float64Array,
-  passes: Float64Array,
-  score: Float64Array,
-  latencyMs: Float64Array,
-  costUsd: Float64Array,
-  file: Int32Array,
-  line: Float64Array,
-  where: Float64Array,
-  byteLength: Uint32Array,
-} as const;
-
-type SegmentColumn = keyof typeof SEGMENT_COLUMNS;
-type SegmentArray = InstanceType<(typeof SEGMENT_COLUMNS)[SegmentColumn]>;
-
 /**
- * The columns of a run of rows, as load workers fill them in shared memory (analysis/parallel-jsonl-load.ts):
- * every column of `ResultsColumns` that has a value per row, and where each row's record is. The kept fields'
- * codes are each worker's own (`ColumnsChunk.kept`): most are absent from every row, and take no memory then.
- */
-export type ColumnSegment = { readonly [K in SegmentColumn]: InstanceType<(typeof SEGMENT_COLUMNS)[K]> };
-
-/** A segment of `rows` rows in shared memory, for load workers to fill. */
-export function sharedColumnSegment(rows: number): ColumnSegment {
-  const shared = (make: (typeof SEGMENT_COLUMNS)[SegmentColumn]): SegmentArray =>
-    new (make as new (buffer: SharedArrayBuffer) => SegmentArray)(new SharedArrayBuffer(rows * make.BYTES_PER_ELEMENT));
-  return Object.fromEntries(
-    Object.entries(SEGMENT_COLUMNS).map(([name, make]) => [name, shared(make)]),
-  ) as unknown as ColumnSegment;
-}
-
-/** Rows `[start, end)` of a segment (views: the same memory). */
-export function segmentRows(segment: ColumnSegment, start: number, end: number): ColumnSegment {
-  return Object.fromEntries(
-    (Object.keys(SEGMENT_COLUMNS) as SegmentColumn[]).map((name) => [name, segment[name].subarray(start, end)]),
-  ) as unknown as ColumnSegment;
-}
-
-/**
- * What a load worker read of its range beyond its segment's columns (`ResultsColumnsBuilder.chunk`): its rows, and
- * the names its codes stand for (items, variants, each kept field's values; file code 0 is its file).
+ * What a load worker read of its range (`ResultsColumnsBuilder.chunk`, parallel-jsonl-load.ts): its rows' columns,
+ * each its own narrow array (narrow-column.ts), moved to the loading thread, not copied; the names its codes stand
+ * for (items, variants, each kept field's values; file code 0 is its file); line numbers counted from its range's
+ * first line (the loading thread adds the lines of the ranges before it), byte offsets the file's.
  */
 export interface ColumnsChunk {
   readonly rows: number;
   readonly items: ItemKeys;
   readonly variants: readonly string[];
+  readonly columns: ChunkColumns;
   /** Per kept field, its values by code (code 0: absent) and each row's code (null: absent from every row). */
-  readonly kept: readonly { readonly values: readonly unknown[]; readonly codes: Int32Array | null }[];
+  readonly kept: readonly { readonly values: readonly unknown[]; readonly codes: CodeColumn | null }[];
+}
+
+/** The columns of a {@link ColumnsChunk}: every per-row column of `ResultsColumns` but the file's, and where each record is. */
+export interface ChunkColumns {
+  readonly itemId: Int32Array;
+  readonly itemIsNumber: Uint8Array;
+  readonly variant: CodeColumn;
+  readonly sample: CountColumn;
+  readonly status: Uint8Array;
+  readonly trials: CountColumn;
+  readonly passes: CountColumn;
+  readonly score: MeasureColumn;
+  readonly latencyMs: MeasureColumn;
+  readonly costUsd: MeasureColumn;
+  readonly line: CountColumn;
+  readonly where: CountColumn;
+  readonly byteLength: CountColumn;
+}
+
+/** Every buffer of a chunk's typed arrays, once each: what a worker moves to the loading thread. */
+export function chunkBuffers(chunk: ColumnsChunk): ArrayBuffer[] {
+  const { arena, starts, lengths, table } = chunk.items;
+  const arrays: ArrayBufferView[] = [arena, starts, lengths, table, ...Object.values(chunk.columns)];
+  for (const { codes } of chunk.kept) if (codes !== null) arrays.push(codes);
+  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
 
 /**
@@ -437,97 +423,73 @@ export class ResultsColumnsBuilder {
       column.reserve(rows);
   }
 
-  /** The builder's columns by segment name (those a load worker fills), kept fields apart. */
-  #segmentColumns(): {
-    readonly [K in SegmentColumn]: NarrowingColumn<SegmentArray | CountColumn | CodeColumn | MeasureColumn>;
-  } {
-    return {
-      itemId: this.#itemId,
-      itemIsNumber: this.#itemIsNumber,
-      variant: this.#variant,
-      sample: this.#sample,
-      status: this.#status,
-      trials: this.#trials,
-      passes: this.#passes,
-      score: this.#score,
-      latencyMs: this.#latencyMs,
-      costUsd: this.#costUsd,
-      file: this.#file,
-      line: this.#line,
-      where: this.#where,
-      byteLength: this.#byteLength,
-    };
-  }
-
   /**
-   * Rows added from now on are written into `segment` (a load worker's range of shared memory), which must have
-   * room for them all: then {@link chunk} says what they were. Before the first row only.
-   */
-  fillInto(segment: ColumnSegment): void {
-    if (this.#length > 0) throw new Error('fillInto: rows were added already');
-    this.#items.reserve(Math.ceil(segment.itemId.length / 2));
-    const columns = this.#segmentColumns();
-    for (const name of Object.keys(columns) as SegmentColumn[]) columns[name].reserveIn(segment[name]);
-    for (const column of this.#kept.values()) column.reserve(segment.itemId.length);
-  }
-
-  /**
-   * A load worker's rows, as {@link fillInto}'s segment holds them: the names their codes stand for, and the kept
-   * fields' codes (the builder is spent).
+   * What this builder read, as a load worker sends it (the builder is spent): its columns as {@link build} gives
+   * them, the names their codes stand for, and the kept fields' codes.
    */
   chunk(): ColumnsChunk {
     if (this.#held.length > 0) throw new Error('chunk: a load worker holds no records (fields are kept)');
+    const length = this.#length;
     return {
-      rows: this.#length,
+      rows: length,
       items: this.#items.keys,
       variants: this.#variants.names,
-      kept: [...this.#kept.values()].map((column) => {
-        const codes = column.finishCodes(this.#length);
-        // As Int32: the loading thread renumbers them in place into its own codes, which may need more room.
-        return {
-          values: column.values.names,
-          codes: codes === null || codes instanceof Int32Array ? codes : Int32Array.from(codes),
-        };
-      }),
+      columns: {
+        itemId: this.#itemId.finish(length),
+        itemIsNumber: this.#itemIsNumber.finish(length),
+        variant: this.#variant.finish(length),
+        sample: this.#sample.finish(length),
+        status: this.#status.finish(length),
+        trials: this.#trials.finish(length),
+        passes: this.#passes.finish(length),
+        score: this.#score.finish(length),
+        latencyMs: this.#latencyMs.finish(length),
+        costUsd: this.#costUsd.finish(length),
+        line: this.#line.finish(length),
+        where: this.#where.finish(length),
+        byteLength: this.#byteLength.finish(length),
+      },
+      kept: [...this.#kept.values()].map((column) => ({
+        values: column.values.names,
+        codes: column.finishCodes(length),
+      })),
     };
   }
 
   /**
-   * The rows load workers wrote into `segment` (one file's ranges, in file order: each chunk's rows from `start`),
-   * appended in that order as one load would add them: rows moved down over lines that held no row (blank lines,
-   * problems), codes renumbered into this builder's (items, variants and kept values in order of first appearance,
-   * the file's code `file`). Line numbers and byte offsets are the workers' (already the file's).
+   * A load worker's rows (one range of a file, taken in file order), appended as one load would add them: codes
+   * renumbered into this builder's (items, variants and kept values in order of first appearance, the file's code
+   * `file`), line numbers moved on by `linesBefore` (the lines of the file's ranges before it). The chunk's arrays
+   * become this builder's (renumbered in place when they can hold the new codes).
    */
-  adoptChunks(
-    segment: ColumnSegment,
-    chunks: readonly { readonly start: number; readonly chunk: ColumnsChunk }[],
-    file: number,
-  ): void {
-    const names = Object.keys(SEGMENT_COLUMNS) as SegmentColumn[];
-    const kept = [...this.#kept.values()];
-    let rows = 0;
-    for (const { start, chunk } of chunks) {
-      const end = rows + chunk.rows;
-      if (start !== rows) for (const name of names) segment[name].copyWithin(rows, start, start + chunk.rows);
-      const items = this.#items.codesOf(chunk.items);
-      if (items !== null) renumber(segment.itemId, rows, end, items); // null: taken as they are (codesOf)
-      renumber(
-        segment.variant,
-        rows,
-        end,
+  adoptChunk(chunk: ColumnsChunk, file: number, linesBefore: number): void {
+    const { rows, columns } = chunk;
+    if (rows === 0) return;
+    const items = this.#items.codesOf(chunk.items);
+    if (items !== null) renumber(columns.itemId, 0, rows, items); // null: taken as they are (codesOf)
+    this.#itemId.adopt(columns.itemId);
+    this.#itemIsNumber.adopt(columns.itemIsNumber);
+    this.#variant.adopt(
+      renumberedCodes(
+        columns.variant,
         Int32Array.from(chunk.variants, (name) => this.#variants.code(name)),
-      );
-      segment.file.fill(file, rows, end);
-      kept.forEach((column, index) => {
-        const { values, codes } = chunk.kept[index] ?? { values: [undefined], codes: null };
-        if (codes !== null) renumber(codes, 0, chunk.rows, column.codesOf(values));
-        column.adopt(codes, chunk.rows);
-      });
-      rows = end;
-    }
-    const view = segmentRows(segment, 0, rows);
-    const columns = this.#segmentColumns();
-    for (const name of names) columns[name].adopt(view[name]);
+      ),
+    );
+    this.#sample.adopt(columns.sample);
+    this.#status.adopt(columns.status);
+    this.#trials.adopt(columns.trials);
+    this.#passes.adopt(columns.passes);
+    this.#score.adopt(columns.score);
+    this.#latencyMs.adopt(columns.latencyMs);
+    this.#costUsd.adopt(columns.costUsd);
+    this.#file.adopt(renumberedCodes(new Uint8Array(rows), Int32Array.of(file)));
+    this.#line.adopt(shiftedCounts(columns.line, linesBefore));
+    this.#where.adopt(columns.where);
+    this.#byteLength.adopt(columns.byteLength);
+    [...this.#kept.values()].forEach((column, index) => {
+      const { values, codes } = chunk.kept[index] ?? { values: [undefined], codes: null };
+      column.adopt(codes === null ? null : renumberedCodes(codes, column.codesOf(values)), rows);
+    });
     this.#length += rows;
   }
 

@@ -1,14 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import type { InputProblems, ListedProblems } from '../formats/input-problems';
+import { tornLineWarning } from '../formats/json-lines';
 import { nextLineStart } from '../formats/scan-lines';
 import { startWorker, workerModuleFile } from '../formats/worker-module';
-import {
-  type ColumnSegment,
-  type ColumnsChunk,
-  type ResultsColumnsBuilder,
-  segmentRows,
-  sharedColumnSegment,
-} from './columns-builder';
+import type { ColumnsChunk, ResultsColumnsBuilder } from './columns-builder';
 
 /**
  * The smallest file read by workers when they are asked for. A worker's start (a thread, the scanner's and the
@@ -25,24 +20,20 @@ export interface LoadRangeTask {
   readonly fields: readonly string[];
 }
 
-/** The messages of a load worker (jsonl-load-worker.ts) to the loading thread, in order. */
+/** A load worker's one message to the loading thread (jsonl-load-worker.ts). */
 export type LoadWorkerMessage =
-  /** Its range's lines (an unterminated last line counted): the rows it may write. */
-  | { readonly lines: number }
-  /** Its rows, written into the segment it was given. */
+  /**
+   * Its range read: the rows' columns, the lines of the range (an unterminated last line counted), and its problems
+   * and torn last line, their line numbers counted from the range's first line as the columns' are.
+   */
   | {
       readonly chunk: ColumnsChunk;
+      readonly lines: number;
       readonly problems: ListedProblems;
-      readonly warnings: readonly string[];
+      readonly tornLines: readonly number[];
     }
   /** It failed (not a problem of a line: those are in `problems`); `code` is the system's (ENOENT, EIO). */
   | { readonly failure: { readonly message: string; readonly code?: string | undefined } };
-
-/** The loading thread's one message to a load worker after its `lines`: where to write its rows. */
-export interface LoadRangeRows {
-  readonly segment: ColumnSegment;
-  readonly linesBefore: number;
-}
 
 /** What {@link loadJsonLinesInParallel} needs: the file, the builder and the file's code in it, where problems go. */
 export interface ParallelLoad {
@@ -60,15 +51,15 @@ const WORKER_FILE = workerModuleFile(import.meta.url, 'jsonl-load-worker');
 
 /**
  * A verdict JSON Lines file read by worker threads (issue 14), one per range of its whole lines, into the columns
- * as one thread reads it (`addJsonLines`, the same per line). Each worker counts its range's lines; the columns are
- * then allocated once, in shared memory, for every line of the file, and each worker writes its rows from its first
- * line's place (so nothing is copied back). The builder then takes the ranges in file order: rows moved down over
- * lines that held none, item and variant codes and kept values renumbered into first-appearance order. Line
- * numbers and byte offsets are the file's (each worker knows the lines before its range), so the problems, in file
- * order, and the torn-line warning are word for word those of one thread.
+ * as one thread reads it (`addJsonLines`, the same per line). Each worker reads its range into narrow columns of its
+ * own, numbering its lines from the range's first line, and moves them here (no line-count pass first, no shared
+ * memory). The builder then takes the ranges in file order: codes renumbered into first-appearance order, line
+ * numbers moved on by the lines of the ranges before (known by then). The problems are taken in file order with
+ * their lines moved on the same way, so the first problem named, the 20 listed and the count are those of one
+ * thread, word for word, and so is the torn-line warning.
  *
- * Why worker_threads and not piscina (a dependency): each worker runs one task on its own range and talks to this
- * thread twice, so a pool's queue and reuse would add nothing.
+ * Why worker_threads and not piscina (a dependency): each worker runs one task on its own range and sends one
+ * message, so a pool's queue and reuse would add nothing.
  */
 export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ rows: number; variants: string[] }> {
   const { path, size, builder, file, problems, onWarning, signal } = load;
@@ -78,6 +69,7 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
     if (cut > (cuts.at(-1) ?? 0) && cut < size) cuts.push(cut);
   }
   cuts.push(size);
+  signal?.throwIfAborted();
   const workers = cuts.slice(1).map((end, k) => {
     const task: LoadRangeTask = { path, start: cuts[k] ?? 0, end, fields: builder.keptFields };
     return new RangeWorker(startWorker(WORKER_FILE, { workerData: task }));
@@ -87,30 +79,24 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
   };
   signal?.addEventListener('abort', abort, { once: true });
   try {
-    const lines = await Promise.all(workers.map((worker) => worker.next()));
-    const counts = lines.map((message) => ('lines' in message ? message.lines : 0));
-    const total = counts.reduce((sum, count) => sum + count, 0);
-    const segment = sharedColumnSegment(total);
-    let linesBefore = 0;
-    const starts = counts.map((count, k) => {
-      const start = linesBefore;
-      linesBefore += count;
-      workers[k]?.send({ segment: segmentRows(segment, start, start + count), linesBefore: start });
-      return start;
-    });
-    const done = await Promise.all(workers.map((worker) => worker.next()));
+    const done = await Promise.all(workers.map((worker) => worker.read()));
     signal?.throwIfAborted();
-    const chunks: { start: number; chunk: ColumnsChunk }[] = [];
     const variants = new Set<string>();
-    done.forEach((message, k) => {
-      if (!('chunk' in message)) throw new Error('a load worker sent no rows');
-      problems.absorbListed(message.problems);
-      for (const warning of message.warnings) onWarning(warning);
-      chunks.push({ start: starts[k] ?? 0, chunk: message.chunk });
-      for (const variant of message.chunk.variants) variants.add(variant);
-    });
-    builder.adoptChunks(segment, chunks, file);
-    return { rows: chunks.reduce((sum, { chunk }) => sum + chunk.rows, 0), variants: [...variants] };
+    let linesBefore = 0;
+    let rows = 0;
+    for (const { chunk, lines, problems: found, tornLines } of done) {
+      const shift = ({ problem, location }: ListedProblems['listed'][number]) => ({
+        problem,
+        location: location.line === undefined ? location : { ...location, line: location.line + linesBefore },
+      });
+      problems.absorbListed({ listed: found.listed.map(shift), count: found.count });
+      for (const line of tornLines) onWarning(tornLineWarning(path, line + linesBefore));
+      builder.adoptChunk(chunk, file, linesBefore);
+      for (const variant of chunk.variants) variants.add(variant);
+      rows += chunk.rows;
+      linesBefore += lines;
+    }
+    return { rows, variants: [...variants] };
   } catch (error) {
     signal?.throwIfAborted(); // the workers were stopped because of it: the abort is the reason, not their exit
     throw error;
@@ -120,48 +106,31 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
   }
 }
 
-/** One load worker's messages, awaited one at a time; its failure or exit rejects the message awaited. */
+/** One load worker: its one message awaited; its failure, or its exit before it sent it, rejects. */
 class RangeWorker {
   readonly #worker: Worker;
-  readonly #queue: LoadWorkerMessage[] = [];
-  #waiting: { resolve: (message: LoadWorkerMessage) => void; reject: (error: Error) => void } | null = null;
-  #failure: Error | null = null;
+  readonly #read: Promise<Extract<LoadWorkerMessage, { chunk: unknown }>>;
 
   constructor(worker: Worker) {
     this.#worker = worker;
-    worker.on('message', (message: LoadWorkerMessage) => {
-      if ('failure' in message) {
+    this.#read = new Promise((resolve, reject) => {
+      worker.once('message', (message: LoadWorkerMessage) => {
+        if ('chunk' in message) {
+          resolve(message);
+          return;
+        }
         const error: NodeJS.ErrnoException = new Error(message.failure.message);
         if (message.failure.code !== undefined) error.code = message.failure.code;
-        this.#fail(error);
-        return;
-      }
-      const waiting = this.#waiting;
-      this.#waiting = null;
-      if (waiting === null) this.#queue.push(message);
-      else waiting.resolve(message);
+        reject(error);
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`a load worker ended (exit code ${code})`)));
     });
-    worker.on('error', (error) => this.#fail(error));
-    worker.on('exit', (code) => this.#fail(new Error(`a load worker ended (exit code ${code})`)));
+    this.#read.catch(() => {}); // awaited by read(); a worker stopped before it is asked must not go unhandled
   }
 
-  #fail(error: Error): void {
-    this.#failure ??= error;
-    this.#waiting?.reject(this.#failure);
-    this.#waiting = null;
-  }
-
-  next(): Promise<LoadWorkerMessage> {
-    const queued = this.#queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    if (this.#failure !== null) return Promise.reject(this.#failure);
-    return new Promise((resolve, reject) => {
-      this.#waiting = { resolve, reject };
-    });
-  }
-
-  send(rows: LoadRangeRows): void {
-    this.#worker.postMessage(rows);
+  read(): Promise<Extract<LoadWorkerMessage, { chunk: unknown }>> {
+    return this.#read;
   }
 
   async stop(): Promise<void> {

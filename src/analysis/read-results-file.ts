@@ -14,12 +14,9 @@ import { cannotReadFile, InputError } from '../schema/input-error';
 import { columnarBatchAdder, columnsToRead } from './columnar-into-columns';
 import type { ResultsColumnsBuilder } from './columns-builder';
 import { detectFormat } from './detect-format';
-import { addJsonLines } from './json-lines-into-columns';
+import { addJsonLines, reserveFromFirstBatch } from './json-lines-into-columns';
 import { loadJsonLinesInParallel, PARALLEL_LOAD_MIN_BYTES } from './parallel-jsonl-load';
 import { parseJsonArray } from './parse-json-array';
-
-/** The shortest line a record can be: `{"item":X,"variant":Y}` and its newline (required keys, one-byte values). */
-const MIN_RECORD_LINE_BYTES = 23;
 
 /** The file a run directory keeps its results in (src/store). */
 const RUN_RESULTS_FILE = 'results.jsonl';
@@ -135,13 +132,7 @@ export async function streamResultsFile(
     }
     const add = addJsonLines({ path, builder, file, problems, onRow: tally.added, onWarning });
     for await (const batch of scanLineBytes(path, { onBytes: tally.onBytes, signal })) {
-      // The rows to expect, from the first lines' length: the columns fill that room without copies. Never more
-      // than the file could hold: a first chunk of blank lines would otherwise ask for a row per byte (review of
-      // issue 14: 60 MiB of blank lines reserved about 5 GB of typed arrays).
-      if (builder.length === 0 && batch.count > 0) {
-        const estimate = Math.ceil((size / (batch.nextStarts[batch.count - 1] ?? 1)) * batch.count * 1.05) + 16;
-        builder.reserve(Math.min(estimate, Math.ceil(size / MIN_RECORD_LINE_BYTES) + 16));
-      }
+      reserveFromFirstBatch(builder, batch, size);
       add(batch);
     }
   });

@@ -192,23 +192,3 @@ export async function nextLineStart(file: string, from: number, signal?: AbortSi
     await handle.close();
   }
 }
-
-/** The newlines in `[start, end)` of a file: the lines of a range that ends after a newline. */
-export async function countLineBreaks(file: string, start: number, end: number, signal?: AbortSignal): Promise<number> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let count = 0;
-    for (let at = start; at < end; ) {
-      signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - at), at);
-      if (bytesRead === 0) break;
-      const bytes = buffer.subarray(0, bytesRead);
-      for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) count++;
-      at += bytesRead;
-    }
-    return count;
-  } finally {
-    await handle.close();
-  }
-}
