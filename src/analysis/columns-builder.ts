@@ -59,6 +59,11 @@ class ItemInterner {
   #arenaUsed = 0;
   #starts = new Int32Array(1 << 8);
   #lengths = new Int32Array(1 << 8);
+  /**
+   * Per code, its key's hash (FNV-1a of its bytes): a growth and the loading thread's merge of a load worker's keys
+   * place keys without hashing their bytes again (the merge re-hashed 0.5 million keys, --cpu-prof at 10^6 items).
+   */
+  #hashes = new Int32Array(1 << 8);
   /** The code of the last key found by its bytes (-1: none). */
   #lastCode = -1;
 
@@ -79,6 +84,7 @@ class ItemInterner {
     if (keys > this.#starts.length) {
       this.#starts = new Int32Array(keys);
       this.#lengths = new Int32Array(keys);
+      this.#hashes = new Int32Array(keys);
     }
   }
 
@@ -88,62 +94,77 @@ class ItemInterner {
       if (code === undefined) {
         code = this.names.length;
         this.names.push(name);
-        this.#starts = grown(this.#starts, code);
-        this.#lengths = grown(this.#lengths, code);
+        this.#room(code);
         this.#lengths[code] = -1; // matches no bytes
         this.#unpaired.set(name, code);
       }
       return code;
     }
     const bytes = Buffer.from(name, 'utf8');
-    return this.#find(bytes, 0, bytes.length, name);
+    return this.#find(bytes, 0, bytes.length, name, fnv1a(bytes, 0, bytes.length));
   }
 
-  /** The keys as plain data, to send between threads: names, and each one's UTF-8 bytes in `arena`. */
+  /**
+   * The keys as plain data, to send between threads: names, and each one's UTF-8 bytes in `arena`. Not copied: the
+   * arrays with their spare room, so that the thread they are moved to appends to them (the interner is spent).
+   */
   get keys(): ItemKeys {
-    const count = this.names.length;
     return {
       names: this.names,
-      arena: this.#arena.slice(0, this.#arenaUsed),
-      starts: this.#starts.slice(0, count),
-      lengths: this.#lengths.slice(0, count),
+      arena: this.#arena,
+      arenaUsed: this.#arenaUsed,
+      starts: this.#starts,
+      lengths: this.#lengths,
+      hashes: this.#hashes,
       table: this.#table,
     };
   }
 
   /**
-   * Another interner's keys interned here, in their order: per code there, the code here, or null when they are
-   * taken as they are (this interner was empty: its table becomes theirs, so the first range of a file costs no
-   * re-interning; 1.3 s of the loading thread's 1.7 s at 10^6 items re-interned both ranges, --cpu-prof).
+   * Other interners' keys interned here, `all` of them in order (a file's ranges, each a load worker's): per
+   * interner, per code there, the code here, or null when they are taken as they are (this interner was empty: the
+   * first one's table becomes this one's, so the first range of a file costs no re-interning; 1.3 s of the loading
+   * thread's 1.7 s at 10^6 items re-interned both ranges, --cpu-prof). The table is sized once for all of them, and
+   * their keys placed by the hashes they come with.
    */
-  codesOf(keys: ItemKeys): Int32Array | null {
-    if (this.names.length === 0) {
-      this.#lastCode = -1;
-      this.names = keys.names as string[]; // a worker's, cloned when sent: this thread's own
-      this.#arena = keys.arena;
-      this.#arenaUsed = keys.arena.length;
-      this.#starts = keys.starts.slice();
-      this.#lengths = keys.lengths.slice();
-      this.#table = keys.table;
-      keys.lengths.forEach((length, code) => {
-        if (length < 0) this.#unpaired.set(keys.names[code] as string, code);
-      });
-      return null;
-    }
-    const { names, arena, starts, lengths } = keys;
-    // Room for all of them at once: one rehash, not one per doubling.
+  codesOf(all: readonly ItemKeys[]): (Int32Array | null)[] {
+    const total = all.reduce((sum, keys) => sum + keys.names.length, this.names.length);
+    return all.map((keys) => {
+      if (this.names.length === 0) {
+        this.#lastCode = -1;
+        this.names = keys.names as string[]; // a worker's, cloned when sent: this thread's own
+        this.#arena = keys.arena;
+        this.#arenaUsed = keys.arenaUsed;
+        this.#starts = keys.starts;
+        this.#lengths = keys.lengths;
+        this.#hashes = keys.hashes;
+        this.#table = keys.table;
+        for (let code = 0; code < keys.names.length; code++)
+          if ((keys.lengths[code] as number) < 0) this.#unpaired.set(keys.names[code] as string, code);
+        this.#fit(total);
+        return null;
+      }
+      this.#fit(total);
+      const { names, arena, arenaUsed, starts, lengths, hashes } = keys;
+      if (this.#arenaUsed + arenaUsed > this.#arena.length) this.#arenaFor(this.#arenaUsed + arenaUsed);
+      const codes = new Int32Array(names.length);
+      for (let code = 0; code < names.length; code++) {
+        const name = names[code] as string;
+        const length = lengths[code] as number;
+        const start = starts[code] as number;
+        // A key with a lone surrogate has no bytes of its own (length -1): by its string, as `code` takes it.
+        codes[code] =
+          length < 0 ? this.code(name) : this.#find(arena, start, start + length, name, hashes[code] as number);
+      }
+      return codes;
+    });
+  }
+
+  /** Room in the table for `keys` keys at most half full: one rehash (by the stored hashes), not one per doubling. */
+  #fit(keys: number): void {
     let slots = this.#table.length;
-    while (slots < (this.names.length + names.length) * 2) slots *= 2;
+    while (slots < keys * 2) slots *= 2;
     if (slots > this.#table.length) this.#grow(slots);
-    const codes = new Int32Array(names.length);
-    for (let code = 0; code < names.length; code++) {
-      const name = names[code] as string;
-      const length = lengths[code] as number;
-      const start = starts[code] as number;
-      // A key with a lone surrogate has no bytes of its own (length -1): by its string, as `code` takes it.
-      codes[code] = length < 0 ? this.code(name) : this.#find(arena, start, start + length, name);
-    }
-    return codes;
   }
 
   codeOfBytes(b: Uint8Array, start: number, end: number): number {
@@ -159,24 +180,24 @@ class ItemInterner {
     }
     for (let i = start; i < end; i++)
       if ((b[i] as number) >= 0x80) return this.code(Buffer.prototype.toString.call(b, 'utf8', start, end));
-    return this.#find(b, start, end, undefined);
+    return this.#find(b, start, end, undefined, fnv1a(b, start, end));
   }
 
-  #find(b: Uint8Array, start: number, end: number, name: string | undefined): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (b[i] as number), 0x01000193);
+  #find(b: Uint8Array, start: number, end: number, name: string | undefined, hash: number): number {
     const mask = this.#table.length - 1;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const code = this.#table[slot] as number;
       if (code === -1) {
-        const added = this.#add(b, start, end, name);
+        const added = this.#add(b, start, end, name, hash);
         this.#table[slot] = added;
         if (this.names.length * 2 > this.#table.length) this.#grow();
         this.#lastCode = added;
         return added;
       }
-      if (this.#lengths[code] === length) {
+      // The hash first: a key of another hash is passed over with one read, not its length, start and bytes (each a
+      // cache miss in a table of a million keys: the merge of a load worker's keys, 0.7 s for 0.5 million, --cpu-prof).
+      if (this.#hashes[code] === hash && this.#lengths[code] === length) {
         const at = this.#starts[code] as number;
         let i = 0;
         while (i < length && this.#arena[at + i] === b[start + i]) i++;
@@ -188,21 +209,31 @@ class ItemInterner {
     }
   }
 
-  #add(b: Uint8Array, start: number, end: number, name: string | undefined): number {
-    const code = this.names.length;
-    const length = end - start;
-    if (this.#arenaUsed + length > this.#arena.length) {
-      const arena = new Uint8Array(Math.max(this.#arena.length * 2, this.#arenaUsed + length));
-      arena.set(this.#arena.subarray(0, this.#arenaUsed));
-      this.#arena = arena;
-    }
+  /** Room for key `code` in the per-code arrays. */
+  #room(code: number): void {
     this.#starts = grown(this.#starts, code);
     this.#lengths = grown(this.#lengths, code);
+    this.#hashes = grown(this.#hashes, code);
+  }
+
+  /** An arena of at least `bytes` (at least twice the old), the keys so far copied. */
+  #arenaFor(bytes: number): void {
+    const arena = new Uint8Array(Math.max(this.#arena.length * 2, bytes));
+    arena.set(this.#arena.subarray(0, this.#arenaUsed));
+    this.#arena = arena;
+  }
+
+  #add(b: Uint8Array, start: number, end: number, name: string | undefined, hash: number): number {
+    const code = this.names.length;
+    const length = end - start;
+    if (this.#arenaUsed + length > this.#arena.length) this.#arenaFor(this.#arenaUsed + length);
+    this.#room(code);
     // Byte by byte: an item key is a few bytes, and `set(b.subarray())` made a Buffer per item (1.9 % of a load).
     const arena = this.#arena;
     for (let i = 0, at = this.#arenaUsed; i < length; i++) arena[at + i] = b[start + i] as number;
     this.#starts[code] = this.#arenaUsed;
     this.#lengths[code] = length;
+    this.#hashes[code] = hash;
     this.#arenaUsed += length;
     // ASCII bytes (the only ones that come here without a name) read the same in latin1, which is faster.
     this.names.push(name ?? Buffer.prototype.toString.call(b, 'latin1', start, end));
@@ -214,11 +245,7 @@ class ItemInterner {
     const mask = table.length - 1;
     for (let code = 0; code < this.names.length; code++) {
       if (this.#lengths[code] === -1) continue; // a key with a lone surrogate: in #unpaired
-      const at = this.#starts[code] as number;
-      let hash = 0x811c9dc5;
-      for (let i = at; i < at + (this.#lengths[code] as number); i++)
-        hash = Math.imul(hash ^ (this.#arena[i] as number), 0x01000193);
-      let slot = hash & mask;
+      let slot = (this.#hashes[code] as number) & mask;
       while (table[slot] !== -1) slot = (slot + 1) & mask;
       table[slot] = code;
     }
@@ -226,13 +253,27 @@ class ItemInterner {
   }
 }
 
-/** An {@link ItemInterner}'s keys as plain data: key `i` is `names[i]`, its UTF-8 bytes `arena[starts[i], +lengths[i])`. */
+/** FNV-1a (32 bits) of `b[start, end)`: the item table's hash. */
+function fnv1a(b: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (b[i] as number), 0x01000193);
+  return hash;
+}
+
+/**
+ * An {@link ItemInterner}'s keys as plain data: key `i` (below `names.length`) is `names[i]`, its UTF-8 bytes
+ * `arena[starts[i], +lengths[i])`; the arrays may be longer (room for more keys).
+ */
 export interface ItemKeys {
   readonly names: readonly string[];
   readonly arena: Uint8Array<ArrayBuffer>;
+  /** The bytes of `arena` in use. */
+  readonly arenaUsed: number;
   readonly starts: Int32Array<ArrayBuffer>;
   /** -1 for a key with a lone surrogate (no UTF-8 of its own). */
   readonly lengths: Int32Array<ArrayBuffer>;
+  /** Each key's FNV-1a hash of its bytes (0 for a key with a lone surrogate). */
+  readonly hashes: Int32Array<ArrayBuffer>;
   /** The open-addressing table of the codes (FNV-1a of the bytes, linear probing; -1 empty). */
   readonly table: Int32Array<ArrayBuffer>;
 }
@@ -286,7 +327,7 @@ class KeptColumn {
       return;
     }
     this.#materialise();
-    this.#codes?.adopt(codes ?? new Uint8Array(rows));
+    this.#codes?.adopt(codes ?? new Uint8Array(rows), true);
   }
 
   #materialise(): void {
@@ -351,8 +392,8 @@ export interface ChunkColumns {
 
 /** Every buffer of a chunk's typed arrays, once each: what a worker moves to the loading thread. */
 export function chunkBuffers(chunk: ColumnsChunk): ArrayBuffer[] {
-  const { arena, starts, lengths, table } = chunk.items;
-  const arrays: ArrayBufferView[] = [arena, starts, lengths, table, ...Object.values(chunk.columns)];
+  const { arena, starts, lengths, hashes, table } = chunk.items;
+  const arrays: ArrayBufferView[] = [arena, starts, lengths, hashes, table, ...Object.values(chunk.columns)];
   for (const { codes } of chunk.kept) if (codes !== null) arrays.push(codes);
   return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
@@ -457,35 +498,42 @@ export class ResultsColumnsBuilder {
   }
 
   /**
-   * A load worker's rows (one range of a file, taken in file order), appended as one load would add them: codes
-   * renumbered into this builder's (items, variants and kept values in order of first appearance, the file's code
-   * `file`), line numbers moved on by `linesBefore` (the lines of the file's ranges before it). The chunk's arrays
+   * Load workers' rows (the ranges of one file, in file order, each with the lines of the ranges before it),
+   * appended as one load would add them: codes renumbered into this builder's (items, variants and kept values in
+   * order of first appearance, the file's code `file`), line numbers moved on by `linesBefore`. The chunks' arrays
    * become this builder's (renumbered in place when they can hold the new codes).
    */
-  adoptChunk(chunk: ColumnsChunk, file: number, linesBefore: number): void {
+  adoptChunks(chunks: readonly { readonly chunk: ColumnsChunk; readonly linesBefore: number }[], file: number): void {
+    const items = this.#items.codesOf(chunks.map(({ chunk }) => chunk.items));
+    chunks.forEach(({ chunk, linesBefore }, k) => {
+      this.#adoptChunk(chunk, items[k] ?? null, file, linesBefore);
+    });
+  }
+
+  #adoptChunk(chunk: ColumnsChunk, items: Int32Array | null, file: number, linesBefore: number): void {
     const { rows, columns } = chunk;
     if (rows === 0) return;
-    const items = this.#items.codesOf(chunk.items);
     if (items !== null) renumber(columns.itemId, 0, rows, items); // null: taken as they are (codesOf)
-    this.#itemId.adopt(columns.itemId);
-    this.#itemIsNumber.adopt(columns.itemIsNumber);
+    this.#itemId.adopt(columns.itemId, true);
+    this.#itemIsNumber.adopt(columns.itemIsNumber, true);
     this.#variant.adopt(
       renumberedCodes(
         columns.variant,
         Int32Array.from(chunk.variants, (name) => this.#variants.code(name)),
       ),
+      true,
     );
-    this.#sample.adopt(columns.sample);
-    this.#status.adopt(columns.status);
-    this.#trials.adopt(columns.trials);
-    this.#passes.adopt(columns.passes);
-    this.#score.adopt(columns.score);
-    this.#latencyMs.adopt(columns.latencyMs);
-    this.#costUsd.adopt(columns.costUsd);
-    this.#file.adopt(renumberedCodes(new Uint8Array(rows), Int32Array.of(file)));
-    this.#line.adopt(shiftedCounts(columns.line, linesBefore));
-    this.#where.adopt(columns.where);
-    this.#byteLength.adopt(columns.byteLength);
+    this.#sample.adopt(columns.sample, true);
+    this.#status.adopt(columns.status, true);
+    this.#trials.adopt(columns.trials, true);
+    this.#passes.adopt(columns.passes, true);
+    this.#score.adopt(columns.score, true);
+    this.#latencyMs.adopt(columns.latencyMs, true);
+    this.#costUsd.adopt(columns.costUsd, true);
+    this.#file.adopt(renumberedCodes(new Uint8Array(rows), Int32Array.of(file)), true);
+    this.#line.adopt(shiftedCounts(columns.line, linesBefore), true);
+    this.#where.adopt(columns.where, true);
+    this.#byteLength.adopt(columns.byteLength, true);
     [...this.#kept.values()].forEach((column, index) => {
       const { values, codes } = chunk.kept[index] ?? { values: [undefined], codes: null };
       column.adopt(codes === null ? null : renumberedCodes(codes, column.codesOf(values)), rows);

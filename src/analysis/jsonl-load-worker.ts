@@ -12,7 +12,7 @@ import type { LoadRangeTask, LoadWorkerMessage } from './parallel-jsonl-load';
  */
 const port = parentPort;
 if (port === null) throw new Error('jsonl-load-worker: not started as a worker thread');
-const { path, start, end, fields } = workerData as LoadRangeTask;
+const { path, start, end, fields, reserveBytes } = workerData as LoadRangeTask;
 
 async function read(): Promise<void> {
   const builder = new ResultsColumnsBuilder(fields);
@@ -28,7 +28,7 @@ async function read(): Promise<void> {
   });
   let lines = 0;
   for await (const batch of scanLineBytes(path, {}, { start, end, linesBefore: 0 })) {
-    reserveFromFirstBatch(builder, batch, end - start);
+    reserveFromFirstBatch(builder, batch, reserveBytes);
     add(batch);
     lines = batch.firstLine + batch.count - 1;
   }

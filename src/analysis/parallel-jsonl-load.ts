@@ -1,9 +1,10 @@
 import type { Worker } from 'node:worker_threads';
 import type { InputProblems, ListedProblems } from '../formats/input-problems';
 import { tornLineWarning } from '../formats/json-lines';
-import { nextLineStart } from '../formats/scan-lines';
+import { hashFile, nextLineStart, scanLineBytes } from '../formats/scan-lines';
 import { startWorker, workerModuleFile } from '../formats/worker-module';
 import type { ColumnsChunk, ResultsColumnsBuilder } from './columns-builder';
+import { addJsonLines, reserveFromFirstBatch } from './json-lines-into-columns';
 
 /**
  * The smallest file read by workers when they are asked for. A worker's start (a thread, the scanner's and the
@@ -18,6 +19,11 @@ export interface LoadRangeTask {
   readonly start: number;
   readonly end: number;
   readonly fields: readonly string[];
+  /**
+   * The bytes its columns' room is reserved for: the whole file's for the first range (the loading thread copies
+   * the later ranges' rows into that room, so each column is one array), its own range's for the others.
+   */
+  readonly reserveBytes: number;
 }
 
 /** A load worker's one message to the loading thread (jsonl-load-worker.ts). */
@@ -43,23 +49,33 @@ export interface ParallelLoad {
   readonly file: number;
   readonly problems: InputProblems;
   readonly onWarning: (message: string) => void;
+  /** Every byte of the file, in order (its hash). */
+  readonly onBytes: (chunk: Uint8Array) => void;
+  /** Told of each row this thread reads itself (its variant), in order; the workers' rows are returned. */
+  readonly onRow: (variant: string) => void;
   readonly signal?: AbortSignal | undefined;
+  /** Threads to read on, this one included. */
   readonly workers: number;
 }
 
 const WORKER_FILE = workerModuleFile(import.meta.url, 'jsonl-load-worker');
 
 /**
- * A verdict JSON Lines file read by worker threads (issue 14), one per range of its whole lines, into the columns
- * as one thread reads it (`addJsonLines`, the same per line). Each worker reads its range into narrow columns of its
- * own, numbering its lines from the range's first line, and moves them here (no line-count pass first, no shared
- * memory). The builder then takes the ranges in file order: codes renumbered into first-appearance order, line
- * numbers moved on by the lines of the ranges before (known by then). The problems are taken in file order with
- * their lines moved on the same way, so the first problem named, the 20 listed and the count are those of one
- * thread, word for word, and so is the torn-line warning.
+ * A verdict JSON Lines file read on several threads (issue 14), one range of its whole lines each, into the columns
+ * as one thread reads it (`addJsonLines`, the same per line). This thread reads the first range itself, as one
+ * thread reads a file (hashed as read, its rows in room reserved for the whole file), then hashes the rest of the
+ * file while a worker per later range reads it into narrow columns of its own, its lines numbered from the range's
+ * first line, and moves them here (no line-count pass first, no shared memory). The builder then takes the ranges
+ * in file order: copied into the room after this thread's rows, codes renumbered into first-appearance order, line
+ * numbers moved on by the lines of the ranges before (known by then). The workers' problems are taken after this
+ * thread's, in file order, their lines moved on the same way, so the first problem named, the 20 listed and the
+ * count are those of one thread, word for word, and so is the torn-line warning.
  *
- * Why worker_threads and not piscina (a dependency): each worker runs one task on its own range and sends one
- * message, so a pool's queue and reuse would add nothing.
+ * Why the first range on this thread: a worker of its own cost a second start (a thread, its modules: 0.08-0.11 s
+ * of CPU), a second read of that range for the hash, and its million item names structured-cloned back (the
+ * loading thread's scavenges of them, --trace-gc). Why worker_threads and not piscina (a dependency): each worker
+ * runs one task on its own range and sends one message, so a pool's queue and reuse would add nothing.
+ * @returns the rows the workers read and their variants (this thread's went to `onRow`)
  */
 export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ rows: number; variants: string[] }> {
   const { path, size, builder, file, problems, onWarning, signal } = load;
@@ -70,8 +86,10 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
   }
   cuts.push(size);
   signal?.throwIfAborted();
-  const workers = cuts.slice(1).map((end, k) => {
-    const task: LoadRangeTask = { path, start: cuts[k] ?? 0, end, fields: builder.keptFields };
+  const firstEnd = cuts[1] ?? size;
+  const workers = cuts.slice(2).map((end, k) => {
+    const start = cuts[k + 1] ?? 0;
+    const task: LoadRangeTask = { path, start, end, fields: builder.keptFields, reserveBytes: end - start };
     return new RangeWorker(startWorker(WORKER_FILE, { workerData: task }));
   });
   const abort = () => {
@@ -79,11 +97,23 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
   };
   signal?.addEventListener('abort', abort, { once: true });
   try {
+    const add = addJsonLines({ path, builder, file, problems, onRow: load.onRow, onWarning });
+    let linesBefore = 0;
+    for await (const batch of scanLineBytes(
+      path,
+      { onBytes: load.onBytes, signal },
+      { start: 0, end: firstEnd, linesBefore: 0 },
+    )) {
+      reserveFromFirstBatch(builder, batch, size);
+      add(batch);
+      linesBefore = batch.firstLine + batch.count - 1;
+    }
+    await hashFile(path, load.onBytes, { from: firstEnd, signal });
     const done = await Promise.all(workers.map((worker) => worker.read()));
     signal?.throwIfAborted();
     const variants = new Set<string>();
-    let linesBefore = 0;
     let rows = 0;
+    const chunks: { chunk: ColumnsChunk; linesBefore: number }[] = [];
     for (const { chunk, lines, problems: found, tornLines } of done) {
       const shift = ({ problem, location }: ListedProblems['listed'][number]) => ({
         problem,
@@ -91,11 +121,12 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
       });
       problems.absorbListed({ listed: found.listed.map(shift), count: found.count });
       for (const line of tornLines) onWarning(tornLineWarning(path, line + linesBefore));
-      builder.adoptChunk(chunk, file, linesBefore);
+      chunks.push({ chunk, linesBefore });
       for (const variant of chunk.variants) variants.add(variant);
       rows += chunk.rows;
       linesBefore += lines;
     }
+    builder.adoptChunks(chunks, file);
     return { rows, variants: [...variants] };
   } catch (error) {
     signal?.throwIfAborted(); // the workers were stopped because of it: the abort is the reason, not their exit
@@ -115,6 +146,8 @@ class RangeWorker {
     this.#worker = worker;
     this.#read = new Promise((resolve, reject) => {
       worker.once('message', (message: LoadWorkerMessage) => {
+        // Its one message is in: its thread and heap go now, not when the slowest range is read.
+        void worker.terminate();
         if ('chunk' in message) {
           resolve(message);
           return;

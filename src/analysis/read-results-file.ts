@@ -8,7 +8,7 @@ import type { InputProblems } from '../formats/input-problems';
 import { openParquetColumns } from '../formats/parquet-records';
 import type { RawRow } from '../formats/raw-row';
 import { readCsvResults } from '../formats/scan-csv-records';
-import { scanLineBytes } from '../formats/scan-lines';
+import { hashFile, scanLineBytes } from '../formats/scan-lines';
 import { validateRecord } from '../formats/validate-rows';
 import { cannotReadFile, InputError } from '../schema/input-error';
 import { columnarBatchAdder, columnsToRead } from './columnar-into-columns';
@@ -122,11 +122,10 @@ export async function streamResultsFile(
   const file = builder.fileCode(path);
   return streamed(path, signal, async (tally, size) => {
     if (workers > 1 && !builder.holdsRecords && size >= parallelFromBytes) {
-      // The hash needs the bytes in order: this thread reads and hashes the file while the workers scan it.
-      const [, loaded] = await Promise.all([
-        hashFile(path, tally.onBytes, signal),
-        loadJsonLinesInParallel({ path, size, builder, file, problems, onWarning, signal, workers }),
-      ]);
+      const loaded = await loadJsonLinesInParallel({
+        ...{ path, size, builder, file, problems, onWarning, signal, workers },
+        ...{ onBytes: tally.onBytes, onRow: tally.added },
+      });
       tally.addedRows(loaded.rows, loaded.variants);
       return;
     }
@@ -136,23 +135,6 @@ export async function streamResultsFile(
       add(batch);
     }
   });
-}
-
-/** A file's bytes in order, each chunk to `onBytes` (1 MiB at a time). */
-async function hashFile(path: string, onBytes: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let at = 0; ; ) {
-      signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
-      if (bytesRead === 0) return;
-      onBytes(buffer.subarray(0, bytesRead));
-      at += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The shortest record of a CSV results file: `X,Y` and its line break (an item and a variant). */
@@ -224,7 +206,7 @@ export async function streamColumnarResultsFile(
   if (builder.holdsRecords) throw new Error('streamColumnarResultsFile: whole records are read by the format reader');
   return streamed(path, signal, async (tally) => {
     const opened = format === 'parquet' ? await openParquetColumns(path) : await openArrowColumns(path, signal);
-    await hashFile(path, tally.onBytes, signal);
+    await hashFile(path, tally.onBytes, { signal });
     const file = builder.rowFileCode(path, (rows) => opened.readRows(rows));
     builder.reserve(opened.rows);
     const add = columnarBatchAdder({ path, builder, file, problems, onRow: tally.added });

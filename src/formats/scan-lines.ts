@@ -192,3 +192,24 @@ export async function nextLineStart(file: string, from: number, signal?: AbortSi
     await handle.close();
   }
 }
+
+/** A file's bytes in order from byte `from` (0 by default), each chunk to `onBytes` (1 MiB at a time): to hash it. */
+export async function hashFile(
+  path: string,
+  onBytes: (chunk: Uint8Array) => void,
+  { from = 0, signal }: { readonly from?: number; readonly signal?: AbortSignal | undefined } = {},
+): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let at = from; ; ) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+      if (bytesRead === 0) return;
+      onBytes(buffer.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
