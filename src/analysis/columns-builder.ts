@@ -51,7 +51,16 @@ class Interner<T> {
  * non-ASCII byte are decoded and re-encoded (invalid UTF-8 then reads as U+FFFD, as JSON.parse of the line reads it).
  */
 class ItemInterner {
+  /** Per code, its key (only those given as strings while `#namesLater`: the others are decoded where they go). */
   names: string[] = [];
+  /** The keys interned. */
+  #count = 0;
+  /**
+   * A load worker's interner: an ASCII key read as bytes gets no string here, but where its keys are moved to (and
+   * only if new there). 0.5 million names made and structured-cloned back were ~20 MB of a worker's heap and the
+   * loading thread's scavenges of them (--trace-gc at 10^6 items).
+   */
+  readonly #namesLater: boolean;
   // Small until `reserve` or the keys ask for more: 64 Ki slots and 64 KiB of arena were 0.6 ms of a load of 200
   // rows (a notebook's records, each of a calibration's simulated runs), --cpu-prof.
   #table = new Int32Array(1 << 10).fill(-1);
@@ -70,12 +79,16 @@ class ItemInterner {
   /** Keys with a lone surrogate (JSON's "\ud800"), which UTF-8 cannot tell apart: by the string itself. */
   readonly #unpaired = new Map<string, number>();
 
+  constructor({ namesLater = false }: { readonly namesLater?: boolean } = {}) {
+    this.#namesLater = namesLater;
+  }
+
   /**
    * Room for `items` keys without a rehash (the table doubled 11 times from 1 Ki slots to 2 Mi at 10^6 items, each
    * growth re-hashing every key: 1.6 % of a load).
    */
   reserve(items: number): void {
-    if (this.names.length > 0) return;
+    if (this.#count > 0) return;
     let slots = this.#table.length;
     // 1.5 slots per expected key, not 2: the row estimate is 5 % high, and the table grows only past half full.
     while (slots * 2 < items * 3) slots *= 2;
@@ -92,8 +105,8 @@ class ItemInterner {
     if (LONE_SURROGATE.test(name)) {
       let code = this.#unpaired.get(name);
       if (code === undefined) {
-        code = this.names.length;
-        this.names.push(name);
+        code = this.#count++;
+        this.names[code] = name;
         this.#room(code);
         this.#lengths[code] = -1; // matches no bytes
         this.#unpaired.set(name, code);
@@ -110,6 +123,7 @@ class ItemInterner {
    */
   get keys(): ItemKeys {
     return {
+      count: this.#count,
       names: this.names,
       arena: this.#arena,
       arenaUsed: this.#arenaUsed,
@@ -128,33 +142,44 @@ class ItemInterner {
    * their keys placed by the hashes they come with.
    */
   codesOf(all: readonly ItemKeys[]): (Int32Array | null)[] {
-    const total = all.reduce((sum, keys) => sum + keys.names.length, this.names.length);
+    const total = all.reduce((sum, keys) => sum + keys.count, this.#count);
     return all.map((keys) => {
-      if (this.names.length === 0) {
+      if (this.#count === 0) {
         this.#lastCode = -1;
-        this.names = keys.names as string[]; // a worker's, cloned when sent: this thread's own
+        this.#count = keys.count;
+        const names = keys.names as string[]; // a worker's, cloned when sent: this thread's own
+        const bytes = asBuffer(keys.arena);
+        for (let code = 0; code < keys.count; code++) {
+          const at = keys.starts[code] as number;
+          names[code] ??= bytes.toString('latin1', at, at + (keys.lengths[code] as number));
+        }
+        this.names = names;
         this.#arena = keys.arena;
         this.#arenaUsed = keys.arenaUsed;
         this.#starts = keys.starts;
         this.#lengths = keys.lengths;
         this.#hashes = keys.hashes;
         this.#table = keys.table;
-        for (let code = 0; code < keys.names.length; code++)
+        for (let code = 0; code < keys.count; code++)
           if ((keys.lengths[code] as number) < 0) this.#unpaired.set(keys.names[code] as string, code);
         this.#fit(total);
         return null;
       }
       this.#fit(total);
-      const { names, arena, arenaUsed, starts, lengths, hashes } = keys;
+      const { count, names, arenaUsed, starts, lengths, hashes } = keys;
+      const arena = asBuffer(keys.arena); // as a Buffer, which a new key's name is decoded from (#add)
       if (this.#arenaUsed + arenaUsed > this.#arena.length) this.#arenaFor(this.#arenaUsed + arenaUsed);
-      const codes = new Int32Array(names.length);
-      for (let code = 0; code < names.length; code++) {
-        const name = names[code] as string;
+      const codes = new Int32Array(count);
+      for (let code = 0; code < count; code++) {
+        // Undefined for an ASCII key: decoded from the bytes if it is new here (#add).
+        const name = names[code];
         const length = lengths[code] as number;
         const start = starts[code] as number;
         // A key with a lone surrogate has no bytes of its own (length -1): by its string, as `code` takes it.
         codes[code] =
-          length < 0 ? this.code(name) : this.#find(arena, start, start + length, name, hashes[code] as number);
+          length < 0
+            ? this.code(name as string)
+            : this.#find(arena, start, start + length, name, hashes[code] as number);
       }
       return codes;
     });
@@ -191,7 +216,7 @@ class ItemInterner {
       if (code === -1) {
         const added = this.#add(b, start, end, name, hash);
         this.#table[slot] = added;
-        if (this.names.length * 2 > this.#table.length) this.#grow();
+        if (this.#count * 2 > this.#table.length) this.#grow();
         this.#lastCode = added;
         return added;
       }
@@ -224,7 +249,7 @@ class ItemInterner {
   }
 
   #add(b: Uint8Array, start: number, end: number, name: string | undefined, hash: number): number {
-    const code = this.names.length;
+    const code = this.#count++;
     const length = end - start;
     if (this.#arenaUsed + length > this.#arena.length) this.#arenaFor(this.#arenaUsed + length);
     this.#room(code);
@@ -236,14 +261,15 @@ class ItemInterner {
     this.#hashes[code] = hash;
     this.#arenaUsed += length;
     // ASCII bytes (the only ones that come here without a name) read the same in latin1, which is faster.
-    this.names.push(name ?? Buffer.prototype.toString.call(b, 'latin1', start, end));
+    if (name !== undefined) this.names[code] = name;
+    else if (!this.#namesLater) this.names[code] = Buffer.prototype.toString.call(b, 'latin1', start, end);
     return code;
   }
 
   #grow(slots = this.#table.length * 2): void {
     const table = new Int32Array(slots).fill(-1);
     const mask = table.length - 1;
-    for (let code = 0; code < this.names.length; code++) {
+    for (let code = 0; code < this.#count; code++) {
       if (this.#lengths[code] === -1) continue; // a key with a lone surrogate: in #unpaired
       let slot = (this.#hashes[code] as number) & mask;
       while (table[slot] !== -1) slot = (slot + 1) & mask;
@@ -253,6 +279,9 @@ class ItemInterner {
   }
 }
 
+/** The bytes of `array` as a Buffer (the same memory): a Uint8Array moved from a worker arrives as a plain one. */
+const asBuffer = (array: Uint8Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
 /** FNV-1a (32 bits) of `b[start, end)`: the item table's hash. */
 function fnv1a(b: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
@@ -261,11 +290,13 @@ function fnv1a(b: Uint8Array, start: number, end: number): number {
 }
 
 /**
- * An {@link ItemInterner}'s keys as plain data: key `i` (below `names.length`) is `names[i]`, its UTF-8 bytes
- * `arena[starts[i], +lengths[i])`; the arrays may be longer (room for more keys).
+ * An {@link ItemInterner}'s keys as plain data: key `i` (below `count`) has the UTF-8 bytes `arena[starts[i],
+ * +lengths[i])` and is `names[i]`, or, where that is undefined, those bytes (ASCII) as they read; the arrays may be
+ * longer (room for more keys).
  */
 export interface ItemKeys {
-  readonly names: readonly string[];
+  readonly count: number;
+  readonly names: readonly (string | undefined)[];
   readonly arena: Uint8Array<ArrayBuffer>;
   /** The bytes of `arena` in use. */
   readonly arenaUsed: number;
@@ -406,7 +437,7 @@ export function chunkBuffers(chunk: ColumnsChunk): ArrayBuffer[] {
 export class ResultsColumnsBuilder {
   readonly #fields: KeptFields;
   #length = 0;
-  readonly #items = new ItemInterner();
+  readonly #items: ItemInterner;
   readonly #variants = new Interner<string>();
   readonly #fileNames = new Interner<string>();
   readonly #paths: string[] = [];
@@ -433,9 +464,14 @@ export class ResultsColumnsBuilder {
   readonly #byteLength = new NarrowingColumn<CountColumn>(COUNT_KINDS);
   readonly #kept: Map<string, KeptColumn>;
 
-  /** @param fields the fields kept per row (`--by`, `--cluster`, `finishedAt`), or `all` to hold every record */
-  constructor(fields: KeptFields = 'all') {
+  /**
+   * @param fields the fields kept per row (`--by`, `--cluster`, `finishedAt`), or `all` to hold every record
+   * @param options.forChunk a load worker's builder, spent by {@link chunk}: its ASCII item keys get their strings
+   *   on the thread the chunk goes to
+   */
+  constructor(fields: KeptFields = 'all', { forChunk = false }: { readonly forChunk?: boolean } = {}) {
     this.#fields = fields;
+    this.#items = new ItemInterner({ namesLater: forChunk });
     this.#kept = new Map(fields === 'all' ? [] : fields.map((field) => [field, new KeptColumn()]));
   }
 

@@ -15,7 +15,7 @@ if (port === null) throw new Error('jsonl-load-worker: not started as a worker t
 const { path, start, end, fields, reserveBytes } = workerData as LoadRangeTask;
 
 async function read(): Promise<void> {
-  const builder = new ResultsColumnsBuilder(fields);
+  const builder = new ResultsColumnsBuilder(fields, { forChunk: true });
   const problems = new InputProblems();
   const tornLines: number[] = [];
   const add = addJsonLines({
