@@ -1,17 +1,50 @@
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { InputProblems, ListedProblems } from '../formats/input-problems';
 import { tornLineWarning } from '../formats/json-lines';
 import { hashFile, nextLineStart, scanLineBytes } from '../formats/scan-lines';
 import { startWorker, workerModuleFile } from '../formats/worker-module';
+import { InputError } from '../schema/input-error';
 import type { ColumnsChunk, ResultsColumnsBuilder } from './columns-builder';
 import { addJsonLines, reserveFromFirstBatch } from './json-lines-into-columns';
 
 /**
- * The smallest file read by workers when they are asked for. A worker's start (a thread, the scanner's and the
- * schema's modules) is 0.12-0.13 s of CPU, and counting its range's lines about 0.13 s per 150 MB (measured with
- * the bundled worker, 2026-12-03): below 32 MiB (about 10^5 items) that is more than the scan it shares.
+ * The smallest file read on more than one thread by default. A worker's start (a thread, the scanner's and the
+ * schema's modules) is 0.08-0.11 s of CPU and the loading thread's merge of its keys and columns about 0.2 s per
+ * 10^6 items (measured with the bundled worker, 2026-12-03, BENCHMARKS.md "loading on both cores, again"): below
+ * 32 MiB (about 10^5 items) that is more than half the scan it would take over.
  */
 export const PARALLEL_LOAD_MIN_BYTES = 32 << 20;
+
+/**
+ * The most threads a load reads on by default: measured on 2 cores only, and each worker adds its keys' merge to
+ * the loading thread's serial part, and its own columns and heap to the peak memory.
+ */
+export const MOST_LOAD_THREADS = 2;
+
+/** The environment variable that sets the threads of every JSON Lines load, whatever the file's size (1: one). */
+export const LOAD_THREADS_VARIABLE = 'VERDICT_LOAD_THREADS';
+
+/**
+ * The threads a JSON Lines file of `size` bytes is read on: `VERDICT_LOAD_THREADS` when set (a whole number, 1 or
+ * more, for a file of any size: 1 reads on this thread only), else this thread alone below
+ * {@link PARALLEL_LOAD_MIN_BYTES}, else as many as the cores this process may run on, at most
+ * {@link MOST_LOAD_THREADS}.
+ *
+ * @throws {InputError} when the variable is set to anything else
+ */
+export function loadThreads(size: number, env: NodeJS.ProcessEnv = process.env): number {
+  const set = env[LOAD_THREADS_VARIABLE];
+  if (set !== undefined && set !== '') {
+    const threads = Number(set);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 256)
+      throw new InputError(
+        `${LOAD_THREADS_VARIABLE}: expected a whole number of threads from 1 to 256, got ${JSON.stringify(set)}`,
+      );
+    return threads;
+  }
+  return size < PARALLEL_LOAD_MIN_BYTES ? 1 : Math.max(1, Math.min(availableParallelism(), MOST_LOAD_THREADS));
+}
 
 /** What a load worker is started with (its `workerData`): its file's range of whole lines and the kept fields. */
 export interface LoadRangeTask {

@@ -15,7 +15,7 @@ import { columnarBatchAdder, columnsToRead } from './columnar-into-columns';
 import type { ResultsColumnsBuilder } from './columns-builder';
 import { detectFormat } from './detect-format';
 import { addJsonLines, reserveFromFirstBatch } from './json-lines-into-columns';
-import { loadJsonLinesInParallel, PARALLEL_LOAD_MIN_BYTES } from './parallel-jsonl-load';
+import { loadJsonLinesInParallel, loadThreads } from './parallel-jsonl-load';
 import { parseJsonArray } from './parse-json-array';
 
 /** The file a run directory keeps its results in (src/store). */
@@ -90,9 +90,9 @@ export interface StreamedResultsFile {
  * Stream a JSON Lines results file straight into typed columns (issue 14): one pass in chunks (scanLineBytes:
  * never the whole file, hashed and counted as it is read), the lines read as `addJsonLines` reads them (the fast
  * scanner, else JSON.parse and the record schema, so a bad line's problem names file, line, field and value; the
- * torn-last-line rule of user files). A large file whose fields are kept (not whole records) is read by a worker
- * thread per range of its lines when asked (`workers`) (`loadJsonLinesInParallel`: the same columns, problems and warnings
- * as one thread gives). Each row keeps its line's byte offset, so a report re-reads the few records it shows whole.
+ * torn-last-line rule of user files). A large file whose fields are kept (not whole records) is read on both cores
+ * by default (`workers`, `loadThreads`; `loadJsonLinesInParallel`: the same columns, problems and warnings as one
+ * thread gives). Each row keeps its line's byte offset, so a report re-reads the few records it shows whole.
  *
  * @throws {InputError} naming the file when it cannot be read
  */
@@ -103,27 +103,25 @@ export async function streamResultsFile(
   {
     onWarning,
     signal,
-    workers = 1,
-    parallelFromBytes = PARALLEL_LOAD_MIN_BYTES,
+    workers,
   }: {
     readonly onWarning: (message: string) => void;
     readonly signal?: AbortSignal | undefined;
     /**
-     * Worker threads for a large file; 1 (the default) reads it on this thread. Not on by default: with a free core
-     * two workers take the load's wall to 0.78x for 1.28x the CPU and 1.22x the peak RSS, and on a busy one they
-     * gain no wall at all (10^6 items, paired runs idle and at load 9-10; BENCHMARKS.md, "loading on both cores").
-     * `bench/load-workers.ts` measures it.
+     * The threads to read on; by default `loadThreads(size)`: one below 32 MiB, both cores of this machine above
+     * (the load of 10^6 items on two threads: wall 0.5-0.6x of one thread's on a free second core, CPU 1.0-1.1x;
+     * BENCHMARKS.md, "loading on both cores, again"), `VERDICT_LOAD_THREADS` when set. `bench/load-workers.ts`
+     * measures it.
      */
     readonly workers?: number | undefined;
-    /** The size from which a file is read by workers (tests read small files that way). */
-    readonly parallelFromBytes?: number | undefined;
   },
 ): Promise<StreamedResultsFile> {
   const file = builder.fileCode(path);
   return streamed(path, signal, async (tally, size) => {
-    if (workers > 1 && !builder.holdsRecords && size >= parallelFromBytes) {
+    const threads = workers ?? loadThreads(size);
+    if (threads > 1 && !builder.holdsRecords) {
       const loaded = await loadJsonLinesInParallel({
-        ...{ path, size, builder, file, problems, onWarning, signal, workers },
+        ...{ path, size, builder, file, problems, onWarning, signal, workers: threads },
         ...{ onBytes: tally.onBytes, onRow: tally.added },
       });
       tally.addedRows(loaded.rows, loaded.variants);
