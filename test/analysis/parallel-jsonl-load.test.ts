@@ -9,20 +9,10 @@ import { type StreamedResultsFile, streamResultsFile } from '../../src/analysis/
 import type { ResultsColumns } from '../../src/analysis/results-columns';
 import { InputProblems } from '../../src/formats/input-problems';
 import { InputError } from '../../src/schema/input-error';
+import { seededRandom } from '../helpers/seeded-random';
 
 /** The kept fields `compare --by tags.category` asks for (loadResults adds the row fields every analysis reads). */
 const FIELDS = ['tags.category', 'cached', 'originalCostUsd', 'judge', 'finishedAt'];
-
-/** A seeded generator (mulberry32): the same file every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Lines of the shape compare reads, with what sends a line to the full parser (an escaped item, a judge object, a
@@ -30,7 +20,7 @@ function random(seed: number): () => number {
  * that come back after thousands of lines (so an item is in two workers' ranges).
  */
 function resultLines(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
     const pick = next();

@@ -2,25 +2,15 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../helpers/seeded-random';
 import { runCli } from './run-cli-process';
-
-/** A seeded generator (mulberry32): the same file every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` items under A and B with a category each, B a little worse, some lines the full parser reads (an escaped
  * item, a judge object) and blank lines: a file the two threads cut in the middle.
  */
 function pairedLines(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
     const item = next() < 0.02 ? `quote"${i}` : `item-${i}`;
