@@ -9,7 +9,7 @@ import type { ColumnsChunk, ResultsColumnsBuilder } from './columns-builder';
 import { addJsonLines, reserveFromFirstBatch } from './json-lines-into-columns';
 
 /**
- * The smallest file read on more than one thread by default. A worker's start (a thread, the scanner's and the
+ * The smallest file read on more than one thread when the threads are `auto` (`VERDICT_LOAD_THREADS=auto`). A worker's start (a thread, the scanner's and the
  * schema's modules) is 0.08-0.11 s of CPU and the loading thread's merge of its keys and columns about 0.2 s per
  * 10^6 items (measured with the bundled worker, 2026-12-03, BENCHMARKS.md "loading on both cores, again"): below
  * 32 MiB (about 10^5 items) that is more than half the scan it would take over.
@@ -17,33 +17,39 @@ import { addJsonLines, reserveFromFirstBatch } from './json-lines-into-columns';
 export const PARALLEL_LOAD_MIN_BYTES = 32 << 20;
 
 /**
- * The most threads a load reads on by default: measured on 2 cores only, and each worker adds its keys' merge to
+ * The most threads an `auto` load reads on: measured on 2 cores only, and each worker adds its keys' merge to
  * the loading thread's serial part, and its own columns and heap to the peak memory.
  */
 export const MOST_LOAD_THREADS = 2;
 
-/** The environment variable that sets the threads of every JSON Lines load, whatever the file's size (1: one). */
+/** The environment variable that sets the threads of every JSON Lines load. */
 export const LOAD_THREADS_VARIABLE = 'VERDICT_LOAD_THREADS';
 
 /**
- * The threads a JSON Lines file of `size` bytes is read on: `VERDICT_LOAD_THREADS` when set (a whole number, 1 or
- * more, for a file of any size: 1 reads on this thread only), else this thread alone below
+ * What a load does when `VERDICT_LOAD_THREADS` is not set: one thread. Not `auto` yet: at 10^6 items the CLI on two
+ * threads peaked 1.06-1.14x higher in RSS (+24-62 MB, the worker's heap and its columns beside this thread's) for
+ * 1.08-1.12x the CPU, and gained no wall with the second core busy (BENCHMARKS.md, "loading on both cores, again").
+ */
+const DEFAULT_LOAD_THREADS = '1';
+
+/**
+ * The threads a JSON Lines file of `size` bytes is read on, from `VERDICT_LOAD_THREADS` (default `1`): a whole number
+ * (1 to 256) for a file of any size (1: this thread only), or `auto`: this thread alone below
  * {@link PARALLEL_LOAD_MIN_BYTES}, else as many as the cores this process may run on, at most
  * {@link MOST_LOAD_THREADS}.
  *
  * @throws {InputError} when the variable is set to anything else
  */
 export function loadThreads(size: number, env: NodeJS.ProcessEnv = process.env): number {
-  const set = env[LOAD_THREADS_VARIABLE];
-  if (set !== undefined && set !== '') {
-    const threads = Number(set);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 256)
-      throw new InputError(
-        `${LOAD_THREADS_VARIABLE}: expected a whole number of threads from 1 to 256, got ${JSON.stringify(set)}`,
-      );
-    return threads;
-  }
-  return size < PARALLEL_LOAD_MIN_BYTES ? 1 : Math.max(1, Math.min(availableParallelism(), MOST_LOAD_THREADS));
+  const set = env[LOAD_THREADS_VARIABLE] || DEFAULT_LOAD_THREADS;
+  if (set === 'auto')
+    return size < PARALLEL_LOAD_MIN_BYTES ? 1 : Math.max(1, Math.min(availableParallelism(), MOST_LOAD_THREADS));
+  const threads = Number(set);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256)
+    throw new InputError(
+      `${LOAD_THREADS_VARIABLE}: expected auto or a whole number of threads from 1 to 256, got ${JSON.stringify(set)}`,
+    );
+  return threads;
 }
 
 /** What a load worker is started with (its `workerData`): its file's range of whole lines and the kept fields. */

@@ -90,9 +90,9 @@ export interface StreamedResultsFile {
  * Stream a JSON Lines results file straight into typed columns (issue 14): one pass in chunks (scanLineBytes:
  * never the whole file, hashed and counted as it is read), the lines read as `addJsonLines` reads them (the fast
  * scanner, else JSON.parse and the record schema, so a bad line's problem names file, line, field and value; the
- * torn-last-line rule of user files). A large file whose fields are kept (not whole records) is read on both cores
- * by default (`workers`, `loadThreads`; `loadJsonLinesInParallel`: the same columns, problems and warnings as one
- * thread gives). Each row keeps its line's byte offset, so a report re-reads the few records it shows whole.
+ * torn-last-line rule of user files). A file whose fields are kept (not whole records) is read on several threads
+ * when asked (`workers`, `loadThreads`: `VERDICT_LOAD_THREADS`; `loadJsonLinesInParallel`: the same columns,
+ * problems and warnings as one thread gives). Each row keeps its line's byte offset, so a report re-reads the few records it shows whole.
  *
  * @throws {InputError} naming the file when it cannot be read
  */
@@ -108,10 +108,9 @@ export async function streamResultsFile(
     readonly onWarning: (message: string) => void;
     readonly signal?: AbortSignal | undefined;
     /**
-     * The threads to read on; by default `loadThreads(size)`: one below 32 MiB, both cores of this machine above
-     * (the load of 10^6 items on two threads: wall 0.5-0.6x of one thread's on a free second core, CPU 1.0-1.1x;
-     * BENCHMARKS.md, "loading on both cores, again"), `VERDICT_LOAD_THREADS` when set. `bench/load-workers.ts`
-     * measures it.
+     * The threads to read on; by default `loadThreads(size)` (`VERDICT_LOAD_THREADS`: one unless set; `auto` reads a
+     * file of 32 MiB and more on both cores: at 10^6 items 1.03-1.07x the load's CPU, but a higher peak RSS;
+     * BENCHMARKS.md, "loading on both cores, again"). `bench/load-workers.ts` measures it.
      */
     readonly workers?: number | undefined;
   },

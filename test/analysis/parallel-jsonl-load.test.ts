@@ -165,14 +165,16 @@ function threadCount(): number | undefined {
 }
 
 describe('the threads a load reads on', () => {
-  it('one below 32 MiB, both cores above, VERDICT_LOAD_THREADS when set, a clear error for a bad value', () => {
-    expect(loadThreads(PARALLEL_LOAD_MIN_BYTES - 1, {})).toBe(1);
-    expect(loadThreads(PARALLEL_LOAD_MIN_BYTES, {})).toBe(Math.min(availableParallelism(), MOST_LOAD_THREADS));
+  it('one by default; auto: one below 32 MiB, both cores above; a number for any size; a clear error else', () => {
+    expect(loadThreads(1e9, {})).toBe(1);
+    const auto = { VERDICT_LOAD_THREADS: 'auto' };
+    expect(loadThreads(PARALLEL_LOAD_MIN_BYTES - 1, auto)).toBe(1);
+    expect(loadThreads(PARALLEL_LOAD_MIN_BYTES, auto)).toBe(Math.min(availableParallelism(), MOST_LOAD_THREADS));
     expect(loadThreads(10, { VERDICT_LOAD_THREADS: '3' })).toBe(3);
     expect(loadThreads(1e9, { VERDICT_LOAD_THREADS: '1' })).toBe(1);
     for (const bad of ['0', '1.5', 'two', '-2'])
       expect(() => loadThreads(10, { VERDICT_LOAD_THREADS: bad })).toThrow(
-        new InputError(`VERDICT_LOAD_THREADS: expected a whole number of threads from 1 to 256, got "${bad}"`),
+        new InputError(`VERDICT_LOAD_THREADS: expected auto or a whole number of threads from 1 to 256, got "${bad}"`),
       );
   });
 
