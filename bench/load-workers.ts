@@ -4,11 +4,14 @@
  * on one worker per core, alternating (ABBA) on the same file under GNU time: medians of wall, CPU and peak RSS,
  * and the ratio of each pair.
  *
- *   npx tsx bench/load-workers.ts --items 1000000 --runs 5
+ *   npx tsx bench/load-workers.ts --items 1000000 --runs 5 [--file results.jsonl]
+ *
+ * `--file` reads that file instead of generating one (`scripts/generate-results.ts --items N --seed 6` writes the
+ * same file as the generated one of N items).
  *
  * Prints a Markdown table (with the command, machine and load average) for BENCHMARKS.md.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +23,11 @@ import { runTimed, type TimedRun } from './harness/run-timed';
 import { syntheticFile } from './harness/synthetic-file';
 
 const { values } = parseArgs({
-  options: { items: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' } },
+  options: {
+    items: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '5' },
+    file: { type: 'string' },
+  },
 });
 const items = Number(values.items);
 const runs = Number(values.runs);
@@ -35,7 +42,10 @@ try {
     projectPath('bench/children/load-results-child.ts'),
     projectPath('bench/.tmp/load-workers'),
   );
-  const { file, bytes } = syntheticFile(scratch, items);
+  const { file, bytes } =
+    values.file === undefined
+      ? syntheticFile(scratch, items)
+      : { file: values.file, bytes: statSync(values.file).size };
   const workers = availableParallelism();
   const sides = { one: 1, workers } as const;
   const measured: Record<keyof typeof sides, TimedRun[]> = { one: [], workers: [] };
@@ -54,7 +64,7 @@ try {
     ['peak RSS', (run: TimedRun) => run.peakRssBytes / 1e6, 'MB'],
   ] as const;
   const lines = [
-    `Command: \`npx tsx bench/load-workers.ts --items ${items} --runs ${runs}\`; ${(bytes / 1e6).toFixed(1)} MB JSON Lines.`,
+    `Command: \`npx tsx bench/load-workers.ts --items ${items} --runs ${runs}${values.file === undefined ? '' : ' --file FILE'}\`; ${(bytes / 1e6).toFixed(1)} MB JSON Lines.`,
     `Machine: ${JSON.stringify(machineInfo())}; load average ${startLoad} at the start, ${loadAverage()} at the end; ${new Date().toISOString()}.`,
     '',
     `| figure | 1 thread (median) | ${workers} workers (median) | workers / 1 thread (median of paired runs) |`,

@@ -16,7 +16,6 @@ const problems = new InputProblems();
 await streamResultsFile(file, builder, problems, {
   onWarning: () => {},
   workers: Number(workers),
-  parallelFromBytes: 0,
 });
 problems.throwIfAny();
 console.log(builder.build().length);

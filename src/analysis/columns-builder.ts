@@ -9,6 +9,8 @@ import {
   MEASURE_KINDS,
   type MeasureColumn,
   NarrowingColumn,
+  renumberedCodes,
+  shiftedCounts,
   UINT8_KINDS,
 } from './narrow-column';
 import { fieldValue } from './record-field';
@@ -49,7 +51,16 @@ class Interner<T> {
  * non-ASCII byte are decoded and re-encoded (invalid UTF-8 then reads as U+FFFD, as JSON.parse of the line reads it).
  */
 class ItemInterner {
+  /** Per code, its key (only those given as strings while `#namesLater`: the others are decoded where they go). */
   names: string[] = [];
+  /** The keys interned. */
+  #count = 0;
+  /**
+   * A load worker's interner: an ASCII key read as bytes gets no string here, but where its keys are moved to (and
+   * only if new there). 0.5 million names made and structured-cloned back were ~20 MB of a worker's heap and the
+   * loading thread's scavenges of them (--trace-gc at 10^6 items).
+   */
+  readonly #namesLater: boolean;
   // Small until `reserve` or the keys ask for more: 64 Ki slots and 64 KiB of arena were 0.6 ms of a load of 200
   // rows (a notebook's records, each of a calibration's simulated runs), --cpu-prof.
   #table = new Int32Array(1 << 10).fill(-1);
@@ -57,18 +68,27 @@ class ItemInterner {
   #arenaUsed = 0;
   #starts = new Int32Array(1 << 8);
   #lengths = new Int32Array(1 << 8);
+  /**
+   * Per code, its key's hash (FNV-1a of its bytes): a growth and the loading thread's merge of a load worker's keys
+   * place keys without hashing their bytes again (the merge re-hashed 0.5 million keys, --cpu-prof at 10^6 items).
+   */
+  #hashes = new Int32Array(1 << 8);
   /** The code of the last key found by its bytes (-1: none). */
   #lastCode = -1;
 
   /** Keys with a lone surrogate (JSON's "\ud800"), which UTF-8 cannot tell apart: by the string itself. */
   readonly #unpaired = new Map<string, number>();
 
+  constructor({ namesLater = false }: { readonly namesLater?: boolean } = {}) {
+    this.#namesLater = namesLater;
+  }
+
   /**
    * Room for `items` keys without a rehash (the table doubled 11 times from 1 Ki slots to 2 Mi at 10^6 items, each
    * growth re-hashing every key: 1.6 % of a load).
    */
   reserve(items: number): void {
-    if (this.names.length > 0) return;
+    if (this.#count > 0) return;
     let slots = this.#table.length;
     // 1.5 slots per expected key, not 2: the row estimate is 5 % high, and the table grows only past half full.
     while (slots * 2 < items * 3) slots *= 2;
@@ -77,6 +97,7 @@ class ItemInterner {
     if (keys > this.#starts.length) {
       this.#starts = new Int32Array(keys);
       this.#lengths = new Int32Array(keys);
+      this.#hashes = new Int32Array(keys);
     }
   }
 
@@ -84,64 +105,91 @@ class ItemInterner {
     if (LONE_SURROGATE.test(name)) {
       let code = this.#unpaired.get(name);
       if (code === undefined) {
-        code = this.names.length;
-        this.names.push(name);
-        this.#starts = grown(this.#starts, code);
-        this.#lengths = grown(this.#lengths, code);
+        code = this.#count++;
+        this.names[code] = name;
+        this.#room(code);
         this.#lengths[code] = -1; // matches no bytes
         this.#unpaired.set(name, code);
       }
       return code;
     }
     const bytes = Buffer.from(name, 'utf8');
-    return this.#find(bytes, 0, bytes.length, name);
+    return this.#find(bytes, 0, bytes.length, name, fnv1a(bytes, 0, bytes.length));
   }
 
-  /** The keys as plain data, to send between threads: names, and each one's UTF-8 bytes in `arena`. */
+  /**
+   * The keys as plain data, to send between threads: names, and each one's UTF-8 bytes in `arena`. Not copied: the
+   * arrays with their spare room, so that the thread they are moved to appends to them (the interner is spent).
+   */
   get keys(): ItemKeys {
-    const count = this.names.length;
     return {
+      count: this.#count,
       names: this.names,
-      arena: this.#arena.slice(0, this.#arenaUsed),
-      starts: this.#starts.slice(0, count),
-      lengths: this.#lengths.slice(0, count),
+      arena: this.#arena,
+      arenaUsed: this.#arenaUsed,
+      starts: this.#starts,
+      lengths: this.#lengths,
+      hashes: this.#hashes,
       table: this.#table,
     };
   }
 
   /**
-   * Another interner's keys interned here, in their order: per code there, the code here, or null when they are
-   * taken as they are (this interner was empty: its table becomes theirs, so the first range of a file costs no
-   * re-interning; 1.3 s of the loading thread's 1.7 s at 10^6 items re-interned both ranges, --cpu-prof).
+   * Other interners' keys interned here, `all` of them in order (a file's ranges, each a load worker's): per
+   * interner, per code there, the code here, or null when they are taken as they are (this interner was empty: the
+   * first one's table becomes this one's, so the first range of a file costs no re-interning; 1.3 s of the loading
+   * thread's 1.7 s at 10^6 items re-interned both ranges, --cpu-prof). The table is sized once for all of them, and
+   * their keys placed by the hashes they come with.
    */
-  codesOf(keys: ItemKeys): Int32Array | null {
-    if (this.names.length === 0) {
-      this.#lastCode = -1;
-      this.names = keys.names as string[]; // a worker's, cloned when sent: this thread's own
-      this.#arena = keys.arena;
-      this.#arenaUsed = keys.arena.length;
-      this.#starts = keys.starts.slice();
-      this.#lengths = keys.lengths.slice();
-      this.#table = keys.table;
-      keys.lengths.forEach((length, code) => {
-        if (length < 0) this.#unpaired.set(keys.names[code] as string, code);
-      });
-      return null;
-    }
-    const { names, arena, starts, lengths } = keys;
-    // Room for all of them at once: one rehash, not one per doubling.
+  codesOf(all: readonly ItemKeys[]): (Int32Array | null)[] {
+    const total = all.reduce((sum, keys) => sum + keys.count, this.#count);
+    return all.map((keys) => {
+      if (this.#count === 0) {
+        this.#lastCode = -1;
+        this.#count = keys.count;
+        const names = keys.names as string[]; // a worker's, cloned when sent: this thread's own
+        const bytes = asBuffer(keys.arena);
+        for (let code = 0; code < keys.count; code++) {
+          const at = keys.starts[code] as number;
+          names[code] ??= bytes.toString('latin1', at, at + (keys.lengths[code] as number));
+        }
+        this.names = names;
+        this.#arena = keys.arena;
+        this.#arenaUsed = keys.arenaUsed;
+        this.#starts = keys.starts;
+        this.#lengths = keys.lengths;
+        this.#hashes = keys.hashes;
+        this.#table = keys.table;
+        for (let code = 0; code < keys.count; code++)
+          if ((keys.lengths[code] as number) < 0) this.#unpaired.set(keys.names[code] as string, code);
+        this.#fit(total);
+        return null;
+      }
+      this.#fit(total);
+      const { count, names, arenaUsed, starts, lengths, hashes } = keys;
+      const arena = asBuffer(keys.arena); // as a Buffer, which a new key's name is decoded from (#add)
+      if (this.#arenaUsed + arenaUsed > this.#arena.length) this.#arenaFor(this.#arenaUsed + arenaUsed);
+      const codes = new Int32Array(count);
+      for (let code = 0; code < count; code++) {
+        // Undefined for an ASCII key: decoded from the bytes if it is new here (#add).
+        const name = names[code];
+        const length = lengths[code] as number;
+        const start = starts[code] as number;
+        // A key with a lone surrogate has no bytes of its own (length -1): by its string, as `code` takes it.
+        codes[code] =
+          length < 0
+            ? this.code(name as string)
+            : this.#find(arena, start, start + length, name, hashes[code] as number);
+      }
+      return codes;
+    });
+  }
+
+  /** Room in the table for `keys` keys at most half full: one rehash (by the stored hashes), not one per doubling. */
+  #fit(keys: number): void {
     let slots = this.#table.length;
-    while (slots < (this.names.length + names.length) * 2) slots *= 2;
+    while (slots < keys * 2) slots *= 2;
     if (slots > this.#table.length) this.#grow(slots);
-    const codes = new Int32Array(names.length);
-    for (let code = 0; code < names.length; code++) {
-      const name = names[code] as string;
-      const length = lengths[code] as number;
-      const start = starts[code] as number;
-      // A key with a lone surrogate has no bytes of its own (length -1): by its string, as `code` takes it.
-      codes[code] = length < 0 ? this.code(name) : this.#find(arena, start, start + length, name);
-    }
-    return codes;
   }
 
   codeOfBytes(b: Uint8Array, start: number, end: number): number {
@@ -157,24 +205,24 @@ class ItemInterner {
     }
     for (let i = start; i < end; i++)
       if ((b[i] as number) >= 0x80) return this.code(Buffer.prototype.toString.call(b, 'utf8', start, end));
-    return this.#find(b, start, end, undefined);
+    return this.#find(b, start, end, undefined, fnv1a(b, start, end));
   }
 
-  #find(b: Uint8Array, start: number, end: number, name: string | undefined): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (b[i] as number), 0x01000193);
+  #find(b: Uint8Array, start: number, end: number, name: string | undefined, hash: number): number {
     const mask = this.#table.length - 1;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const code = this.#table[slot] as number;
       if (code === -1) {
-        const added = this.#add(b, start, end, name);
+        const added = this.#add(b, start, end, name, hash);
         this.#table[slot] = added;
-        if (this.names.length * 2 > this.#table.length) this.#grow();
+        if (this.#count * 2 > this.#table.length) this.#grow();
         this.#lastCode = added;
         return added;
       }
-      if (this.#lengths[code] === length) {
+      // The hash first: a key of another hash is passed over with one read, not its length, start and bytes (each a
+      // cache miss in a table of a million keys: the merge of a load worker's keys, 0.7 s for 0.5 million, --cpu-prof).
+      if (this.#hashes[code] === hash && this.#lengths[code] === length) {
         const at = this.#starts[code] as number;
         let i = 0;
         while (i < length && this.#arena[at + i] === b[start + i]) i++;
@@ -186,37 +234,44 @@ class ItemInterner {
     }
   }
 
-  #add(b: Uint8Array, start: number, end: number, name: string | undefined): number {
-    const code = this.names.length;
-    const length = end - start;
-    if (this.#arenaUsed + length > this.#arena.length) {
-      const arena = new Uint8Array(Math.max(this.#arena.length * 2, this.#arenaUsed + length));
-      arena.set(this.#arena.subarray(0, this.#arenaUsed));
-      this.#arena = arena;
-    }
+  /** Room for key `code` in the per-code arrays. */
+  #room(code: number): void {
     this.#starts = grown(this.#starts, code);
     this.#lengths = grown(this.#lengths, code);
+    this.#hashes = grown(this.#hashes, code);
+  }
+
+  /** An arena of at least `bytes` (at least twice the old), the keys so far copied. */
+  #arenaFor(bytes: number): void {
+    const arena = new Uint8Array(Math.max(this.#arena.length * 2, bytes));
+    arena.set(this.#arena.subarray(0, this.#arenaUsed));
+    this.#arena = arena;
+  }
+
+  #add(b: Uint8Array, start: number, end: number, name: string | undefined, hash: number): number {
+    const code = this.#count++;
+    const length = end - start;
+    if (this.#arenaUsed + length > this.#arena.length) this.#arenaFor(this.#arenaUsed + length);
+    this.#room(code);
     // Byte by byte: an item key is a few bytes, and `set(b.subarray())` made a Buffer per item (1.9 % of a load).
     const arena = this.#arena;
     for (let i = 0, at = this.#arenaUsed; i < length; i++) arena[at + i] = b[start + i] as number;
     this.#starts[code] = this.#arenaUsed;
     this.#lengths[code] = length;
+    this.#hashes[code] = hash;
     this.#arenaUsed += length;
     // ASCII bytes (the only ones that come here without a name) read the same in latin1, which is faster.
-    this.names.push(name ?? Buffer.prototype.toString.call(b, 'latin1', start, end));
+    if (name !== undefined) this.names[code] = name;
+    else if (!this.#namesLater) this.names[code] = Buffer.prototype.toString.call(b, 'latin1', start, end);
     return code;
   }
 
   #grow(slots = this.#table.length * 2): void {
     const table = new Int32Array(slots).fill(-1);
     const mask = table.length - 1;
-    for (let code = 0; code < this.names.length; code++) {
+    for (let code = 0; code < this.#count; code++) {
       if (this.#lengths[code] === -1) continue; // a key with a lone surrogate: in #unpaired
-      const at = this.#starts[code] as number;
-      let hash = 0x811c9dc5;
-      for (let i = at; i < at + (this.#lengths[code] as number); i++)
-        hash = Math.imul(hash ^ (this.#arena[i] as number), 0x01000193);
-      let slot = hash & mask;
+      let slot = (this.#hashes[code] as number) & mask;
       while (table[slot] !== -1) slot = (slot + 1) & mask;
       table[slot] = code;
     }
@@ -224,13 +279,32 @@ class ItemInterner {
   }
 }
 
-/** An {@link ItemInterner}'s keys as plain data: key `i` is `names[i]`, its UTF-8 bytes `arena[starts[i], +lengths[i])`. */
+/** The bytes of `array` as a Buffer (the same memory): a Uint8Array moved from a worker arrives as a plain one. */
+const asBuffer = (array: Uint8Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
+/** FNV-1a (32 bits) of `b[start, end)`: the item table's hash. */
+function fnv1a(b: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (b[i] as number), 0x01000193);
+  return hash;
+}
+
+/**
+ * An {@link ItemInterner}'s keys as plain data: key `i` (below `count`) has the UTF-8 bytes `arena[starts[i],
+ * +lengths[i])` and is `names[i]`, or, where that is undefined, those bytes (ASCII) as they read; the arrays may be
+ * longer (room for more keys).
+ */
 export interface ItemKeys {
-  readonly names: readonly string[];
+  readonly count: number;
+  readonly names: readonly (string | undefined)[];
   readonly arena: Uint8Array<ArrayBuffer>;
+  /** The bytes of `arena` in use. */
+  readonly arenaUsed: number;
   readonly starts: Int32Array<ArrayBuffer>;
   /** -1 for a key with a lone surrogate (no UTF-8 of its own). */
   readonly lengths: Int32Array<ArrayBuffer>;
+  /** Each key's FNV-1a hash of its bytes (0 for a key with a lone surrogate). */
+  readonly hashes: Int32Array<ArrayBuffer>;
   /** The open-addressing table of the codes (FNV-1a of the bytes, linear probing; -1 empty). */
   readonly table: Int32Array<ArrayBuffer>;
 }
@@ -278,13 +352,13 @@ class KeptColumn {
   }
 
   /** `rows` rows of codes already in this column's numbering (kept as they are), or null: all `rows` absent. */
-  adopt(codes: Int32Array | null, rows: number): void {
+  adopt(codes: CodeColumn | null, rows: number): void {
     if (codes === null && this.#codes === null) {
       this.#absent += rows;
       return;
     }
     this.#materialise();
-    this.#codes?.adopt(codes ?? new Int32Array(rows));
+    this.#codes?.adopt(codes ?? new Uint8Array(rows), true);
   }
 
   #materialise(): void {
@@ -315,60 +389,44 @@ class KeptColumn {
   }
 }
 
-/** The typed array of each column a load worker fills in shared memory (and the builder's columns hold). */
-const SEGMENT_COLUMNS = {
-  itemId: Int32Array,
-  itemIsNumber: Uint8Array,
-  variant: Int32Array,
-  sample: Float64Array,
-  status: Uint8Array,
-  trials: Float64Array,
-  passes: Float64Array,
-  score: Float64Array,
-  latencyMs: Float64Array,
-  costUsd: Float64Array,
-  file: Int32Array,
-  line: Float64Array,
-  where: Float64Array,
-  byteLength: Uint32Array,
-} as const;
-
-type SegmentColumn = keyof typeof SEGMENT_COLUMNS;
-type SegmentArray = InstanceType<(typeof SEGMENT_COLUMNS)[SegmentColumn]>;
-
 /**
- * The columns of a run of rows, as load workers fill them in shared memory (analysis/parallel-jsonl-load.ts):
- * every column of `ResultsColumns` that has a value per row, and where each row's record is. The kept fields'
- * codes are each worker's own (`ColumnsChunk.kept`): most are absent from every row, and take no memory then.
- */
-export type ColumnSegment = { readonly [K in SegmentColumn]: InstanceType<(typeof SEGMENT_COLUMNS)[K]> };
-
-/** A segment of `rows` rows in shared memory, for load workers to fill. */
-export function sharedColumnSegment(rows: number): ColumnSegment {
-  const shared = (make: (typeof SEGMENT_COLUMNS)[SegmentColumn]): SegmentArray =>
-    new (make as new (buffer: SharedArrayBuffer) => SegmentArray)(new SharedArrayBuffer(rows * make.BYTES_PER_ELEMENT));
-  return Object.fromEntries(
-    Object.entries(SEGMENT_COLUMNS).map(([name, make]) => [name, shared(make)]),
-  ) as unknown as ColumnSegment;
-}
-
-/** Rows `[start, end)` of a segment (views: the same memory). */
-export function segmentRows(segment: ColumnSegment, start: number, end: number): ColumnSegment {
-  return Object.fromEntries(
-    (Object.keys(SEGMENT_COLUMNS) as SegmentColumn[]).map((name) => [name, segment[name].subarray(start, end)]),
-  ) as unknown as ColumnSegment;
-}
-
-/**
- * What a load worker read of its range beyond its segment's columns (`ResultsColumnsBuilder.chunk`): its rows, and
- * the names its codes stand for (items, variants, each kept field's values; file code 0 is its file).
+ * What a load worker read of its range (`ResultsColumnsBuilder.chunk`, parallel-jsonl-load.ts): its rows' columns,
+ * each its own narrow array (narrow-column.ts), moved to the loading thread, not copied; the names its codes stand
+ * for (items, variants, each kept field's values; file code 0 is its file); line numbers counted from its range's
+ * first line (the loading thread adds the lines of the ranges before it), byte offsets the file's.
  */
 export interface ColumnsChunk {
   readonly rows: number;
   readonly items: ItemKeys;
   readonly variants: readonly string[];
+  readonly columns: ChunkColumns;
   /** Per kept field, its values by code (code 0: absent) and each row's code (null: absent from every row). */
-  readonly kept: readonly { readonly values: readonly unknown[]; readonly codes: Int32Array | null }[];
+  readonly kept: readonly { readonly values: readonly unknown[]; readonly codes: CodeColumn | null }[];
+}
+
+/** The columns of a {@link ColumnsChunk}: every per-row column of `ResultsColumns` but the file's, and where each record is. */
+export interface ChunkColumns {
+  readonly itemId: Int32Array;
+  readonly itemIsNumber: Uint8Array;
+  readonly variant: CodeColumn;
+  readonly sample: CountColumn;
+  readonly status: Uint8Array;
+  readonly trials: CountColumn;
+  readonly passes: CountColumn;
+  readonly score: MeasureColumn;
+  readonly latencyMs: MeasureColumn;
+  readonly costUsd: MeasureColumn;
+  readonly line: CountColumn;
+  readonly where: CountColumn;
+  readonly byteLength: CountColumn;
+}
+
+/** Every buffer of a chunk's typed arrays, once each: what a worker moves to the loading thread. */
+export function chunkBuffers(chunk: ColumnsChunk): ArrayBuffer[] {
+  const { arena, starts, lengths, hashes, table } = chunk.items;
+  const arrays: ArrayBufferView[] = [arena, starts, lengths, hashes, table, ...Object.values(chunk.columns)];
+  for (const { codes } of chunk.kept) if (codes !== null) arrays.push(codes);
+  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
 
 /**
@@ -379,7 +437,7 @@ export interface ColumnsChunk {
 export class ResultsColumnsBuilder {
   readonly #fields: KeptFields;
   #length = 0;
-  readonly #items = new ItemInterner();
+  readonly #items: ItemInterner;
   readonly #variants = new Interner<string>();
   readonly #fileNames = new Interner<string>();
   readonly #paths: string[] = [];
@@ -406,9 +464,14 @@ export class ResultsColumnsBuilder {
   readonly #byteLength = new NarrowingColumn<CountColumn>(COUNT_KINDS);
   readonly #kept: Map<string, KeptColumn>;
 
-  /** @param fields the fields kept per row (`--by`, `--cluster`, `finishedAt`), or `all` to hold every record */
-  constructor(fields: KeptFields = 'all') {
+  /**
+   * @param fields the fields kept per row (`--by`, `--cluster`, `finishedAt`), or `all` to hold every record
+   * @param options.forChunk a load worker's builder, spent by {@link chunk}: its ASCII item keys get their strings
+   *   on the thread the chunk goes to
+   */
+  constructor(fields: KeptFields = 'all', { forChunk = false }: { readonly forChunk?: boolean } = {}) {
     this.#fields = fields;
+    this.#items = new ItemInterner({ namesLater: forChunk });
     this.#kept = new Map(fields === 'all' ? [] : fields.map((field) => [field, new KeptColumn()]));
   }
 
@@ -437,97 +500,80 @@ export class ResultsColumnsBuilder {
       column.reserve(rows);
   }
 
-  /** The builder's columns by segment name (those a load worker fills), kept fields apart. */
-  #segmentColumns(): {
-    readonly [K in SegmentColumn]: NarrowingColumn<SegmentArray | CountColumn | CodeColumn | MeasureColumn>;
-  } {
-    return {
-      itemId: this.#itemId,
-      itemIsNumber: this.#itemIsNumber,
-      variant: this.#variant,
-      sample: this.#sample,
-      status: this.#status,
-      trials: this.#trials,
-      passes: this.#passes,
-      score: this.#score,
-      latencyMs: this.#latencyMs,
-      costUsd: this.#costUsd,
-      file: this.#file,
-      line: this.#line,
-      where: this.#where,
-      byteLength: this.#byteLength,
-    };
-  }
-
   /**
-   * Rows added from now on are written into `segment` (a load worker's range of shared memory), which must have
-   * room for them all: then {@link chunk} says what they were. Before the first row only.
-   */
-  fillInto(segment: ColumnSegment): void {
-    if (this.#length > 0) throw new Error('fillInto: rows were added already');
-    this.#items.reserve(Math.ceil(segment.itemId.length / 2));
-    const columns = this.#segmentColumns();
-    for (const name of Object.keys(columns) as SegmentColumn[]) columns[name].reserveIn(segment[name]);
-    for (const column of this.#kept.values()) column.reserve(segment.itemId.length);
-  }
-
-  /**
-   * A load worker's rows, as {@link fillInto}'s segment holds them: the names their codes stand for, and the kept
-   * fields' codes (the builder is spent).
+   * What this builder read, as a load worker sends it (the builder is spent): its columns as {@link build} gives
+   * them, the names their codes stand for, and the kept fields' codes.
    */
   chunk(): ColumnsChunk {
     if (this.#held.length > 0) throw new Error('chunk: a load worker holds no records (fields are kept)');
+    const length = this.#length;
     return {
-      rows: this.#length,
+      rows: length,
       items: this.#items.keys,
       variants: this.#variants.names,
-      kept: [...this.#kept.values()].map((column) => {
-        const codes = column.finishCodes(this.#length);
-        // As Int32: the loading thread renumbers them in place into its own codes, which may need more room.
-        return {
-          values: column.values.names,
-          codes: codes === null || codes instanceof Int32Array ? codes : Int32Array.from(codes),
-        };
-      }),
+      columns: {
+        itemId: this.#itemId.finish(length),
+        itemIsNumber: this.#itemIsNumber.finish(length),
+        variant: this.#variant.finish(length),
+        sample: this.#sample.finish(length),
+        status: this.#status.finish(length),
+        trials: this.#trials.finish(length),
+        passes: this.#passes.finish(length),
+        score: this.#score.finish(length),
+        latencyMs: this.#latencyMs.finish(length),
+        costUsd: this.#costUsd.finish(length),
+        line: this.#line.finish(length),
+        where: this.#where.finish(length),
+        byteLength: this.#byteLength.finish(length),
+      },
+      kept: [...this.#kept.values()].map((column) => ({
+        values: column.values.names,
+        codes: column.finishCodes(length),
+      })),
     };
   }
 
   /**
-   * The rows load workers wrote into `segment` (one file's ranges, in file order: each chunk's rows from `start`),
-   * appended in that order as one load would add them: rows moved down over lines that held no row (blank lines,
-   * problems), codes renumbered into this builder's (items, variants and kept values in order of first appearance,
-   * the file's code `file`). Line numbers and byte offsets are the workers' (already the file's).
+   * Load workers' rows (the ranges of one file, in file order, each with the lines of the ranges before it),
+   * appended as one load would add them: codes renumbered into this builder's (items, variants and kept values in
+   * order of first appearance, the file's code `file`), line numbers moved on by `linesBefore`. The chunks' arrays
+   * become this builder's (renumbered in place when they can hold the new codes).
    */
-  adoptChunks(
-    segment: ColumnSegment,
-    chunks: readonly { readonly start: number; readonly chunk: ColumnsChunk }[],
-    file: number,
-  ): void {
-    const names = Object.keys(SEGMENT_COLUMNS) as SegmentColumn[];
-    const kept = [...this.#kept.values()];
-    let rows = 0;
-    for (const { start, chunk } of chunks) {
-      const end = rows + chunk.rows;
-      if (start !== rows) for (const name of names) segment[name].copyWithin(rows, start, start + chunk.rows);
-      const items = this.#items.codesOf(chunk.items);
-      if (items !== null) renumber(segment.itemId, rows, end, items); // null: taken as they are (codesOf)
-      renumber(
-        segment.variant,
-        rows,
-        end,
+  adoptChunks(chunks: readonly { readonly chunk: ColumnsChunk; readonly linesBefore: number }[], file: number): void {
+    const items = this.#items.codesOf(chunks.map(({ chunk }) => chunk.items));
+    chunks.forEach(({ chunk, linesBefore }, k) => {
+      this.#adoptChunk(chunk, items[k] ?? null, file, linesBefore);
+    });
+  }
+
+  #adoptChunk(chunk: ColumnsChunk, items: Int32Array | null, file: number, linesBefore: number): void {
+    const { rows, columns } = chunk;
+    if (rows === 0) return;
+    if (items !== null) renumber(columns.itemId, 0, rows, items); // null: taken as they are (codesOf)
+    this.#itemId.adopt(columns.itemId, true);
+    this.#itemIsNumber.adopt(columns.itemIsNumber, true);
+    this.#variant.adopt(
+      renumberedCodes(
+        columns.variant,
         Int32Array.from(chunk.variants, (name) => this.#variants.code(name)),
-      );
-      segment.file.fill(file, rows, end);
-      kept.forEach((column, index) => {
-        const { values, codes } = chunk.kept[index] ?? { values: [undefined], codes: null };
-        if (codes !== null) renumber(codes, 0, chunk.rows, column.codesOf(values));
-        column.adopt(codes, chunk.rows);
-      });
-      rows = end;
-    }
-    const view = segmentRows(segment, 0, rows);
-    const columns = this.#segmentColumns();
-    for (const name of names) columns[name].adopt(view[name]);
+      ),
+      true,
+    );
+    this.#sample.adopt(columns.sample, true);
+    this.#status.adopt(columns.status, true);
+    this.#trials.adopt(columns.trials, true);
+    this.#passes.adopt(columns.passes, true);
+    this.#score.adopt(columns.score, true);
+    this.#latencyMs.adopt(columns.latencyMs, true);
+    this.#costUsd.adopt(columns.costUsd, true);
+    this.#file.adopt(renumberedCodes(new Uint8Array(rows), Int32Array.of(file)), true);
+    this.#line.adopt(shiftedCounts(columns.line, linesBefore), true);
+    this.#where.adopt(columns.where, true);
+    this.#byteLength.adopt(columns.byteLength, true);
+    [...this.#kept.values()].forEach((column, index) => {
+      const { values, codes } = chunk.kept[index] ?? { values: [undefined], codes: null };
+      column.adopt(codes === null ? null : renumberedCodes(codes, column.codesOf(values)), rows);
+    });
     this.#length += rows;
   }
 

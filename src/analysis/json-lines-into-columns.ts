@@ -15,6 +15,11 @@ export interface JsonLinesTarget {
   /** Told of each row added (its variant), in order; none by default. */
   readonly onRow?: ((variant: string) => void) | undefined;
   readonly onWarning: (message: string) => void;
+  /**
+   * Told the number of a torn last line instead of `onWarning` (a load worker, whose line numbers are its range's:
+   * the loading thread words the warning with the file's number).
+   */
+  readonly onTornLine?: ((line: number) => void) | undefined;
 }
 
 /**
@@ -26,10 +31,10 @@ export interface JsonLinesTarget {
  * line with no newline that is not JSON is skipped, `onWarning` told. Each row keeps its line's byte offset.
  * @returns a function that takes the next batch
  */
-export function addJsonLines({ path, builder, file, problems, onRow, onWarning }: JsonLinesTarget) {
+export function addJsonLines({ path, builder, file, problems, onRow, onWarning, onTornLine }: JsonLinesTarget) {
   const scanner = builder.holdsRecords ? null : new RecordLineScanner(builder.keptFields);
   const scanned: ScannedRecord = emptyScannedRecord(builder.keptFields.length);
-  const onTorn = (line: number) => onWarning(tornLineWarning(path, line));
+  const onTorn = onTornLine ?? ((line: number) => onWarning(tornLineWarning(path, line)));
   return (batch: LineBytes): void => {
     for (let i = 0; i < batch.count; i++) {
       const start = batch.starts[i] ?? 0;
@@ -54,4 +59,19 @@ export function addJsonLines({ path, builder, file, problems, onRow, onWarning }
       onRow?.(record.variant);
     }
   };
+}
+
+/** The shortest line a record can be: `{"item":X,"variant":Y}` and its newline (required keys, one-byte values). */
+const MIN_RECORD_LINE_BYTES = 23;
+
+/**
+ * Room in every column for the rows to expect of `size` bytes of JSON Lines, taken at the first batch (before any
+ * row): from its lines' length, 5 % over, so the columns fill that room without copies. Never more than the bytes
+ * could hold: a first chunk of blank lines would otherwise ask for a row per byte (review of issue 14: 60 MiB of
+ * blank lines reserved about 5 GB of typed arrays).
+ */
+export function reserveFromFirstBatch(builder: ResultsColumnsBuilder, batch: LineBytes, size: number): void {
+  if (builder.length > 0 || batch.count === 0) return;
+  const estimate = Math.ceil((size / (batch.nextStarts[batch.count - 1] ?? 1)) * batch.count * 1.05) + 16;
+  builder.reserve(Math.min(estimate, Math.ceil(size / MIN_RECORD_LINE_BYTES) + 16));
 }

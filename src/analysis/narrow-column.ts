@@ -107,7 +107,7 @@ function levelOf(kinds: readonly number[], values: ArrayLike<number>, level = 0)
  * A typed column that grows as rows are pushed, written from the first row in the narrowest kind of array that
  * holds every value so far (`kinds`, narrowest first), widened (the rows so far copied) only when a value does not
  * fit: into the room reserved for the rows expected (`reserve`), then a chunk at a time; filled arrays can be
- * appended whole (`adopt`, a load worker's), narrowed at the end. Why at the first row and not at the end: doubles
+ * appended whole (`adopt`, a load worker's columns), narrowed at the end. Why at the first row and not at the end: doubles
  * read, then narrowed, held the wide arrays and their copies at once, 253 MB of array buffers at the end of a load of
  * 2 million rows for 90 MB of columns (BENCHMARKS.md, issue-14-scan2). Why not a doubling array or chunks copied at
  * the end: the arrays left behind are freed only when the GC gets to them. A column of one filled array of its kind
@@ -126,8 +126,6 @@ export class NarrowingColumn<T extends NumberArray> {
   #used = 0;
   /** Rows pushed into arrays now closed: the next chunk takes as many. */
   #rows = 0;
-  /** The open array is memory given (`reserveIn`): never replaced by a wider one. */
-  #given = false;
 
   constructor(kinds: readonly number[]) {
     this.#kinds = kinds;
@@ -144,20 +142,6 @@ export class NarrowingColumn<T extends NumberArray> {
   reserve(rows: number): void {
     if (this.#done.length > 0 || this.#used > 0) return;
     this.#openIn(new (arrayOf(this.#kind))(rows));
-  }
-
-  /**
-   * `room` (a load worker's share of memory, one of `kinds`) as the room of the rows to come, before any row is
-   * pushed (ignored after): every value must fit it, as the rows are written where the loading thread reads them.
-   */
-  reserveIn(room: NumberArray): void {
-    if (this.#done.length > 0 || this.#used > 0) return;
-    const level = this.#kinds.findIndex((kind) => room instanceof arrayOf(kind));
-    if (level < 0) throw new Error(`reserveIn: a ${room.constructor.name} is not a kind of this column`);
-    this.#level = level;
-    this.#kind = this.#kinds[level] as number;
-    this.#openIn(room);
-    this.#given = true;
   }
 
   push(value: number): void {
@@ -186,9 +170,13 @@ export class NarrowingColumn<T extends NumberArray> {
   }
 
   #widen(value: number): void {
-    if (this.#given) throw new Error(`a ${this.#open.constructor.name} column given cannot hold ${value}`);
     let level = this.#level;
     while (!holds(this.#kinds[level] as number, value)) level++;
+    this.#widenTo(level);
+  }
+
+  /** The open array as one of kind `kinds[level]` (the same room), its rows copied. */
+  #widenTo(level: number): void {
     this.#level = level;
     this.#kind = this.#kinds[level] as number;
     const wider = new (arrayOf(this.#kind))(this.#open.length);
@@ -196,10 +184,40 @@ export class NarrowingColumn<T extends NumberArray> {
     this.#openIn(wider);
   }
 
-  /** Rows already filled, after those pushed so far (kept as they are: not copied until `finish`, if ever). */
-  adopt(values: NumberArray): void {
+  /**
+   * Rows already filled, after those pushed so far (kept as they are: not copied until `finish`, if ever), read for
+   * the narrowest kind that holds them; or, `narrowest`, known to be in it already (a load worker's finished column,
+   * narrowed as it was written: reading every adopted column was 0.33 s of the loading thread's 1.6 s at 10^6 items,
+   * --cpu-prof of the bundled load), when the array is one of this column's kinds. Such an array that comes first
+   * with room behind it in its buffer (a file's first range, read into room for the whole file) becomes the array
+   * this column fills, and rows adopted after it are copied into that room while they fit: the columns of a file
+   * read by two workers are then one array each, as one thread's are, not joined by a copy of every row at the end.
+   */
+  adopt(values: NumberArray, narrowest = false): void {
+    if (values.length === 0) return;
+    const kind = narrowest ? this.#kinds.findIndex((kind) => values instanceof arrayOf(kind)) : -1;
+    const level = kind >= 0 ? kind : levelOf(this.#kinds, values);
+    if (this.#used > 0 && this.#room - this.#used >= values.length) {
+      if (level > this.#level) this.#widenTo(level);
+      this.#open.set(values, this.#used);
+      this.#used += values.length;
+      return;
+    }
     this.#close();
-    if (values.length > 0) this.#done.push({ values, level: levelOf(this.#kinds, values) });
+    const room = (values.buffer.byteLength - values.byteOffset) / values.BYTES_PER_ELEMENT;
+    if (kind >= 0 && this.#done.length === 0 && room > values.length) {
+      this.#level = level;
+      this.#kind = this.#kinds[level] as number;
+      const make = arrayOf(this.#kind) as unknown as new (
+        buffer: ArrayBufferLike,
+        at: number,
+        length: number,
+      ) => NumberArray;
+      this.#openIn(new make(values.buffer, values.byteOffset, room));
+      this.#used = values.length;
+      return;
+    }
+    this.#done.push({ values, level });
   }
 
   #close(): void {
@@ -226,3 +244,43 @@ export class NarrowingColumn<T extends NumberArray> {
     return out as T;
   }
 }
+
+/** The narrowest of `kinds` (as a typed array) that holds every whole number in [0, `largest`]. */
+function arrayHolding(kinds: readonly number[], largest: number): new (length: number) => NumberArray {
+  return arrayOf(kinds[levelOf(kinds, [largest])] as number);
+}
+
+/**
+ * A load worker's codes (`codes`: variants, a kept field's values) in this thread's numbering: code `c` becomes
+ * `map[c]`. In place when the array's kind holds the largest new code (nearly always: a file names a few
+ * variants), else into the narrowest code array that does.
+ */
+export function renumberedCodes<T extends CodeColumn | Int32Array>(codes: T, map: Int32Array): CodeColumn {
+  const largest = map.reduce((most, code) => Math.max(most, code), 0);
+  const out = holdsWhole(codes, largest) ? codes : new (arrayHolding(CODE_KINDS, largest))(codes.length);
+  for (let row = 0; row < codes.length; row++) out[row] = map[codes[row] as number] as number;
+  return out as CodeColumn;
+}
+
+/**
+ * A load worker's line numbers (counted from its range's first line) as the file's: each plus `linesBefore`, the
+ * lines of the ranges before it. In place when the array's kind holds the largest (its last row's), else into the
+ * narrowest count array that does.
+ */
+export function shiftedCounts(counts: CountColumn, linesBefore: number): CountColumn {
+  if (linesBefore === 0 || counts.length === 0) return counts;
+  let largest = 0;
+  for (let row = 0; row < counts.length; row++) largest = Math.max(largest, counts[row] as number);
+  const out = holdsWhole(counts, largest + linesBefore)
+    ? counts
+    : new (arrayHolding(COUNT_KINDS, largest + linesBefore))(counts.length);
+  for (let row = 0; row < counts.length; row++) out[row] = (counts[row] as number) + linesBefore;
+  return out as CountColumn;
+}
+
+/** Whether `values`' kind of array holds the whole number `largest` (and so every one from 0 to it). */
+const holdsWhole = (values: NumberArray, largest: number): boolean =>
+  holds(
+    ARRAYS.findIndex((make) => values instanceof make),
+    largest,
+  );

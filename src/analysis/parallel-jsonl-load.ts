@@ -1,21 +1,56 @@
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { InputProblems, ListedProblems } from '../formats/input-problems';
-import { nextLineStart } from '../formats/scan-lines';
+import { tornLineWarning } from '../formats/json-lines';
+import { hashFile, nextLineStart, scanLineBytes } from '../formats/scan-lines';
 import { startWorker, workerModuleFile } from '../formats/worker-module';
-import {
-  type ColumnSegment,
-  type ColumnsChunk,
-  type ResultsColumnsBuilder,
-  segmentRows,
-  sharedColumnSegment,
-} from './columns-builder';
+import { InputError } from '../schema/input-error';
+import type { ColumnsChunk, ResultsColumnsBuilder } from './columns-builder';
+import { addJsonLines, reserveFromFirstBatch } from './json-lines-into-columns';
 
 /**
- * The smallest file read by workers when they are asked for. A worker's start (a thread, the scanner's and the
- * schema's modules) is 0.12-0.13 s of CPU, and counting its range's lines about 0.13 s per 150 MB (measured with
- * the bundled worker, 2026-12-03): below 32 MiB (about 10^5 items) that is more than the scan it shares.
+ * The smallest file read on more than one thread when the threads are `auto` (`VERDICT_LOAD_THREADS=auto`). A worker's start (a thread, the scanner's and the
+ * schema's modules) is 0.08-0.11 s of CPU and the loading thread's merge of its keys and columns about 0.2 s per
+ * 10^6 items (measured with the bundled worker, 2026-12-03, BENCHMARKS.md "loading on both cores, again"): below
+ * 32 MiB (about 10^5 items) that is more than half the scan it would take over.
  */
 export const PARALLEL_LOAD_MIN_BYTES = 32 << 20;
+
+/**
+ * The most threads an `auto` load reads on: measured on 2 cores only, and each worker adds its keys' merge to
+ * the loading thread's serial part, and its own columns and heap to the peak memory.
+ */
+export const MOST_LOAD_THREADS = 2;
+
+/** The environment variable that sets the threads of every JSON Lines load. */
+export const LOAD_THREADS_VARIABLE = 'VERDICT_LOAD_THREADS';
+
+/**
+ * What a load does when `VERDICT_LOAD_THREADS` is not set: one thread. Not `auto` yet: at 10^6 items the CLI on two
+ * threads peaked 1.06-1.14x higher in RSS (+24-62 MB, the worker's heap and its columns beside this thread's) for
+ * 1.08-1.12x the CPU, and gained no wall with the second core busy (BENCHMARKS.md, "loading on both cores, again").
+ */
+const DEFAULT_LOAD_THREADS = '1';
+
+/**
+ * The threads a JSON Lines file of `size` bytes is read on, from `VERDICT_LOAD_THREADS` (default `1`): a whole number
+ * (1 to 256) for a file of any size (1: this thread only), or `auto`: this thread alone below
+ * {@link PARALLEL_LOAD_MIN_BYTES}, else as many as the cores this process may run on, at most
+ * {@link MOST_LOAD_THREADS}.
+ *
+ * @throws {InputError} when the variable is set to anything else
+ */
+export function loadThreads(size: number, env: NodeJS.ProcessEnv = process.env): number {
+  const set = env[LOAD_THREADS_VARIABLE] || DEFAULT_LOAD_THREADS;
+  if (set === 'auto')
+    return size < PARALLEL_LOAD_MIN_BYTES ? 1 : Math.max(1, Math.min(availableParallelism(), MOST_LOAD_THREADS));
+  const threads = Number(set);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256)
+    throw new InputError(
+      `${LOAD_THREADS_VARIABLE}: expected auto or a whole number of threads from 1 to 256, got ${JSON.stringify(set)}`,
+    );
+  return threads;
+}
 
 /** What a load worker is started with (its `workerData`): its file's range of whole lines and the kept fields. */
 export interface LoadRangeTask {
@@ -23,26 +58,27 @@ export interface LoadRangeTask {
   readonly start: number;
   readonly end: number;
   readonly fields: readonly string[];
+  /**
+   * The bytes its columns' room is reserved for: the whole file's for the first range (the loading thread copies
+   * the later ranges' rows into that room, so each column is one array), its own range's for the others.
+   */
+  readonly reserveBytes: number;
 }
 
-/** The messages of a load worker (jsonl-load-worker.ts) to the loading thread, in order. */
+/** A load worker's one message to the loading thread (jsonl-load-worker.ts). */
 export type LoadWorkerMessage =
-  /** Its range's lines (an unterminated last line counted): the rows it may write. */
-  | { readonly lines: number }
-  /** Its rows, written into the segment it was given. */
+  /**
+   * Its range read: the rows' columns, the lines of the range (an unterminated last line counted), and its problems
+   * and torn last line, their line numbers counted from the range's first line as the columns' are.
+   */
   | {
       readonly chunk: ColumnsChunk;
+      readonly lines: number;
       readonly problems: ListedProblems;
-      readonly warnings: readonly string[];
+      readonly tornLines: readonly number[];
     }
   /** It failed (not a problem of a line: those are in `problems`); `code` is the system's (ENOENT, EIO). */
   | { readonly failure: { readonly message: string; readonly code?: string | undefined } };
-
-/** The loading thread's one message to a load worker after its `lines`: where to write its rows. */
-export interface LoadRangeRows {
-  readonly segment: ColumnSegment;
-  readonly linesBefore: number;
-}
 
 /** What {@link loadJsonLinesInParallel} needs: the file, the builder and the file's code in it, where problems go. */
 export interface ParallelLoad {
@@ -52,23 +88,33 @@ export interface ParallelLoad {
   readonly file: number;
   readonly problems: InputProblems;
   readonly onWarning: (message: string) => void;
+  /** Every byte of the file, in order (its hash). */
+  readonly onBytes: (chunk: Uint8Array) => void;
+  /** Told of each row this thread reads itself (its variant), in order; the workers' rows are returned. */
+  readonly onRow: (variant: string) => void;
   readonly signal?: AbortSignal | undefined;
+  /** Threads to read on, this one included. */
   readonly workers: number;
 }
 
 const WORKER_FILE = workerModuleFile(import.meta.url, 'jsonl-load-worker');
 
 /**
- * A verdict JSON Lines file read by worker threads (issue 14), one per range of its whole lines, into the columns
- * as one thread reads it (`addJsonLines`, the same per line). Each worker counts its range's lines; the columns are
- * then allocated once, in shared memory, for every line of the file, and each worker writes its rows from its first
- * line's place (so nothing is copied back). The builder then takes the ranges in file order: rows moved down over
- * lines that held none, item and variant codes and kept values renumbered into first-appearance order. Line
- * numbers and byte offsets are the file's (each worker knows the lines before its range), so the problems, in file
- * order, and the torn-line warning are word for word those of one thread.
+ * A verdict JSON Lines file read on several threads (issue 14), one range of its whole lines each, into the columns
+ * as one thread reads it (`addJsonLines`, the same per line). This thread reads the first range itself, as one
+ * thread reads a file (hashed as read, its rows in room reserved for the whole file), then hashes the rest of the
+ * file while a worker per later range reads it into narrow columns of its own, its lines numbered from the range's
+ * first line, and moves them here (no line-count pass first, no shared memory). The builder then takes the ranges
+ * in file order: copied into the room after this thread's rows, codes renumbered into first-appearance order, line
+ * numbers moved on by the lines of the ranges before (known by then). The workers' problems are taken after this
+ * thread's, in file order, their lines moved on the same way, so the first problem named, the 20 listed and the
+ * count are those of one thread, word for word, and so is the torn-line warning.
  *
- * Why worker_threads and not piscina (a dependency): each worker runs one task on its own range and talks to this
- * thread twice, so a pool's queue and reuse would add nothing.
+ * Why the first range on this thread: a worker of its own cost a second start (a thread, its modules: 0.08-0.11 s
+ * of CPU), a second read of that range for the hash, and its million item names structured-cloned back (the
+ * loading thread's scavenges of them, --trace-gc). Why worker_threads and not piscina (a dependency): each worker
+ * runs one task on its own range and sends one message, so a pool's queue and reuse would add nothing.
+ * @returns the rows the workers read and their variants (this thread's went to `onRow`)
  */
 export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ rows: number; variants: string[] }> {
   const { path, size, builder, file, problems, onWarning, signal } = load;
@@ -78,8 +124,11 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
     if (cut > (cuts.at(-1) ?? 0) && cut < size) cuts.push(cut);
   }
   cuts.push(size);
-  const workers = cuts.slice(1).map((end, k) => {
-    const task: LoadRangeTask = { path, start: cuts[k] ?? 0, end, fields: builder.keptFields };
+  signal?.throwIfAborted();
+  const firstEnd = cuts[1] ?? size;
+  const workers = cuts.slice(2).map((end, k) => {
+    const start = cuts[k + 1] ?? 0;
+    const task: LoadRangeTask = { path, start, end, fields: builder.keptFields, reserveBytes: end - start };
     return new RangeWorker(startWorker(WORKER_FILE, { workerData: task }));
   });
   const abort = () => {
@@ -87,30 +136,37 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
   };
   signal?.addEventListener('abort', abort, { once: true });
   try {
-    const lines = await Promise.all(workers.map((worker) => worker.next()));
-    const counts = lines.map((message) => ('lines' in message ? message.lines : 0));
-    const total = counts.reduce((sum, count) => sum + count, 0);
-    const segment = sharedColumnSegment(total);
+    const add = addJsonLines({ path, builder, file, problems, onRow: load.onRow, onWarning });
     let linesBefore = 0;
-    const starts = counts.map((count, k) => {
-      const start = linesBefore;
-      linesBefore += count;
-      workers[k]?.send({ segment: segmentRows(segment, start, start + count), linesBefore: start });
-      return start;
-    });
-    const done = await Promise.all(workers.map((worker) => worker.next()));
+    for await (const batch of scanLineBytes(
+      path,
+      { onBytes: load.onBytes, signal },
+      { start: 0, end: firstEnd, linesBefore: 0 },
+    )) {
+      reserveFromFirstBatch(builder, batch, size);
+      add(batch);
+      linesBefore = batch.firstLine + batch.count - 1;
+    }
+    await hashFile(path, load.onBytes, { from: firstEnd, signal });
+    const done = await Promise.all(workers.map((worker) => worker.read()));
     signal?.throwIfAborted();
-    const chunks: { start: number; chunk: ColumnsChunk }[] = [];
     const variants = new Set<string>();
-    done.forEach((message, k) => {
-      if (!('chunk' in message)) throw new Error('a load worker sent no rows');
-      problems.absorbListed(message.problems);
-      for (const warning of message.warnings) onWarning(warning);
-      chunks.push({ start: starts[k] ?? 0, chunk: message.chunk });
-      for (const variant of message.chunk.variants) variants.add(variant);
-    });
-    builder.adoptChunks(segment, chunks, file);
-    return { rows: chunks.reduce((sum, { chunk }) => sum + chunk.rows, 0), variants: [...variants] };
+    let rows = 0;
+    const chunks: { chunk: ColumnsChunk; linesBefore: number }[] = [];
+    for (const { chunk, lines, problems: found, tornLines } of done) {
+      const shift = ({ problem, location }: ListedProblems['listed'][number]) => ({
+        problem,
+        location: location.line === undefined ? location : { ...location, line: location.line + linesBefore },
+      });
+      problems.absorbListed({ listed: found.listed.map(shift), count: found.count });
+      for (const line of tornLines) onWarning(tornLineWarning(path, line + linesBefore));
+      chunks.push({ chunk, linesBefore });
+      for (const variant of chunk.variants) variants.add(variant);
+      rows += chunk.rows;
+      linesBefore += lines;
+    }
+    builder.adoptChunks(chunks, file);
+    return { rows, variants: [...variants] };
   } catch (error) {
     signal?.throwIfAborted(); // the workers were stopped because of it: the abort is the reason, not their exit
     throw error;
@@ -120,48 +176,33 @@ export async function loadJsonLinesInParallel(load: ParallelLoad): Promise<{ row
   }
 }
 
-/** One load worker's messages, awaited one at a time; its failure or exit rejects the message awaited. */
+/** One load worker: its one message awaited; its failure, or its exit before it sent it, rejects. */
 class RangeWorker {
   readonly #worker: Worker;
-  readonly #queue: LoadWorkerMessage[] = [];
-  #waiting: { resolve: (message: LoadWorkerMessage) => void; reject: (error: Error) => void } | null = null;
-  #failure: Error | null = null;
+  readonly #read: Promise<Extract<LoadWorkerMessage, { chunk: unknown }>>;
 
   constructor(worker: Worker) {
     this.#worker = worker;
-    worker.on('message', (message: LoadWorkerMessage) => {
-      if ('failure' in message) {
+    this.#read = new Promise((resolve, reject) => {
+      worker.once('message', (message: LoadWorkerMessage) => {
+        // Its one message is in: its thread and heap go now, not when the slowest range is read.
+        void worker.terminate();
+        if ('chunk' in message) {
+          resolve(message);
+          return;
+        }
         const error: NodeJS.ErrnoException = new Error(message.failure.message);
         if (message.failure.code !== undefined) error.code = message.failure.code;
-        this.#fail(error);
-        return;
-      }
-      const waiting = this.#waiting;
-      this.#waiting = null;
-      if (waiting === null) this.#queue.push(message);
-      else waiting.resolve(message);
+        reject(error);
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`a load worker ended (exit code ${code})`)));
     });
-    worker.on('error', (error) => this.#fail(error));
-    worker.on('exit', (code) => this.#fail(new Error(`a load worker ended (exit code ${code})`)));
+    this.#read.catch(() => {}); // awaited by read(); a worker stopped before it is asked must not go unhandled
   }
 
-  #fail(error: Error): void {
-    this.#failure ??= error;
-    this.#waiting?.reject(this.#failure);
-    this.#waiting = null;
-  }
-
-  next(): Promise<LoadWorkerMessage> {
-    const queued = this.#queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    if (this.#failure !== null) return Promise.reject(this.#failure);
-    return new Promise((resolve, reject) => {
-      this.#waiting = { resolve, reject };
-    });
-  }
-
-  send(rows: LoadRangeRows): void {
-    this.#worker.postMessage(rows);
+  read(): Promise<Extract<LoadWorkerMessage, { chunk: unknown }>> {
+    return this.#read;
   }
 
   async stop(): Promise<void> {

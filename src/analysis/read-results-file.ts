@@ -8,18 +8,15 @@ import type { InputProblems } from '../formats/input-problems';
 import { openParquetColumns } from '../formats/parquet-records';
 import type { RawRow } from '../formats/raw-row';
 import { readCsvResults } from '../formats/scan-csv-records';
-import { scanLineBytes } from '../formats/scan-lines';
+import { hashFile, scanLineBytes } from '../formats/scan-lines';
 import { validateRecord } from '../formats/validate-rows';
 import { cannotReadFile, InputError } from '../schema/input-error';
 import { columnarBatchAdder, columnsToRead } from './columnar-into-columns';
 import type { ResultsColumnsBuilder } from './columns-builder';
 import { detectFormat } from './detect-format';
-import { addJsonLines } from './json-lines-into-columns';
-import { loadJsonLinesInParallel, PARALLEL_LOAD_MIN_BYTES } from './parallel-jsonl-load';
+import { addJsonLines, reserveFromFirstBatch } from './json-lines-into-columns';
+import { loadJsonLinesInParallel, loadThreads } from './parallel-jsonl-load';
 import { parseJsonArray } from './parse-json-array';
-
-/** The shortest line a record can be: `{"item":X,"variant":Y}` and its newline (required keys, one-byte values). */
-const MIN_RECORD_LINE_BYTES = 23;
 
 /** The file a run directory keeps its results in (src/store). */
 const RUN_RESULTS_FILE = 'results.jsonl';
@@ -93,9 +90,9 @@ export interface StreamedResultsFile {
  * Stream a JSON Lines results file straight into typed columns (issue 14): one pass in chunks (scanLineBytes:
  * never the whole file, hashed and counted as it is read), the lines read as `addJsonLines` reads them (the fast
  * scanner, else JSON.parse and the record schema, so a bad line's problem names file, line, field and value; the
- * torn-last-line rule of user files). A large file whose fields are kept (not whole records) is read by a worker
- * thread per range of its lines when asked (`workers`) (`loadJsonLinesInParallel`: the same columns, problems and warnings
- * as one thread gives). Each row keeps its line's byte offset, so a report re-reads the few records it shows whole.
+ * torn-last-line rule of user files). A file whose fields are kept (not whole records) is read on several threads
+ * when asked (`workers`, `loadThreads`: `VERDICT_LOAD_THREADS`; `loadJsonLinesInParallel`: the same columns,
+ * problems and warnings as one thread gives). Each row keeps its line's byte offset, so a report re-reads the few records it shows whole.
  *
  * @throws {InputError} naming the file when it cannot be read
  */
@@ -106,62 +103,35 @@ export async function streamResultsFile(
   {
     onWarning,
     signal,
-    workers = 1,
-    parallelFromBytes = PARALLEL_LOAD_MIN_BYTES,
+    workers,
   }: {
     readonly onWarning: (message: string) => void;
     readonly signal?: AbortSignal | undefined;
     /**
-     * Worker threads for a large file; 1 (the default) reads it on this thread. Not on by default: with a free core
-     * two workers take the load's wall to 0.78x for 1.28x the CPU and 1.22x the peak RSS, and on a busy one they
-     * gain no wall at all (10^6 items, paired runs idle and at load 9-10; BENCHMARKS.md, "loading on both cores").
-     * `bench/load-workers.ts` measures it.
+     * The threads to read on; by default `loadThreads(size)` (`VERDICT_LOAD_THREADS`: one unless set; `auto` reads a
+     * file of 32 MiB and more on both cores: at 10^6 items 1.03-1.07x the load's CPU, but a higher peak RSS;
+     * BENCHMARKS.md, "loading on both cores, again"). `bench/load-workers.ts` measures it.
      */
     readonly workers?: number | undefined;
-    /** The size from which a file is read by workers (tests read small files that way). */
-    readonly parallelFromBytes?: number | undefined;
   },
 ): Promise<StreamedResultsFile> {
   const file = builder.fileCode(path);
   return streamed(path, signal, async (tally, size) => {
-    if (workers > 1 && !builder.holdsRecords && size >= parallelFromBytes) {
-      // The hash needs the bytes in order: this thread reads and hashes the file while the workers scan it.
-      const [, loaded] = await Promise.all([
-        hashFile(path, tally.onBytes, signal),
-        loadJsonLinesInParallel({ path, size, builder, file, problems, onWarning, signal, workers }),
-      ]);
+    const threads = workers ?? loadThreads(size);
+    if (threads > 1 && !builder.holdsRecords) {
+      const loaded = await loadJsonLinesInParallel({
+        ...{ path, size, builder, file, problems, onWarning, signal, workers: threads },
+        ...{ onBytes: tally.onBytes, onRow: tally.added },
+      });
       tally.addedRows(loaded.rows, loaded.variants);
       return;
     }
     const add = addJsonLines({ path, builder, file, problems, onRow: tally.added, onWarning });
     for await (const batch of scanLineBytes(path, { onBytes: tally.onBytes, signal })) {
-      // The rows to expect, from the first lines' length: the columns fill that room without copies. Never more
-      // than the file could hold: a first chunk of blank lines would otherwise ask for a row per byte (review of
-      // issue 14: 60 MiB of blank lines reserved about 5 GB of typed arrays).
-      if (builder.length === 0 && batch.count > 0) {
-        const estimate = Math.ceil((size / (batch.nextStarts[batch.count - 1] ?? 1)) * batch.count * 1.05) + 16;
-        builder.reserve(Math.min(estimate, Math.ceil(size / MIN_RECORD_LINE_BYTES) + 16));
-      }
+      reserveFromFirstBatch(builder, batch, size);
       add(batch);
     }
   });
-}
-
-/** A file's bytes in order, each chunk to `onBytes` (1 MiB at a time). */
-async function hashFile(path: string, onBytes: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let at = 0; ; ) {
-      signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
-      if (bytesRead === 0) return;
-      onBytes(buffer.subarray(0, bytesRead));
-      at += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The shortest record of a CSV results file: `X,Y` and its line break (an item and a variant). */
@@ -233,7 +203,7 @@ export async function streamColumnarResultsFile(
   if (builder.holdsRecords) throw new Error('streamColumnarResultsFile: whole records are read by the format reader');
   return streamed(path, signal, async (tally) => {
     const opened = format === 'parquet' ? await openParquetColumns(path) : await openArrowColumns(path, signal);
-    await hashFile(path, tally.onBytes, signal);
+    await hashFile(path, tally.onBytes, { signal });
     const file = builder.rowFileCode(path, (rows) => opened.readRows(rows));
     builder.reserve(opened.rows);
     const add = columnarBatchAdder({ path, builder, file, problems, onRow: tally.added });

@@ -193,21 +193,22 @@ export async function nextLineStart(file: string, from: number, signal?: AbortSi
   }
 }
 
-/** The newlines in `[start, end)` of a file: the lines of a range that ends after a newline. */
-export async function countLineBreaks(file: string, start: number, end: number, signal?: AbortSignal): Promise<number> {
-  const handle = await open(file, 'r');
+/** A file's bytes in order from byte `from` (0 by default), each chunk to `onBytes` (1 MiB at a time): to hash it. */
+export async function hashFile(
+  path: string,
+  onBytes: (chunk: Uint8Array) => void,
+  { from = 0, signal }: { readonly from?: number; readonly signal?: AbortSignal | undefined } = {},
+): Promise<void> {
+  const handle = await open(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let count = 0;
-    for (let at = start; at < end; ) {
+    for (let at = from; ; ) {
       signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - at), at);
-      if (bytesRead === 0) break;
-      const bytes = buffer.subarray(0, bytesRead);
-      for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) count++;
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+      if (bytesRead === 0) return;
+      onBytes(buffer.subarray(0, bytesRead));
       at += bytesRead;
     }
-    return count;
   } finally {
     await handle.close();
   }

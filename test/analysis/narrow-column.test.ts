@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CODE_KINDS, COUNT_KINDS, MEASURE_KINDS, NarrowingColumn } from '../../src/analysis/narrow-column';
+import {
+  CODE_KINDS,
+  COUNT_KINDS,
+  MEASURE_KINDS,
+  NarrowingColumn,
+  renumberedCodes,
+  shiftedCounts,
+} from '../../src/analysis/narrow-column';
 
 /** A filled array adopted whole (as a load worker's are) and finished: narrowed, or itself when that is its kind. */
 const adopted = (kinds: readonly number[], values: Float64Array | Int32Array) => {
@@ -94,15 +101,20 @@ describe('NarrowingColumn', () => {
     expect(Array.from(out.subarray(70_000))).toEqual([300, 1, 5]);
   });
 
-  it('writes into memory it is given and refuses a value that memory cannot hold', () => {
-    const room = new Int32Array(new SharedArrayBuffer(8));
-    const column = new NarrowingColumn(CODE_KINDS);
-    column.reserveIn(room);
-    column.push(70_000);
-    expect(room[0]).toBe(70_000);
-    const counts = new NarrowingColumn(COUNT_KINDS);
-    counts.reserveIn(new Uint32Array(2));
-    expect(() => counts.push(-1)).toThrow(/cannot hold -1/);
-    expect(() => new NarrowingColumn(COUNT_KINDS).reserveIn(new Int32Array(1))).toThrow(/not a kind/);
+  it("renumbers a load worker's codes and moves its line numbers on, widening only when the new values need it", () => {
+    const codes = Uint8Array.of(0, 1, 1, 0);
+    expect(renumberedCodes(codes, Int32Array.of(3, 2))).toBe(codes); // in place: 3 fits a byte
+    expect(Array.from(codes)).toEqual([3, 2, 2, 3]);
+    const wide = renumberedCodes(Uint8Array.of(1, 0), Int32Array.of(7, 300));
+    expect(wide).toBeInstanceOf(Uint16Array);
+    expect(Array.from(wide)).toEqual([300, 7]);
+    const lines = Uint16Array.of(1, 2, 65_535);
+    expect(shiftedCounts(lines, 0)).toBe(lines);
+    const moved = shiftedCounts(lines, 10);
+    expect(moved).toBeInstanceOf(Uint32Array);
+    expect(Array.from(moved)).toEqual([11, 12, 65_545]);
+    const small = Uint8Array.of(1, 2);
+    expect(shiftedCounts(small, 3)).toBe(small);
+    expect(Array.from(small)).toEqual([4, 5]);
   });
 });

@@ -1,26 +1,18 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResultsColumnsBuilder } from '../../src/analysis/columns-builder';
+import { loadThreads, MOST_LOAD_THREADS, PARALLEL_LOAD_MIN_BYTES } from '../../src/analysis/parallel-jsonl-load';
 import { type StreamedResultsFile, streamResultsFile } from '../../src/analysis/read-results-file';
 import type { ResultsColumns } from '../../src/analysis/results-columns';
 import { InputProblems } from '../../src/formats/input-problems';
 import { InputError } from '../../src/schema/input-error';
+import { seededRandom } from '../helpers/seeded-random';
 
 /** The kept fields `compare --by tags.category` asks for (loadResults adds the row fields every analysis reads). */
 const FIELDS = ['tags.category', 'cached', 'originalCostUsd', 'judge', 'finishedAt'];
-
-/** A seeded generator (mulberry32): the same file every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Lines of the shape compare reads, with what sends a line to the full parser (an escaped item, a judge object, a
@@ -28,7 +20,7 @@ function random(seed: number): () => number {
  * that come back after thousands of lines (so an item is in two workers' ranges).
  */
 function resultLines(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
     const pick = next();
@@ -77,7 +69,6 @@ async function load(paths: readonly string[], workers: number): Promise<Loaded> 
       await streamResultsFile(path, builder, problems, {
         onWarning: (warning) => warnings.push(warning),
         workers,
-        parallelFromBytes: 0,
       }),
     );
   let error: string | undefined;
@@ -165,5 +156,52 @@ describe('loading a JSON Lines file on several threads', () => {
     const two = await temporaryFile('two.jsonl', '{"item":"x","variant":"A","pass":true}\n{"item":"x","variant":"B"}');
     expectSameLoad(await load([first, one, second, two], 2), await load([first, one, second, two], 1));
     expectSameLoad(await load([one], 4), await load([one], 1));
+  });
+});
+
+/** The threads of this process now (Linux: /proc/self/task), or undefined elsewhere. */
+function threadCount(): number | undefined {
+  return existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : undefined;
+}
+
+describe('the threads a load reads on', () => {
+  it('one by default; auto: one below 32 MiB, both cores above; a number for any size; a clear error else', () => {
+    expect(loadThreads(1e9, {})).toBe(1);
+    const auto = { VERDICT_LOAD_THREADS: 'auto' };
+    expect(loadThreads(PARALLEL_LOAD_MIN_BYTES - 1, auto)).toBe(1);
+    expect(loadThreads(PARALLEL_LOAD_MIN_BYTES, auto)).toBe(Math.min(availableParallelism(), MOST_LOAD_THREADS));
+    expect(loadThreads(10, { VERDICT_LOAD_THREADS: '3' })).toBe(3);
+    expect(loadThreads(1e9, { VERDICT_LOAD_THREADS: '1' })).toBe(1);
+    for (const bad of ['0', '1.5', 'two', '-2'])
+      expect(() => loadThreads(10, { VERDICT_LOAD_THREADS: bad })).toThrow(
+        new InputError(`VERDICT_LOAD_THREADS: expected auto or a whole number of threads from 1 to 256, got "${bad}"`),
+      );
+  });
+
+  it('stops its workers when the load is aborted, rejects with the reason, and the next load is whole', async () => {
+    const path = await temporaryFile('abort.jsonl', `${resultLines(40_000, 19).join('\n')}\n`);
+    const single = await load([path], 1);
+    await load([path], 2); // the workers' modules and the thread pool warm: the threads counted below are the load's
+    const before = threadCount();
+    for (const delay of [0, 20, 150]) {
+      const controller = new AbortController();
+      const reason = new Error(`stopped after ${delay} ms`);
+      setTimeout(() => controller.abort(reason), delay);
+      const builder = new ResultsColumnsBuilder(FIELDS);
+      await expect(
+        streamResultsFile(path, builder, new InputProblems(), {
+          onWarning: () => {},
+          signal: controller.signal,
+          workers: 2,
+        }),
+      ).rejects.toBe(reason);
+    }
+    // Every worker thread gone (terminate() resolves as its thread exits; the count may lag a few milliseconds).
+    if (before !== undefined) {
+      for (let wait = 0; wait < 100 && (threadCount() ?? 0) > before; wait++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(threadCount()).toBeLessThanOrEqual(before);
+    }
+    expectSameLoad(await load([path], 2), single);
   });
 });
