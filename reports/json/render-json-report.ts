@@ -104,7 +104,7 @@ function* jsonReportPieces(
   const lists: {
     path: (string | number)[];
     text: (indent: string) => Iterable<string>;
-    held: ((indent: string) => HeldList) | null;
+    held: (() => HeldList) | null;
     place: ListPlace;
     source: unknown;
   }[] = [];
@@ -119,7 +119,7 @@ function* jsonReportPieces(
           : (indent: string) => listText(every[direction](), listPath, indent);
       const held =
         every?.describeEach !== undefined && count !== undefined
-          ? (indent: string) => heldList((visit) => every.describeEach?.(direction, visit), count, listPath, indent)
+          ? () => heldList((visit) => every.describeEach?.(direction, visit), count, listPath)
           : null;
       const place = { flips: parsedFlips[k] as Flips, direction };
       lists.push({ path: listPath, text, held, place, source: every === undefined ? own : [every, direction] });
@@ -132,7 +132,8 @@ function* jsonReportPieces(
   // The top-level flips are the first comparison's: with listings, that comparison's lists are the top-level ones'
   // text indented deeper, not described (their records re-read from the files) a second time. The two top-level
   // lists are held for that until they are copied (a listing is described once): as the bytes they were described
-  // in (about 22 MB each at 10^6 items), each written twice from them, not copied into a second held text.
+  // in, without the indentation of their depth (23 MB for both at 10^6 items, 36 MB with it), each written twice
+  // from them, indented as it is copied, not copied into a second held text.
   const copyOf = lists.map((list, k) => {
     if (everyFlip === undefined || k < 2 || k > 3) return -1;
     const first = lists[k - 2];
@@ -152,15 +153,15 @@ function* jsonReportPieces(
     if (copied !== undefined) {
       const deeper = `\n${indent.slice((indents[copyOf[k] ?? -1] ?? '').length)}`;
       if (Array.isArray(copied)) for (const part of copied) yield part.replaceAll('\n', deeper);
-      else yield* heldListBytes(copied, Buffer.from(deeper), scratch);
+      else yield* heldListBytes(copied, indent, scratch);
       held.delete(copyOf[k] ?? -1);
       continue;
     }
     const keep = copyOf.includes(k);
     if (list.held !== null) {
-      const described = list.held(indent);
+      const described = list.held();
       if (keep) held.set(k, described);
-      yield* heldListBytes(described, null, scratch);
+      yield* heldListBytes(described, indent, scratch);
       continue;
     }
     const parts: string[] | null = keep ? [] : null;
@@ -183,7 +184,7 @@ function* listText(items: Iterable<unknown>, path: (string | number)[], indent: 
   let j = 0;
   const separator = `,\n${indent}  `;
   for (const item of items) {
-    const part = `${j === 0 ? `[\n${indent}  ` : separator}${flipText(item, path, j, indent)}`;
+    const part = `${j === 0 ? `[\n${indent}  ` : separator}${flipText(item, path, j, `${indent}  `)}`;
     parts.push(part);
     length += part.length;
     j++;
@@ -200,23 +201,22 @@ function* listText(items: Iterable<unknown>, path: (string | number)[], indent: 
 /**
  * A list's flips like {@link listText}'s, described in the order `describeEach` visits them: each one's text (after
  * its separator) held as UTF-8 bytes at its place, in blocks of 1 MiB (no string per flip, none copied as more come),
- * until {@link heldListBytes} writes them in list order. A flip that does not fit the schema stops the writing with
- * the error of the first such place, as in list order.
+ * without the indentation of the list's depth (each line of a flip starts as at depth 0), until
+ * {@link heldListBytes} writes them in list order at a depth. A flip that does not fit the schema stops the writing
+ * with the error of the first such place, as in list order.
  */
 function heldList(
   describeEach: (visit: (place: number, flip: unknown) => void) => void,
   count: number,
   path: (string | number)[],
-  indent: string,
 ): HeldList {
-  const close = Buffer.from(count === 0 ? '[]' : `\n${indent}]`);
   const blockOf = new Int32Array(count);
   const start = new Int32Array(count);
   const length = new Int32Array(count).fill(-1);
   const blocks: Buffer[] = [];
-  if (count === 0) return { count, blocks, blockOf, start, length, close, path };
-  const open = Buffer.from(`[\n${indent}  `);
-  const separator = Buffer.from(`,\n${indent}  `);
+  if (count === 0) return { count, blocks, blockOf, start, length };
+  const open = Buffer.from('[\n');
+  const separator = Buffer.from(',\n');
   blocks.push(Buffer.allocUnsafe(BLOCK_BYTES));
   let used = 0;
   let failure: { place: number; error: unknown } | undefined;
@@ -224,13 +224,13 @@ function heldList(
     if (failure !== undefined && failure.place < place) return;
     let text: string;
     try {
-      text = flipText(flip, path, place, indent);
+      text = flipText(flip, path, place, '');
     } catch (error) {
       failure = { place, error };
       return;
     }
-    // Held with the bytes before it (`[` and the indent, or the separator), at most 3 bytes a UTF-16 unit; a text
-    // that may not fit starts a block (of its own size when larger).
+    // Held with the bytes before it (`[` or the separator, and the line break), at most 3 bytes a UTF-16 unit; a
+    // text that may not fit starts a block (of its own size when larger).
     const before = place === 0 ? open : separator;
     const most = before.length + 3 * text.length;
     if (used + most > BLOCK_BYTES) {
@@ -249,7 +249,7 @@ function heldList(
   for (let place = 0; place < count; place++)
     if ((length[place] ?? -1) < 0)
       throw new Error(`jsonReportChunks: flip ${place} of ${path.join('.')} was not described`);
-  return { count, blocks, blockOf, start, length, close, path };
+  return { count, blocks, blockOf, start, length };
 }
 
 /** A described list's bytes: each place's text (with the bytes before it) in `blocks[blockOf]` at `start`. */
@@ -259,23 +259,25 @@ interface HeldList {
   readonly blockOf: Int32Array;
   readonly start: Int32Array;
   readonly length: Int32Array;
-  /** `]` on its line, or `[]` for an empty list. */
-  readonly close: Buffer;
-  readonly path: (string | number)[];
 }
 
 /**
- * A held list's text in list order, as buffers of up to CHUNK_CHARS bytes (or one flip), each a buffer of its own
- * (or, with `scratch`, the one buffer it holds, overwritten when the next is asked for; the last piece is its own):
- * as described, or with `deeper` (a line feed and more indentation) for each line feed, the same list one level
- * deeper (the first comparison's copy of the top-level flips), indented as it is copied.
+ * A held list's text in list order at the depth whose lines start with `indent` (its items two spaces deeper), as
+ * buffers of up to CHUNK_CHARS bytes (or one flip), each a buffer of its own (or, with `scratch`, the one buffer it
+ * holds, overwritten when the next is asked for; the last piece is its own): the held bytes with the indentation
+ * after each line break, added as they are copied.
  */
-function* heldListBytes(list: HeldList, deeper: Buffer | null, scratch: { chunk: Buffer } | null): Generator<Buffer> {
-  const { count, blocks, blockOf, start, length, close } = list;
-  const grow = deeper === null ? 0 : deeper.length - 1;
+function* heldListBytes(list: HeldList, indent: string, scratch: { chunk: Buffer } | null): Generator<Buffer> {
+  const { count, blocks, blockOf, start, length } = list;
+  if (count === 0) {
+    yield Buffer.from('[]');
+    return;
+  }
+  const deeper = Buffer.from(`\n${indent}  `);
+  const grow = deeper.length - 1;
   let chunk = scratch?.chunk ?? Buffer.allocUnsafe(CHUNK_CHARS);
   let filled = 0;
-  // A piece is cut before the flip that would not fit (its size at most with every byte a line feed, when deeper).
+  // A piece is cut before the flip that would not fit (its size at most with every byte a line break).
   for (let place = 0; place < count; place++) {
     const size = length[place] ?? 0;
     const most = size * (1 + grow);
@@ -287,15 +289,9 @@ function* heldListBytes(list: HeldList, deeper: Buffer | null, scratch: { chunk:
       filled = 0;
     }
     const from = start[place] ?? 0;
-    const block = blocks[blockOf[place] ?? 0] as Buffer;
-    if (deeper !== null) filled = copyIndented(block, from, from + size, chunk, filled, deeper);
-    else {
-      copyBytes(block, from, from + size, chunk, filled);
-      filled += size;
-    }
+    filled = copyIndented(blocks[blockOf[place] ?? 0] as Buffer, from, from + size, chunk, filled, deeper);
   }
-  const end = deeper === null ? close : indented(close, deeper);
-  yield Buffer.concat([chunk.subarray(0, filled), end]);
+  yield Buffer.concat([chunk.subarray(0, filled), Buffer.from(`\n${indent}]`)]);
 }
 
 /** `source[from, to)` into `target` at `at` with `deeper` for each line feed; where the copy ends in `target`. */
@@ -324,15 +320,6 @@ function copyBytes(source: Buffer, from: number, to: number, target: Buffer, at:
 /** A held list's flips are written in blocks of this many bytes. */
 const BLOCK_BYTES = 1 << 20;
 
-/** `bytes` with `deeper` for each line feed (a deeper copy of a list's closing line). */
-function indented(bytes: Buffer, deeper: Buffer): Buffer {
-  let breaks = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) breaks++;
-  const out = Buffer.allocUnsafe(bytes.length + breaks * (deeper.length - 1));
-  copyIndented(bytes, 0, bytes.length, out, 0, deeper);
-  return out;
-}
-
 /** A flips object with its lists emptied (validated item by item as they are written), `limit` null for all. */
 function withoutItems(flips: unknown, everyListed: boolean): unknown {
   if (!isObject(flips)) return flips;
@@ -343,17 +330,18 @@ function withoutItems(flips: unknown, everyListed: boolean): unknown {
 }
 
 /**
- * One flip validated, as JSON.stringify writes it at a depth whose lines are indented by `indent` and two spaces:
+ * One flip validated, as JSON.stringify writes it at a depth whose lines start with `itemIndent` (the item's own):
  * `fastFlipText`'s check and text (the same bytes), or where it is not sure, zod's parse, whose error names the
  * flip's place in the document (`path`, item `j`).
  */
-function flipText(item: unknown, path: (string | number)[], j: number, indent: string): string {
-  const fast = fastFlipText(item, `${indent}  `);
+function flipText(item: unknown, path: (string | number)[], j: number, itemIndent: string): string {
+  const fast = fastFlipText(item, itemIndent);
   if (fast !== undefined) return fast;
   const parsed = FlipItem.safeParse(item);
   if (!parsed.success)
     throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, j, ...issue.path] })));
-  return JSON.stringify(parsed.data, null, 2).replaceAll('\n', `\n${indent}  `);
+  const text = JSON.stringify(parsed.data, null, 2);
+  return itemIndent === '' ? text : text.replaceAll('\n', `\n${itemIndent}`);
 }
 
 /** Where a flip list sits in the validated document. */
