@@ -76,7 +76,8 @@ const { doc, flipListings } = await phase('compare', () =>
 await phase('json', () => {
   const fd = openSync(values.json, 'w');
   try {
-    for (const chunk of jsonReportBytes(doc, { everyFlip: flipListings })) writeSync(fd, chunk);
+    // Each piece written before the next is asked for, as the CLI's writeFile does: one buffer serves them.
+    for (const chunk of jsonReportBytes(doc, { everyFlip: flipListings, reusePieces: true })) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }

@@ -24,6 +24,13 @@ export interface JsonReportOptions {
    * flip listed). The top-level `flips` are the first comparison's. @default the document's own lists
    */
   readonly everyFlip?: readonly EveryFlip[];
+  /**
+   * `jsonReportBytes` only: a listing's pieces are written into one buffer, overwritten when the next piece is asked
+   * for, for a writer that is done with each piece before it asks for the next (`fs.promises.writeFile`, which
+   * awaits each write). Issue 14: a new 64 KiB buffer per piece was 90 MB of garbage at 10^6 items, alive until a
+   * collection, in the CLI's peak RSS. @default false (each piece a buffer of its own)
+   */
+  readonly reusePieces?: boolean;
 }
 
 /**
@@ -65,7 +72,11 @@ export function* jsonReportBytes(doc: VerdictDocument, options: JsonReportOption
 }
 
 /** The report's pieces: the document's text between the lists as strings, a listing's flips as UTF-8 bytes. */
-function* jsonReportPieces(doc: VerdictDocument, { everyFlip }: JsonReportOptions): Generator<string | Buffer> {
+function* jsonReportPieces(
+  doc: VerdictDocument,
+  { everyFlip, reusePieces = false }: JsonReportOptions,
+): Generator<string | Buffer> {
+  const scratch = reusePieces ? { chunk: Buffer.allocUnsafe(CHUNK_CHARS) } : null;
   const comparisons: unknown[] = Array.isArray(doc.comparisons) ? doc.comparisons : [];
   // Where each flips object is (the top level, then each comparison's) and the lists written there.
   const places: { path: (string | number)[]; flips: unknown; lists: EveryFlip | undefined }[] = [
@@ -88,10 +99,12 @@ function* jsonReportPieces(doc: VerdictDocument, { everyFlip }: JsonReportOption
       : doc.comparisons,
   });
   const parsedFlips: Flips[] = [head.flips, ...head.comparisons.map((comparison) => comparison.flips)];
-  // Per list, in the order the text holds them: where it is written from, its path, and its place in `head`.
+  // Per list, in the order the text holds them: where it is written from, its path, and its place in `head`. A
+  // listing described in its own order (`describeEach`) is held as bytes (`held`), the others are text.
   const lists: {
     path: (string | number)[];
-    text: (indent: string) => Iterable<string | Buffer>;
+    text: (indent: string) => Iterable<string>;
+    held: (() => HeldList) | null;
     place: ListPlace;
     source: unknown;
   }[] = [];
@@ -103,12 +116,13 @@ function* jsonReportPieces(doc: VerdictDocument, { everyFlip }: JsonReportOption
       const text =
         every === undefined
           ? (indent: string) => listText(own, listPath, indent)
-          : every.describeEach !== undefined && count !== undefined
-            ? (indent: string) =>
-                placedListText((visit) => every.describeEach?.(direction, visit), count, listPath, indent)
-            : (indent: string) => listText(every[direction](), listPath, indent);
+          : (indent: string) => listText(every[direction](), listPath, indent);
+      const held =
+        every?.describeEach !== undefined && count !== undefined
+          ? () => heldList((visit) => every.describeEach?.(direction, visit), count, listPath)
+          : null;
       const place = { flips: parsedFlips[k] as Flips, direction };
-      lists.push({ path: listPath, text, place, source: every === undefined ? own : [every, direction] });
+      lists.push({ path: listPath, text, held, place, source: every === undefined ? own : [every, direction] });
     }
   });
   const { pieces, indents } = splitAtMarkers(
@@ -116,8 +130,10 @@ function* jsonReportPieces(doc: VerdictDocument, { everyFlip }: JsonReportOption
     lists.map(({ place }) => place),
   );
   // The top-level flips are the first comparison's: with listings, that comparison's lists are the top-level ones'
-  // text indented deeper, not described (their records re-read from the files) a second time. The text of the two
-  // top-level lists is held for that, in pieces, until it is copied (45 MB at 10^6 items): a listing is described once.
+  // text indented deeper, not described (their records re-read from the files) a second time. The two top-level
+  // lists are held for that until they are copied (a listing is described once): as the bytes they were described
+  // in, without the indentation of their depth (23 MB for both at 10^6 items, 36 MB with it), each written twice
+  // from them, indented as it is copied, not copied into a second held text.
   const copyOf = lists.map((list, k) => {
     if (everyFlip === undefined || k < 2 || k > 3) return -1;
     const first = lists[k - 2];
@@ -126,8 +142,8 @@ function* jsonReportPieces(doc: VerdictDocument, { everyFlip }: JsonReportOption
     return same && (indents[k] ?? '').startsWith(indents[k - 2] ?? '') ? k - 2 : -1;
   });
   // Held as the flat strings `listText` joins (one byte a character for ASCII text: a string built by concatenation
-  // would keep its every small part alive, a probe peaked at 1,039 MB), or a listing's buffers of UTF-8.
-  const held = new Map<number, (string | Buffer)[]>();
+  // would keep its every small part alive, a probe peaked at 1,039 MB), or a listing's bytes.
+  const held = new Map<number, string[] | HeldList>();
   for (const [k, piece] of pieces.entries()) {
     yield piece;
     const list = lists[k];
@@ -136,15 +152,22 @@ function* jsonReportPieces(doc: VerdictDocument, { everyFlip }: JsonReportOption
     const copied = held.get(copyOf[k] ?? -1);
     if (copied !== undefined) {
       const deeper = `\n${indent.slice((indents[copyOf[k] ?? -1] ?? '').length)}`;
-      for (const part of copied)
-        yield typeof part === 'string' ? part.replaceAll('\n', deeper) : indented(part, deeper);
+      if (Array.isArray(copied)) for (const part of copied) yield part.replaceAll('\n', deeper);
+      else yield* heldListBytes(copied, indent, scratch);
       held.delete(copyOf[k] ?? -1);
       continue;
     }
-    const keep: (string | Buffer)[] | null = copyOf.includes(k) ? [] : null;
-    if (keep !== null) held.set(k, keep);
+    const keep = copyOf.includes(k);
+    if (list.held !== null) {
+      const described = list.held();
+      if (keep) held.set(k, described);
+      yield* heldListBytes(described, indent, scratch);
+      continue;
+    }
+    const parts: string[] | null = keep ? [] : null;
+    if (parts !== null) held.set(k, parts);
     for (const part of list.text(indent)) {
-      keep?.push(part);
+      parts?.push(part);
       yield part;
     }
   }
@@ -161,7 +184,7 @@ function* listText(items: Iterable<unknown>, path: (string | number)[], indent: 
   let j = 0;
   const separator = `,\n${indent}  `;
   for (const item of items) {
-    const part = `${j === 0 ? `[\n${indent}  ` : separator}${flipText(item, path, j, indent)}`;
+    const part = `${j === 0 ? `[\n${indent}  ` : separator}${flipText(item, path, j, `${indent}  `)}`;
     parts.push(part);
     length += part.length;
     j++;
@@ -176,40 +199,38 @@ function* listText(items: Iterable<unknown>, path: (string | number)[], indent: 
 }
 
 /**
- * A list's text like {@link listText}, its flips described in the order `describeEach` visits them: each one's text
- * (after its separator) held as UTF-8 bytes at its place (in blocks of 1 MiB, no string per flip, none copied as more come) until all
- * are, then written in order as buffers of up to CHUNK_CHARS bytes (or one flip). A flip that does not fit the schema stops the
- * writing with the error of the first such place, as in list order.
+ * A list's flips like {@link listText}'s, described in the order `describeEach` visits them: each one's text (after
+ * its separator) held as UTF-8 bytes at its place, in blocks of 1 MiB (no string per flip, none copied as more come),
+ * without the indentation of the list's depth (each line of a flip starts as at depth 0), until
+ * {@link heldListBytes} writes them in list order at a depth. A flip that does not fit the schema stops the writing
+ * with the error of the first such place, as in list order.
  */
-function* placedListText(
+function heldList(
   describeEach: (visit: (place: number, flip: unknown) => void) => void,
   count: number,
   path: (string | number)[],
-  indent: string,
-): Generator<Buffer> {
-  if (count === 0) {
-    yield Buffer.from('[]');
-    return;
-  }
-  const open = Buffer.from(`[\n${indent}  `);
-  const separator = Buffer.from(`,\n${indent}  `);
+): HeldList {
   const blockOf = new Int32Array(count);
   const start = new Int32Array(count);
   const length = new Int32Array(count).fill(-1);
-  const blocks: Buffer[] = [Buffer.allocUnsafe(BLOCK_BYTES)];
+  const blocks: Buffer[] = [];
+  if (count === 0) return { count, blocks, blockOf, start, length };
+  const open = Buffer.from('[\n');
+  const separator = Buffer.from(',\n');
+  blocks.push(Buffer.allocUnsafe(BLOCK_BYTES));
   let used = 0;
   let failure: { place: number; error: unknown } | undefined;
   describeEach((place, flip) => {
     if (failure !== undefined && failure.place < place) return;
     let text: string;
     try {
-      text = flipText(flip, path, place, indent);
+      text = flipText(flip, path, place, '');
     } catch (error) {
       failure = { place, error };
       return;
     }
-    // Held with the bytes before it (`[` and the indent, or the separator), at most 3 bytes a UTF-16 unit; a text
-    // that may not fit starts a block (of its own size when larger).
+    // Held with the bytes before it (`[` or the separator, and the line break), at most 3 bytes a UTF-16 unit; a
+    // text that may not fit starts a block (of its own size when larger).
     const before = place === 0 ? open : separator;
     const most = before.length + 3 * text.length;
     if (used + most > BLOCK_BYTES) {
@@ -225,24 +246,63 @@ function* placedListText(
     used += size;
   });
   if (failure !== undefined) throw failure.error;
-  const close = Buffer.from(`\n${indent}]`);
-  // A piece is cut before the flip that would not fit: each is a buffer of its own, filled but for less than a flip
-  // (the first lists' pieces are held until copied).
-  let chunk = Buffer.allocUnsafe(CHUNK_CHARS);
+  for (let place = 0; place < count; place++)
+    if ((length[place] ?? -1) < 0)
+      throw new Error(`jsonReportChunks: flip ${place} of ${path.join('.')} was not described`);
+  return { count, blocks, blockOf, start, length };
+}
+
+/** A described list's bytes: each place's text (with the bytes before it) in `blocks[blockOf]` at `start`. */
+interface HeldList {
+  readonly count: number;
+  readonly blocks: readonly Buffer[];
+  readonly blockOf: Int32Array;
+  readonly start: Int32Array;
+  readonly length: Int32Array;
+}
+
+/**
+ * A held list's text in list order at the depth whose lines start with `indent` (its items two spaces deeper), as
+ * buffers of up to CHUNK_CHARS bytes (or one flip), each a buffer of its own (or, with `scratch`, the one buffer it
+ * holds, overwritten when the next is asked for; the last piece is its own): the held bytes with the indentation
+ * after each line break, added as they are copied.
+ */
+function* heldListBytes(list: HeldList, indent: string, scratch: { chunk: Buffer } | null): Generator<Buffer> {
+  const { count, blocks, blockOf, start, length } = list;
+  if (count === 0) {
+    yield Buffer.from('[]');
+    return;
+  }
+  const deeper = Buffer.from(`\n${indent}  `);
+  const grow = deeper.length - 1;
+  let chunk = scratch?.chunk ?? Buffer.allocUnsafe(CHUNK_CHARS);
   let filled = 0;
+  // A piece is cut before the flip that would not fit (its size at most with every byte a line break).
   for (let place = 0; place < count; place++) {
-    const size = length[place] ?? -1;
-    if (size < 0) throw new Error(`jsonReportChunks: flip ${place} of ${path.join('.')} was not described`);
-    if (filled + size > chunk.length) {
+    const size = length[place] ?? 0;
+    const most = size * (1 + grow);
+    if (filled + most > chunk.length) {
       if (filled > 0) yield chunk.subarray(0, filled);
-      chunk = Buffer.allocUnsafe(Math.max(CHUNK_CHARS, size));
+      // Written by now when the pieces are reused (`scratch`): the same buffer again, larger only for a larger flip.
+      if (scratch === null || chunk.length < most) chunk = Buffer.allocUnsafe(Math.max(CHUNK_CHARS, most));
+      if (scratch !== null) scratch.chunk = chunk;
       filled = 0;
     }
     const from = start[place] ?? 0;
-    copyBytes(blocks[blockOf[place] ?? 0] as Buffer, from, from + size, chunk, filled);
-    filled += size;
+    filled = copyIndented(blocks[blockOf[place] ?? 0] as Buffer, from, from + size, chunk, filled, deeper);
   }
-  yield Buffer.concat([chunk.subarray(0, filled), close]);
+  yield Buffer.concat([chunk.subarray(0, filled), Buffer.from(`\n${indent}]`)]);
+}
+
+/** `source[from, to)` into `target` at `at` with `deeper` for each line feed; where the copy ends in `target`. */
+function copyIndented(source: Buffer, from: number, to: number, target: Buffer, at: number, deeper: Buffer): number {
+  let out = at;
+  for (let i = from; i < to; i++) {
+    const c = source[i] as number;
+    if (c !== 0x0a) target[out++] = c;
+    else for (let k = 0; k < deeper.length; k++) target[out++] = deeper[k] as number;
+  }
+  return out;
 }
 
 /**
@@ -260,22 +320,6 @@ function copyBytes(source: Buffer, from: number, to: number, target: Buffer, at:
 /** A held list's flips are written in blocks of this many bytes. */
 const BLOCK_BYTES = 1 << 20;
 
-/** `bytes` with `deeper` after each line feed instead of the line feed alone (a deeper copy of a list's text). */
-function indented(bytes: Buffer, deeper: string): Buffer {
-  let breaks = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) breaks++;
-  const insert = Buffer.from(deeper);
-  const out = Buffer.allocUnsafe(bytes.length + breaks * (insert.length - 1));
-  let to = 0;
-  // One loop over the bytes: the pieces between line breaks are a few bytes each (Buffer.copy per piece was slower).
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i] as number;
-    if (c !== 0x0a) out[to++] = c;
-    else for (let k = 0; k < insert.length; k++) out[to++] = insert[k] as number;
-  }
-  return out;
-}
-
 /** A flips object with its lists emptied (validated item by item as they are written), `limit` null for all. */
 function withoutItems(flips: unknown, everyListed: boolean): unknown {
   if (!isObject(flips)) return flips;
@@ -286,17 +330,18 @@ function withoutItems(flips: unknown, everyListed: boolean): unknown {
 }
 
 /**
- * One flip validated, as JSON.stringify writes it at a depth whose lines are indented by `indent` and two spaces:
+ * One flip validated, as JSON.stringify writes it at a depth whose lines start with `itemIndent` (the item's own):
  * `fastFlipText`'s check and text (the same bytes), or where it is not sure, zod's parse, whose error names the
  * flip's place in the document (`path`, item `j`).
  */
-function flipText(item: unknown, path: (string | number)[], j: number, indent: string): string {
-  const fast = fastFlipText(item, `${indent}  `);
+function flipText(item: unknown, path: (string | number)[], j: number, itemIndent: string): string {
+  const fast = fastFlipText(item, itemIndent);
   if (fast !== undefined) return fast;
   const parsed = FlipItem.safeParse(item);
   if (!parsed.success)
     throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, j, ...issue.path] })));
-  return JSON.stringify(parsed.data, null, 2).replaceAll('\n', `\n${indent}  `);
+  const text = JSON.stringify(parsed.data, null, 2);
+  return itemIndent === '' ? text : text.replaceAll('\n', `\n${itemIndent}`);
 }
 
 /** Where a flip list sits in the validated document. */

@@ -177,11 +177,18 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
     visit: (place: number, flip: FlipItem) => void,
   ): void {
     const { order, rowsOf } = shownOf(all, fallen, limit);
-    const firstRow = Float64Array.from(order, (k) => {
-      const [x, y] = rowsOf(k);
-      return x < 0 ? y : y < 0 ? x : Math.min(x, y);
-    });
-    const places = Array.from(order.keys()).sort((p, q) => (firstRow[p] ?? 0) - (firstRow[q] ?? 0) || p - q);
+    // Sorted by (first row, place) as one number each, (row + 1) x n + place (row -1 for none; exact below 2^53:
+    // rows and places are below 2^31), in a typed array's own numeric sort: no comparator called millions of
+    // times, no callback per flip (`Float64Array.from(order, callback)`; issue 14).
+    const n = order.length;
+    const keys = new Float64Array(n);
+    for (let place = 0; place < n; place++) {
+      const [x, y] = rowsOf(order[place] ?? 0);
+      keys[place] = ((x < 0 ? y : y < 0 ? x : Math.min(x, y)) + 1) * n + place;
+    }
+    keys.sort();
+    const places = new Array<number>(n);
+    for (let k = 0; k < n; k++) places[k] = (keys[k] ?? 0) % n;
     for (let start = 0; start < places.length; start += FILE_ORDER_BATCH) {
       const batch = places.slice(start, start + FILE_ORDER_BATCH);
       const flips = describeBatch(

@@ -1,7 +1,15 @@
 import { binomial } from '../../stats/index';
 import type { RecordStatus } from '../schema/result-record';
 import type { MissingData, Policy, VariantMissing } from '../schema/verdict-document';
-import { addAt, itemCounts, OK, type ResultsColumns, STATUS_NAMES, variantCode } from './results-columns';
+import {
+  addAt,
+  type ItemCounts,
+  itemCounts,
+  OK,
+  type ResultsColumns,
+  STATUS_NAMES,
+  variantCode,
+} from './results-columns';
 
 /** What a run's manifest planned for the compared variants (absent when the inputs are plain files). */
 export interface PlannedCells {
@@ -54,8 +62,8 @@ export function missingData(
 ): {
   missing: MissingData;
   complete: { baseline: Uint8Array; candidate: Uint8Array; seen: Uint8Array };
-  /** Per item (by item code), its planned cells (0 for an item no variant has). */
-  plannedCells: Float64Array;
+  /** Per item (by item code), its planned cells (0 for an item no variant has), as narrow as they allow. */
+  plannedCells: ItemCounts;
 } {
   const { variant, status: statuses, itemId, trials } = cells;
   const nItems = cells.itemKeys.length;
@@ -101,7 +109,8 @@ export function missingData(
   // largest sample index plus one: samples may be numbered from 1; and an item run more often than others plans
   // only itself).
   const floor = plan?.samples ?? 1;
-  const plannedCells = new Float64Array(nItems);
+  // At most the stored cells' bound or the run's samples: as narrow as the counts (1 byte an item at 10^6, not 8).
+  const plannedCells = itemCounts(cells, floor)(nItems);
   let seenItems = 0;
   let planned = 0;
   let samplesPerItem = floor;

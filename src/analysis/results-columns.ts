@@ -106,20 +106,56 @@ export function addAt(totals: ItemCounts, index: number, amount: number): void {
   totals[index] = (totals[index] ?? 0) + amount;
 }
 
-/** Per item, a count: exact whole numbers, in 4 bytes when every count the cells can make fits, else 8. */
-export type ItemCounts = Uint32Array | Float64Array;
+/** Per item, a count: exact whole numbers, in the narrowest of 1, 2, 4 or 8 bytes that every count the cells can make fits. */
+export type ItemCounts = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
 /**
- * How per-item counts of `cells` are held: 4 bytes an item when no count can reach 2^32 (every row's trials summed,
- * at least 1 a row, plus the most cells `plannedCells` plans for an item), else 8.
+ * How per-item counts of `cells` are held: the narrowest unsigned array no count can overflow, else 8-byte doubles.
+ * A count sums one item's rows (its trials, at least 1 a row), plus up to `extra` (the most cells a plan gives an
+ * item): so the bound is the most rows of one item x the most trials of a row + `extra`. Issue 14: at 10^6 items of
+ * one sample a variant that is 1 byte an item, where the rows of the whole file (2e6 x 1) asked for 4, and the two
+ * pairings and `missingData` of a comparison hold 10 such arrays (38 MB of compare's peak in 4 bytes, 9.5 in 1).
  */
-export function itemCounts(cells: ResultsColumns, plannedCells: Float64Array | null = null): (n: number) => ItemCounts {
-  let planned = 0;
-  if (plannedCells !== null)
-    for (let id = 0; id < plannedCells.length; id++) planned = Math.max(planned, plannedCells[id] ?? 0);
-  const bound = cells.length * Math.max(1, mostTrials(cells)) + planned;
+export function itemCounts(cells: ResultsColumns, extra = 0): (n: number) => ItemCounts {
+  const bound = mostRowsOfAnItem(cells) * Math.max(1, mostTrials(cells)) + extra;
+  if (bound < 2 ** 8) return (n) => new Uint8Array(n);
+  if (bound < 2 ** 16) return (n) => new Uint16Array(n);
   return bound < 2 ** 32 ? (n) => new Uint32Array(n) : (n) => new Float64Array(n);
 }
+
+/** The largest of some non-negative counts (0 for none): `extra` of {@link itemCounts} from per-item planned cells. */
+export function largestCount(values: ArrayLike<number>): number {
+  let most = 0;
+  for (let i = 0; i < values.length; i++) most = Math.max(most, values[i] ?? 0);
+  return most;
+}
+
+/**
+ * The most rows any one item has in `cells` (every variant and status), found once per columns: tallied in a byte
+ * an item, which saturates; an item with 255 rows or more answers every row of the cells (a bound, not the count).
+ */
+function mostRowsOfAnItem(cells: ResultsColumns): number {
+  let most = MOST_ROWS.get(cells);
+  if (most === undefined) {
+    const tally = new Uint8Array(cells.itemKeys.length);
+    const { itemId } = cells;
+    most = 0;
+    for (let row = 0; row < cells.length; row++) {
+      const id = itemId[row] ?? 0;
+      const rows = tally[id] ?? 0;
+      if (rows === 0xff) {
+        most = cells.length;
+        break;
+      }
+      tally[id] = rows + 1;
+      if (rows + 1 > most) most = rows + 1;
+    }
+    MOST_ROWS.set(cells, most);
+  }
+  return most;
+}
+
+const MOST_ROWS = new WeakMap<object, number>();
 
 /** The most trials of a row of `cells`, found once per columns (a comparison asks three times). */
 function mostTrials(cells: ResultsColumns): number {

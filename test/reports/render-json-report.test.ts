@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { renderJsonReport, VerdictDocument } from '../../reports/index';
@@ -190,6 +194,27 @@ describe('jsonReportChunks: the same text in pieces, with every flip written as 
     const pieces = [...jsonReportBytes(full, { everyFlip })];
     expect(pieces.length).toBeGreaterThan(3);
     expect(Buffer.concat(pieces).toString('utf8')).toBe(wholeText(full));
+  });
+
+  it('writes the same file through fs.promises.writeFile with one buffer reused for the pieces (reusePieces)', async () => {
+    const regression = loadFixture('regression');
+    const [first, ...rest] = regression.flips.passToFail;
+    if (first === undefined) throw new Error('the fixture has no flip');
+    // More than a piece of flips (64 KiB), one flip longer than a piece, text beyond ASCII: every path of a piece.
+    const many = Array.from({ length: 900 }, (_, k) => ({ ...first, item: `é-${k}`, baselineOutput: 'x'.repeat(k) }));
+    const long = { ...first, baselineOutput: 'é😀"\n'.repeat(30_000) };
+    const full = withFirstFlips(regression, { ...regression.flips, passToFail: [...many, long, ...rest] });
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-json-'));
+    try {
+      const file = join(dir, 'out.json');
+      await writeFile(
+        file,
+        jsonReportBytes(full, { everyFlip: describedInOrder(full, 'last to first'), reusePieces: true }),
+      );
+      expect(readFileSync(file, 'utf8')).toBe(wholeText(full));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a flip that does not fit the schema, naming its place in the document', () => {

@@ -205,7 +205,11 @@ async function writeReports(
     [
       flags.json,
       async () =>
-        (await import('../../../reports/json/render-json-report')).jsonReportBytes(doc, { everyFlip: flipListings }),
+        // writeOutputFile's writeFile writes each piece before it asks for the next: one buffer serves them all.
+        (await import('../../../reports/json/render-json-report')).jsonReportBytes(doc, {
+          everyFlip: flipListings,
+          reusePieces: true,
+        }),
     ],
     [
       flags.md,
