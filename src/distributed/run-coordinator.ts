@@ -406,7 +406,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
             holding = false;
             if (stopReason === undefined && fatal === undefined) await cells.resume();
           }
-          await window.fill();
+          // The window was topped up as the exclusive task ended (a restart meanwhile included).
           check();
         })());
       if (schedule?.decided) void withdrawUnstarted().catch(fail);
