@@ -9,7 +9,8 @@ import { type Job, WaitingError, type Worker } from 'bullmq';
  * follows, so it stays `reconnecting` for ever (taskforcesh/bullmq#4585, which BullMQ guards against in its
  * stuck-connection watchdog only; the same code in 6.7.0 and 6.7.6). Seen after a Redis restart: a `--stop-early`
  * coordinator whose run had ended in less time than the blocking connection's backoff waited in `close()` for ever,
- * its blocking client `reconnecting` (test/distributed/stop-early-withdrawal.test.ts, 2 of 12 runs).
+ * its blocking client `reconnecting`, in 3 of 9 runs of test/distributed/stop-early-withdrawal.test.ts's Redis restart,
+ * and the worker process in 1 (its own `close()`).
  *
  * So the processor is wrapped (`processor`), `close` waits for the jobs under way itself, and then closes the
  * Worker forced, which disconnects without waiting for an `end`. A job fetched once closing has begun is put back in
