@@ -28,6 +28,7 @@ import { type QueueUrl, redactSecret } from './queue-url';
 import { RedisLink } from './redis-link';
 import { ResultJob } from './result-job';
 import { type RunMeta, readRunMeta, writeRunMeta } from './run-meta';
+import { WorkerClosing } from './worker-closing';
 
 /** What an interrupted coordinator does with the cells in flight: abort them (back in the queue) or let them finish. */
 export type InterruptMode = 'cancel' | 'drain';
@@ -243,11 +244,17 @@ export async function runDistributed(experiment: Experiment, options: Distribute
       let settle: (key: string) => void = () => undefined;
       // Set once the enqueue window exists (below); a decision before then is acted on there.
       let withdrawUnstarted: (() => Promise<void>) | undefined;
+      let restartWindow: (() => Promise<void>) | undefined;
       const storeRecord = async (record: CellRecord) => {
         storedNow.add(record.key);
         store.append(record);
         counters.replace(prior.get(record.key), record);
-        schedule?.add({ item: String(record.item), variant: record.variant, status: record.status, pass: record.pass });
+        const startedAgain = schedule?.add({
+          item: String(record.item),
+          variant: record.variant,
+          status: record.status,
+          pass: record.pass,
+        });
         executed++;
         await flushed();
         dropCellJob(record.key);
@@ -257,6 +264,9 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         if (policy.maxCostUsd !== undefined && counters.costUsd >= policy.maxCostUsd && stopReason === undefined)
           stopReason = 'max-cost';
         if (schedule?.decided) void withdrawUnstarted?.().catch(fail);
+        // An item taken back when Redis lost the queue (below) whose cell was on a worker: its other cells are
+        // enqueued again (the walk yields the cells not stored of every started item), so that it runs whole.
+        if (startedAgain === true) void restartWindow?.().catch(fail);
         check();
       };
       const itemIds = new Set(indexOf.keys());
@@ -265,9 +275,10 @@ export async function runDistributed(experiment: Experiment, options: Distribute
 
       // A killed coordinator's unacknowledged results: back to waiting now, not after its locks expire (--stalled-after).
       if (reuse) await requeueOrphanedResults(results, redis, signal === undefined ? {} : { signal });
+      const closing = new WorkerClosing();
       const consumer = new Worker(
         keys.results,
-        async (job) => {
+        closing.processor(async (job) => {
           if (fatal !== undefined) throw fatal.error;
           const parsed = ResultJob.safeParse(job.data);
           if (!parsed.success || !inPlan(parsed.data.record)) {
@@ -291,7 +302,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
             fail(error);
             throw error;
           }
-        },
+        }),
         {
           connection: redis,
           prefix: KEY_PREFIX,
@@ -360,6 +371,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         },
       });
       settle = (key) => void window.settled(key).catch(fail);
+      restartWindow = () => window.restart();
       scheduleDone = () => schedule !== undefined && window.exhausted && window.outstanding === 0;
 
       // Decided (--stop-early): the cells in the queue of items no worker has started are taken back, as a local run
@@ -406,7 +418,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
             holding = false;
             if (stopReason === undefined && fatal === undefined) await cells.resume();
           }
-          await window.fill();
+          // The window was topped up as the exclusive task ended (a restart meanwhile included).
           check();
         })());
       if (schedule?.decided) void withdrawUnstarted().catch(fail);
@@ -427,9 +439,21 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         void (async () => {
           const now = await readRunMeta(redis, keys.meta).catch(() => undefined);
           if (now === undefined || now.runId !== runId) {
-            notice(`Redis lost the run's queue; enqueueing the ${toExecute - executed} cells not stored yet again`);
+            if (schedule?.decided) {
+              // Decided: no new item starts, and which of the items in the queue a worker had begun is lost with it.
+              // Every item with no stored cell is taken back (one whose cell was on a worker starts again when its
+              // record arrives, storeRecord); the items with a stored cell get the cells they lack.
+              const withdrawn = schedule.withdrawUnstored();
+              notice(
+                `Redis lost the run's queue after the run had decided; not starting again the ${withdrawn.length} items with no stored cell (any whose cell was on a worker finishes whole), enqueueing again the cells the others lack`,
+              );
+            } else {
+              notice(`Redis lost the run's queue; enqueueing the ${toExecute - executed} cells not stored yet again`);
+            }
             await publish();
             await window.restart();
+            // Decided, every started item may be stored whole already: the run ends now, not at a record to come.
+            check();
           }
         })().catch(fail);
       });
@@ -478,7 +502,7 @@ export async function runDistributed(experiment: Experiment, options: Distribute
         offReconnect();
         signal?.removeEventListener('abort', onAbort);
         await window.fill().catch(() => undefined);
-        await consumer.close();
+        await closing.close(consumer);
         await written?.catch(() => undefined);
       }
       const complete = executed >= toExecute || scheduleDone();

@@ -23,6 +23,7 @@ import { RedisLink } from './redis-link';
 import { createRedisRateLimiter, type SharedLimitKeys } from './redis-rate-limiter';
 import { type InterruptMode, MAX_STALLED_COUNT } from './run-coordinator';
 import { type RunMeta, readRunMeta } from './run-meta';
+import { WorkerClosing } from './worker-closing';
 
 const META_POLL_MS = 500;
 
@@ -146,9 +147,10 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
     });
     const results = new Queue(keys.results, { connection: redis, prefix: KEY_PREFIX });
     results.on('error', () => undefined);
+    const closing = new WorkerClosing();
     const worker = new Worker(
       keys.cells,
-      async (job, token) => {
+      closing.processor(async (job, token) => {
         const parsed = CellJob.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`job ${job.id} is not a verdict cell`);
         let cell: ReturnType<typeof cellOfJob>;
@@ -175,7 +177,7 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
         counts[record.status]++;
         onCell?.(record);
         return { status: record.status };
-      },
+      }),
       {
         connection: redis,
         prefix: KEY_PREFIX,
@@ -243,7 +245,7 @@ export async function runWorker(experiment: Experiment, options: WorkerRunOption
     });
     if (outcome === 'interrupted' && onInterrupt === 'cancel')
       executor.cancelAll(new DOMException('the worker was stopped', 'AbortError'));
-    await worker.close();
+    await closing.close(worker);
     await executor.close();
     await results.close();
     if (failure !== undefined) throw failure;

@@ -107,11 +107,18 @@ export class StoppingSchedule {
     }
   }
 
-  /** Count a stored cell; its item is started. */
-  add(cell: MonitoredCell): void {
+  /**
+   * Count a stored cell; its item is started. Returns whether that starts it again (it had been taken back,
+   * `withdraw`): a coordinator whose Redis lost the queue takes back every item with no stored cell, a worker may
+   * have been running a cell of one, and its record then arrives; the item's cells not stored must then be enqueued
+   * again (the walk yields them once more), so that it runs whole.
+   */
+  add(cell: MonitoredCell): boolean {
+    const again = !this.#started.has(cell.item);
     this.#stored.add(cell.item);
     this.#started.add(cell.item);
     this.#monitor.add(cell);
+    return again;
   }
 
   /** Whether the comparison has reached a finding: no new item starts. */
@@ -155,6 +162,15 @@ export class StoppingSchedule {
       withdrawn.push(id);
     }
     return withdrawn;
+  }
+
+  /**
+   * Take back every started item with no stored cell (`withdraw`), and return them: a coordinator whose Redis lost
+   * its queue after the decision cannot tell which of them a worker had begun. None starts again unless a record of
+   * it arrives (`add`: a cell that was on a worker).
+   */
+  withdrawUnstored(): string[] {
+    return this.withdraw([...this.#started]);
   }
 
   /** The manifest's record, once the run has ended (StoppingMonitor.record). */

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { EnqueueWindow } from '../../src/distributed/enqueue-window';
 import { iterateCells } from '../../src/runner/plan-cells';
+import type { Cell } from '../../src/runner/types';
 
 const items = Array.from({ length: 50 }, (_, i) => ({ id: `q${i}`, input: i }));
 const plan = (stored: Set<string>) => () => iterateCells(items, ['A', 'B'], {}, (key) => stored.has(key));
@@ -117,4 +118,43 @@ it('exclusive: the round of adding under way ends after its batch, none begins d
   await window.fill();
   expect(added).toHaveLength(41);
   expect(new Set(added).size).toBe(41);
+});
+
+it('a restart asked for in the turn a round ends (it found nothing to add) walks again: the top-up is not lost', async () => {
+  // What a --stop-early coordinator did when Redis lost its queue as it finished taking cells back: its last round
+  // found nothing left to add (decided), and Redis's return restarted the window in that same turn. The restart's
+  // round was folded into the ending one, nothing was enqueued again, and the coordinator waited for ever.
+  const added: string[] = [];
+  let source: Iterable<Cell> = [];
+  const window = new EnqueueWindow({
+    size: 10,
+    batch: 10,
+    cells: () => source[Symbol.iterator](),
+    add: async (cells) => {
+      for (const cell of cells) added.push(cell.key);
+    },
+  });
+  const ending = window.fill();
+  source = iterateCells(items, ['A', 'B']);
+  const restarted = window.restart();
+  await Promise.all([ending, restarted]);
+  expect(added).toHaveLength(10);
+  expect(window.outstanding).toBe(10);
+});
+
+it('exclusive: a top-up asked for during the task (a restart) is made once the task has ended, unasked', async () => {
+  const added: string[] = [];
+  const window = new EnqueueWindow({
+    size: 10,
+    batch: 10,
+    cells: plan(new Set()),
+    add: async (cells) => {
+      for (const cell of cells) added.push(cell.key);
+    },
+  });
+  await window.exclusive(async () => {
+    await window.restart();
+    expect(added).toEqual([]);
+  });
+  expect(added).toHaveLength(10);
 });

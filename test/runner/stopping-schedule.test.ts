@@ -173,4 +173,26 @@ describe('StoppingSchedule', () => {
       JSON.stringify([order[started]!, 'A', 0]),
     ]);
   });
+  it('Redis lost the queue once decided: every started item with no stored cell is taken back, and one is started again by a record of it', () => {
+    const schedule = start();
+    const stored = new Set<string>();
+    const walk = schedule.cells((key) => stored.has(key));
+    // The first three items enqueued, none of their cells stored (in the queue Redis lost); the next stored until decided.
+    for (let i = 0; i < 6; i++) walk.next();
+    while (!schedule.decided) {
+      const cell = walk.next().value!;
+      if (cell.variant === 'B') storeItem(schedule, String(cell.item.id), stored);
+    }
+    const storedItems = new Set([...stored].map((key) => JSON.parse(key)[0] as string));
+    expect(schedule.withdrawUnstored()).toEqual(order.slice(0, 3));
+    expect(schedule.record().itemsStarted).toBe(storedItems.size);
+    // A cell of one of them was on a worker: its record starts the item again, and the walk yields its other cell.
+    expect(schedule.add({ item: order[1]!, variant: 'A', status: 'ok', pass: true })).toBe(true);
+    stored.add(JSON.stringify([order[1], 'A', 0]));
+    expect(schedule.add({ item: order[5]!, variant: 'A', status: 'ok', pass: true })).toBe(false);
+    expect([...schedule.cells((key) => stored.has(key))].map((cell) => [cell.item.id, cell.variant])).toEqual([
+      [order[1], 'B'],
+    ]);
+    expect(schedule.record().itemsStarted).toBe(storedItems.size + 1);
+  });
 });
