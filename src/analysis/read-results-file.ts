@@ -234,7 +234,7 @@ export async function streamColumnarResultsFile(
   return streamed(path, signal, async (tally) => {
     const opened = format === 'parquet' ? await openParquetColumns(path) : await openArrowColumns(path, signal);
     await hashFile(path, tally.onBytes, signal);
-    const file = builder.rowFileCode(path, (rows) => opened.readRows(rows));
+    const file = builder.rowFileCode(path, opened);
     builder.reserve(opened.rows);
     const add = columnarBatchAdder({ path, builder, file, problems, onRow: tally.added });
     for await (const batch of opened.batches(columnsToRead(opened.columns, builder.keptFields), signal)) add(batch);

@@ -41,8 +41,23 @@ export interface ColumnarFile {
   readonly rows: number;
   /** The rows in order, a batch at a time, with the columns `wanted` that the file has. */
   batches(wanted: ReadonlySet<string>, signal?: AbortSignal): AsyncIterable<ColumnBatch>;
-  /** Rows re-read by 0-based index, each as {@link columnarRow} makes it (before the record schema). */
-  readRows(rows: readonly number[]): unknown[];
+  /**
+   * Rows re-read by 0-based index, each as {@link columnarRow} makes it (before the record schema): with every
+   * column, or with only the columns holding the record fields `fields` ({@link columnsHolding}).
+   */
+  readRows(rows: readonly number[], fields?: ReadonlySet<string>): unknown[];
+  /**
+   * Rows that a later `readRows(rows, fields)` (the same `fields`) will ask for: a file decoded a batch at a time
+   * (Parquet's row groups) keeps their values when it decodes their batch for other rows, and hands each out once,
+   * so a batch is decoded once for both (a report's two lists of flips, read one after the other).
+   */
+  readAhead?(rows: readonly number[], fields: ReadonlySet<string>): void;
+}
+
+/** The columns of a file with `columns` that hold the record fields `fields`: `tags` is the struct and `tags.<name>`. */
+export function columnsHolding(columns: readonly string[], fields: ReadonlySet<string>): Set<string> {
+  const tags = fields.has('tags');
+  return new Set(columns.filter((name) => fields.has(name) || (tags && name.startsWith(TAG_PREFIX))));
 }
 
 /** Row `index` of a batch as the object {@link columnarRow} takes: its columns by name. */
