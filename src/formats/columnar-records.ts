@@ -23,7 +23,7 @@ export interface ColumnBatch {
   readonly columns: ReadonlyMap<string, ColumnCells>;
   /**
    * The fields of a struct column `tags` of scalars, read field by field in place of the struct (no object per row):
-   * a null cell is a null field or a null struct, which read as the same record.
+   * a null field's cell null, every field's undefined where the struct is null (no tags at all).
    */
   readonly tagFields?: ReadonlyMap<string, ColumnCells>;
 }
@@ -66,8 +66,13 @@ export function batchRow(batch: ColumnBatch, index: number): Record<string, unkn
   for (const [name, cells] of batch.columns) values[name] = cells.at(index);
   if (batch.tagFields !== undefined) {
     const tags: Record<string, unknown> = {};
-    for (const [name, cells] of batch.tagFields) tags[name] = cells.at(index);
-    values.tags = tags;
+    let struct = false;
+    for (const [name, cells] of batch.tagFields) {
+      const value = cells.at(index);
+      if (value !== undefined) struct = true;
+      tags[name] = value;
+    }
+    if (struct) values.tags = tags;
   }
   return values;
 }

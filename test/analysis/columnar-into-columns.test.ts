@@ -73,6 +73,22 @@ async function problemOf(file: string, fields: 'all' | readonly string[]): Promi
   return (error as Error).message;
 }
 
+/** compare's JSON report of `file` without its provenance (which names the input). */
+const reportOf = async (file: string) => {
+  const out = `${file}.json`;
+  const run = await runCliInProcess(['compare', file, '--by', 'tags.category', '--json', out], dir);
+  expect(run.exitCode, run.stderr).not.toBe(2);
+  const { provenance: _provenance, ...rest } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  return rest;
+};
+/** `file`'s rows as JSON Lines, absent where a cell is null (as the row path reads them). */
+const twinOf = async (file: string) => {
+  const { columns } = await loadResults([file], { fields: 'all' });
+  const records = columns.records.recordsAt(Array.from({ length: columns.length }, (_, row) => row));
+  writeFileSync(`${file}.twin.jsonl`, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+  return `${file}.twin.jsonl`;
+};
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'verdict-columnar-into-'));
   await duckdb(`COPY (${ROWS(1500)}) TO '${at('struct.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`);
@@ -134,22 +150,6 @@ describe('a Parquet file read column by column loads what the row path loads', (
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`${file}:row 2: \`score\`: missing: --metric score needs \`score\` on every ok row`);
   });
-
-  /** compare's JSON report of `file` without its provenance (which names the input). */
-  const reportOf = async (file: string) => {
-    const out = `${file}.json`;
-    const run = await runCliInProcess(['compare', file, '--by', 'tags.category', '--json', out], dir);
-    expect(run.exitCode, run.stderr).not.toBe(2);
-    const { provenance: _provenance, ...rest } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-    return rest;
-  };
-  /** `file`'s rows as JSON Lines, absent where a cell is null (as the row path reads them). */
-  const twinOf = async (file: string) => {
-    const { columns } = await loadResults([file], { fields: 'all' });
-    const records = columns.records.recordsAt(Array.from({ length: columns.length }, (_, row) => row));
-    writeFileSync(`${file}.twin.jsonl`, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
-    return `${file}.twin.jsonl`;
-  };
 
   it('compare gives the JSON report of the same rows in JSON Lines (but the input named)', async () => {
     const parquet = await reportOf(at('struct.parquet'));
@@ -215,6 +215,21 @@ describe('an Arrow IPC file read column by column loads what the row path loads'
     const table = tableFromArrays(columns, { types: { item: int64(), latencyMs: int64() }, maxBatchRows: 500 });
     writeFileSync(file, tableToIPC(table, { format: 'file' }) as Uint8Array);
     await expectSameLoad(file, ['tags.category', 'split']);
+  });
+
+  it('a null tags struct and null fields in it, strings repeated and distinct: the row load, the twin report', async () => {
+    const file = at('null-tags.arrow');
+    const tags = columns.tags.map((value, i) => (i % 23 === 4 ? null : value));
+    const output = Array.from({ length: 2 * items }, (_, i) => (i % 3 === 0 ? `answer ${i}` : 'same'));
+    const table = tableFromArrays(
+      { ...columns, tags, output },
+      { types: { item: int64(), latencyMs: int64() }, maxBatchRows: 500 },
+    );
+    writeFileSync(file, tableToIPC(table, { format: 'file' }) as Uint8Array);
+    await expectSameLoad(file, ['tags.category', 'split']);
+    const arrow = (await reportOf(file)) as { flips: { passToFail: unknown[]; failToPass: unknown[] } };
+    expect(arrow.flips.passToFail.length + arrow.flips.failToPass.length).toBeGreaterThan(0);
+    expect(arrow).toEqual(await reportOf(await twinOf(file)));
   });
 
   it('a bad cell in the second batch is refused with its true row and field', async () => {
