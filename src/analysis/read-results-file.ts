@@ -191,7 +191,9 @@ export async function streamCsvResultsFile(
     });
     if (csv === undefined) return;
     const { columns } = csv;
-    const file = builder.fileCode(path, path, (text) => csvRecordValue(columns, csv.cellsOf(text)));
+    const file = builder.fileCode(path, path, (bytes, start, end) =>
+      csvRecordValue(columns, csv.cellsOf(bytes, start, end)),
+    );
     const reserve = (byteLength: number) => {
       if (builder.length === 0)
         builder.reserve(Math.ceil(Math.min((size / byteLength) * 1.05, size / MIN_CSV_RECORD_BYTES)) + 16);

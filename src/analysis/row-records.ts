@@ -59,8 +59,11 @@ export interface KeptField {
   readonly values: readonly unknown[];
 }
 
-/** A record's text as re-read from its file (its byte span) -> the value the schema checks (a CSV row's cells by field). */
-export type RecordDecoder = (text: string) => unknown;
+/**
+ * A record's bytes as re-read from its file (`bytes[start, end)`, its byte span) -> the value the schema checks (a CSV
+ * row's cells by field).
+ */
+export type RecordDecoder = (bytes: Buffer, start: number, end: number) => unknown;
 
 /**
  * A columnar file's rows re-read by 0-based index, each as the value the schema checks, whole or only some fields,
@@ -266,8 +269,10 @@ class StoredRecords implements RowRecords {
         }
         let value: unknown;
         try {
-          const text = window.toString('utf8', start, start + length);
-          value = decode === undefined ? JSON.parse(text.trim()) : decode(text);
+          value =
+            decode === undefined
+              ? JSON.parse(window.toString('utf8', start, start + length).trim())
+              : decode(window, start, start + length);
         } catch {
           throw changed();
         }
