@@ -12,6 +12,7 @@ import {
   type ColumnBatch,
   type ColumnCells,
   columnarRow,
+  columnsHolding,
   plainValue,
   TAG_PREFIX,
 } from '../formats/columnar-records';
@@ -27,8 +28,7 @@ const STATUS_CODES: ReadonlyMap<unknown, number> = new Map(STATUS_NAMES.map((nam
 
 /** The columns a load reads of a file with `columns`, to keep `kept` fields: the record's (tags too), the kept heads. */
 export function columnsToRead(columns: readonly string[], kept: readonly string[]): Set<string> {
-  const wanted = new Set<string>([...RECORD_COLUMNS, ...kept.map((field) => field.split('.')[0] ?? field)]);
-  return new Set(columns.filter((name) => wanted.has(name) || name.startsWith(TAG_PREFIX)));
+  return columnsHolding(columns, new Set([...RECORD_COLUMNS, ...kept.map((field) => field.split('.')[0] ?? field)]));
 }
 
 /** What {@link columnarBatchAdder} adds rows with. */

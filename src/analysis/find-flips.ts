@@ -200,6 +200,16 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
     }
   }
   const lists = { passToFail: [down, true], failToPass: [up, false] } as const;
+  // A report lists one direction after the other: while the first is read, the second's rows are announced, so a
+  // file read a row group at a time (Parquet) decodes each group once for both.
+  const described = new Set<keyof typeof lists>();
+  const announceOther = (direction: keyof typeof lists, limit: number) => {
+    described.add(direction);
+    const other = direction === 'passToFail' ? 'failToPass' : 'passToFail';
+    if (described.has(other) || !cells.records.readsAhead) return;
+    const { order, rowsOf } = shownOf(lists[other][0], lists[other][1], limit);
+    cells.records.readAhead(order.flatMap(rowsOf).filter((row) => row >= 0));
+  };
   return {
     nPassToFail: down.length,
     nFailToPass: up.length,
@@ -207,6 +217,7 @@ export function listFlips(pairs: PairedItems, { design }: Pick<FindFlipsOptions,
     failToPass: (limit = Number.POSITIVE_INFINITY) => describeAll(up, false, limit),
     describeEach: (direction, visit, limit = Number.POSITIVE_INFINITY) => {
       const [all, fallen] = lists[direction];
+      announceOther(direction, limit);
       describeInRecordOrder(all, fallen, limit, visit);
     },
   };

@@ -161,7 +161,9 @@ export async function streamCsvResultsFile(
     });
     if (csv === undefined) return;
     const { columns } = csv;
-    const file = builder.fileCode(path, path, (text) => csvRecordValue(columns, csv.cellsOf(text)));
+    const file = builder.fileCode(path, path, (bytes, start, end) =>
+      csvRecordValue(columns, csv.cellsOf(bytes, start, end)),
+    );
     const reserve = (byteLength: number) => {
       if (builder.length === 0)
         builder.reserve(Math.ceil(Math.min((size / byteLength) * 1.05, size / MIN_CSV_RECORD_BYTES)) + 16);
@@ -204,7 +206,7 @@ export async function streamColumnarResultsFile(
   return streamed(path, signal, async (tally) => {
     const opened = format === 'parquet' ? await openParquetColumns(path) : await openArrowColumns(path, signal);
     await hashFile(path, tally.onBytes, { signal });
-    const file = builder.rowFileCode(path, (rows) => opened.readRows(rows));
+    const file = builder.rowFileCode(path, opened);
     builder.reserve(opened.rows);
     const add = columnarBatchAdder({ path, builder, file, problems, onRow: tally.added });
     for await (const batch of opened.batches(columnsToRead(opened.columns, builder.keptFields), signal)) add(batch);

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { ColumnarFile } from '../formats/columnar-records';
 import { RecordLineSpans } from '../formats/record-line-spans';
 import { equalBytes } from '../formats/scan-record-line';
 import { fastParseRecord } from '../schema/fast-parse-record';
@@ -25,6 +26,14 @@ export interface RowRecords {
    * read whole.
    */
   shownAt(rows: readonly number[]): ShownFields[];
+  /**
+   * Rows that a later `shownAt` will ask for (a report's second list of flips, while it reads the first): a file
+   * decoded a batch of rows at a time (Parquet's row groups) then keeps what they show when it decodes their batch
+   * for the rows asked now, and decodes each batch once for both. Other rows ignore it.
+   */
+  readAhead(rows: readonly number[]): void;
+  /** Whether {@link readAhead} does anything: some rows are of a file read a batch at a time. */
+  readonly readsAhead: boolean;
   /** The value of `field` at `row` by `fieldValue`'s rules (undefined when absent): a kept field reads no file. */
   valueAt(row: number, field: string): unknown;
   /** The same records seen through `rows` (row i of the result is row rows[i] of this). */
@@ -34,6 +43,15 @@ export interface RowRecords {
 /** The fields of a record a flip shows a reviewer (find-flips). */
 export const SHOWN_FIELDS = ['tags', 'input', 'expected', 'itemRef', 'output', 'score', 'reason'] as const;
 export type ShownFields = Partial<Pick<ResultRecord, (typeof SHOWN_FIELDS)[number]>>;
+/**
+ * The fields of a columnar file's row re-read for a flip: what it shows, and what tells that it is the row's
+ * (isRowOf: item, variant, sample, status and outcome), so the columns of the rest (latency, cost, any other) are
+ * not decoded.
+ */
+const SHOWN_ROW_FIELDS: ReadonlySet<string> = new Set([
+  ...SHOWN_FIELDS,
+  ...['item', 'variant', 'sample', 'status', 'pass', 'n', 'c'],
+]);
 
 /** A kept field: per row a code into `values`. */
 export interface KeptField {
@@ -41,11 +59,17 @@ export interface KeptField {
   readonly values: readonly unknown[];
 }
 
-/** A record's text as re-read from its file (its byte span) -> the value the schema checks (a CSV row's cells by field). */
-export type RecordDecoder = (text: string) => unknown;
+/**
+ * A record's bytes as re-read from its file (`bytes[start, end)`, its byte span) -> the value the schema checks (a CSV
+ * row's cells by field).
+ */
+export type RecordDecoder = (bytes: Buffer, start: number, end: number) => unknown;
 
-/** A columnar file's rows re-read by 0-based index, each as the value the schema checks (columnar-records.ts). */
-export type RowReader = (rows: readonly number[]) => unknown[];
+/**
+ * A columnar file's rows re-read by 0-based index, each as the value the schema checks, whole or only some fields,
+ * and told the rows a later read of those fields will ask for (columnar-records.ts).
+ */
+export type RowReader = Pick<ColumnarFile, 'readRows' | 'readAhead'>;
 
 /** What {@link storedRecords} needs: where each row's record is, and the fields kept per row. */
 export interface StoredRecordsParts {
@@ -124,20 +148,50 @@ class StoredRecords implements RowRecords {
     const byRow: typeof fromFiles = [];
     const byOffset: typeof fromFiles = [];
     for (const wanted of fromFiles) (rowReaders?.[file[wanted.base] ?? 0] ? byRow : byOffset).push(wanted);
-    if (byRow.length > 0) this.#readRows(byRow, out as ShownFields[]);
+    if (byRow.length > 0) this.#readRows(byRow, out as ShownFields[], shown === null ? undefined : SHOWN_ROW_FIELDS);
     if (byOffset.length > 0) this.#read(byOffset, out as ShownFields[], shown);
     return out;
   }
 
-  /** Re-read rows of columnar files by index, each file's in row order (a decoded row group serves its neighbours). */
-  #readRows(wanted: { index: number; base: number }[], out: ShownFields[]): void {
-    const { where, file, paths, rowReaders, line, isRowOf } = this.#parts;
+  get readsAhead(): boolean {
+    return this.#parts.rowReaders?.some((reader) => reader?.readAhead !== undefined) ?? false;
+  }
+
+  readAhead(rows: readonly number[]): void {
+    const { where, rowReaders, file } = this.#parts;
+    const ahead: { index: number; base: number }[] = [];
+    for (let index = 0; index < rows.length; index++) {
+      const base = this.#base(rows[index] as number);
+      if ((where[base] ?? -1) >= 0 && rowReaders?.[file[base] ?? 0]?.readAhead !== undefined)
+        ahead.push({ index, base });
+    }
+    for (const { code, group } of this.#byFile(ahead))
+      rowReaders?.[code]?.readAhead?.(
+        group.map(({ base }) => where[base] ?? 0),
+        SHOWN_ROW_FIELDS,
+      );
+  }
+
+  /** Rows read from files, in runs of one file's rows in their order there (a JSON Lines file's offset, a row's index). */
+  *#byFile(wanted: { index: number; base: number }[]): Generator<{ code: number; group: typeof wanted }> {
+    const { where, file } = this.#parts;
     wanted.sort((x, y) => (file[x.base] ?? 0) - (file[y.base] ?? 0) || (where[x.base] ?? 0) - (where[y.base] ?? 0));
     for (let start = 0; start < wanted.length; ) {
       const code = file[wanted[start]?.base ?? 0] ?? 0;
       let end = start;
       while (end < wanted.length && file[wanted[end]?.base ?? 0] === code) end++;
-      const group = wanted.slice(start, end);
+      yield { code, group: wanted.slice(start, end) };
+      start = end;
+    }
+  }
+
+  /**
+   * Re-read rows of columnar files by index, each file's in row order (a decoded row group serves its neighbours),
+   * whole or only the columns of `fields`.
+   */
+  #readRows(wanted: { index: number; base: number }[], out: ShownFields[], fields?: ReadonlySet<string>): void {
+    const { where, paths, rowReaders, line, isRowOf } = this.#parts;
+    for (const { code, group } of this.#byFile(wanted)) {
       const path = paths[code] ?? '';
       const changed = (base: number) =>
         new InputError('the file changed after it was read; run the command again', {
@@ -146,7 +200,11 @@ class StoredRecords implements RowRecords {
         });
       let values: unknown[];
       try {
-        values = rowReaders?.[code]?.(group.map(({ base }) => where[base] ?? 0)) ?? [];
+        values =
+          rowReaders?.[code]?.readRows(
+            group.map(({ base }) => where[base] ?? 0),
+            fields,
+          ) ?? [];
       } catch {
         throw changed(group[0]?.base ?? 0);
       }
@@ -156,7 +214,6 @@ class StoredRecords implements RowRecords {
         if (record === undefined || !isRowOf(base, record)) throw changed(base);
         out[index] = record;
       });
-      start = end;
     }
   }
 
@@ -212,8 +269,10 @@ class StoredRecords implements RowRecords {
         }
         let value: unknown;
         try {
-          const text = window.toString('utf8', start, start + length);
-          value = decode === undefined ? JSON.parse(text.trim()) : decode(text);
+          value =
+            decode === undefined
+              ? JSON.parse(window.toString('utf8', start, start + length).trim())
+              : decode(window, start, start + length);
         } catch {
           throw changed();
         }

@@ -23,7 +23,7 @@ export interface ColumnBatch {
   readonly columns: ReadonlyMap<string, ColumnCells>;
   /**
    * The fields of a struct column `tags` of scalars, read field by field in place of the struct (no object per row):
-   * a null cell is a null field or a null struct, which read as the same record.
+   * a null field's cell null, every field's undefined where the struct is null (no tags at all).
    */
   readonly tagFields?: ReadonlyMap<string, ColumnCells>;
 }
@@ -41,8 +41,23 @@ export interface ColumnarFile {
   readonly rows: number;
   /** The rows in order, a batch at a time, with the columns `wanted` that the file has. */
   batches(wanted: ReadonlySet<string>, signal?: AbortSignal): AsyncIterable<ColumnBatch>;
-  /** Rows re-read by 0-based index, each as {@link columnarRow} makes it (before the record schema). */
-  readRows(rows: readonly number[]): unknown[];
+  /**
+   * Rows re-read by 0-based index, each as {@link columnarRow} makes it (before the record schema): with every
+   * column, or with only the columns holding the record fields `fields` ({@link columnsHolding}).
+   */
+  readRows(rows: readonly number[], fields?: ReadonlySet<string>): unknown[];
+  /**
+   * Rows that a later `readRows(rows, fields)` (the same `fields`) will ask for: a file decoded a batch at a time
+   * (Parquet's row groups) keeps their values when it decodes their batch for other rows, and hands each out once,
+   * so a batch is decoded once for both (a report's two lists of flips, read one after the other).
+   */
+  readAhead?(rows: readonly number[], fields: ReadonlySet<string>): void;
+}
+
+/** The columns of a file with `columns` that hold the record fields `fields`: `tags` is the struct and `tags.<name>`. */
+export function columnsHolding(columns: readonly string[], fields: ReadonlySet<string>): Set<string> {
+  const tags = fields.has('tags');
+  return new Set(columns.filter((name) => fields.has(name) || (tags && name.startsWith(TAG_PREFIX))));
 }
 
 /** Row `index` of a batch as the object {@link columnarRow} takes: its columns by name. */
@@ -51,8 +66,13 @@ export function batchRow(batch: ColumnBatch, index: number): Record<string, unkn
   for (const [name, cells] of batch.columns) values[name] = cells.at(index);
   if (batch.tagFields !== undefined) {
     const tags: Record<string, unknown> = {};
-    for (const [name, cells] of batch.tagFields) tags[name] = cells.at(index);
-    values.tags = tags;
+    let struct = false;
+    for (const [name, cells] of batch.tagFields) {
+      const value = cells.at(index);
+      if (value !== undefined) struct = true;
+      tags[name] = value;
+    }
+    if (struct) values.tags = tags;
   }
   return values;
 }

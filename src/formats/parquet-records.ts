@@ -10,9 +10,16 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { DecodedArray, FileMetaData } from 'hyparquet';
+import type { FileMetaData } from 'hyparquet';
 import { cannotReadFile, InputError } from '../schema/input-error';
-import { batchRow, type ColumnarFile, type ColumnCells, checkRecordColumns, columnarRow } from './columnar-records';
+import {
+  batchRow,
+  type ColumnarFile,
+  type ColumnCells,
+  checkRecordColumns,
+  columnarRow,
+  columnsHolding,
+} from './columnar-records';
 import type { FormatReader } from './format-reader';
 
 /** A Parquet file starts and ends with "PAR1" (Apache Parquet format spec, "File format"). */
@@ -64,8 +71,9 @@ export const parquetRecords: FormatReader = {
 /**
  * A Parquet results file opened to be read column by column (issue 14): its footer read and its columns checked as
  * {@link parquetRecords} checks them, then per row group only the columns asked for, each chunk's bytes read in one
- * read and decoded (parquet-row-group.ts), and rows re-read whole on demand (the last group decoded kept, since a
- * report asks for rows in file order).
+ * read and decoded (parquet-row-group.ts), and rows re-read on demand, whole or some fields (the last group decoded
+ * kept, since a report asks for rows in file order; the rows announced by `readAhead` taken from each group decoded,
+ * so a report's two lists of flips decode each group once).
  * @throws {InputError} naming the file when it is not Parquet or lacks a column of the record schema
  */
 export async function openParquetColumns(path: string): Promise<ColumnarFile> {
@@ -96,7 +104,35 @@ export async function openParquetColumns(path: string): Promise<ColumnarFile> {
       throw unreadable(group, error);
     }
   };
-  let cached: { group: number; columns: Map<string, ColumnCells> } | undefined;
+  // The last group decoded for a re-read, with the columns it was decoded with (a report asks in file order).
+  let cached: { group: number; wanted: ReadonlySet<string> | undefined; columns: Map<string, ColumnCells> } | undefined;
+  // Rows announced by readAhead (in row order, not yet decoded), and the values of those decoded, by row, each handed
+  // out once; both for `aheadFields` only.
+  let ahead: number[] = [];
+  let aheadFields: ReadonlySet<string> | undefined;
+  const kept = new Map<number, unknown>();
+  // The columns of the last `fields` asked (the same set each time: row-records' SHOWN_ROW_FIELDS).
+  let wantedFor: { fields: ReadonlySet<string>; wanted: ReadonlySet<string> } | undefined;
+  /** Group `group` decoded with the columns of `fields` (every column when undefined); `fresh` unless it was cached. */
+  const decodedGroup = (fd: number, group: number, fields?: ReadonlySet<string>) => {
+    if (fields !== undefined && wantedFor?.fields !== fields)
+      wantedFor = { fields, wanted: columnsHolding(columns, fields) };
+    const wanted = fields === undefined ? undefined : wantedFor?.wanted;
+    if (cached?.group === group && cached.wanted === wanted) return { columns: cached.columns, fresh: false };
+    const span = wanted === undefined ? groups[group] : rowGroupSpan(metadata, group, wanted);
+    if (span === undefined) throw new RangeError(`no row group ${group}`);
+    const bytes = Buffer.allocUnsafe(span.endByte - span.startByte);
+    if (readSync(fd, bytes, 0, bytes.length, span.startByte) !== bytes.length)
+      throw unreadable(group, new Error('the file ends inside the row group'));
+    const decoded: Map<string, ColumnCells> = decode(bytes, group, wanted);
+    if (tagLeaves && decoded.has(`tags.${tagFields[0]}`)) decoded.set('tags', structCells(tagFields, decoded));
+    cached = { group, wanted, columns: decoded };
+    return { columns: decoded, fresh: true };
+  };
+  const rowOf = (group: number, columns: Map<string, ColumnCells>, row: number) => {
+    const { firstRow, rows: count } = groups[group] as { firstRow: number; rows: number };
+    return columnarRow(batchRow({ firstRow, rows: count, columns }, row - firstRow), path, row + 1).record;
+  };
   return {
     columns,
     tagFields,
@@ -115,7 +151,7 @@ export async function openParquetColumns(path: string): Promise<ColumnarFile> {
           if (fields !== undefined)
             for (const field of tagFields) {
               const leaf = columns.get(`tags.${field}`);
-              if (leaf !== undefined) fields.set(field, structLeafCells(leaf));
+              if (leaf !== undefined) fields.set(field, leaf);
               columns.delete(`tags.${field}`);
             }
           yield { firstRow: span.firstRow, rows: span.rows, columns, ...(fields && { tagFields: fields }) };
@@ -124,30 +160,58 @@ export async function openParquetColumns(path: string): Promise<ColumnarFile> {
         await handle.close();
       }
     },
-    readRows(rows) {
+    readRows(rows, fields) {
       const fd = openSync(path, 'r');
       try {
         return rows.map((row) => {
-          const group = groupOf(groups, row);
-          if (cached?.group !== group) {
-            const span = groups[group];
-            if (span === undefined) throw new RangeError(`no row ${row}`);
-            const bytes = Buffer.allocUnsafe(span.endByte - span.startByte);
-            if (readSync(fd, bytes, 0, bytes.length, span.startByte) !== bytes.length)
-              throw unreadable(group, new Error('the file ends inside the row group'));
-            const columns: Map<string, ColumnCells> = decode(bytes, group);
-            if (tagLeaves) columns.set('tags', structCells(tagFields, columns));
-            cached = { group, columns };
+          if (fields === aheadFields && kept.has(row)) {
+            const value = kept.get(row);
+            kept.delete(row);
+            return value;
           }
-          const { firstRow, rows: count } = groups[group] as { firstRow: number; rows: number };
-          const batch = { firstRow, rows: count, columns: cached.columns };
-          return columnarRow(batchRow(batch, row - firstRow), path, row + 1).record;
+          const group = groupOf(groups, row);
+          const { columns, fresh } = decodedGroup(fd, group, fields);
+          if (fresh && fields === aheadFields) keepAhead(group, columns);
+          return rowOf(group, columns, row);
         });
       } finally {
         closeSync(fd);
       }
     },
+    readAhead(rows, fields) {
+      if (fields !== aheadFields) {
+        kept.clear();
+        ahead = [];
+      }
+      aheadFields = fields;
+      ahead = [...ahead, ...rows].sort((x, y) => x - y);
+    },
   };
+
+  /** The values of the rows announced ahead in `group`, just decoded for other rows, kept until asked. */
+  function keepAhead(group: number, columns: Map<string, ColumnCells>): void {
+    const { firstRow, rows: count } = groups[group] as { firstRow: number; rows: number };
+    const from = lowerBound(ahead, firstRow);
+    const to = lowerBound(ahead, firstRow + count);
+    if (from === to) return;
+    for (let k = from; k < to; k++) {
+      const row = ahead[k] as number;
+      kept.set(row, rowOf(group, columns, row));
+    }
+    ahead.splice(from, to - from);
+  }
+}
+
+/** The first index of sorted `values` whose value is `value` or more. */
+function lowerBound(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((values[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** A Parquet file's footer read and its columns checked against the record schema (the codecs loaded with it). */
@@ -185,25 +249,9 @@ function groupOf(groups: readonly { readonly firstRow: number }[], row: number):
 }
 
 /**
- * A field of a struct of scalars as read from its leaf: hyparquet holds a value under each optional level above it
- * in a one-element array (an empty one where the struct is null), which its assembly unwraps (`flattenAtDepth`,
- * src/assemble.js); a scalar is never an Array (bytes are a Uint8Array), so unwrapping every Array is exact.
- */
-function structLeafCells(leaf: DecodedArray): ColumnCells {
-  return { length: leaf.length, at: (index) => leafValue(leaf[index]) };
-}
-
-/** A struct field's value in its leaf, out of the arrays of the optional levels above it. */
-function leafValue(cell: unknown): unknown {
-  let value = cell;
-  while (Array.isArray(value)) value = value[0];
-  return value;
-}
-
-/**
  * A struct column of scalars put together from its fields' leaves (`tags.<field>` in `leaves`, taken out of it) one
- * row at a time, as hyparquet's assembly gives it: null where the struct is null (each leaf holds an empty array
- * there, `[null]` where only the field is null), else an object of the fields. Its \`invertStruct\` over every row
+ * row at a time, as hyparquet's assembly gives it: null where the struct is null (each leaf holds STRUCT_NULL
+ * there, null where only the field is null), else an object of the fields. Its \`invertStruct\` over every row
  * was 0.44 s of the 1.0 s that re-reading the flips' rows took at 10^5 items (--cpu-prof).
  */
 function structCells(fields: readonly string[], leaves: Map<string, ColumnCells>): ColumnCells {
@@ -215,12 +263,9 @@ function structCells(fields: readonly string[], leaves: Map<string, ColumnCells>
   return {
     length: parts[0]?.[1].length ?? 0,
     at(index) {
-      const first = parts[0]?.[1].at(index);
-      if (Array.isArray(first) && first.length === 0) return null;
+      if (parts.length > 0 && parts[0]?.[1].at(index) === undefined) return null; // STRUCT_NULL (parquet-row-group.ts)
       const struct: Record<string, unknown> = {};
-      for (const [field, leaf] of parts) {
-        struct[field] = leafValue(leaf.at(index)) ?? null;
-      }
+      for (const [field, leaf] of parts) struct[field] = leaf.at(index) ?? null;
       return struct;
     },
   };

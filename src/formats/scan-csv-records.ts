@@ -36,7 +36,8 @@ export interface CsvResults {
    * The cells of one record's text re-read alone by its byte span (a flip a report shows), as csv-parse reads it:
    * split by the byte scanner when it can, else by csv-parse. Once the records are read (the file's line break known).
    */
-  readonly cellsOf: (text: string) => (string | null)[];
+  /** The cells of the record at `bytes[start, end)` (a record re-read from the file by its byte span). */
+  readonly cellsOf: (bytes: Buffer, start: number, end: number) => (string | null)[];
 }
 
 /** Options of {@link readCsvResults}. */
@@ -76,7 +77,7 @@ export async function readCsvResults(
   return {
     columns: csv.columns,
     recordDelimiters: csv.recordDelimiters,
-    cellsOf: (text) => parseRecord(text, csv.recordDelimiters()) ?? [],
+    cellsOf: (bytes, start, end) => parseRecord(bytes.toString('utf8', start, end), csv.recordDelimiters()) ?? [],
     read: async (sink) => {
       for await (const record of csv.records) sink.record(record);
     },
@@ -187,7 +188,10 @@ async function openScanned(
     const recordDelimiters = () => (scanner.delimiter ? [scanner.delimiter] : []);
     // 16 us a record through csv-parse's synchronous parser (csv-records.ts); compare --json re-reads every flip's
     // record (628,554 at 10^6 items): split by the scanner when it can.
-    const cellsOf = (text: string) => scanner.cells(Buffer.from(text)) ?? parseRecord(text, recordDelimiters()) ?? [];
+    // Scanned from the bytes as they were read (a string of the record made and encoded again was most of a CSV
+    // flip's re-read: utf8Slice and Buffer.from under node --cpu-prof of compare --json at 10^6).
+    const cellsOf = (bytes: Buffer, start: number, end: number) =>
+      scanner.cells(bytes, start, end) ?? parseRecord(bytes.toString('utf8', start, end), recordDelimiters()) ?? [];
     return { columns, recordDelimiters, read, cellsOf };
   } finally {
     if (!handed) await handle.close();
@@ -326,11 +330,11 @@ export class CsvRecordScanner {
    * The cells of the one record `b` holds (its line break after it, or none), as csv-parse gives them (an empty cell
    * null): undefined when it is not one record the scanner can split.
    */
-  cells(b: Uint8Array): (string | null)[] | undefined {
+  cells(b: Uint8Array, start = 0, end = b.length): (string | null)[] | undefined {
     this.#collected = [];
     try {
-      const next = this.scan(b, 0, b.length, true, emptyScannedRecord(this.#topColumn.length));
-      return next === b.length ? this.#collected : undefined;
+      const next = this.scan(b, start, end, true, emptyScannedRecord(this.#topColumn.length));
+      return next === end ? this.#collected : undefined;
     } finally {
       this.#collected = null;
     }

@@ -73,6 +73,22 @@ async function problemOf(file: string, fields: 'all' | readonly string[]): Promi
   return (error as Error).message;
 }
 
+/** compare's JSON report of `file` without its provenance (which names the input). */
+const reportOf = async (file: string) => {
+  const out = `${file}.json`;
+  const run = await runCliInProcess(['compare', file, '--by', 'tags.category', '--json', out], dir);
+  expect(run.exitCode, run.stderr).not.toBe(2);
+  const { provenance: _provenance, ...rest } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  return rest;
+};
+/** `file`'s rows as JSON Lines, absent where a cell is null (as the row path reads them). */
+const twinOf = async (file: string) => {
+  const { columns } = await loadResults([file], { fields: 'all' });
+  const records = columns.records.recordsAt(Array.from({ length: columns.length }, (_, row) => row));
+  writeFileSync(`${file}.twin.jsonl`, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+  return `${file}.twin.jsonl`;
+};
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'verdict-columnar-into-'));
   await duckdb(`COPY (${ROWS(1500)}) TO '${at('struct.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`);
@@ -136,20 +152,50 @@ describe('a Parquet file read column by column loads what the row path loads', (
   });
 
   it('compare gives the JSON report of the same rows in JSON Lines (but the input named)', async () => {
-    const report = async (file: string) => {
-      const out = `${file}.json`;
-      const run = await runCliInProcess(['compare', file, '--by', 'tags.category', '--json', out], dir);
-      expect(run.exitCode, run.stderr).not.toBe(2);
-      const { provenance: _provenance, ...rest } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-      return rest;
-    };
-    // The twin: the same rows as JSON Lines, absent where a cell is null (as the row path reads them).
-    const { columns } = await loadResults([at('struct.parquet')], { fields: 'all' });
-    const records = columns.records.recordsAt(Array.from({ length: columns.length }, (_, row) => row));
-    writeFileSync(at('twin.jsonl'), records.map((record) => `${JSON.stringify(record)}\n`).join(''));
-    const parquet = await report(at('struct.parquet'));
+    const parquet = await reportOf(at('struct.parquet'));
     expect(JSON.stringify(parquet)).toContain('"passToFail":[{');
-    expect(parquet).toEqual(await report(at('twin.jsonl')));
+    expect(parquet).toEqual(await reportOf(await twinOf(at('struct.parquet'))));
+  });
+
+  it("the report's flips of both directions from many row groups (the second list's kept as the first is read): the twin's", async () => {
+    // 10 row groups (DuckDB writes 2,048 rows at least): each list's flips lie in every group, the second list's kept
+    // while the first is read.
+    const file = at('groups.parquet');
+    await duckdb(`COPY (${ROWS(10240)}) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+    const parquet = (await reportOf(file)) as { flips: { passToFail: unknown[]; failToPass: unknown[] } };
+    expect(parquet.flips.passToFail.length).toBeGreaterThan(30);
+    expect(parquet.flips.failToPass.length).toBeGreaterThan(30);
+    expect(parquet).toEqual(await reportOf(await twinOf(file)));
+  });
+
+  it('rows announced by readAhead are kept from the one decoding of their group, their shown columns only', async () => {
+    const file = at('ahead.parquet');
+    await duckdb(`COPY (${ROWS(5000)}) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+    const { openParquetColumns } = await import('../../src/formats/parquet-records');
+    const opened = await openParquetColumns(file);
+    const fields = new Set(['item', 'variant', 'pass', 'tags', 'output']);
+    const whole = opened.readRows([5, 4100]);
+    opened.readAhead?.([4100, 5], fields);
+    const first = opened.readRows([4, 4099], fields);
+    // The file emptied: the announced rows come from what was kept when their groups (the first and the third, of
+    // 2,048 rows each) were decoded for rows 4 and 4099.
+    writeFileSync(file, '');
+    const {
+      latencyMs: _latency,
+      costUsd: _cost,
+      sample: _sample,
+      status: _status,
+      score: _score,
+      meta: _meta,
+      ...shown
+    } = whole[0] as Record<string, unknown>;
+    expect(opened.readRows([5, 4100], fields)).toEqual([
+      shown,
+      Object.fromEntries(Object.entries(whole[1] as object).filter(([name]) => fields.has(name))),
+    ]);
+    expect(first[0]).toMatchObject({ item: 'q2', variant: 'A' });
+    expect(first[0]).not.toHaveProperty('latencyMs');
+    expect(() => opened.readRows([2100], fields)).toThrow(/cannot read rows 2049 to 4096/);
   });
 });
 
@@ -169,6 +215,21 @@ describe('an Arrow IPC file read column by column loads what the row path loads'
     const table = tableFromArrays(columns, { types: { item: int64(), latencyMs: int64() }, maxBatchRows: 500 });
     writeFileSync(file, tableToIPC(table, { format: 'file' }) as Uint8Array);
     await expectSameLoad(file, ['tags.category', 'split']);
+  });
+
+  it('a null tags struct and null fields in it, strings repeated and distinct: the row load, the twin report', async () => {
+    const file = at('null-tags.arrow');
+    const tags = columns.tags.map((value, i) => (i % 23 === 4 ? null : value));
+    const output = Array.from({ length: 2 * items }, (_, i) => (i % 3 === 0 ? `answer ${i}` : 'same'));
+    const table = tableFromArrays(
+      { ...columns, tags, output },
+      { types: { item: int64(), latencyMs: int64() }, maxBatchRows: 500 },
+    );
+    writeFileSync(file, tableToIPC(table, { format: 'file' }) as Uint8Array);
+    await expectSameLoad(file, ['tags.category', 'split']);
+    const arrow = (await reportOf(file)) as { flips: { passToFail: unknown[]; failToPass: unknown[] } };
+    expect(arrow.flips.passToFail.length + arrow.flips.failToPass.length).toBeGreaterThan(0);
+    expect(arrow).toEqual(await reportOf(await twinOf(file)));
   });
 
   it('a bad cell in the second batch is refused with its true row and field', async () => {

@@ -115,8 +115,8 @@ async function csvParseColumns(path: string, problems: InputProblems) {
   const csv = await streamCsvRecords(path);
   if (csv === undefined) return builder.build();
   const parse = await csvRecordParser();
-  const file = builder.fileCode(path, path, (text) =>
-    csvRecordValue(csv.columns, parse(text, csv.recordDelimiters()) ?? []),
+  const file = builder.fileCode(path, path, (bytes, start, end) =>
+    csvRecordValue(csv.columns, parse(bytes.toString('utf8', start, end), csv.recordDelimiters()) ?? []),
   );
   for await (const { cells, line, blank, byteOffset, byteLength } of csv.records) {
     if (blank) continue;
