@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { TopLevelSpec } from 'vega-lite';
 import { startWorker, workerModuleFile } from '../formats/worker-module';
 import type { ChartSvgReply, ChartSvgRequest } from './chart-svg-messages';
@@ -29,53 +28,14 @@ export function takeChartSvgWorker(): ChartSvgWorker {
   return worker;
 }
 
-/** Options of {@link startChartSvgWorker}. */
-export interface ChartSvgWorkerOptions {
-  /** Worker threads the charts are shared among. @default 2, or 1 on a machine with one core */
-  readonly threads?: number;
-}
-
 /**
- * Starts the chart workers at once, so that their loading of vega and vega-lite (the largest part of `compare --html`
- * on a small file after the rendering itself) runs beside this thread's reading and comparing; the HTML report then
- * renders through them (`renderHtmlReport`'s `renderChartSvg`). The charts are shared out as the threads come free
- * (each has one chart at a time), so two threads render the report's 6 charts in about half the time one took
- * while the main thread waited: BENCHMARKS.md "CLI start-up (issue 14): branch issue-14-startup5". A render fails
- * with its worker's error message, or with why the worker ended.
+ * Starts the chart worker at once, so that its loading of vega and vega-lite (the largest part of `compare --html`
+ * on a small file after the rendering itself) runs on the second core while this thread reads and compares; the
+ * HTML report then renders through it (`renderHtmlReport`'s `renderChartSvg`). Measured in BENCHMARKS.md, CLI
+ * start-up. A render fails with the worker's error message, or with why the worker ended.
  * @example const charts = startChartSvgWorker(); try { await renderHtmlReport(doc, { renderChartSvg: charts.render }) } finally { await charts.close() }
  */
-export function startChartSvgWorker(options: ChartSvgWorkerOptions = {}): ChartSvgWorker {
-  const { threads = Math.min(2, availableParallelism()) } = options;
-  const workers = Array.from({ length: Math.max(1, threads) }, startOneChartSvgWorker);
-  const idle = [...workers];
-  const queue: { spec: TopLevelSpec; resolve: (svg: string) => void; reject: (error: Error) => void }[] = [];
-  const next = () => {
-    while (idle.length > 0 && queue.length > 0) {
-      const worker = idle.shift()!;
-      const { spec, resolve, reject } = queue.shift()!;
-      worker
-        .render(spec)
-        .then(resolve, reject)
-        .finally(() => {
-          idle.push(worker);
-          next();
-        });
-    }
-  };
-  return {
-    render: (spec) =>
-      new Promise<string>((resolve, reject) => {
-        queue.push({ spec, resolve, reject });
-        next();
-      }),
-    async close() {
-      await Promise.all(workers.map((worker) => worker.close()));
-    },
-  };
-}
-
-/** One chart worker thread. */
-function startOneChartSvgWorker(): ChartSvgWorker {
+export function startChartSvgWorker(): ChartSvgWorker {
   const worker = startWorker(WORKER_FILE);
   const pending = new Map<number, { resolve: (svg: string) => void; reject: (error: Error) => void }>();
   let failure: Error | null = null;
