@@ -66,16 +66,19 @@ export async function renderHtmlReport(doc: VerdictDocument, options: RenderHtml
     options.title ??
     `verdict: ${verdictLabel(valid.verdict)}: ${decisive.candidate.variant} vs ${decisive.baseline.variant}`;
   const charts = reportCharts(valid);
-  const [bundles, svgs] = await Promise.all([
-    readVegaBundles(),
-    Promise.all(charts.map((c) => (options.renderChartSvg ?? renderChartSvg)(c.spec))),
-  ]);
+  // The charts are asked for first and the rest of the page is built while they render: `compare --html` renders
+  // them in a worker thread, which took about as long as the comparison on a small file while this thread waited
+  // (BENCHMARKS.md "CLI start-up (issue 14): branch issue-14-startup5"). The page is the same.
+  const rendering = Promise.all(charts.map((c) => (options.renderChartSvg ?? renderChartSvg)(c.spec)));
+  // Awaited below; marked handled so that a throw before then does not also end the process as an unhandled rejection.
+  rendering.catch(() => undefined);
+  const bundles = await readVegaBundles();
   const specs = Object.fromEntries(charts.map((c) => [c.id, c.spec]));
   const scripts = [bundles.vega, bundles.vegaLite, bundles.vegaEmbed, EMBED_CHARTS_SCRIPT];
   const metric = valid.policy.metric;
   const limits = { maxOutputChars, maxItemChars };
   const slices = slicesTable(valid.comparisons, metric);
-  const page = html`<!doctype html>
+  const head = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -91,12 +94,8 @@ ${htmlSummary(valid)}
 ${valid.comparisons.length > 1 ? html`<h2 id="comparisons">Comparisons</h2>${htmlTable(comparisonsTable(valid.comparisons, metric), limits)}` : ''}
 <h2 id="charts">Charts</h2>
 <div class="charts">
-${charts.map(
-  (c, i) => html`<figure id="chart-${c.id}" data-chart="${c.id}">
-<div class="chart-static">${trustedHtml(svgs[i]!)}</div><div class="chart-live"></div>
-<figcaption>${c.caption}</figcaption>
-</figure>`,
-)}
+`;
+  const tail = html`
 </div>
 <h2 id="flips">Flipped items</h2>
 ${htmlFlipTables(valid.comparisons, maxFlips, limits)}
@@ -114,6 +113,13 @@ ${scripts.map((source) => html`<script>${trustedHtml(source)}</script>\n`)}
 </body>
 </html>
 `;
+  const svgs = await rendering;
+  const page = html`${head}${charts.map(
+    (c, i) => html`<figure id="chart-${c.id}" data-chart="${c.id}">
+<div class="chart-static">${trustedHtml(svgs[i]!)}</div><div class="chart-live"></div>
+<figcaption>${c.caption}</figcaption>
+</figure>`,
+  )}${tail}`;
   return page.value;
 }
 

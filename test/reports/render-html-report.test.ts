@@ -223,3 +223,27 @@ describe('renderHtmlReport', () => {
     await expect(renderHtmlReport({ ...regression, schemaVersion: 1 as 2 })).rejects.toThrow(/schemaVersion/);
   });
 });
+
+describe('renderHtmlReport with a renderChartSvg of its own (compare --html renders in a worker thread)', () => {
+  it('puts each SVG in its own figure, whatever order the renders finish in', async () => {
+    const finish: (() => void)[] = [];
+    const rendering = renderHtmlReport(regression, {
+      renderChartSvg: () => {
+        const name = `chart-${finish.length}`;
+        return new Promise((resolve) => finish.push(() => resolve(`<svg data-name="${name}"></svg>`)));
+      },
+    });
+    // The page's other parts are built while the charts render: every chart is asked for at once.
+    expect(finish.length).toBeGreaterThanOrEqual(5);
+    for (const done of [...finish].reverse()) done();
+    const { markup } = splitScripts(await rendering);
+    const figures = [...markup.matchAll(/<div class="chart-static"><svg data-name="([^"]+)">/g)].map((m) => m[1]);
+    expect(figures).toEqual(finish.map((_, i) => `chart-${i}`));
+  });
+
+  it("fails with the renderer's error", async () => {
+    await expect(
+      renderHtmlReport(regression, { renderChartSvg: () => Promise.reject(new Error('the chart worker ended')) }),
+    ).rejects.toThrow('the chart worker ended');
+  });
+});
