@@ -405,18 +405,22 @@ export interface ColumnsChunk {
 }
 
 /** The columns of a {@link ColumnsChunk}: every per-row column of `ResultsColumns` but the file's, and where each record is. */
-export interface ChunkColumns {
-  readonly itemId: Int32Array;
-  readonly itemIsNumber: Uint8Array;
-  readonly variant: CodeColumn;
-  readonly sample: CountColumn;
-  readonly status: Uint8Array;
-  readonly trials: CountColumn;
-  readonly passes: CountColumn;
-  readonly score: MeasureColumn;
-  readonly latencyMs: MeasureColumn;
-  readonly costUsd: MeasureColumn;
-  readonly line: CountColumn;
+export interface ChunkColumns
+  extends Pick<
+    ResultsColumns,
+    | 'itemId'
+    | 'itemIsNumber'
+    | 'variant'
+    | 'sample'
+    | 'status'
+    | 'trials'
+    | 'passes'
+    | 'score'
+    | 'latencyMs'
+    | 'costUsd'
+    | 'line'
+  > {
+  /** Where each record's line starts in the file, and its length in bytes (for the rows a report re-reads). */
   readonly where: CountColumn;
   readonly byteLength: CountColumn;
 }
